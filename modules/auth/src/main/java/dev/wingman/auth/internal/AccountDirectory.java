@@ -1,0 +1,28 @@
+package dev.wingman.auth.internal;
+
+import dev.wingman.auth.api.Accounts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Locale;
+import java.util.Optional;
+
+@ApplicationScoped
+public class AccountDirectory implements Accounts {
+    @Inject
+    Users users;
+
+    @Override
+    public Optional<Account> findById(String userId) {
+        return users.byId(userId).map(AccountDirectory::view);
+    }
+
+    @Override
+    public Optional<Account> findByEmail(String email) {
+        return users.byEmail(email.strip().toLowerCase(Locale.ROOT)).map(AccountDirectory::view);
+    }
+
+    private static Account view(User u) {
+        return new Account(u.id, u.email, u.name, u.tier, u.suspended);
+    }
+}

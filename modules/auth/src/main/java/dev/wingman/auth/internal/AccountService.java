@@ -1,0 +1,166 @@
+package dev.wingman.auth.internal;
+
+import dev.wingman.auth.api.Tiers;
+import dev.wingman.platform.api.ApiException;
+import dev.wingman.platform.api.AuditTrail;
+import dev.wingman.platform.api.Caller;
+import dev.wingman.platform.api.Ids;
+import dev.wingman.platform.api.Page;
+import dev.wingman.platform.api.PageRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Creating accounts, changing your own, and the admin's view and changes of everybody's. */
+@ApplicationScoped
+public class AccountService {
+    @PersistenceContext(unitName = "wingman")
+    EntityManager em;
+
+    @Inject
+    Users users;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    AccountStates states;
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    AuditTrail audit;
+
+    /** Changes an admin may make to an account; null fields stay as they are. */
+    public record AdminChange(Boolean suspended, String tier, List<String> roleIds) {
+    }
+
+    @Transactional
+    public User register(String email, String password, String name, Set<String> extraRoles) {
+        PasswordPolicy.check(password, email, "password");
+        if (users.byEmail(email).isPresent()) {
+            throw ApiException.conflict("An account with this e-mail already exists");
+        }
+        Instant now = Instant.now();
+        User user = new User();
+        user.id = Ids.newId();
+        user.email = email;
+        user.name = name;
+        user.passwordHash = hasher.hash(password);
+        user.tier = Tiers.FREE;
+        user.createdAt = now;
+        user.updatedAt = now;
+        user.roles.add(users.roleNamed(Role.DEFAULT));
+        extraRoles.forEach(role -> user.roles.add(users.roleNamed(role)));
+        em.persist(user);
+        // The unique index settles a race between two registrations of one address.
+        em.flush();
+        return user;
+    }
+
+    @Transactional
+    public User updateSelf(Caller caller, String name, String currentPassword, String newPassword) {
+        User user = users.require(caller.userId());
+        if (name != null) {
+            user.name = name;
+        }
+        if (newPassword != null) {
+            if (currentPassword == null || !hasher.matches(currentPassword, user.passwordHash)) {
+                throw ApiException.invalidField("currentPassword", "is not your current password");
+            }
+            PasswordPolicy.check(newPassword, user.email, "newPassword");
+            user.passwordHash = hasher.hash(newPassword);
+            // Whoever else knew the old password is logged out; this session stays.
+            sessions.revokeAllExcept(user.id, caller.sessionId());
+        }
+        user.updatedAt = Instant.now();
+        states.changed(user.id);
+        return user;
+    }
+
+    public Page<User> search(String query, PageRequest page) {
+        String where = "";
+        if (query != null && !query.isBlank()) {
+            where = " where lower(u.email) like :q or lower(u.name) like :q";
+        }
+        String column = switch (page.sortField()) {
+            case "email" -> "u.email";
+            case "name" -> "u.name";
+            default -> "u.createdAt";
+        };
+        String order = " order by " + column + (page.descending() ? " desc" : " asc") + ", u.id";
+        TypedQuery<User> rows = em.createQuery("select u from User u" + where + order, User.class);
+        TypedQuery<Long> count = em.createQuery("select count(u) from User u" + where, Long.class);
+        if (!where.isEmpty()) {
+            String like = "%" + query.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            rows.setParameter("q", like);
+            count.setParameter("q", like);
+        }
+        List<User> data = rows.setFirstResult(page.offset()).setMaxResults(page.perPage()).getResultList();
+        return Page.of(data, page, count.getSingleResult());
+    }
+
+    @Transactional
+    public User adminUpdate(Caller admin, String userId, AdminChange change) {
+        User user = users.require(userId);
+        Map<String, Object> details = new LinkedHashMap<>();
+        boolean removesAdmin = false;
+        if (change.tier() != null) {
+            if (!Tiers.ALL.contains(change.tier())) {
+                throw ApiException.invalidField("tier", "must be one of " + String.join(", ", Tiers.ALL));
+            }
+            details.put("tier", Map.of("from", user.tier, "to", change.tier()));
+            user.tier = change.tier();
+        }
+        if (change.roleIds() != null) {
+            if (!admin.has("roles:assign")) {
+                throw ApiException.forbidden("Missing permission roles:assign");
+            }
+            Set<Role> next = new LinkedHashSet<>();
+            for (String roleId : change.roleIds()) {
+                Role role = users.role(roleId);
+                RoleService.requireCanGrant(admin, role);
+                next.add(role);
+            }
+            for (Role removed : user.roles) {
+                if (!next.contains(removed)) {
+                    RoleService.requireCanGrant(admin, removed);
+                    removesAdmin |= removed.name.equals(Role.ADMIN);
+                }
+            }
+            details.put("roles", Map.of("from", user.roles.stream().map(r -> r.name).toList(), "to", next.stream().map(r -> r.name).toList()));
+            user.roles.clear();
+            user.roles.addAll(next);
+        }
+        if (change.suspended() != null && change.suspended() != user.suspended) {
+            if (change.suspended() && user.id.equals(admin.userId())) {
+                throw ApiException.conflict("You cannot suspend your own account");
+            }
+            details.put("suspended", Map.of("from", user.suspended, "to", change.suspended()));
+            user.suspended = change.suspended();
+            removesAdmin |= user.suspended;
+        }
+        if (removesAdmin) {
+            em.flush();
+            if (users.activeAdmins() == 0) {
+                throw ApiException.conflict("This would leave no active administrator");
+            }
+        }
+        user.updatedAt = Instant.now();
+        states.changed(user.id);
+        audit.record("users.update", "user", user.id, details);
+        return user;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.wingman.auth.internal;
+
+import dev.wingman.platform.api.AfterCommit;
+import dev.wingman.platform.api.InvalidationBus;
+import dev.wingman.platform.api.LocalCache;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What authentication needs to know about an account on every request (e-mail, tier, suspension,
+ * effective permissions), cached per instance and dropped everywhere as soon as any of it changes.
+ */
+@ApplicationScoped
+public class AccountStates {
+    private static final String TOPIC = "accounts";
+    private static final String EVERYONE = "*";
+
+    public record State(String userId, String email, String name, String tier, boolean suspended, Set<String> permissions) {
+    }
+
+    @PersistenceContext(unitName = "wingman")
+    EntityManager em;
+
+    @Inject
+    InvalidationBus bus;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    private LocalCache<String, State> cache;
+
+    @PostConstruct
+    void init() {
+        cache = new LocalCache<>(bus, Duration.ofSeconds(60), 50_000);
+        bus.subscribe(TOPIC, this::evict);
+    }
+
+    private void evict(String userId) {
+        if (EVERYONE.equals(userId)) {
+            cache.clear();
+        } else {
+            cache.invalidate(userId);
+        }
+    }
+
+    /** The account's state, or null if it does not exist. */
+    public State get(String userId) {
+        return cache.get(userId, this::load);
+    }
+
+    private State load(String userId) {
+        List<User> found = em.createQuery("select u from User u left join fetch u.roles where u.id = :id", User.class)
+                .setParameter("id", userId).getResultList();
+        if (found.isEmpty()) {
+            return null;
+        }
+        User user = found.get(0);
+        Set<String> permissions = new LinkedHashSet<>();
+        user.roles.forEach(role -> permissions.addAll(role.permissions));
+        return new State(user.id, user.email, user.name, user.tier, user.suspended, Set.copyOf(permissions));
+    }
+
+    /** The account's roles, tier or suspension changed: forget it on every instance once committed. */
+    public void changed(String userId) {
+        afterCommit.run(() -> {
+            evict(userId);
+            bus.publish(TOPIC, userId);
+        });
+    }
+
+    /** A role's permissions changed: every account may be affected. */
+    public void allChanged() {
+        changed(EVERYONE);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.wingman.auth.internal;
+
+import dev.wingman.platform.api.AfterCommit;
+import dev.wingman.platform.api.ApiException;
+import dev.wingman.platform.api.Caller;
+import dev.wingman.platform.api.Ids;
+import dev.wingman.platform.api.InvalidationBus;
+import dev.wingman.platform.api.LocalCache;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * API keys: {@code wgm_} and 40 random characters, shown once and stored only as a SHA-256. A key
+ * acts for its owner, limited to the permissions it was given, which can never exceed what the
+ * creator held; if the owner later loses a permission, the key loses it too.
+ */
+@ApplicationScoped
+public class ApiKeyService {
+    static final String PREFIX = "wgm_";
+    private static final String TOPIC = "apikeys";
+    private static final int MAX_KEYS_PER_ACCOUNT = 100;
+
+    public record Created(ApiKey key, String secret) {
+    }
+
+    /** What a request needs to know about the key it presents. */
+    record ActiveKey(String id, String userId, Set<String> permissions, Instant expiresAt) {
+    }
+
+    @PersistenceContext(unitName = "wingman")
+    EntityManager em;
+
+    @Inject
+    InvalidationBus bus;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    @Inject
+    SessionTouches touches;
+
+    private LocalCache<String, ActiveKey> byHash;
+    private final ConcurrentHashMap<String, Instant> lastTouch = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void init() {
+        byHash = new LocalCache<>(bus, Duration.ofMinutes(5), 100_000);
+        bus.subscribe(TOPIC, byHash::invalidate);
+    }
+
+    static boolean looksLikeKey(String credential) {
+        return credential.startsWith(PREFIX);
+    }
+
+    @Transactional
+    public Created create(Caller creator, String name, Set<String> permissions, Instant expiresAt) {
+        for (String permission : permissions) {
+            if (!creator.has(permission)) {
+                throw ApiException.forbidden("You cannot give a key the permission " + permission + " because you do not hold it");
+            }
+        }
+        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+            throw ApiException.invalidField("expiresAt", "must be in the future");
+        }
+        long existing = em.createQuery("select count(k) from ApiKey k where k.userId = :user", Long.class)
+                .setParameter("user", creator.userId()).getSingleResult();
+        if (existing >= MAX_KEYS_PER_ACCOUNT) {
+            throw ApiException.conflict("An account can hold at most " + MAX_KEYS_PER_ACCOUNT + " API keys; delete one first");
+        }
+        String secret = PREFIX + Secrets.random(40);
+        ApiKey key = new ApiKey();
+        key.id = Ids.newId();
+        key.userId = creator.userId();
+        key.name = name;
+        key.prefix = secret.substring(0, PREFIX.length() + 6);
+        key.secretHash = Secrets.sha256(secret);
+        key.expiresAt = expiresAt;
+        key.createdAt = Instant.now();
+        key.permissions = new LinkedHashSet<>(permissions);
+        em.persist(key);
+        return new Created(key, secret);
+    }
+
+    public List<ApiKey> list(String userId) {
+        return em.createQuery("select distinct k from ApiKey k left join fetch k.permissions where k.userId = :user "
+                + "order by k.createdAt desc", ApiKey.class).setParameter("user", userId).getResultList();
+    }
+
+    @Transactional
+    public void delete(String userId, String keyId) {
+        ApiKey key = em.find(ApiKey.class, keyId);
+        if (key == null || !key.userId.equals(userId)) {
+            throw ApiException.notFound("API key not found");
+        }
+        String hash = key.secretHash;
+        em.remove(key);
+        afterCommit.run(() -> {
+            byHash.invalidate(hash);
+            lastTouch.remove(keyId);
+            bus.publish(TOPIC, hash);
+        });
+    }
+
+    /** The key behind a presented secret, if it exists and has not expired. */
+    ActiveKey authenticate(String secret) {
+        ActiveKey key = byHash.get(Secrets.sha256(secret), this::load);
+        Instant now = Instant.now();
+        if (key == null || (key.expiresAt != null && !key.expiresAt.isAfter(now))) {
+            return null;
+        }
+        Instant last = lastTouch.get(key.id);
+        if (last == null || last.plus(Duration.ofMinutes(1)).isBefore(now)) {
+            lastTouch.put(key.id, now);
+            touches.touchApiKey(key.id, now);
+        }
+        return key;
+    }
+
+    private ActiveKey load(String hash) {
+        List<ApiKey> found = em.createQuery("select k from ApiKey k where k.secretHash = :hash", ApiKey.class)
+                .setParameter("hash", hash).getResultList();
+        if (found.isEmpty()) {
+            return null;
+        }
+        ApiKey k = found.get(0);
+        return new ActiveKey(k.id, k.userId, Set.copyOf(k.permissions), k.expiresAt);
+    }
+}

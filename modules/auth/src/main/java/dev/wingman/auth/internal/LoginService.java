@@ -1,0 +1,108 @@
+package dev.wingman.auth.internal;
+
+import dev.wingman.platform.api.ApiException;
+import dev.wingman.platform.api.Ids;
+import dev.wingman.platform.api.RateLimiter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Password login, and the second step for accounts with two-factor authentication: the password
+ * check yields a short-lived challenge token that a TOTP or recovery code turns into a session.
+ */
+@ApplicationScoped
+public class LoginService {
+    private static final Duration CHALLENGE_TTL = Duration.ofMinutes(5);
+    private static final int CHALLENGE_ATTEMPTS = 5;
+
+    /** Either a session, or a challenge to answer with a second factor. */
+    public record Outcome(User user, SessionService.Issued session, String challengeToken) {
+    }
+
+    @PersistenceContext(unitName = "wingman")
+    EntityManager em;
+
+    @Inject
+    Users users;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    TwoFactorService twoFactor;
+
+    @Inject
+    RateLimiter rateLimiter;
+
+    @Transactional(dontRollbackOn = ApiException.class)
+    public Outcome login(String email, String password, String ip, String userAgent) {
+        rateLimiter.enforce("login-account", email, 10, 600);
+        User user = users.byEmail(email).orElse(null);
+        if (!hasher.matches(password, user == null ? null : user.passwordHash)) {
+            throw ApiException.unauthorized("Invalid e-mail or password");
+        }
+        if (user.suspended) {
+            throw ApiException.forbidden("Account suspended");
+        }
+        if (user.totpEnabled) {
+            String token = Secrets.random(48);
+            LoginChallenge challenge = new LoginChallenge();
+            challenge.id = Ids.newId();
+            challenge.userId = user.id;
+            challenge.tokenHash = Secrets.sha256(token);
+            challenge.expiresAt = Instant.now().plus(CHALLENGE_TTL);
+            em.persist(challenge);
+            return new Outcome(user, null, token);
+        }
+        return new Outcome(user, startSession(user, ip, userAgent), null);
+    }
+
+    /**
+     * Exchanges a challenge and a TOTP or recovery code for a session. A wrong code counts against the
+     * challenge (five tries), and is committed even though the call fails.
+     */
+    @Transactional(dontRollbackOn = ApiException.class)
+    public Outcome completeTwoFactor(String challengeToken, String code, String recoveryCode, String ip, String userAgent) {
+        List<LoginChallenge> found = em.createQuery("select c from LoginChallenge c where c.tokenHash = :hash", LoginChallenge.class)
+                .setParameter("hash", Secrets.sha256(challengeToken)).getResultList();
+        LoginChallenge challenge = found.isEmpty() ? null : found.get(0);
+        Instant now = Instant.now();
+        if (challenge == null || challenge.consumedAt != null || !challenge.expiresAt.isAfter(now)
+                || challenge.attempts >= CHALLENGE_ATTEMPTS) {
+            throw ApiException.unauthorized("Login challenge is invalid or expired; log in again");
+        }
+        challenge.attempts++;
+        User user = users.require(challenge.userId);
+        if (user.suspended) {
+            throw ApiException.forbidden("Account suspended");
+        }
+        if (!twoFactor.acceptSecondFactor(user, code, recoveryCode, now)) {
+            throw ApiException.unauthorized("Invalid two-factor code");
+        }
+        challenge.consumedAt = now;
+        return new Outcome(user, startSession(user, ip, userAgent), null);
+    }
+
+    private SessionService.Issued startSession(User user, String ip, String userAgent) {
+        user.lastLoginAt = Instant.now();
+        return sessions.create(user.id, user.email, ip, userAgent);
+    }
+
+    /** Whether a TOTP code is right for the account; exposed for disabling 2FA. */
+    static boolean codeMatches(User user, String code, Instant now) {
+        OptionalLong step = Totp.verify(user.totpSecret, code, now, user.totpLastStep);
+        step.ifPresent(s -> user.totpLastStep = s);
+        return step.isPresent();
+    }
+}

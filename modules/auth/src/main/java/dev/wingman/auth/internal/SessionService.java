@@ -1,0 +1,141 @@
+package dev.wingman.auth.internal;
+
+import dev.wingman.platform.api.AfterCommit;
+import dev.wingman.platform.api.ApiException;
+import dev.wingman.platform.api.Ids;
+import dev.wingman.platform.api.InvalidationBus;
+import dev.wingman.platform.api.LocalCache;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Logins as rows. A session token is only honoured while its row is active; the answer is cached
+ * per instance, and a revocation evicts it on every instance through the invalidation bus (and
+ * nothing is cached while the bus is down), so a revoked token stops working at once everywhere.
+ */
+@ApplicationScoped
+public class SessionService {
+    private static final String TOPIC = "sessions";
+    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+
+    public record Issued(Session session, String token) {
+    }
+
+    /** What a request needs to know about its session. */
+    record ActiveSession(String userId, Instant expiresAt) {
+    }
+
+    @PersistenceContext(unitName = "wingman")
+    EntityManager em;
+
+    @Inject
+    SessionTokens tokens;
+
+    @Inject
+    InvalidationBus bus;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    @Inject
+    SessionTouches touches;
+
+    @Inject
+    @ConfigProperty(name = "wingman.auth.session-ttl-hours", defaultValue = "168")
+    long ttlHours;
+
+    private LocalCache<String, ActiveSession> active;
+    private final ConcurrentHashMap<String, Instant> lastTouch = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void init() {
+        active = new LocalCache<>(bus, Duration.ofMinutes(5), 100_000);
+        bus.subscribe(TOPIC, active::invalidate);
+    }
+
+    Duration ttl() {
+        return Duration.ofHours(ttlHours);
+    }
+
+    @Transactional
+    public Issued create(String userId, String email, String ip, String userAgent) {
+        Instant now = Instant.now();
+        Session session = new Session();
+        session.id = Ids.newId();
+        session.userId = userId;
+        session.createdAt = now;
+        session.lastSeenAt = now;
+        session.expiresAt = now.plus(ttl());
+        session.ip = ip;
+        session.userAgent = userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), 512));
+        em.persist(session);
+        return new Issued(session, tokens.issue(userId, email, session.id, session.expiresAt));
+    }
+
+    /** Whether the session exists, belongs to the user and is neither revoked nor expired. */
+    public boolean isActive(String sessionId, String userId) {
+        ActiveSession found = active.get(sessionId, this::load);
+        if (found == null || !found.userId.equals(userId) || !found.expiresAt.isAfter(Instant.now())) {
+            return false;
+        }
+        Instant now = Instant.now();
+        Instant last = lastTouch.get(sessionId);
+        if (last == null || last.plus(TOUCH_INTERVAL).isBefore(now)) {
+            lastTouch.put(sessionId, now);
+            touches.touch(sessionId, now);
+        }
+        return true;
+    }
+
+    private ActiveSession load(String sessionId) {
+        Session s = em.find(Session.class, sessionId);
+        return s != null && s.activeAt(Instant.now()) ? new ActiveSession(s.userId, s.expiresAt) : null;
+    }
+
+    public List<Session> listActive(String userId) {
+        return em.createQuery("select s from Session s where s.userId = :user and s.revokedAt is null and s.expiresAt > :now "
+                        + "order by s.createdAt desc", Session.class)
+                .setParameter("user", userId).setParameter("now", Instant.now()).getResultList();
+    }
+
+    @Transactional
+    public void revoke(String userId, String sessionId) {
+        Session s = em.find(Session.class, sessionId);
+        if (s == null || !s.userId.equals(userId) || !s.activeAt(Instant.now())) {
+            throw ApiException.notFound("Session not found");
+        }
+        s.revokedAt = Instant.now();
+        announce(List.of(sessionId));
+    }
+
+    /** Revokes every active session of the user except {@code keep} (may be null); returns how many. */
+    @Transactional
+    public int revokeAllExcept(String userId, String keep) {
+        List<String> ids = listActive(userId).stream().map(s -> s.id).filter(id -> !id.equals(keep)).toList();
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        em.createQuery("update Session s set s.revokedAt = :now where s.id in :ids")
+                .setParameter("now", Instant.now()).setParameter("ids", ids).executeUpdate();
+        announce(ids);
+        return ids.size();
+    }
+
+    private void announce(List<String> sessionIds) {
+        afterCommit.run(() -> sessionIds.forEach(id -> {
+            active.invalidate(id);
+            lastTouch.remove(id);
+            bus.publish(TOPIC, id);
+        }));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.wingman.auth.internal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+
+/** Records when sessions and API keys were last used; callers throttle this to once a minute each. */
+@ApplicationScoped
+public class SessionTouches {
+    @PersistenceContext(unitName = "wingman")
+    EntityManager em;
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void touch(String sessionId, Instant at) {
+        em.createQuery("update Session s set s.lastSeenAt = :at where s.id = :id")
+                .setParameter("at", at).setParameter("id", sessionId).executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void touchApiKey(String keyId, Instant at) {
+        em.createQuery("update ApiKey k set k.lastUsedAt = :at where k.id = :id")
+                .setParameter("at", at).setParameter("id", keyId).executeUpdate();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.wingman.auth.internal;
+
+import dev.wingman.platform.api.ApiException;
+import dev.wingman.platform.api.Ids;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+
+/**
+ * TOTP enrolment (setup, confirm with a first code, disable) and one-time recovery codes. The
+ * secret only becomes active once a code from the authenticator app has proved it was saved.
+ */
+@ApplicationScoped
+public class TwoFactorService {
+    private static final int RECOVERY_CODES = 10;
+
+    public record Enrolment(String secret, String otpauthUri) {
+    }
+
+    @PersistenceContext(unitName = "wingman")
+    EntityManager em;
+
+    @Inject
+    Users users;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    @ConfigProperty(name = "wingman.auth.totp-issuer", defaultValue = "Wingman")
+    String issuer;
+
+    @Transactional
+    public Enrolment begin(String userId) {
+        User user = users.require(userId);
+        if (user.totpEnabled) {
+            throw ApiException.conflict("Two-factor authentication is already enabled; disable it first");
+        }
+        user.totpPendingSecret = Totp.newSecret();
+        user.updatedAt = Instant.now();
+        return new Enrolment(user.totpPendingSecret, Totp.otpauthUri(issuer, user.email, user.totpPendingSecret));
+    }
+
+    /** Activates the pending secret if the code matches, and returns fresh recovery codes (shown once). */
+    @Transactional(dontRollbackOn = ApiException.class)
+    public List<String> confirm(String userId, String code) {
+        User user = users.require(userId);
+        if (user.totpEnabled) {
+            throw ApiException.conflict("Two-factor authentication is already enabled");
+        }
+        if (user.totpPendingSecret == null) {
+            throw ApiException.conflict("Start with POST /api/auth/2fa/setup");
+        }
+        OptionalLong step = Totp.verify(user.totpPendingSecret, code, Instant.now(), 0);
+        if (step.isEmpty()) {
+            throw ApiException.invalidField("code", "does not match the authenticator app; check the device clock");
+        }
+        user.totpSecret = user.totpPendingSecret;
+        user.totpPendingSecret = null;
+        user.totpEnabled = true;
+        user.totpLastStep = step.getAsLong();
+        user.updatedAt = Instant.now();
+        return replaceRecoveryCodes(user.id);
+    }
+
+    @Transactional(dontRollbackOn = ApiException.class)
+    public void disable(String userId, String password, String code, String recoveryCode) {
+        User user = users.require(userId);
+        if (!user.totpEnabled) {
+            throw ApiException.conflict("Two-factor authentication is not enabled");
+        }
+        if (password == null || !hasher.matches(password, user.passwordHash)) {
+            throw ApiException.invalidField("password", "is not your current password");
+        }
+        if (!acceptSecondFactor(user, code, recoveryCode, Instant.now())) {
+            throw ApiException.invalidField("code", "is not a valid two-factor or recovery code");
+        }
+        user.totpEnabled = false;
+        user.totpSecret = null;
+        user.totpLastStep = 0;
+        user.updatedAt = Instant.now();
+        em.createQuery("delete from RecoveryCode r where r.userId = :user").setParameter("user", user.id).executeUpdate();
+    }
+
+    /** New recovery codes replace the old ones; requires a current TOTP code. */
+    @Transactional(dontRollbackOn = ApiException.class)
+    public List<String> regenerate(String userId, String code) {
+        User user = users.require(userId);
+        if (!user.totpEnabled) {
+            throw ApiException.conflict("Two-factor authentication is not enabled");
+        }
+        if (!LoginService.codeMatches(user, code, Instant.now())) {
+            throw ApiException.invalidField("code", "does not match the authenticator app");
+        }
+        return replaceRecoveryCodes(user.id);
+    }
+
+    /** A TOTP code (each time step once) or an unused recovery code (then spent). */
+    boolean acceptSecondFactor(User user, String code, String recoveryCode, Instant now) {
+        if (code != null && !code.isBlank()) {
+            return LoginService.codeMatches(user, code.strip(), now);
+        }
+        if (recoveryCode != null && !recoveryCode.isBlank()) {
+            String hash = Secrets.sha256(normalise(recoveryCode));
+            List<RecoveryCode> match = em.createQuery("select r from RecoveryCode r where r.userId = :user and r.codeHash = :hash "
+                    + "and r.usedAt is null", RecoveryCode.class).setParameter("user", user.id).setParameter("hash", hash).getResultList();
+            if (match.isEmpty()) {
+                return false;
+            }
+            match.get(0).usedAt = now;
+            return true;
+        }
+        return false;
+    }
+
+    private List<String> replaceRecoveryCodes(String userId) {
+        em.createQuery("delete from RecoveryCode r where r.userId = :user").setParameter("user", userId).executeUpdate();
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < RECOVERY_CODES; i++) {
+            String raw = Secrets.random(10).toLowerCase(Locale.ROOT);
+            String shown = raw.substring(0, 5) + "-" + raw.substring(5);
+            RecoveryCode code = new RecoveryCode();
+            code.id = Ids.newId();
+            code.userId = userId;
+            code.codeHash = Secrets.sha256(normalise(shown));
+            em.persist(code);
+            codes.add(shown);
+        }
+        return codes;
+    }
+
+    private static String normalise(String code) {
+        return code.strip().toLowerCase(Locale.ROOT).replace("-", "").replace(" ", "");
+    }
+}

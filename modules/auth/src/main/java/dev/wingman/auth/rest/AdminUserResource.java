@@ -1,0 +1,70 @@
+package dev.wingman.auth.rest;
+
+import dev.wingman.auth.internal.AccountService;
+import dev.wingman.auth.internal.Users;
+import dev.wingman.platform.api.CurrentRequest;
+import dev.wingman.platform.api.Page;
+import dev.wingman.platform.api.PageRequest;
+import dev.wingman.platform.api.RequiresPermission;
+import dev.wingman.platform.api.Validate;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Set;
+
+@Path("/api/admin/users")
+@Produces(MediaType.APPLICATION_JSON)
+@ApplicationScoped
+@Tag(name = "Admin")
+public class AdminUserResource {
+    private static final Set<String> SORTABLE = Set.of("createdAt", "email", "name");
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    Users users;
+
+    @Inject
+    CurrentRequest request;
+
+    @GET
+    @RequiresPermission("users:read")
+    @Operation(summary = "Users", description = "Paged (?page, ?perPage up to 100), searchable by e-mail or name (?q), "
+            + "sortable by createdAt, email or name (?sort=-createdAt).")
+    public Page<Views.UserView> list(@QueryParam("q") String query, @QueryParam("page") Integer page,
+                                     @QueryParam("perPage") Integer perPage, @QueryParam("sort") String sort) {
+        return accounts.search(query, PageRequest.of(page, perPage, sort, SORTABLE, "-createdAt")).map(Mappers::user);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RequiresPermission("users:read")
+    @Operation(summary = "A user")
+    public Views.UserView get(@PathParam("id") String userId) {
+        return Mappers.user(users.require(userId));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresPermission("users:update")
+    @Operation(summary = "Change a user", description = "suspended, tier (free, paid, educational, enterprise) and roles "
+            + "(the complete list of role ids; needs roles:assign). A suspended user can neither log in nor use sessions or "
+            + "keys. Audited.")
+    public Views.UserView update(@PathParam("id") String userId, Views.AdminUserUpdate body) {
+        Validate.body(body);
+        return Mappers.user(accounts.adminUpdate(request.requireCaller(), userId,
+                new AccountService.AdminChange(body.suspended(), body.tier(), body.roles())));
+    }
+}

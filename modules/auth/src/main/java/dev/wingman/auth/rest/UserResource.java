@@ -1,0 +1,104 @@
+package dev.wingman.auth.rest;
+
+import dev.wingman.auth.internal.AccountService;
+import dev.wingman.auth.internal.RoleService;
+import dev.wingman.auth.internal.User;
+import dev.wingman.auth.internal.Users;
+import dev.wingman.platform.api.Authenticated;
+import dev.wingman.platform.api.CurrentRequest;
+import dev.wingman.platform.api.Feature;
+import dev.wingman.platform.api.RateLimit;
+import dev.wingman.platform.api.RequiresPermission;
+import dev.wingman.platform.api.Validate;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Set;
+
+@Path("/api/users")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@ApplicationScoped
+@Tag(name = "Authentication")
+public class UserResource {
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    RoleService roles;
+
+    @Inject
+    Users users;
+
+    @Inject
+    CurrentRequest request;
+
+    @POST
+    @Path("/register")
+    @Feature("registration")
+    @RateLimit(name = "register-ip", limit = 5, windowSeconds = 3600)
+    @Operation(summary = "Register an account", description = "E-mail, password (10 to 256 characters with a letter and "
+            + "a digit or symbol) and name. New accounts are on the free tier with the default role.")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "409", description = "The e-mail is taken")
+    @APIResponse(responseCode = "503", description = "Registration is disabled")
+    public Response register(Views.RegisterRequest body) {
+        Validate.body(body);
+        String email = Validate.email(body.email(), "email");
+        String name = Validate.text(body.name(), "name", 100);
+        User user = accounts.register(email, body.password(), name, Set.of());
+        return Response.status(201).entity(Mappers.user(user)).build();
+    }
+
+    @GET
+    @Path("/me")
+    @Authenticated
+    @Operation(summary = "The current account", description = "With its roles and effective permissions.")
+    public Views.MeView me() {
+        return Mappers.me(users.require(request.requireCaller().userId()));
+    }
+
+    @PUT
+    @Path("/me")
+    @Authenticated
+    @RateLimit(name = "update-me", limit = 10, windowSeconds = 60, key = RateLimit.Key.ACCOUNT)
+    @Operation(summary = "Change the current account", description = "Name, and the password given the current one. "
+            + "Changing the password ends every other session.")
+    public Views.MeView updateMe(Views.UpdateMeRequest body) {
+        Validate.body(body);
+        String name = Validate.optionalText(body.name(), "name", 100);
+        return Mappers.me(accounts.updateSelf(request.requireCaller(), name, body.currentPassword(), body.newPassword()));
+    }
+
+    @POST
+    @Path("/{id}/roles")
+    @RequiresPermission("roles:assign")
+    @Tag(name = "Admin")
+    @Operation(summary = "Give a user a role", description = "Only roles whose permissions you hold yourself.")
+    public Views.UserView assignRole(@PathParam("id") String userId, Views.AssignRoleRequest body) {
+        Validate.body(body);
+        return Mappers.user(roles.assign(request.requireCaller(), userId, Validate.text(body.roleId(), "roleId", 64)));
+    }
+
+    @DELETE
+    @Path("/{id}/roles/{roleId}")
+    @RequiresPermission("roles:assign")
+    @Tag(name = "Admin")
+    @Operation(summary = "Take a role from a user")
+    public Views.UserView unassignRole(@PathParam("id") String userId, @PathParam("roleId") String roleId) {
+        return Mappers.user(roles.unassign(request.requireCaller(), userId, roleId));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.wingman.platform.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A failure that the API reports to the caller as {@code {"error": message, ...extra}} with the given
+ * HTTP status. Anything else that escapes a resource is logged and answered as a bare 500.
+ */
+public class ApiException extends RuntimeException {
+    private final int status;
+    private final Map<String, Object> extra;
+    private final Map<String, String> headers;
+
+    public ApiException(int status, String message) {
+        this(status, message, Map.of(), Map.of());
+    }
+
+    public ApiException(int status, String message, Map<String, Object> extra, Map<String, String> headers) {
+        super(message, null, false, false);
+        this.status = status;
+        this.extra = Map.copyOf(extra);
+        this.headers = Map.copyOf(headers);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** Fields added beside {@code error} in the body, such as {@code field} or {@code retryAfter}. */
+    public Map<String, Object> extra() {
+        return extra;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** The whole JSON body: {@code error} first, then the extra fields. */
+    public Map<String, Object> body() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", getMessage());
+        body.putAll(extra);
+        return body;
+    }
+
+    public static ApiException badRequest(String message) {
+        return new ApiException(400, message);
+    }
+
+    /** A validation failure that names the offending request field. */
+    public static ApiException invalidField(String field, String message) {
+        return new ApiException(400, field + ": " + message, Map.of("field", field), Map.of());
+    }
+
+    public static ApiException unauthorized(String message) {
+        return new ApiException(401, message);
+    }
+
+    public static ApiException forbidden(String message) {
+        return new ApiException(403, message);
+    }
+
+    public static ApiException notFound(String message) {
+        return new ApiException(404, message);
+    }
+
+    public static ApiException conflict(String message) {
+        return new ApiException(409, message);
+    }
+
+    public static ApiException tooManyRequests(long retryAfterSeconds) {
+        return new ApiException(429, "Too many requests, retry in " + retryAfterSeconds + " s",
+                Map.of("retryAfter", retryAfterSeconds),
+                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
+    public static ApiException featureDisabled(String feature) {
+        return new ApiException(503, "Feature '" + feature + "' is disabled");
+    }
+}

@@ -1,0 +1,45 @@
+package dev.wingman.platform.api;
+
+import java.util.Collection;
+import java.util.regex.Pattern;
+
+/**
+ * Permission strings are {@code area:action} (more segments allowed, e.g. {@code admin:users:read}).
+ * A granted string matches a required one segment by segment until a {@code *} segment, which
+ * matches the rest: {@code *} grants everything, {@code nodes:*} grants {@code nodes:create}.
+ */
+public final class Permissions {
+    private static final Pattern VALID = Pattern.compile("\\*|[a-z][a-z0-9-]*(:([a-z][a-z0-9-]*|\\*))+");
+
+    private Permissions() {
+    }
+
+    public static boolean isValid(String permission) {
+        return permission != null && VALID.matcher(permission).matches()
+                && (permission.indexOf('*') < 0 || permission.endsWith("*"));
+    }
+
+    /** Whether {@code granted} covers {@code required}. A wildcard in {@code required} is only covered by an equal or broader grant. */
+    public static boolean grants(String granted, String required) {
+        String[] have = granted.split(":");
+        String[] want = required.split(":");
+        for (int i = 0; i < have.length; i++) {
+            if (have[i].equals("*")) {
+                return true;
+            }
+            if (i >= want.length || !have[i].equals(want[i])) {
+                return false;
+            }
+        }
+        return have.length == want.length;
+    }
+
+    public static boolean anyGrants(Collection<String> granted, String required) {
+        for (String g : granted) {
+            if (grants(g, required)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.wingman.platform.api;
+
+import java.util.regex.Pattern;
+
+/** Request validation that fails with a 400 naming the field. */
+public final class Validate {
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
+
+    private Validate() {
+    }
+
+    public static <T> T body(T body) {
+        if (body == null) {
+            throw ApiException.badRequest("A JSON request body is required");
+        }
+        return body;
+    }
+
+    /** A required string, trimmed, between 1 and {@code max} characters. */
+    public static String text(String value, String field, int max) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.invalidField(field, "is required");
+        }
+        String trimmed = value.strip();
+        if (trimmed.length() > max) {
+            throw ApiException.invalidField(field, "must be at most " + max + " characters");
+        }
+        return trimmed;
+    }
+
+    /** An optional string: null stays null, otherwise as {@link #text}. */
+    public static String optionalText(String value, String field, int max) {
+        return value == null ? null : text(value, field, max);
+    }
+
+    /** A required e-mail address, lower-cased. */
+    public static String email(String value, String field) {
+        String email = text(value, field, 254).toLowerCase(java.util.Locale.ROOT);
+        if (!EMAIL.matcher(email).matches()) {
+            throw ApiException.invalidField(field, "must be an e-mail address");
+        }
+        return email;
+    }
+
+    public static String permission(String value, String field) {
+        if (!Permissions.isValid(value)) {
+            throw ApiException.invalidField(field, "'" + value + "' is not a permission (area:action, * wildcards allowed at the end)");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.wingman.platform.internal;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+@Entity
+@Table(name = "audit_log")
+public class AuditLogEntry {
+    @Id
+    String id;
+
+    @Column(name = "actor_id")
+    String actorId;
+
+    @Column(name = "actor_email")
+    String actorEmail;
+
+    @Column(nullable = false)
+    String action;
+
+    @Column(name = "target_type")
+    String targetType;
+
+    @Column(name = "target_id")
+    String targetId;
+
+    /** JSON object text. */
+    @Column(nullable = false)
+    String details;
+
+    String ip;
+
+    @Column(name = "request_id")
+    String requestId;
+
+    @Column(name = "created_at", nullable = false)
+    Instant createdAt;
+}

@@ -1,0 +1,87 @@
+package dev.wingman.platform.internal;
+
+import dev.wingman.platform.api.AuditTrail;
+import dev.wingman.platform.api.Caller;
+import dev.wingman.platform.api.CurrentRequest;
+import dev.wingman.platform.api.Ids;
+import dev.wingman.platform.api.Page;
+import dev.wingman.platform.api.PageRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+
+import java.lang.reflect.Type;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+@ApplicationScoped
+public class AuditTrailService implements AuditTrail {
+    private static final Type DETAILS_TYPE = new HashMap<String, Object>() { }.getClass().getGenericSuperclass();
+    private final Jsonb jsonb = JsonbBuilder.create();
+
+    @PersistenceContext(unitName = "wingman")
+    EntityManager em;
+
+    @Inject
+    CurrentRequest request;
+
+    @Override
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void record(String action, String targetType, String targetId, Map<String, Object> details) {
+        AuditLogEntry entry = new AuditLogEntry();
+        entry.id = Ids.newId();
+        Caller caller = request.caller().orElse(null);
+        entry.actorId = caller == null ? null : caller.userId();
+        entry.actorEmail = caller == null ? null : caller.email();
+        entry.action = action;
+        entry.targetType = targetType;
+        entry.targetId = targetId;
+        entry.details = jsonb.toJson(details == null ? Map.of() : details);
+        entry.ip = request.clientIp();
+        entry.requestId = request.requestId();
+        entry.createdAt = Instant.now();
+        em.persist(entry);
+    }
+
+    @Override
+    public Page<Entry> search(Filter filter, PageRequest page) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        Map<String, Object> params = new LinkedHashMap<>();
+        condition(where, params, "actorId", "a.actorId = :actorId", filter.actorId());
+        condition(where, params, "action", "a.action = :action", filter.action());
+        condition(where, params, "targetType", "a.targetType = :targetType", filter.targetType());
+        condition(where, params, "targetId", "a.targetId = :targetId", filter.targetId());
+        condition(where, params, "from", "a.createdAt >= :from", filter.from());
+        condition(where, params, "to", "a.createdAt < :to", filter.to());
+        String order = " order by a.createdAt " + (page.descending() ? "desc" : "asc") + ", a.id " + (page.descending() ? "desc" : "asc");
+        TypedQuery<AuditLogEntry> rows = em.createQuery("select a from AuditLogEntry a" + where + order, AuditLogEntry.class);
+        TypedQuery<Long> count = em.createQuery("select count(a) from AuditLogEntry a" + where, Long.class);
+        params.forEach((k, v) -> {
+            rows.setParameter(k, v);
+            count.setParameter(k, v);
+        });
+        List<Entry> data = new ArrayList<>();
+        for (AuditLogEntry a : rows.setFirstResult(page.offset()).setMaxResults(page.perPage()).getResultList()) {
+            Map<String, Object> details = jsonb.fromJson(a.details, DETAILS_TYPE);
+            data.add(new Entry(a.id, a.actorId, a.actorEmail, a.action, a.targetType, a.targetId, details, a.ip,
+                    a.requestId, a.createdAt));
+        }
+        return Page.of(data, page, count.getSingleResult());
+    }
+
+    private static void condition(StringBuilder where, Map<String, Object> params, String name, String clause, Object value) {
+        if (value != null) {
+            where.append(" and ").append(clause);
+            params.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.wingman.platform.internal;
+
+import dev.wingman.platform.api.ApiException;
+import dev.wingman.platform.api.CurrentRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one place where failures become responses: every error is {@code {"error": "..."}} with the
+ * right status. Unexpected failures are logged with the request id and answered without detail.
+ */
+@Provider
+@ApplicationScoped
+public class ErrorMapper implements ExceptionMapper<Throwable> {
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class.getName());
+
+    @Inject
+    CurrentRequest request;
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        if (failure instanceof ApiException api) {
+            Response.ResponseBuilder response = json(api.status(), api.body());
+            api.headers().forEach(response::header);
+            return response.build();
+        }
+        String malformed = malformedJson(failure);
+        if (malformed != null) {
+            return json(400, Map.of("error", malformed)).build();
+        }
+        if (failure instanceof WebApplicationException web) {
+            int status = web.getResponse().getStatus();
+            if (status < 500) {
+                Response.ResponseBuilder response = json(status, Map.of("error", clientErrorMessage(status)));
+                if (status == 405) {
+                    String allow = web.getResponse().getHeaderString("Allow");
+                    if (allow != null) {
+                        response.header("Allow", allow);
+                    }
+                }
+                return response.build();
+            }
+        }
+        LOG.log(Level.SEVERE, "Unhandled failure in request " + request.requestId(), failure);
+        return json(500, Map.of("error", "Internal server error", "requestId", request.requestId())).build();
+    }
+
+    static String clientErrorMessage(int status) {
+        return switch (status) {
+            case 400 -> "Bad request";
+            case 401 -> "Authentication required";
+            case 403 -> "Forbidden";
+            case 404 -> "Route not found";
+            case 405 -> "Method not allowed";
+            case 406 -> "Not acceptable: this API produces application/json";
+            case 413 -> "Request body too large";
+            case 415 -> "Unsupported media type: send application/json";
+            default -> "Request error";
+        };
+    }
+
+    /** A body that is not JSON, or JSON whose values have the wrong types, is the client's fault: 400. */
+    private static String malformedJson(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof JsonParsingException) {
+                return "Malformed JSON: " + firstLine(t.getMessage());
+            }
+            if (t instanceof JsonbException) {
+                return "Invalid JSON body: " + firstLine(t.getMessage());
+            }
+            if (t instanceof ProcessingException && t.getCause() == null) {
+                return "Invalid JSON body";
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        String line = message.lines().findFirst().orElse(message);
+        return line.length() > 200 ? line.substring(0, 200) : line;
+    }
+
+    private static Response.ResponseBuilder json(int status, Object body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
+    }
+}

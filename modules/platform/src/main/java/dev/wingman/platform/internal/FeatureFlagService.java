@@ -1,0 +1,138 @@
+package dev.wingman.platform.internal;
+
+import dev.wingman.platform.api.AfterCommit;
+import dev.wingman.platform.api.ApiException;
+import dev.wingman.platform.api.CurrentRequest;
+import dev.wingman.platform.api.FeatureFlags;
+import dev.wingman.platform.api.InvalidationBus;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.Config;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Flag values are read on every gated request, so they are served from an in-memory snapshot.
+ * The snapshot is rebuilt from PostgreSQL when any instance announces a toggle on the bus, and
+ * every few seconds regardless, so a toggle reaches all instances within the refresh interval even
+ * if the announcement was lost.
+ */
+@ApplicationScoped
+public class FeatureFlagService implements FeatureFlags {
+    private static final Logger LOG = Logger.getLogger(FeatureFlagService.class.getName());
+    private static final String TOPIC = "features";
+
+    @PersistenceContext(unitName = "wingman")
+    EntityManager em;
+
+    @Inject
+    Config config;
+
+    @Inject
+    InvalidationBus bus;
+
+    @Inject
+    CurrentRequest request;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    private volatile Map<String, Boolean> snapshot;
+    private ScheduledExecutorService refresher;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        reload();
+        bus.subscribe(TOPIC, message -> reload());
+        long seconds = config.getOptionalValue("wingman.features.refresh-seconds", Long.class).orElse(5L);
+        refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("wingman-flags").factory());
+        refresher.scheduleWithFixedDelay(this::reloadQuietly, seconds, seconds, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
+    }
+
+    private void reloadQuietly() {
+        try {
+            reload();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not refresh feature flags; keeping the last known values", e);
+        }
+    }
+
+    void reload() {
+        Map<String, Boolean> stored = new LinkedHashMap<>();
+        for (FeatureFlagSetting s : em.createQuery("select f from FeatureFlagSetting f", FeatureFlagSetting.class).getResultList()) {
+            stored.put(s.name, s.enabled);
+        }
+        Map<String, Boolean> next = new LinkedHashMap<>();
+        for (String name : KNOWN) {
+            next.put(name, stored.getOrDefault(name, configuredDefault(name)));
+        }
+        snapshot = Collections.unmodifiableMap(next);
+    }
+
+    private boolean configuredDefault(String name) {
+        return config.getOptionalValue("wingman.features." + name, Boolean.class).orElse(true);
+    }
+
+    @Override
+    public boolean isEnabled(String feature) {
+        Map<String, Boolean> current = snapshot;
+        return current == null ? configuredDefault(feature) : current.getOrDefault(feature, true);
+    }
+
+    @Override
+    public Map<String, Boolean> all() {
+        return snapshot;
+    }
+
+    @Override
+    @Transactional
+    public Map<String, Boolean> update(Map<String, Boolean> changes) {
+        for (Map.Entry<String, Boolean> change : changes.entrySet()) {
+            if (!KNOWN.contains(change.getKey())) {
+                throw ApiException.invalidField(change.getKey(), "is not a feature flag (known: " + String.join(", ", KNOWN) + ")");
+            }
+            if (change.getValue() == null) {
+                throw ApiException.invalidField(change.getKey(), "must be true or false");
+            }
+        }
+        String actor = request.caller().map(c -> c.userId()).orElse(null);
+        for (Map.Entry<String, Boolean> change : changes.entrySet()) {
+            FeatureFlagSetting setting = em.find(FeatureFlagSetting.class, change.getKey());
+            if (setting == null) {
+                setting = new FeatureFlagSetting();
+                setting.name = change.getKey();
+                em.persist(setting);
+            }
+            setting.enabled = change.getValue();
+            setting.updatedAt = Instant.now();
+            setting.updatedBy = actor;
+        }
+        Map<String, Boolean> next = new LinkedHashMap<>(snapshot);
+        next.putAll(changes);
+        afterCommit.run(() -> {
+            snapshot = Collections.unmodifiableMap(next);
+            bus.publish(TOPIC, "changed");
+        });
+        return Collections.unmodifiableMap(next);
+    }
+}

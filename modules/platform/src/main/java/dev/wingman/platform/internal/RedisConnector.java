@@ -1,0 +1,194 @@
+package dev.wingman.platform.internal;
+
+import dev.wingman.platform.api.InvalidationBus;
+import dev.wingman.platform.api.RedisAccess;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Owns the Lettuce client: one command connection and one pub/sub connection. Wingman must start
+ * and serve without Redis, so the first connection is retried in the background, commands are
+ * rejected at once while disconnected (instead of queueing until a timeout), and every loss or
+ * return of the connection moves the invalidation epoch.
+ */
+@ApplicationScoped
+public class RedisConnector implements RedisAccess, InvalidationBus {
+    private static final Logger LOG = Logger.getLogger(RedisConnector.class.getName());
+
+    private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
+    private final AtomicLong epoch = new AtomicLong();
+    private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("wingman-redis-connect").factory());
+
+    @Inject
+    @ConfigProperty(name = "wingman.redis.url", defaultValue = "redis://127.0.0.1:6379")
+    String url;
+
+    @Inject
+    @ConfigProperty(name = "wingman.redis.key-prefix", defaultValue = "wingman:")
+    String prefix;
+
+    @Inject
+    @ConfigProperty(name = "wingman.redis.timeout-ms", defaultValue = "500")
+    long timeoutMs;
+
+    private RedisClient client;
+    private volatile StatefulRedisConnection<String, String> connection;
+    private volatile StatefulRedisPubSubConnection<String, String> pubSub;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        RedisURI uri = RedisURI.create(url);
+        uri.setTimeout(Duration.ofMillis(timeoutMs));
+        client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(timeoutMs)))
+                .build());
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> c, SocketAddress address) {
+                epoch.incrementAndGet();
+            }
+
+            @Override
+            public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> c) {
+                epoch.incrementAndGet();
+                LOG.warning("Redis connection lost; serving degraded (per-instance rate limits, no caching) until it returns");
+            }
+        });
+        connect();
+    }
+
+    private void connect() {
+        try {
+            StatefulRedisConnection<String, String> c = client.connect();
+            StatefulRedisPubSubConnection<String, String> ps = client.connectPubSub();
+            ps.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    dispatch(channel, message);
+                }
+            });
+            for (String topic : listeners.keySet()) {
+                ps.sync().subscribe(channel(topic));
+            }
+            connection = c;
+            pubSub = ps;
+            epoch.incrementAndGet();
+            LOG.info("Redis connected at " + redacted());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Redis at " + redacted() + " is unreachable (" + e.getMessage()
+                    + "); serving without it and retrying every 2 s");
+            retry.schedule(this::connect, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    private String redacted() {
+        return url.replaceAll("//[^@/]*@", "//***@");
+    }
+
+    private String channel(String topic) {
+        return prefix + "bus:" + topic;
+    }
+
+    private void dispatch(String channel, String message) {
+        String topic = channel.substring((prefix + "bus:").length());
+        for (Consumer<String> listener : listeners.getOrDefault(topic, List.of())) {
+            try {
+                listener.accept(message);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Invalidation listener for " + topic + " failed", e);
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        retry.shutdownNow();
+        if (client != null) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    @Override
+    public Optional<RedisCommands<String, String>> commands() {
+        StatefulRedisConnection<String, String> c = connection;
+        return c != null && c.isOpen() ? Optional.of(c.sync()) : Optional.empty();
+    }
+
+    @Override
+    public String key(String name) {
+        return prefix + name;
+    }
+
+    @Override
+    public boolean isUp() {
+        StatefulRedisConnection<String, String> c = connection;
+        return c != null && c.isOpen();
+    }
+
+    @Override
+    public void publish(String topic, String message) {
+        commands().ifPresent(redis -> {
+            try {
+                redis.publish(channel(topic), message);
+            } catch (RuntimeException e) {
+                LOG.fine("Could not publish invalidation on " + topic + ": " + e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public void subscribe(String topic, Consumer<String> listener) {
+        boolean first = !listeners.containsKey(topic);
+        listeners.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(listener);
+        StatefulRedisPubSubConnection<String, String> ps = pubSub;
+        if (first && ps != null && ps.isOpen()) {
+            try {
+                ps.sync().subscribe(channel(topic));
+            } catch (RuntimeException e) {
+                LOG.fine("Subscribe to " + topic + " deferred: " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public boolean connected() {
+        StatefulRedisPubSubConnection<String, String> ps = pubSub;
+        return ps != null && ps.isOpen();
+    }
+
+    @Override
+    public long epoch() {
+        return epoch.get();
+    }
+}

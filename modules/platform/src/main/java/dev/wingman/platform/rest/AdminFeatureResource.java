@@ -1,0 +1,56 @@
+package dev.wingman.platform.rest;
+
+import dev.wingman.platform.api.AuditTrail;
+import dev.wingman.platform.api.FeatureFlags;
+import dev.wingman.platform.api.RequiresPermission;
+import dev.wingman.platform.api.Validate;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+@Path("/api/admin/features")
+@Produces(MediaType.APPLICATION_JSON)
+@ApplicationScoped
+@Tag(name = "Admin")
+public class AdminFeatureResource {
+    @Inject
+    FeatureFlags flags;
+
+    @Inject
+    AuditTrail audit;
+
+    @GET
+    @RequiresPermission("features:read")
+    @Operation(summary = "Feature flags", description = "Every feature flag and its current value.")
+    public Map<String, Boolean> list() {
+        return flags.all();
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresPermission("features:write")
+    @Transactional
+    @Operation(summary = "Toggle feature flags",
+            description = "Sets the named flags, e.g. {\"billing\": false}. Every instance applies the change within seconds.")
+    public Map<String, Boolean> update(@RequestBody(description = "flag name to true/false") Map<String, Boolean> changes) {
+        Validate.body(changes);
+        Map<String, Boolean> before = new LinkedHashMap<>(flags.all());
+        Map<String, Boolean> after = flags.update(changes);
+        Map<String, Object> details = new LinkedHashMap<>();
+        changes.forEach((name, value) -> details.put(name, Map.of("from", before.get(name), "to", value)));
+        audit.record("features.update", "feature", String.join(",", changes.keySet()), details);
+        return after;
+    }
+}

@@ -1,0 +1,33 @@
+/**
+ * Wingman's shared kernel: the error model, the current caller, permissions, feature flags,
+ * rate limits, Redis access, the audit trail and paging. Other modules use only {@code api}.
+ */
+module dev.wingman.platform {
+    requires transitive jakarta.cdi;
+    requires transitive jakarta.inject;
+    requires transitive jakarta.ws.rs;
+    requires transitive jakarta.json.bind;
+    requires transitive jakarta.persistence;
+    requires transitive jakarta.transaction;
+    requires transitive lettuce.core;
+    requires transitive microprofile.config.api;
+    requires transitive microprofile.openapi.api;
+    requires jakarta.annotation;
+    requires jakarta.json;
+    requires java.sql;
+    requires java.logging;
+    requires microprofile.health.api;
+    requires microprofile.metrics.api;
+    requires io.helidon.common.context;
+    requires io.helidon.webserver;
+    requires io.helidon.http;
+    requires io.helidon.microprofile.server;
+    requires reactor.core;
+
+    exports dev.wingman.platform.api;
+
+    opens dev.wingman.platform.api to weld.core.impl, io.helidon.microprofile.cdi, org.eclipse.yasson;
+    opens dev.wingman.platform.rest to weld.core.impl, io.helidon.microprofile.cdi, jersey.server, org.eclipse.yasson;
+    opens dev.wingman.platform.internal to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
+            org.hibernate.orm.core, org.eclipse.yasson;
+}
