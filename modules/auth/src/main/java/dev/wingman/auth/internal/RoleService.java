@@ -106,8 +106,8 @@ public class RoleService {
             throw ApiException.conflict("Built-in role '" + role.name + "' cannot be deleted");
         }
         requireCanGrant(caller, role);
-        em.createNativeQuery("delete from user_roles where role_id = ?1").setParameter(1, role.id).executeUpdate();
-        em.remove(role);
+        // The schema cascades to role_permissions and user_roles.
+        em.createNativeQuery("delete from roles where id = ?1").setParameter(1, role.id).executeUpdate();
         states.allChanged();
         audit.record("roles.delete", "role", role.id, Map.of("name", role.name));
     }

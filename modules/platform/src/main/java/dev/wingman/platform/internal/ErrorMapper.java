@@ -6,9 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NoContentException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -35,6 +37,14 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             Response.ResponseBuilder response = json(api.status(), api.body());
             api.headers().forEach(response::header);
             return response.build();
+        }
+        if (failure instanceof NotFoundException notFound) {
+            // No resource matched. Hand Jersey's own 404 back so that Helidon goes on to its other
+            // routes (health, metrics, OpenAPI); if none matches either, HttpEdge answers the JSON 404.
+            return notFound.getResponse();
+        }
+        if (causedBy(failure, NoContentException.class)) {
+            return json(400, Map.of("error", "A JSON request body is required")).build();
         }
         String malformed = malformedJson(failure);
         if (malformed != null) {
@@ -69,6 +79,15 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             case 415 -> "Unsupported media type: send application/json";
             default -> "Request error";
         };
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A body that is not JSON, or JSON whose values have the wrong types, is the client's fault: 400. */

@@ -118,14 +118,17 @@ public class FeatureFlagService implements FeatureFlags {
         String actor = request.caller().map(c -> c.userId()).orElse(null);
         for (Map.Entry<String, Boolean> change : changes.entrySet()) {
             FeatureFlagSetting setting = em.find(FeatureFlagSetting.class, change.getKey());
-            if (setting == null) {
+            boolean created = setting == null;
+            if (created) {
                 setting = new FeatureFlagSetting();
                 setting.name = change.getKey();
-                em.persist(setting);
             }
             setting.enabled = change.getValue();
             setting.updatedAt = Instant.now();
             setting.updatedBy = actor;
+            if (created) {
+                em.persist(setting);
+            }
         }
         Map<String, Boolean> next = new LinkedHashMap<>(snapshot);
         next.putAll(changes);

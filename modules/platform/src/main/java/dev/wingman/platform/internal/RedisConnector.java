@@ -63,6 +63,10 @@ public class RedisConnector implements RedisAccess, InvalidationBus {
     private RedisClient client;
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile StatefulRedisPubSubConnection<String, String> pubSub;
+    // Lettuce's isOpen() stays true while it reconnects, so connectivity is tracked from its events.
+    private volatile boolean commandsUp;
+    private volatile boolean pubSubUp;
+    private volatile boolean stopping;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         RedisURI uri = RedisURI.create(url);
@@ -76,13 +80,12 @@ public class RedisConnector implements RedisAccess, InvalidationBus {
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> c, SocketAddress address) {
-                epoch.incrementAndGet();
+                track(c, true);
             }
 
             @Override
             public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> c) {
-                epoch.incrementAndGet();
-                LOG.warning("Redis connection lost; serving degraded (per-instance rate limits, no caching) until it returns");
+                track(c, false);
             }
         });
         connect();
@@ -103,12 +106,34 @@ public class RedisConnector implements RedisAccess, InvalidationBus {
             }
             connection = c;
             pubSub = ps;
+            commandsUp = true;
+            pubSubUp = true;
             epoch.incrementAndGet();
             LOG.info("Redis connected at " + redacted());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Redis at " + redacted() + " is unreachable (" + e.getMessage()
                     + "); serving without it and retrying every 2 s");
             retry.schedule(this::connect, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    private void track(Object handler, boolean up) {
+        boolean wasUp = commandsUp;
+        if (handler == connection) {
+            commandsUp = up;
+        } else if (handler == pubSub) {
+            pubSubUp = up;
+        } else {
+            return;
+        }
+        epoch.incrementAndGet();
+        if (stopping) {
+            return;
+        }
+        if (wasUp && !commandsUp) {
+            LOG.warning("Redis connection lost; serving degraded (per-instance rate limits, no caching) until it returns");
+        } else if (!wasUp && commandsUp) {
+            LOG.info("Redis connection restored");
         }
     }
 
@@ -133,6 +158,7 @@ public class RedisConnector implements RedisAccess, InvalidationBus {
 
     @PreDestroy
     void stop() {
+        stopping = true;
         retry.shutdownNow();
         if (client != null) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
@@ -142,7 +168,7 @@ public class RedisConnector implements RedisAccess, InvalidationBus {
     @Override
     public Optional<RedisCommands<String, String>> commands() {
         StatefulRedisConnection<String, String> c = connection;
-        return c != null && c.isOpen() ? Optional.of(c.sync()) : Optional.empty();
+        return c != null && commandsUp ? Optional.of(c.sync()) : Optional.empty();
     }
 
     @Override
@@ -152,8 +178,7 @@ public class RedisConnector implements RedisAccess, InvalidationBus {
 
     @Override
     public boolean isUp() {
-        StatefulRedisConnection<String, String> c = connection;
-        return c != null && c.isOpen();
+        return connection != null && commandsUp;
     }
 
     @Override
@@ -172,7 +197,7 @@ public class RedisConnector implements RedisAccess, InvalidationBus {
         boolean first = !listeners.containsKey(topic);
         listeners.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(listener);
         StatefulRedisPubSubConnection<String, String> ps = pubSub;
-        if (first && ps != null && ps.isOpen()) {
+        if (first && ps != null && pubSubUp) {
             try {
                 ps.sync().subscribe(channel(topic));
             } catch (RuntimeException e) {
@@ -183,8 +208,7 @@ public class RedisConnector implements RedisAccess, InvalidationBus {
 
     @Override
     public boolean connected() {
-        StatefulRedisPubSubConnection<String, String> ps = pubSub;
-        return ps != null && ps.isOpen();
+        return pubSub != null && pubSubUp;
     }
 
     @Override

@@ -1,11 +1,14 @@
 package dev.wingman.platform.rest;
 
+import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.FeatureFlags;
 import dev.wingman.platform.api.RequiresPermission;
 import dev.wingman.platform.api.Validate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -44,8 +47,15 @@ public class AdminFeatureResource {
     @Transactional
     @Operation(summary = "Toggle feature flags",
             description = "Sets the named flags, e.g. {\"billing\": false}. Every instance applies the change within seconds.")
-    public Map<String, Boolean> update(@RequestBody(description = "flag name to true/false") Map<String, Boolean> changes) {
-        Validate.body(changes);
+    public Map<String, Boolean> update(@RequestBody(description = "flag name to true/false") JsonObject body) {
+        Validate.body(body);
+        Map<String, Boolean> changes = new LinkedHashMap<>();
+        body.forEach((name, value) -> {
+            if (value.getValueType() != JsonValue.ValueType.TRUE && value.getValueType() != JsonValue.ValueType.FALSE) {
+                throw ApiException.invalidField(name, "must be true or false");
+            }
+            changes.put(name, value.getValueType() == JsonValue.ValueType.TRUE);
+        });
         Map<String, Boolean> before = new LinkedHashMap<>(flags.all());
         Map<String, Boolean> after = flags.update(changes);
         Map<String, Object> details = new LinkedHashMap<>();

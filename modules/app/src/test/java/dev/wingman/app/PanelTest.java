@@ -1,0 +1,77 @@
+package dev.wingman.app;
+
+import dev.wingman.auth.api.AdminAccounts;
+import dev.wingman.testkit.ApiClient;
+import dev.wingman.testkit.TestServices;
+import io.helidon.config.mp.MpConfigSources;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.client.WebTarget;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** What every panel integration test needs: the running panel's address and a few account helpers. */
+abstract class PanelTest {
+    static final String PASSWORD = "correct horse 42";
+
+    @Inject
+    WebTarget target;
+
+    @Inject
+    AdminAccounts adminAccounts;
+
+    /** The shared test PostgreSQL and Redis, plus overrides for one test class. */
+    static ConfigSource panelConfig(Map<String, String> overrides) {
+        Map<String, String> config = TestServices.get().panelConfig();
+        config.putAll(overrides);
+        return MpConfigSources.create(config);
+    }
+
+    ApiClient api() {
+        return new ApiClient(target.getUri());
+    }
+
+    static String uniqueEmail(String who) {
+        return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    /** Registers an account and answers its e-mail. */
+    String register(String who) {
+        String email = uniqueEmail(who);
+        ApiClient.Response created = api().post("/api/users/register",
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"" + who + "\"}", null);
+        assertEquals(201, created.status(), created.toString());
+        return email;
+    }
+
+    ApiClient.Response login(String email, String password) {
+        return api().post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null);
+    }
+
+    String token(String email) {
+        ApiClient.Response response = login(email, PASSWORD);
+        assertEquals(200, response.status(), response.toString());
+        return response.json().getString("token");
+    }
+
+    /** A new ordinary account's session token. */
+    String userToken(String who) {
+        return token(register(who));
+    }
+
+    /** A new administrator's session token. */
+    String adminToken() {
+        String email = uniqueEmail("admin");
+        adminAccounts.createAdmin(email, PASSWORD, "Admin");
+        return token(email);
+    }
+
+    String userId(String token) {
+        JsonObject me = api().get("/api/users/me", token).json();
+        return me.getString("id");
+    }
+}
