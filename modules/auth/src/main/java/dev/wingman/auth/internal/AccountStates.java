@@ -6,12 +6,9 @@ import dev.wingman.platform.api.LocalCache;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -26,11 +23,11 @@ public class AccountStates {
     public record State(String userId, String email, String name, String tier, boolean suspended, Set<String> permissions) {
     }
 
-    @PersistenceContext(unitName = "wingman")
-    EntityManager em;
-
     @Inject
     InvalidationBus bus;
+
+    @Inject
+    Users users;
 
     @Inject
     AfterCommit afterCommit;
@@ -57,12 +54,10 @@ public class AccountStates {
     }
 
     private State load(String userId) {
-        List<User> found = em.createQuery("select u from User u left join fetch u.roles where u.id = :id", User.class)
-                .setParameter("id", userId).getResultList();
-        if (found.isEmpty()) {
+        User user = users.byIdWithRoles(userId).orElse(null);
+        if (user == null) {
             return null;
         }
-        User user = found.get(0);
         Set<String> permissions = new LinkedHashSet<>();
         user.roles.forEach(role -> permissions.addAll(role.permissions));
         return new State(user.id, user.email, user.name, user.tier, user.suspended, Set.copyOf(permissions));

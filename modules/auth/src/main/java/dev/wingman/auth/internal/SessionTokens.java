@@ -18,6 +18,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Session tokens are RS256 JWTs (the MicroProfile JWT format: {@code iss}, {@code sub},
@@ -39,6 +40,8 @@ public class SessionTokens {
     @Inject
     Config config;
 
+    private static final int MAX_REMEMBERED = 50_000;
+    private final ConcurrentHashMap<String, Claims> verified = new ConcurrentHashMap<>();
     private volatile JwkRSA key;
     private volatile JwkKeys keys;
     private String issuer;
@@ -64,8 +67,27 @@ public class SessionTokens {
         return SignedJwt.sign(jwt, key).tokenContent();
     }
 
-    /** The claims of a token this panel signed that has not expired; empty for anything else. */
+    /**
+     * The claims of a token this panel signed that has not expired; empty for anything else.
+     * A signature check is the costliest step of an authenticated request and its answer never
+     * changes for a given token, so verified tokens are remembered (revocation is checked apart).
+     */
     public Optional<Claims> verify(String token) {
+        Claims known = verified.get(token);
+        if (known != null) {
+            return known.expiresAt().isAfter(Instant.now()) ? Optional.of(known) : Optional.empty();
+        }
+        Optional<Claims> claims = verifySignature(token);
+        claims.ifPresent(c -> {
+            if (verified.size() >= MAX_REMEMBERED) {
+                verified.clear();
+            }
+            verified.put(token, c);
+        });
+        return claims;
+    }
+
+    private Optional<Claims> verifySignature(String token) {
         ensureKey();
         SignedJwt signed;
         try {

@@ -24,6 +24,12 @@ public class Users {
         return Optional.ofNullable(em.find(User.class, id));
     }
 
+    /** The account with its roles and their permissions in one query (for views and authentication). */
+    public Optional<User> byIdWithRoles(String id) {
+        return em.createQuery("select distinct u from User u left join fetch u.roles r left join fetch r.permissions "
+                + "where u.id = :id", User.class).setParameter("id", id).getResultStream().findFirst();
+    }
+
     public User require(String id) {
         return byId(id).orElseThrow(() -> ApiException.notFound("User not found"));
     }

@@ -68,7 +68,8 @@ public class UserResource {
     @Authenticated
     @Operation(summary = "The current account", description = "With its roles and effective permissions.")
     public Views.MeView me() {
-        return Mappers.me(users.require(request.requireCaller().userId()));
+        return Mappers.me(users.byIdWithRoles(request.requireCaller().userId())
+                .orElseThrow(() -> dev.wingman.platform.api.ApiException.notFound("User not found")));
     }
 
     @PUT
