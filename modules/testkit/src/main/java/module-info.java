@@ -7,5 +7,5 @@ module dev.wingman.testkit {
     requires embedded.redis;
     requires org.postgresql.jdbc;
 
-    exports dev.wingman.testkit;
+    exports dev.wingman.testkit.api;
 }

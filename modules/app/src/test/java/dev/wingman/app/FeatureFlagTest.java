@@ -1,6 +1,6 @@
 package dev.wingman.app;
 
-import dev.wingman.testkit.ApiClient;
+import dev.wingman.testkit.api.ApiClient;
 import io.helidon.microprofile.testing.AddConfigSource;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import org.eclipse.microprofile.config.spi.ConfigSource;

@@ -1,8 +1,8 @@
 package dev.wingman.app;
 
 import dev.wingman.auth.api.AdminAccounts;
-import dev.wingman.testkit.ApiClient;
-import dev.wingman.testkit.TestServices;
+import dev.wingman.testkit.api.ApiClient;
+import dev.wingman.testkit.api.TestServices;
 import io.helidon.config.mp.MpConfigSources;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

@@ -1,7 +1,7 @@
 package dev.wingman.app;
 
-import dev.wingman.testkit.ApiClient;
-import dev.wingman.testkit.TestRedis;
+import dev.wingman.testkit.api.ApiClient;
+import dev.wingman.testkit.api.TestRedis;
 import io.helidon.microprofile.testing.AddConfigSource;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import org.eclipse.microprofile.config.spi.ConfigSource;

@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * API keys: {@code wgm_} and 40 random characters, shown once and stored only as a SHA-256. A key
@@ -48,10 +47,10 @@ public class ApiKeyService {
     AfterCommit afterCommit;
 
     @Inject
-    SessionTouches touches;
+    UsageRecorder touches;
 
     private LocalCache<String, ActiveKey> byHash;
-    private final ConcurrentHashMap<String, Instant> lastTouch = new ConcurrentHashMap<>();
+    private final UsageThrottle usage = new UsageThrottle();
 
     @PostConstruct
     void init() {
@@ -107,7 +106,7 @@ public class ApiKeyService {
         em.remove(key);
         afterCommit.run(() -> {
             byHash.invalidate(hash);
-            lastTouch.remove(keyId);
+            usage.forget(keyId);
             bus.publish(TOPIC, hash);
         });
     }
@@ -119,9 +118,7 @@ public class ApiKeyService {
         if (key == null || (key.expiresAt != null && !key.expiresAt.isAfter(now))) {
             return null;
         }
-        Instant last = lastTouch.get(key.id);
-        if (last == null || last.plus(Duration.ofMinutes(1)).isBefore(now)) {
-            lastTouch.put(key.id, now);
+        if (usage.due(key.id, now)) {
             touches.touchApiKey(key.id, now);
         }
         return key;

@@ -11,6 +11,8 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.ext.Provider;
 
+import java.util.Set;
+
 /**
  * Resolves the caller from {@code Authorization: Bearer <session token | API key>} or the
  * {@code session} cookie. It never rejects a request by itself: it records the caller, or why the
@@ -64,7 +66,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         admit(claims.userId(), claims.sessionId(), null, null);
     }
 
-    private void admit(String userId, String sessionId, String apiKeyId, java.util.Set<String> keyScope) {
+    private void admit(String userId, String sessionId, String apiKeyId, Set<String> keyScope) {
         AccountStates.State account = accounts.get(userId);
         if (account == null) {
             request.rejectCredentials(401, "Account no longer exists");

@@ -16,7 +16,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Logins as rows. A session token is only honoured while its row is active; the answer is cached
@@ -26,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class SessionService {
     private static final String TOPIC = "sessions";
-    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
     public record Issued(Session session, String token) {
     }
@@ -48,14 +46,14 @@ public class SessionService {
     AfterCommit afterCommit;
 
     @Inject
-    SessionTouches touches;
+    UsageRecorder touches;
 
     @Inject
     @ConfigProperty(name = "wingman.auth.session-ttl-hours", defaultValue = "168")
     long ttlHours;
 
     private LocalCache<String, ActiveSession> active;
-    private final ConcurrentHashMap<String, Instant> lastTouch = new ConcurrentHashMap<>();
+    private final UsageThrottle usage = new UsageThrottle();
 
     @PostConstruct
     void init() {
@@ -89,10 +87,8 @@ public class SessionService {
             return false;
         }
         Instant now = Instant.now();
-        Instant last = lastTouch.get(sessionId);
-        if (last == null || last.plus(TOUCH_INTERVAL).isBefore(now)) {
-            lastTouch.put(sessionId, now);
-            touches.touch(sessionId, now);
+        if (usage.due(sessionId, now)) {
+            touches.touchSession(sessionId, now);
         }
         return true;
     }
@@ -134,7 +130,7 @@ public class SessionService {
     private void announce(List<String> sessionIds) {
         afterCommit.run(() -> sessionIds.forEach(id -> {
             active.invalidate(id);
-            lastTouch.remove(id);
+            usage.forget(id);
             bus.publish(TOPIC, id);
         }));
     }

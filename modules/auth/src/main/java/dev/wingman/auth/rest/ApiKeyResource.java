@@ -2,6 +2,7 @@ package dev.wingman.auth.rest;
 
 import dev.wingman.auth.internal.ApiKey;
 import dev.wingman.auth.internal.ApiKeyService;
+import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Authenticated;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.RateLimit;
@@ -54,7 +55,7 @@ public class ApiKeyResource {
         Validate.body(body);
         String name = Validate.text(body.name(), "name", 100);
         if (body.permissions() == null) {
-            throw dev.wingman.platform.api.ApiException.invalidField("permissions", "is required (may be empty)");
+            throw ApiException.invalidField("permissions", "is required (may be empty)");
         }
         Set<String> permissions = new LinkedHashSet<>();
         for (String permission : body.permissions()) {

@@ -3,6 +3,7 @@ package dev.wingman.auth.rest;
 import dev.wingman.auth.internal.LoginService;
 import dev.wingman.auth.internal.SessionService;
 import dev.wingman.auth.internal.TwoFactorService;
+import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Authenticated;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.CurrentRequest;
@@ -67,7 +68,7 @@ public class AuthResource {
         Validate.body(body);
         String token = Validate.text(body.tempToken(), "tempToken", 200);
         if ((body.code() == null || body.code().isBlank()) && (body.recoveryCode() == null || body.recoveryCode().isBlank())) {
-            throw dev.wingman.platform.api.ApiException.invalidField("code", "a TOTP code or a recoveryCode is required");
+            throw ApiException.invalidField("code", "a TOTP code or a recoveryCode is required");
         }
         return respond(logins.completeTwoFactor(token, body.code(), body.recoveryCode(), request.clientIp(), request.userAgent()));
     }

@@ -4,6 +4,7 @@ import dev.wingman.auth.internal.AccountService;
 import dev.wingman.auth.internal.RoleService;
 import dev.wingman.auth.internal.User;
 import dev.wingman.auth.internal.Users;
+import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Authenticated;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.Feature;
@@ -69,7 +70,7 @@ public class UserResource {
     @Operation(summary = "The current account", description = "With its roles and effective permissions.")
     public Views.MeView me() {
         return Mappers.me(users.byIdWithRoles(request.requireCaller().userId())
-                .orElseThrow(() -> dev.wingman.platform.api.ApiException.notFound("User not found")));
+                .orElseThrow(() -> ApiException.notFound("User not found")));
     }
 
     @PUT

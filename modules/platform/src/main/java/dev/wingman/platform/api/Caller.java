@@ -26,14 +26,4 @@ public record Caller(String userId, String email, String tier, String sessionId,
         return Permissions.anyGrants(granted, permission)
                 && (keyScope == null || Permissions.anyGrants(keyScope, permission));
     }
-
-    /** True when the caller holds every one of the permissions; used to stop privilege escalation when delegating. */
-    public boolean hasAll(Iterable<String> permissions) {
-        for (String permission : permissions) {
-            if (!has(permission)) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

@@ -1,4 +1,4 @@
-package dev.wingman.testkit;
+package dev.wingman.testkit.api;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 

@@ -7,14 +7,14 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 
-/** Records when sessions and API keys were last used; callers throttle this to once a minute each. */
+/** Writes when sessions and API keys were last used; callers throttle it with {@link UsageThrottle}. */
 @ApplicationScoped
-public class SessionTouches {
+public class UsageRecorder {
     @PersistenceContext(unitName = "wingman")
     EntityManager em;
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void touch(String sessionId, Instant at) {
+    public void touchSession(String sessionId, Instant at) {
         em.createQuery("update Session s set s.lastSeenAt = :at where s.id = :id")
                 .setParameter("at", at).setParameter("id", sessionId).executeUpdate();
     }

@@ -1,4 +1,4 @@
-package dev.wingman.testkit;
+package dev.wingman.testkit.api;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
