@@ -6,6 +6,7 @@
 module dev.wingman.app {
     requires dev.wingman.platform;
     requires dev.wingman.auth;
+    requires dev.wingman.organisations;
     requires io.helidon;
     requires io.helidon.microprofile.server;
     requires io.helidon.microprofile.cdi;

@@ -88,6 +88,7 @@ class ErrorAndObservabilityTest extends PanelTest {
         ApiClient.Response openapi = api().get("/openapi", null);
         assertEquals(200, openapi.status());
         for (String expected : new String[] {"/api/auth/login", "/api/users/register", "/api/apikeys", "/api/admin/audit",
+                "/api/organisations/{id}/members", "/api/organisations/invites/accept", "name: Organisations",
                 "name: Authentication", "name: Admin", "name: Servers"}) {
             assertThat(openapi.body(), containsString(expected));
         }

@@ -1,5 +1,6 @@
 package dev.wingman.auth.internal;
 
+import dev.wingman.platform.api.Secrets;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;

@@ -1,5 +1,6 @@
 package dev.wingman.auth.internal;
 
+import dev.wingman.platform.api.Secrets;
 import io.helidon.common.Errors;
 import io.helidon.security.jwt.Jwt;
 import io.helidon.security.jwt.SignedJwt;

@@ -1,5 +1,6 @@
 package dev.wingman.auth.internal;
 
+import dev.wingman.platform.api.Secrets;
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import org.apache.commons.codec.binary.Base32;
 

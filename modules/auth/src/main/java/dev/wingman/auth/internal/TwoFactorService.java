@@ -1,5 +1,6 @@
 package dev.wingman.auth.internal;
 
+import dev.wingman.platform.api.Secrets;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Ids;
 import jakarta.enterprise.context.ApplicationScoped;

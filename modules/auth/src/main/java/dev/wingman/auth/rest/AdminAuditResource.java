@@ -1,10 +1,10 @@
 package dev.wingman.auth.rest;
 
-import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
 import dev.wingman.platform.api.RequiresPermission;
+import dev.wingman.platform.api.Validate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -15,9 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Set;
 
 @Path("/api/admin/audit")
 @Produces(MediaType.APPLICATION_JSON)
@@ -30,24 +27,14 @@ public class AdminAuditResource {
     @GET
     @RequiresPermission("audit:read")
     @Operation(summary = "Audit log", description = "Every admin mutation: who, what, target, when, from which IP. "
-            + "Filters: actorId, action, targetType, targetId, from and to (ISO-8601). Newest first unless ?sort=createdAt.")
+            + "Filters: actorId, action, targetType, targetId, from and to (ISO-8601). Newest first; ?sort=createdAt, action, -action.")
     public Page<AuditTrail.Entry> list(@QueryParam("actorId") String actorId, @QueryParam("action") String action,
                                        @QueryParam("targetType") String targetType, @QueryParam("targetId") String targetId,
                                        @QueryParam("from") String from, @QueryParam("to") String to,
                                        @QueryParam("page") Integer page, @QueryParam("perPage") Integer perPage,
                                        @QueryParam("sort") String sort) {
-        return audit.search(new AuditTrail.Filter(actorId, action, targetType, targetId, instant(from, "from"), instant(to, "to")),
-                PageRequest.of(page, perPage, sort, Set.of("createdAt"), "-createdAt"));
-    }
-
-    private static Instant instant(String value, String field) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalidField(field, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
-        }
+        return audit.search(AuditTrail.Scope.PANEL,
+                new AuditTrail.Filter(actorId, action, targetType, targetId, Validate.optionalInstant(from, "from"), Validate.optionalInstant(to, "to")),
+                PageRequest.of(page, perPage, sort, AuditTrail.SORTABLE, "-createdAt"));
     }
 }

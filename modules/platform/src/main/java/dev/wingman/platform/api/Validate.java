@@ -42,6 +42,18 @@ public final class Validate {
         return email;
     }
 
+    /** An optional ISO-8601 instant from a query parameter. */
+    public static java.time.Instant optionalInstant(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.invalidField(field, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+        }
+    }
+
     public static String permission(String value, String field) {
         if (!Permissions.isValid(value)) {
             throw ApiException.invalidField(field, "'" + value + "' is not a permission (area:action, * wildcards allowed at the end)");

@@ -19,6 +19,12 @@ public class AuditLogEntry {
     @Column(name = "actor_email")
     String actorEmail;
 
+    @Column(name = "scope_type")
+    String scopeType;
+
+    @Column(name = "scope_id")
+    String scopeId;
+
     @Column(nullable = false)
     String action;
 

@@ -35,10 +35,17 @@ public class AuditTrailService implements AuditTrail {
     CurrentRequest request;
 
     @Override
-    @Transactional(Transactional.TxType.REQUIRED)
     public void record(String action, String targetType, String targetId, Map<String, Object> details) {
+        record(Scope.PANEL, action, targetType, targetId, details);
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void record(Scope scope, String action, String targetType, String targetId, Map<String, Object> details) {
         AuditLogEntry entry = new AuditLogEntry();
         entry.id = Ids.newId();
+        entry.scopeType = scope.type();
+        entry.scopeId = scope.id();
         Caller caller = request.caller().orElse(null);
         entry.actorId = caller == null ? null : caller.userId();
         entry.actorEmail = caller == null ? null : caller.email();
@@ -53,16 +60,23 @@ public class AuditTrailService implements AuditTrail {
     }
 
     @Override
-    public Page<Entry> search(Filter filter, PageRequest page) {
-        StringBuilder where = new StringBuilder(" where 1 = 1");
+    public Page<Entry> search(Scope scope, Filter filter, PageRequest page) {
+        StringBuilder where = new StringBuilder(scope.type() == null ? " where a.scopeType is null"
+                : " where a.scopeType = :scopeType and a.scopeId = :scopeId");
         Map<String, Object> params = new LinkedHashMap<>();
+        if (scope.type() != null) {
+            params.put("scopeType", scope.type());
+            params.put("scopeId", scope.id());
+        }
         condition(where, params, "actorId", "a.actorId = :actorId", filter.actorId());
         condition(where, params, "action", "a.action = :action", filter.action());
         condition(where, params, "targetType", "a.targetType = :targetType", filter.targetType());
         condition(where, params, "targetId", "a.targetId = :targetId", filter.targetId());
         condition(where, params, "from", "a.createdAt >= :from", filter.from());
         condition(where, params, "to", "a.createdAt < :to", filter.to());
-        String order = " order by a.createdAt " + (page.descending() ? "desc" : "asc") + ", a.id " + (page.descending() ? "desc" : "asc");
+        String direction = page.descending() ? " desc" : " asc";
+        String column = page.sortField().equals("action") ? "a.action" : "a.createdAt";
+        String order = " order by " + column + direction + ", a.createdAt desc, a.id desc";
         TypedQuery<AuditLogEntry> rows = em.createQuery("select a from AuditLogEntry a" + where + order, AuditLogEntry.class);
         TypedQuery<Long> count = em.createQuery("select count(a) from AuditLogEntry a" + where, Long.class);
         params.forEach((k, v) -> {

@@ -1,4 +1,4 @@
-package dev.wingman.auth.internal;
+package dev.wingman.platform.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-/** Random secrets and their one-way fingerprints. */
-final class Secrets {
+/** Random secrets (tokens, keys, codes) and their one-way fingerprints. */
+public final class Secrets {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
@@ -15,7 +15,7 @@ final class Secrets {
     }
 
     /** {@code length} characters from [A-Za-z0-9], about 5.95 bits each. */
-    static String random(int length) {
+    public static String random(int length) {
         char[] out = new char[length];
         for (int i = 0; i < length; i++) {
             out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
@@ -23,14 +23,14 @@ final class Secrets {
         return new String(out);
     }
 
-    static byte[] randomBytes(int length) {
+    public static byte[] randomBytes(int length) {
         byte[] bytes = new byte[length];
         RANDOM.nextBytes(bytes);
         return bytes;
     }
 
     /** SHA-256 in hex; right for high-entropy secrets (API keys, tokens), never for passwords. */
-    static String sha256(String secret) {
+    public static String sha256(String secret) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

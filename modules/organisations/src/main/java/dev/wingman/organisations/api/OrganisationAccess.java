@@ -1,0 +1,32 @@
+package dev.wingman.organisations.api;
+
+import dev.wingman.platform.api.Caller;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Membership-aware permission checks for resources an organisation owns (servers, nodes, DNS):
+ * a permission can come from the caller's global roles or from their role in that organisation.
+ */
+public interface OrganisationAccess {
+
+    /** Whether the caller holds the permission globally or through membership of the organisation. */
+    boolean allows(Caller caller, String organisationId, String permission);
+
+    /** The caller's membership of the organisation, if any. */
+    Optional<Membership> membership(String userId, String organisationId);
+
+    /** Ids of every organisation the user belongs to. */
+    List<String> organisationsOf(String userId);
+
+    /**
+     * @param role        owner, admin or member
+     * @param customRole  the id of the organisation role the member also holds, or null
+     * @param permissions everything the membership grants inside the organisation
+     */
+    record Membership(String organisationId, String userId, String role, String customRole, Set<String> permissions,
+                      String tier) {
+    }
+}

@@ -1,0 +1,117 @@
+package dev.wingman.organisations.internal;
+
+import dev.wingman.platform.api.ApiException;
+import dev.wingman.platform.api.Caller;
+import dev.wingman.platform.api.Ids;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** An organisation's custom roles: named permission sets its members can hold. */
+@ApplicationScoped
+public class OrgRoleService {
+    @PersistenceContext(unitName = "wingman")
+    EntityManager em;
+
+    @Inject
+    Tenancy tenancy;
+
+    @Inject
+    Activity activity;
+
+    static void requireCanGrant(Tenancy.Standing standing, Set<String> permissions) {
+        for (String permission : permissions) {
+            if (!standing.may(permission)) {
+                throw ApiException.forbidden("You cannot grant " + permission + " because you do not hold it here");
+            }
+        }
+    }
+
+    public List<OrganisationRole> list(Caller caller, String organisationId) {
+        tenancy.require(caller, organisationId, OrgRoles.READ);
+        return em.createQuery("select r from OrganisationRole r where r.organisationId = :org order by r.name", OrganisationRole.class)
+                .setParameter("org", organisationId).getResultList();
+    }
+
+    @Transactional
+    public OrganisationRole create(Caller caller, String organisationId, String name, String description, Set<String> permissions) {
+        Tenancy.Standing standing = tenancy.require(caller, organisationId, OrgRoles.MANAGE_ROLES);
+        requireCanGrant(standing, permissions);
+        requireFreeName(organisationId, name, null);
+        OrganisationRole role = new OrganisationRole();
+        role.id = Ids.newId();
+        role.organisationId = organisationId;
+        role.name = name;
+        role.description = description == null ? "" : description;
+        role.permissions = new LinkedHashSet<>(permissions);
+        role.createdAt = Instant.now();
+        role.updatedAt = role.createdAt;
+        em.persist(role);
+        em.flush();
+        activity.record(organisationId, "role.create", "organisation-role", role.id,
+                Map.of("name", name, "permissions", List.copyOf(permissions)));
+        return role;
+    }
+
+    @Transactional
+    public OrganisationRole update(Caller caller, String organisationId, String roleId, String name, String description,
+                                   Set<String> permissions) {
+        Tenancy.Standing standing = tenancy.require(caller, organisationId, OrgRoles.MANAGE_ROLES);
+        OrganisationRole role = require(organisationId, roleId);
+        requireCanGrant(standing, role.permissions);
+        if (name != null && !name.equals(role.name)) {
+            requireFreeName(organisationId, name, role.id);
+            role.name = name;
+        }
+        if (description != null) {
+            role.description = description;
+        }
+        if (permissions != null) {
+            requireCanGrant(standing, permissions);
+            role.permissions.clear();
+            role.permissions.addAll(permissions);
+        }
+        role.updatedAt = Instant.now();
+        activity.record(organisationId, "role.update", "organisation-role", role.id,
+                Map.of("name", role.name, "permissions", List.copyOf(role.permissions)));
+        return role;
+    }
+
+    /** Members holding the role keep their member role. */
+    @Transactional
+    public void delete(Caller caller, String organisationId, String roleId) {
+        Tenancy.Standing standing = tenancy.require(caller, organisationId, OrgRoles.MANAGE_ROLES);
+        OrganisationRole role = require(organisationId, roleId);
+        requireCanGrant(standing, role.permissions);
+        em.createNativeQuery("delete from organisation_roles where id = ?1").setParameter(1, role.id).executeUpdate();
+        activity.record(organisationId, "role.delete", "organisation-role", role.id, Map.of("name", role.name));
+    }
+
+    OrganisationRole require(String organisationId, String roleId) {
+        OrganisationRole role = em.find(OrganisationRole.class, roleId);
+        if (role == null || !role.organisationId.equals(organisationId)) {
+            throw ApiException.notFound("Organisation role not found");
+        }
+        return role;
+    }
+
+    private void requireFreeName(String organisationId, String name, String exceptId) {
+        if (OrgRoles.isBuiltIn(name.toLowerCase(java.util.Locale.ROOT))) {
+            throw ApiException.conflict("'" + name + "' is a built-in role");
+        }
+        List<OrganisationRole> same = em.createQuery("select r from OrganisationRole r where r.organisationId = :org "
+                + "and lower(r.name) = lower(:name)", OrganisationRole.class)
+                .setParameter("org", organisationId).setParameter("name", name).getResultList();
+        if (same.stream().anyMatch(r -> !r.id.equals(exceptId))) {
+            throw ApiException.conflict("A role named '" + name + "' already exists in this organisation");
+        }
+    }
+}

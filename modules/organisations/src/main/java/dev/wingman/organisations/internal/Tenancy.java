@@ -1,0 +1,107 @@
+package dev.wingman.organisations.internal;
+
+import dev.wingman.organisations.api.OrganisationAccess;
+import dev.wingman.platform.api.ApiException;
+import dev.wingman.platform.api.Caller;
+import dev.wingman.platform.api.Permissions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who may do what inside an organisation. To anyone who is neither a member nor a panel admin
+ * holding the permission globally, an organisation does not exist: every endpoint answers 404,
+ * so its existence does not leak. Members lacking a permission get 403.
+ */
+@ApplicationScoped
+public class Tenancy implements OrganisationAccess {
+    private static final String NOT_FOUND = "Organisation not found";
+
+    @PersistenceContext(unitName = "wingman")
+    EntityManager em;
+
+    /** What the caller may do in one organisation: their membership (null for panel admins) and permissions. */
+    public record Standing(Organisation organisation, Member member, Set<String> permissions, Set<String> keyScope) {
+
+        /** Granted by the membership or globally, and within the API key's scope if one is used. */
+        public boolean may(String permission) {
+            return Permissions.anyGrants(permissions, permission)
+                    && (keyScope == null || Permissions.anyGrants(keyScope, permission));
+        }
+
+        /** Owner 3, admin 2, member 1; panel admins act with an owner's rank. */
+        public int rank() {
+            return member == null ? OrgRoles.rank(OrgRoles.OWNER) : OrgRoles.rank(member.role);
+        }
+    }
+
+    /** The caller's standing in the organisation, or 404 if they may not know it exists. */
+    public Standing standing(Caller caller, String organisationId) {
+        Organisation organisation = em.find(Organisation.class, organisationId);
+        if (organisation == null) {
+            throw ApiException.notFound(NOT_FOUND);
+        }
+        Member member = em.find(Member.class, new Member.Key(organisationId, caller.userId()));
+        if (member == null) {
+            if (!caller.has(OrgRoles.READ)) {
+                throw ApiException.notFound(NOT_FOUND);
+            }
+            return new Standing(organisation, null, caller.granted(), caller.keyScope());
+        }
+        Set<String> permissions = new LinkedHashSet<>(memberPermissions(member));
+        permissions.addAll(caller.granted());
+        return new Standing(organisation, member, permissions, caller.keyScope());
+    }
+
+    /** The standing, after a 403 unless it carries the permission. */
+    public Standing require(Caller caller, String organisationId, String permission) {
+        Standing standing = standing(caller, organisationId);
+        if (!standing.may(permission)) {
+            throw ApiException.forbidden("Missing organisation permission " + permission);
+        }
+        return standing;
+    }
+
+    Set<String> memberPermissions(Member member) {
+        Set<String> permissions = new LinkedHashSet<>(OrgRoles.permissions(member.role));
+        if (member.customRoleId != null) {
+            OrganisationRole custom = em.find(OrganisationRole.class, member.customRoleId);
+            if (custom != null) {
+                permissions.addAll(custom.permissions);
+            }
+        }
+        return permissions;
+    }
+
+    @Override
+    public boolean allows(Caller caller, String organisationId, String permission) {
+        if (caller.has(permission)) {
+            return true;
+        }
+        Member member = em.find(Member.class, new Member.Key(organisationId, caller.userId()));
+        return member != null && Permissions.anyGrants(memberPermissions(member), permission)
+                && (caller.keyScope() == null || Permissions.anyGrants(caller.keyScope(), permission));
+    }
+
+    @Override
+    public Optional<Membership> membership(String userId, String organisationId) {
+        Member member = em.find(Member.class, new Member.Key(organisationId, userId));
+        if (member == null) {
+            return Optional.empty();
+        }
+        Organisation organisation = em.find(Organisation.class, organisationId);
+        return Optional.of(new Membership(organisationId, userId, member.role, member.customRoleId,
+                Set.copyOf(memberPermissions(member)), organisation.tier));
+    }
+
+    @Override
+    public List<String> organisationsOf(String userId) {
+        return em.createQuery("select m.organisationId from Member m where m.userId = :user", String.class)
+                .setParameter("user", userId).getResultList();
+    }
+}
