@@ -9,6 +9,7 @@ module dev.wingman.organisations {
     requires jakarta.annotation;
     requires jakarta.json;
     requires java.logging;
+    requires java.net.http;
 
     exports dev.wingman.organisations.api;
 

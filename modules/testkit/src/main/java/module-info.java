@@ -1,4 +1,4 @@
-/** Test support only: PostgreSQL and Redis for tests (local servers or embedded), and an HTTP API client. */
+/** Test support only: PostgreSQL and Redis for tests (local servers or embedded), an HTTP API client, and fake third-party APIs (Cloudflare). */
 module dev.wingman.testkit {
     requires transitive java.net.http;
     requires transitive jakarta.json;
@@ -6,6 +6,7 @@ module dev.wingman.testkit {
     requires embedded.postgres;
     requires embedded.redis;
     requires org.postgresql.jdbc;
+    requires jdk.httpserver;
 
     exports dev.wingman.testkit.api;
 }

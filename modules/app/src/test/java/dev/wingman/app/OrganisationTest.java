@@ -1,10 +1,13 @@
 package dev.wingman.app;
 
 import dev.wingman.organisations.api.OrganisationAccess;
+import dev.wingman.organisations.api.OrganisationResources;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.testkit.api.ApiClient;
+import io.helidon.microprofile.testing.AddBean;
 import io.helidon.microprofile.testing.AddConfigSource;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.JsonObject;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -27,7 +31,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @HelidonTest
+@AddBean(OrganisationTest.OwnedServers.class)
 class OrganisationTest extends PanelTest {
+
+    /** Stands in for the servers module: an organisation owns whatever count a test sets. */
+    @ApplicationScoped
+    public static class OwnedServers implements OrganisationResources {
+        static final Map<String, Long> COUNTS = new ConcurrentHashMap<>();
+
+        @Override
+        public long countOwnedBy(String organisationId) {
+            return COUNTS.getOrDefault(organisationId, 0L);
+        }
+
+        @Override
+        public String kind() {
+            return "servers";
+        }
+    }
 
     @Inject
     @Named("wingman")
@@ -276,6 +297,11 @@ class OrganisationTest extends PanelTest {
         assertThat(all.body(), containsString(id));
         assertEquals(true, access.membership(owner.id, id).map(m -> m.tier().equals("enterprise")).orElse(false));
 
+        OwnedServers.COUNTS.put(id, 3L);
+        ApiClient.Response stillOwns = api().delete("/api/organisations/" + id, owner.token);
+        assertEquals(409, stillOwns.status());
+        assertEquals("The organisation still owns 3 servers; delete or move them first", stillOwns.json().getString("error"));
+        OwnedServers.COUNTS.remove(id);
         assertEquals(204, api().delete("/api/organisations/" + id, owner.token).status());
         assertEquals(404, api().get("/api/organisations/" + id, owner.token).status());
         assertEquals(0, api().get("/api/organisations", admin.token).json().getJsonObject("meta").getInt("total"));

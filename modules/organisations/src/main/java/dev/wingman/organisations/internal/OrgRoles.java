@@ -25,7 +25,7 @@ final class OrgRoles {
             OWNER, Set.of("*"),
             ADMIN, Set.of(READ, UPDATE, "organisations:members:*", "organisations:invites:*", "organisations:roles:*",
                     READ_ACTIVITY, "servers:*", "dns:*"),
-            MEMBER, Set.of(READ, READ_ACTIVITY));
+            MEMBER, Set.of(READ, READ_ACTIVITY, "dns:read"));
 
     private OrgRoles() {
     }

@@ -24,6 +24,7 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 @ApplicationScoped
 @Tag(name = "Admin")
+@Tag(name = "Organisations")
 public class AdminOrganisationResource {
     private static final Set<String> SORTABLE = Set.of("createdAt", "name", "handle");
 
