@@ -7,6 +7,7 @@ import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
+import dev.wingman.platform.api.Validate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -104,7 +105,7 @@ public class AccountService {
         TypedQuery<User> rows = em.createQuery("select u from User u" + where + order, User.class);
         TypedQuery<Long> count = em.createQuery("select count(u) from User u" + where, Long.class);
         if (!where.isEmpty()) {
-            String like = "%" + query.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            String like = Validate.containsPattern(query);
             rows.setParameter("q", like);
             count.setParameter("q", like);
         }

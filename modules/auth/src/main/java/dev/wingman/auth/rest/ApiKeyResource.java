@@ -2,7 +2,6 @@ package dev.wingman.auth.rest;
 
 import dev.wingman.auth.internal.ApiKey;
 import dev.wingman.auth.internal.ApiKeyService;
-import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Authenticated;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.RateLimit;
@@ -22,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -54,13 +52,7 @@ public class ApiKeyResource {
     public Response create(Views.ApiKeyRequest body) {
         Validate.body(body);
         String name = Validate.text(body.name(), "name", 100);
-        if (body.permissions() == null) {
-            throw ApiException.invalidField("permissions", "is required (may be empty)");
-        }
-        Set<String> permissions = new LinkedHashSet<>();
-        for (String permission : body.permissions()) {
-            permissions.add(Validate.permission(permission, "permissions"));
-        }
+        Set<String> permissions = Validate.permissions(body.permissions(), "permissions");
         ApiKeyService.Created created = keys.create(request.requireCaller(), name, permissions, body.expiresAt());
         ApiKey k = created.key();
         return Response.status(201).entity(new Views.CreatedApiKeyView(k.id(), k.name(), k.prefix(), k.permissions(),

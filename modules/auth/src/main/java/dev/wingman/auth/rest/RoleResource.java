@@ -1,7 +1,6 @@
 package dev.wingman.auth.rest;
 
 import dev.wingman.auth.internal.RoleService;
-import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.RequiresPermission;
 import dev.wingman.platform.api.Validate;
@@ -21,9 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 @Path("/api/roles")
 @Produces(MediaType.APPLICATION_JSON)
@@ -52,11 +49,8 @@ public class RoleResource {
     public Response create(Views.RoleRequest body) {
         Validate.body(body);
         String name = Validate.text(body.name(), "name", 64);
-        if (body.permissions() == null) {
-            throw ApiException.invalidField("permissions", "is required (may be empty)");
-        }
         var role = roles.create(request.requireCaller(), name, Validate.optionalText(body.description(), "description", 500),
-                permissions(body.permissions()));
+                Validate.permissions(body.permissions(), "permissions"));
         return Response.status(201).entity(Mappers.role(role)).build();
     }
 
@@ -68,7 +62,7 @@ public class RoleResource {
         Validate.body(body);
         return Mappers.role(roles.update(request.requireCaller(), roleId, Validate.optionalText(body.name(), "name", 64),
                 Validate.optionalText(body.description(), "description", 500),
-                body.permissions() == null ? null : permissions(body.permissions())));
+                body.permissions() == null ? null : Validate.permissions(body.permissions(), "permissions")));
     }
 
     @DELETE
@@ -79,13 +73,5 @@ public class RoleResource {
     public Response delete(@PathParam("id") String roleId) {
         roles.delete(request.requireCaller(), roleId);
         return Response.noContent().build();
-    }
-
-    private static Set<String> permissions(List<String> values) {
-        Set<String> out = new LinkedHashSet<>();
-        for (String value : values) {
-            out.add(Validate.permission(value, "permissions"));
-        }
-        return out;
     }
 }

@@ -8,6 +8,7 @@ import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
+import dev.wingman.platform.api.Validate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -156,7 +157,7 @@ public class OrganisationService {
         TypedQuery<Organisation> rows = em.createQuery("select o from Organisation o" + where + order, Organisation.class);
         TypedQuery<Long> count = em.createQuery("select count(o) from Organisation o" + where, Long.class);
         if (!where.isEmpty()) {
-            String like = "%" + query.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            String like = Validate.containsPattern(query);
             rows.setParameter("q", like);
             count.setParameter("q", like);
         }

@@ -1,7 +1,6 @@
 package dev.wingman.organisations.rest;
 
 import dev.wingman.organisations.internal.OrgRoleService;
-import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Authenticated;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.Validate;
@@ -21,9 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 @Path("/api/organisations/{id}/roles")
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,11 +48,8 @@ public class OrganisationRoleResource {
     public Response create(@PathParam("id") String id, Views.RoleRequest body) {
         Validate.body(body);
         String name = Validate.text(body.name(), "name", 64);
-        if (body.permissions() == null) {
-            throw ApiException.invalidField("permissions", "is required (may be empty)");
-        }
         var role = roles.create(request.requireCaller(), id, name, Validate.optionalText(body.description(), "description", 500),
-                permissions(body.permissions()));
+                Validate.permissions(body.permissions(), "permissions"));
         return Response.status(201).entity(Views.role(role)).build();
     }
 
@@ -66,7 +60,7 @@ public class OrganisationRoleResource {
         Validate.body(body);
         return Views.role(roles.update(request.requireCaller(), id, roleId, Validate.optionalText(body.name(), "name", 64),
                 Validate.optionalText(body.description(), "description", 500),
-                body.permissions() == null ? null : permissions(body.permissions())));
+                body.permissions() == null ? null : Validate.permissions(body.permissions(), "permissions")));
     }
 
     @DELETE
@@ -76,13 +70,5 @@ public class OrganisationRoleResource {
     public Response delete(@PathParam("id") String id, @PathParam("roleId") String roleId) {
         roles.delete(request.requireCaller(), id, roleId);
         return Response.noContent().build();
-    }
-
-    private static Set<String> permissions(List<String> values) {
-        Set<String> out = new LinkedHashSet<>();
-        for (String value : values) {
-            out.add(Validate.permission(value, "permissions"));
-        }
-        return out;
     }
 }

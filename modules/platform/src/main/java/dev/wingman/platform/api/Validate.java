@@ -54,6 +54,23 @@ public final class Validate {
         }
     }
 
+    /** A required list of permission strings, each valid; answers them without duplicates, in order. */
+    public static java.util.Set<String> permissions(java.util.List<String> values, String field) {
+        if (values == null) {
+            throw ApiException.invalidField(field, "is required (may be empty)");
+        }
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String value : values) {
+            out.add(permission(value, field));
+        }
+        return out;
+    }
+
+    /** A SQL LIKE pattern (escape character backslash) matching text that contains {@code query}, case-folded. */
+    public static String containsPattern(String query) {
+        return "%" + query.strip().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
     public static String permission(String value, String field) {
         if (!Permissions.isValid(value)) {
             throw ApiException.invalidField(field, "'" + value + "' is not a permission (area:action, * wildcards allowed at the end)");
