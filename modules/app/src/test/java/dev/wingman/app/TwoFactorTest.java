@@ -4,12 +4,18 @@ import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import dev.wingman.testkit.api.ApiClient;
 import io.helidon.microprofile.testing.AddConfigSource;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.json.JsonObject;
 import org.apache.commons.codec.binary.Base32;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.Map;
 
@@ -21,6 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @HelidonTest
 class TwoFactorTest extends PanelTest {
+
+    @Inject
+    @Named("wingman")
+    DataSource dataSource;
 
     @AddConfigSource
     static ConfigSource config() {
@@ -55,6 +65,15 @@ class TwoFactorTest extends PanelTest {
         String email = register("tfa");
         String secretAndRecovery = enable(token(email));
         String secret = secretAndRecovery.split(" ")[0];
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select totp_secret from users where email = ?")) {
+            s.setString(1, email);
+            try (ResultSet row = s.executeQuery()) {
+                assertTrue(row.next());
+                assertTrue(row.getString(1).startsWith("v1:"), "the secret is stored sealed");
+                assertFalse(row.getString(1).contains(secret));
+            }
+        }
 
         ApiClient.Response first = login(email, PASSWORD);
         assertEquals(200, first.status());

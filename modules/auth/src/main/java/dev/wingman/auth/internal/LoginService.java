@@ -13,7 +13,6 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.OptionalLong;
 
 /**
  * Password login, and the second step for accounts with two-factor authentication: the password
@@ -98,12 +97,5 @@ public class LoginService {
     private SessionService.Issued startSession(User user, String ip, String userAgent) {
         user.lastLoginAt = Instant.now();
         return sessions.create(user.id, user.email, ip, userAgent);
-    }
-
-    /** Whether a TOTP code is right for the account; exposed for disabling 2FA. */
-    static boolean codeMatches(User user, String code, Instant now) {
-        OptionalLong step = Totp.verify(user.totpSecret, code, now, user.totpLastStep);
-        step.ifPresent(s -> user.totpLastStep = s);
-        return step.isPresent();
     }
 }

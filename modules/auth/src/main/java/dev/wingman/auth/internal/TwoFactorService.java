@@ -3,6 +3,7 @@ package dev.wingman.auth.internal;
 import dev.wingman.platform.api.Secrets;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Ids;
+import dev.wingman.platform.api.SecretBox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -36,6 +37,10 @@ public class TwoFactorService {
     @Inject
     PasswordHasher hasher;
 
+    /** TOTP secrets are needed in clear to check codes, so they are sealed rather than hashed. */
+    @Inject
+    SecretBox secrets;
+
     @Inject
     @ConfigProperty(name = "wingman.auth.totp-issuer", defaultValue = "Wingman")
     String issuer;
@@ -46,9 +51,10 @@ public class TwoFactorService {
         if (user.totpEnabled) {
             throw ApiException.conflict("Two-factor authentication is already enabled; disable it first");
         }
-        user.totpPendingSecret = Totp.newSecret();
+        String secret = Totp.newSecret();
+        user.totpPendingSecret = secrets.seal(secret);
         user.updatedAt = Instant.now();
-        return new Enrolment(user.totpPendingSecret, Totp.otpauthUri(issuer, user.email, user.totpPendingSecret));
+        return new Enrolment(secret, Totp.otpauthUri(issuer, user.email, secret));
     }
 
     /** Activates the pending secret if the code matches, and returns fresh recovery codes (shown once). */
@@ -61,7 +67,7 @@ public class TwoFactorService {
         if (user.totpPendingSecret == null) {
             throw ApiException.conflict("Start with POST /api/auth/2fa/setup");
         }
-        OptionalLong step = Totp.verify(user.totpPendingSecret, code, Instant.now(), 0);
+        OptionalLong step = Totp.verify(secrets.open(user.totpPendingSecret), code, Instant.now(), 0);
         if (step.isEmpty()) {
             throw ApiException.invalidField("code", "does not match the authenticator app; check the device clock");
         }
@@ -99,7 +105,7 @@ public class TwoFactorService {
         if (!user.totpEnabled) {
             throw ApiException.conflict("Two-factor authentication is not enabled");
         }
-        if (!LoginService.codeMatches(user, code, Instant.now())) {
+        if (!codeMatches(user, code, Instant.now())) {
             throw ApiException.invalidField("code", "does not match the authenticator app");
         }
         return replaceRecoveryCodes(user.id);
@@ -108,7 +114,7 @@ public class TwoFactorService {
     /** A TOTP code (each time step once) or an unused recovery code (then spent). */
     boolean acceptSecondFactor(User user, String code, String recoveryCode, Instant now) {
         if (code != null && !code.isBlank()) {
-            return LoginService.codeMatches(user, code.strip(), now);
+            return codeMatches(user, code.strip(), now);
         }
         if (recoveryCode != null && !recoveryCode.isBlank()) {
             String hash = Secrets.sha256(normalise(recoveryCode));
@@ -121,6 +127,13 @@ public class TwoFactorService {
             return true;
         }
         return false;
+    }
+
+    /** Whether the code is right for the account's active secret; a matching step is used up. */
+    private boolean codeMatches(User user, String code, Instant now) {
+        OptionalLong step = Totp.verify(secrets.open(user.totpSecret), code, now, user.totpLastStep);
+        step.ifPresent(s -> user.totpLastStep = s);
+        return step.isPresent();
     }
 
     private List<String> replaceRecoveryCodes(String userId) {
