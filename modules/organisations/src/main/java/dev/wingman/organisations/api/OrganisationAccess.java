@@ -2,7 +2,6 @@ package dev.wingman.organisations.api;
 
 import dev.wingman.platform.api.Caller;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,9 +16,6 @@ public interface OrganisationAccess {
 
     /** The caller's membership of the organisation, if any. */
     Optional<Membership> membership(String userId, String organisationId);
-
-    /** Ids of every organisation the user belongs to. */
-    List<String> organisationsOf(String userId);
 
     /**
      * @param role        owner, admin or member

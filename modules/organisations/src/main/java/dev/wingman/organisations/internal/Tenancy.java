@@ -9,7 +9,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -97,11 +96,5 @@ public class Tenancy implements OrganisationAccess {
         Organisation organisation = em.find(Organisation.class, organisationId);
         return Optional.of(new Membership(organisationId, userId, member.role, member.customRoleId,
                 Set.copyOf(memberPermissions(member)), organisation.tier));
-    }
-
-    @Override
-    public List<String> organisationsOf(String userId) {
-        return em.createQuery("select m.organisationId from Member m where m.userId = :user", String.class)
-                .setParameter("user", userId).getResultList();
     }
 }

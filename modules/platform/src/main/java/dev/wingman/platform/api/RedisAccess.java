@@ -15,6 +15,4 @@ public interface RedisAccess {
 
     /** A key in Wingman's namespace ({@code wingman.redis.key-prefix} + name). */
     String key(String name);
-
-    boolean isUp();
 }

@@ -177,11 +177,6 @@ public class RedisConnector implements RedisAccess, InvalidationBus {
     }
 
     @Override
-    public boolean isUp() {
-        return connection != null && commandsUp;
-    }
-
-    @Override
     public void publish(String topic, String message) {
         commands().ifPresent(redis -> {
             try {
