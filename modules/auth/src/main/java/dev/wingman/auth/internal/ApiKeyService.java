@@ -5,6 +5,7 @@ import dev.wingman.platform.api.AfterCommit;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.Ids;
+import dev.wingman.platform.api.Permissions;
 import dev.wingman.platform.api.InvalidationBus;
 import dev.wingman.platform.api.LocalCache;
 import jakarta.annotation.PostConstruct;
@@ -65,11 +66,9 @@ public class ApiKeyService {
 
     @Transactional
     public Created create(Caller creator, String name, Set<String> permissions, Instant expiresAt) {
-        for (String permission : permissions) {
-            if (!creator.has(permission)) {
-                throw ApiException.forbidden("You cannot give a key the permission " + permission + " because you do not hold it");
-            }
-        }
+        Permissions.firstNotHeld(permissions, creator::has).ifPresent(p -> {
+            throw ApiException.forbidden("You cannot give a key the permission " + p + " because you do not hold it");
+        });
         if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
             throw ApiException.invalidField("expiresAt", "must be in the future");
         }

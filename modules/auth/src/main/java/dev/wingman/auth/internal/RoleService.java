@@ -4,6 +4,7 @@ import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.Ids;
+import dev.wingman.platform.api.Permissions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -35,19 +36,15 @@ public class RoleService {
     AuditTrail audit;
 
     static void requireCanGrant(Caller caller, Role role) {
-        for (String permission : role.permissions) {
-            if (!caller.has(permission)) {
-                throw ApiException.forbidden("Role '" + role.name + "' carries " + permission + ", which you do not hold");
-            }
-        }
+        Permissions.firstNotHeld(role.permissions, caller::has).ifPresent(p -> {
+            throw ApiException.forbidden("Role '" + role.name + "' carries " + p + ", which you do not hold");
+        });
     }
 
     private static void requireCanGrant(Caller caller, Set<String> permissions) {
-        for (String permission : permissions) {
-            if (!caller.has(permission)) {
-                throw ApiException.forbidden("You cannot grant " + permission + " because you do not hold it");
-            }
-        }
+        Permissions.firstNotHeld(permissions, caller::has).ifPresent(p -> {
+            throw ApiException.forbidden("You cannot grant " + p + " because you do not hold it");
+        });
     }
 
     public List<Role> list() {

@@ -3,6 +3,7 @@ package dev.wingman.organisations.internal;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.Ids;
+import dev.wingman.platform.api.Permissions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -28,11 +29,9 @@ public class OrgRoleService {
     Activity activity;
 
     static void requireCanGrant(Tenancy.Standing standing, Set<String> permissions) {
-        for (String permission : permissions) {
-            if (!standing.may(permission)) {
-                throw ApiException.forbidden("You cannot grant " + permission + " because you do not hold it here");
-            }
-        }
+        Permissions.firstNotHeld(permissions, standing::may).ifPresent(p -> {
+            throw ApiException.forbidden("You cannot grant " + p + " because you do not hold it here");
+        });
     }
 
     public List<OrganisationRole> list(Caller caller, String organisationId) {

@@ -1,6 +1,8 @@
 package dev.wingman.platform.api;
 
 import java.util.Collection;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +34,14 @@ public final class Permissions {
             }
         }
         return have.length == want.length;
+    }
+
+    /**
+     * The first of {@code wanted} that {@code holds} rejects, if any: the check behind every "you
+     * cannot grant what you do not hold" rule (roles, organisation roles, API keys).
+     */
+    public static Optional<String> firstNotHeld(Collection<String> wanted, Predicate<String> holds) {
+        return wanted.stream().filter(p -> !holds.test(p)).findFirst();
     }
 
     public static boolean anyGrants(Collection<String> granted, String required) {
