@@ -19,6 +19,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -83,20 +84,16 @@ public class OrganisationService {
     }
 
     public Page<Listed> mine(Caller caller, PageRequest page) {
-        String order = switch (page.sortField()) {
-            case "name" -> "o.name";
-            case "handle" -> "o.handle";
-            default -> "o.createdAt";
-        } + (page.descending() ? " desc" : " asc") + ", o.id";
         List<Object[]> rows = em.createQuery("select o, m.role from Organisation o, Member m where m.organisationId = o.id "
-                        + "and m.userId = :user order by " + order, Object[].class)
+                        + "and m.userId = :user" + order(page), Object[].class)
                 .setParameter("user", caller.userId()).setFirstResult(page.offset()).setMaxResults(page.perPage()).getResultList();
         long total = em.createQuery("select count(m) from Member m where m.userId = :user", Long.class)
                 .setParameter("user", caller.userId()).getSingleResult();
+        Map<String, Long> counts = memberCounts(rows.stream().map(row -> ((Organisation) row[0]).id).toList());
         List<Listed> data = new ArrayList<>();
         for (Object[] row : rows) {
             Organisation o = (Organisation) row[0];
-            data.add(new Listed(o, (String) row[1], memberCount(o.id)));
+            data.add(new Listed(o, (String) row[1], counts.getOrDefault(o.id, 0L)));
         }
         return Page.of(data, page, total);
     }
@@ -149,20 +146,16 @@ public class OrganisationService {
 
     public Page<Listed> search(String query, PageRequest page) {
         String where = query == null || query.isBlank() ? "" : " where lower(o.name) like :q or o.handle like :q";
-        String order = " order by " + switch (page.sortField()) {
-            case "name" -> "o.name";
-            case "handle" -> "o.handle";
-            default -> "o.createdAt";
-        } + (page.descending() ? " desc" : " asc") + ", o.id";
-        TypedQuery<Organisation> rows = em.createQuery("select o from Organisation o" + where + order, Organisation.class);
+        TypedQuery<Organisation> rows = em.createQuery("select o from Organisation o" + where + order(page), Organisation.class);
         TypedQuery<Long> count = em.createQuery("select count(o) from Organisation o" + where, Long.class);
         if (!where.isEmpty()) {
             String like = Validate.containsPattern(query);
             rows.setParameter("q", like);
             count.setParameter("q", like);
         }
-        List<Listed> data = rows.setFirstResult(page.offset()).setMaxResults(page.perPage()).getResultList().stream()
-                .map(o -> new Listed(o, null, memberCount(o.id))).toList();
+        List<Organisation> found = rows.setFirstResult(page.offset()).setMaxResults(page.perPage()).getResultList();
+        Map<String, Long> counts = memberCounts(found.stream().map(o -> o.id).toList());
+        List<Listed> data = found.stream().map(o -> new Listed(o, null, counts.getOrDefault(o.id, 0L))).toList();
         return Page.of(data, page, count.getSingleResult());
     }
 
@@ -188,6 +181,28 @@ public class OrganisationService {
     private Listed listed(Tenancy.Standing standing) {
         Organisation o = standing.organisation();
         return new Listed(o, standing.member() == null ? null : standing.member().role, memberCount(o.id));
+    }
+
+    private static String order(PageRequest page) {
+        String column = switch (page.sortField()) {
+            case "name" -> "o.name";
+            case "handle" -> "o.handle";
+            default -> "o.createdAt";
+        };
+        return " order by " + column + (page.descending() ? " desc" : " asc") + ", o.id";
+    }
+
+    /** Member counts of a page of organisations in one query rather than one each. */
+    private Map<String, Long> memberCounts(List<String> organisationIds) {
+        if (organisationIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Long> counts = new HashMap<>();
+        em.createQuery("select m.organisationId, count(m) from Member m where m.organisationId in :ids group by m.organisationId",
+                        Object[].class)
+                .setParameter("ids", organisationIds).getResultList()
+                .forEach(row -> counts.put((String) row[0], (Long) row[1]));
+        return counts;
     }
 
     private long memberCount(String organisationId) {
