@@ -89,12 +89,20 @@ public class RateLimiterService implements RateLimiter {
         return count <= limit ? new Decision(true, 0, limit - count) : new Decision(false, ttlSeconds, 0);
     }
 
+    /** A bucket's limit and window after configuration overrides; resolved once per bucket name. */
+    private record Limit(int limit, Duration window) {
+    }
+
+    private final ConcurrentHashMap<String, Limit> limits = new ConcurrentHashMap<>();
+
     @Override
     public void enforce(String name, String subject, int defaultLimit, int defaultWindowSeconds) {
-        int limit = config.getOptionalValue("wingman.rate-limits." + name + ".limit", Integer.class).orElse(defaultLimit);
-        int window = config.getOptionalValue("wingman.rate-limits." + name + ".window-seconds", Integer.class)
-                .orElse(defaultWindowSeconds);
-        Decision decision = consume(name + ":" + subject, limit, Duration.ofSeconds(window));
+        Limit resolved = limits.computeIfAbsent(name, n -> new Limit(
+                config.getOptionalValue("wingman.rate-limits." + n + ".limit", Integer.class).orElse(defaultLimit),
+                Duration.ofSeconds(config.getOptionalValue("wingman.rate-limits." + n + ".window-seconds", Integer.class)
+                        .orElse(defaultWindowSeconds))));
+        int limit = resolved.limit();
+        Decision decision = consume(name + ":" + subject, limit, resolved.window());
         if (!decision.allowed()) {
             metrics.counter("wingman_rate_limited", new Tag("limit", name)).inc();
             throw ApiException.tooManyRequests(decision.retryAfterSeconds());
