@@ -39,9 +39,29 @@ public class HttpEdge {
             String id = req.headers().first(X_REQUEST_ID).filter(v -> INBOUND_ID.matcher(v).matches()).orElseGet(HttpEdge::newRequestId);
             req.context().register(REQUEST_ID, id);
             res.header(X_REQUEST_ID, id);
+            if (!wellFormedQuery(req.prologue().query().rawValue())) {
+                sendError(req, res, Status.BAD_REQUEST_400, "Malformed query string");
+                return;
+            }
             chain.proceed();
         });
         routing.error(HttpException.class, (req, res, e) -> sendError(req, res, e.status(), null));
+    }
+
+    /**
+     * Helidon's own query validation is off (see microprofile-config.properties: it refuses a raw
+     * ':'); this keeps refusing what cannot be decoded, such as a malformed %-escape, with a JSON 400.
+     */
+    static boolean wellFormedQuery(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return true;
+        }
+        try {
+            new java.net.URI("http://localhost/?" + rawQuery);
+            return true;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     static String newRequestId() {
