@@ -2,6 +2,7 @@ package dev.wingman.organisations.api;
 
 import dev.wingman.platform.api.Caller;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,6 +14,12 @@ public interface OrganisationAccess {
 
     /** Whether the caller holds the permission globally or through membership of the organisation. */
     boolean allows(Caller caller, String organisationId, String permission);
+
+    /** The ids of every organisation the account belongs to. */
+    List<String> organisationIdsOf(String userId);
+
+    /** Whether the organisation exists. */
+    boolean exists(String organisationId);
 
     /** The caller's membership of the organisation, if any. */
     Optional<Membership> membership(String userId, String organisationId);

@@ -24,8 +24,8 @@ final class OrgRoles {
     private static final Map<String, Set<String>> PERMISSIONS = Map.of(
             OWNER, Set.of("*"),
             ADMIN, Set.of(READ, UPDATE, "organisations:members:*", "organisations:invites:*", "organisations:roles:*",
-                    READ_ACTIVITY, "servers:*", "dns:*"),
-            MEMBER, Set.of(READ, READ_ACTIVITY, "dns:read"));
+                    READ_ACTIVITY, "servers:*", "dns:*", "nodes:read", "nodes:read-creds"),
+            MEMBER, Set.of(READ, READ_ACTIVITY, "dns:read", "nodes:read"));
 
     private OrgRoles() {
     }

@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -85,6 +86,17 @@ public class Tenancy implements OrganisationAccess {
         Member member = em.find(Member.class, new Member.Key(organisationId, caller.userId()));
         return member != null && Permissions.anyGrants(memberPermissions(member), permission)
                 && (caller.keyScope() == null || Permissions.anyGrants(caller.keyScope(), permission));
+    }
+
+    @Override
+    public List<String> organisationIdsOf(String userId) {
+        return em.createQuery("select m.organisationId from Member m where m.userId = :user", String.class)
+                .setParameter("user", userId).getResultList();
+    }
+
+    @Override
+    public boolean exists(String organisationId) {
+        return em.find(Organisation.class, organisationId) != null;
     }
 
     @Override
