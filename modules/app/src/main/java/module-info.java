@@ -7,6 +7,7 @@ module dev.wingman.app {
     requires dev.wingman.platform;
     requires dev.wingman.auth;
     requires dev.wingman.organisations;
+    requires dev.wingman.nodes;
     requires io.helidon;
     requires io.helidon.microprofile.server;
     requires io.helidon.microprofile.cdi;

@@ -1,0 +1,20 @@
+package dev.wingman.nodes.api;
+
+/**
+ * Reserves ports on a node. The database's unique (node, ip, port) constraint makes every
+ * reservation exclusive: concurrent callers never receive the same port.
+ */
+public interface Allocations {
+
+    /**
+     * Reserves a port on the node.
+     *
+     * @param ip         one of the node's IPv4 addresses or an address in its IPv6 subnet; null for its first IPv4 address
+     * @param port       a specific port (409 if taken); null for the lowest free port in the node's range
+     * @param serverUuid the server that will use it, or null
+     */
+    Allocation allocate(String nodeId, String ip, Integer port, String serverUuid, String notes);
+
+    /** Frees every allocation a server holds. */
+    int releaseServer(String serverUuid);
+}

@@ -1,0 +1,19 @@
+package dev.wingman.nodes.api;
+
+import dev.wingman.platform.api.Caller;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Read access to the node registry for other modules (placement, servers, status pages). */
+public interface NodeDirectory {
+
+    Optional<NodeInfo> find(String nodeId);
+
+    /**
+     * The nodes the caller may schedule servers on: by portal tier and node type, the nodes of their
+     * organisations for enterprise accounts, all types for node administrators; only healthy nodes
+     * open for deployments and not in maintenance.
+     */
+    List<NodeInfo> available(Caller caller);
+}

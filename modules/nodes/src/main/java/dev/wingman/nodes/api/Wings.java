@@ -1,0 +1,33 @@
+package dev.wingman.nodes.api;
+
+import java.util.List;
+
+/**
+ * The one client for calls to Wings agents. Every call goes through the node's own timeout,
+ * circuit breaker and bulkhead, so a dead or slow node fails fast and never holds up calls to
+ * other nodes. Failures are {@link WingsException}s naming the node.
+ */
+public interface Wings {
+
+    /** {@code GET /api/system}. */
+    SystemInfo system(String nodeId);
+
+    /** {@code GET /api/servers}: every server Wings knows, with its state. */
+    List<ServerState> servers(String nodeId);
+
+    /** {@code GET /api/servers/{uuid}}. */
+    ServerState server(String nodeId, String serverUuid);
+
+    /** {@code POST /api/servers/{uuid}/power}: start, stop, restart or kill. Accepted, runs asynchronously. */
+    void power(String nodeId, String serverUuid, String action);
+
+    /** {@code POST /api/servers/{uuid}/sync}: Wings re-reads the server's configuration from the panel. */
+    void sync(String nodeId, String serverUuid);
+
+    record SystemInfo(String version, String architecture, String os, String kernelVersion, int cpuCount) {
+    }
+
+    /** A server's state on Wings: offline, starting, running or stopping. */
+    record ServerState(String uuid, String state, boolean suspended) {
+    }
+}

@@ -1,0 +1,131 @@
+package dev.wingman.nodes.internal;
+
+import dev.wingman.auth.api.Tiers;
+import dev.wingman.nodes.api.NodeDirectory;
+import dev.wingman.nodes.api.NodeInfo;
+import dev.wingman.nodes.api.NodeTypes;
+import dev.wingman.organisations.api.OrganisationAccess;
+import dev.wingman.platform.api.Caller;
+import dev.wingman.platform.api.RedisAccess;
+import io.lettuce.core.api.sync.RedisCommands;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.lang.reflect.Type;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Which nodes an account may schedule on (seed 000), cached in Redis for 10 s per account and
+ * tier. Every node change or health change bumps a generation number that is part of the cache
+ * key, so all cached answers become unreachable at once, on every instance. Without Redis the
+ * answer is computed from PostgreSQL each time.
+ */
+@ApplicationScoped
+public class AvailableNodes implements NodeDirectory {
+    private static final Logger LOG = Logger.getLogger(AvailableNodes.class.getName());
+    static final long TTL_SECONDS = 10;
+    private static final Type LIST_OF_NODES = new ArrayList<NodeInfo>() {
+    }.getClass().getGenericSuperclass();
+
+    @PersistenceContext(unitName = "wingman")
+    EntityManager em;
+
+    @Inject
+    RedisAccess redis;
+
+    @Inject
+    OrganisationAccess organisations;
+
+    @Inject
+    NodeEndpoints endpoints;
+
+    private final Jsonb json = JsonbBuilder.create();
+
+    @PostConstruct
+    void init() {
+        endpoints.onChange(nodeId -> invalidate());
+    }
+
+    @Override
+    public Optional<NodeInfo> find(String nodeId) {
+        return Optional.ofNullable(em.find(Node.class, nodeId)).map(Node::info);
+    }
+
+    @Override
+    public List<NodeInfo> available(Caller caller) {
+        Optional<RedisCommands<String, String>> commands = redis.commands();
+        if (commands.isEmpty()) {
+            return compute(caller);
+        }
+        try {
+            RedisCommands<String, String> redisCommands = commands.get();
+            String generation = Optional.ofNullable(redisCommands.get(redis.key("nodes:available:generation"))).orElse("0");
+            String key = redis.key("nodes:available:" + generation + ":" + caller.userId() + ":" + scope(caller));
+            String cached = redisCommands.get(key);
+            if (cached != null) {
+                return json.fromJson(cached, LIST_OF_NODES);
+            }
+            List<NodeInfo> nodes = compute(caller);
+            redisCommands.setex(key, TTL_SECONDS, json.toJson(nodes));
+            return nodes;
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Available-nodes cache unavailable: " + e.getMessage());
+            return compute(caller);
+        }
+    }
+
+    /** Makes every cached answer stale at once, on every instance. */
+    void invalidate() {
+        redis.commands().ifPresent(c -> {
+            try {
+                c.incr(redis.key("nodes:available:generation"));
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Could not invalidate the available-nodes cache: " + e.getMessage());
+            }
+        });
+    }
+
+    /** What decides the answer besides the account: administrators see every type. */
+    private static String scope(Caller caller) {
+        return (caller.has("nodes:read") ? "admin" : "user") + ":" + caller.tier();
+    }
+
+    private List<NodeInfo> compute(Caller caller) {
+        Instant healthySince = Instant.now().minus(Node.HEARTBEAT_MAX_AGE);
+        String where = "n.deploymentsEnabled = true and n.maintenance = false and n.lastStatus = 'ok' "
+                + "and n.lastCheckAt > :healthySince";
+        var query = caller.has("nodes:read")
+                ? em.createQuery("select n from Node n where " + where + " order by n.name", Node.class)
+                : Tiers.ENTERPRISE.equals(caller.tier())
+                ? em.createQuery("select n from Node n where " + where + " and n.nodeType = :type "
+                        + "and n.organisationId in :organisations order by n.name", Node.class)
+                        .setParameter("type", NodeTypes.ENTERPRISE)
+                        .setParameter("organisations", organisationsOf(caller))
+                : em.createQuery("select n from Node n where " + where + " and n.nodeType in :types order by n.name", Node.class)
+                        .setParameter("types", typesFor(caller.tier()));
+        return query.setParameter("healthySince", healthySince).getResultList().stream().map(Node::info).toList();
+    }
+
+    private List<String> organisationsOf(Caller caller) {
+        List<String> ids = organisations.organisationIdsOf(caller.userId());
+        // "in ()" is not valid SQL; an id no organisation has keeps the query simple.
+        return ids.isEmpty() ? List.of("") : ids;
+    }
+
+    /** Free accounts use free nodes; paid and educational accounts use paid nodes; both use free_and_paid. */
+    static List<String> typesFor(String tier) {
+        return Tiers.PAID.equals(tier) || Tiers.EDUCATIONAL.equals(tier)
+                ? List.of(NodeTypes.PAID, NodeTypes.FREE_AND_PAID)
+                : Tiers.FREE.equals(tier) ? List.of(NodeTypes.FREE, NodeTypes.FREE_AND_PAID) : List.of();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.wingman.nodes.internal;
+
+import dev.wingman.nodes.api.NodeHealth;
+import dev.wingman.nodes.api.NodeInfo;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+@Entity
+@Table(name = "nodes")
+public class Node {
+    /** A node whose latest heartbeat is older than this is unhealthy, whatever it said. */
+    static final Duration HEARTBEAT_MAX_AGE = Duration.ofSeconds(120);
+
+    @Id
+    String id;
+    @Column(nullable = false)
+    UUID uuid;
+    @Column(nullable = false)
+    String name;
+    @Column(nullable = false)
+    String url;
+    @Column(name = "backend_url")
+    String backendUrl;
+    @Column(nullable = false)
+    String fqdn;
+    @Column(name = "sftp_port", nullable = false)
+    int sftpPort;
+    @Column(name = "node_type", nullable = false)
+    String nodeType;
+    @Column(name = "organisation_id")
+    String organisationId;
+    @Column(name = "token_id", nullable = false)
+    String tokenId;
+    /** Sealed with the SecretBox. */
+    @Column(nullable = false)
+    String token;
+    @Column(name = "port_range_start")
+    Integer portRangeStart;
+    @Column(name = "port_range_end")
+    Integer portRangeEnd;
+    /** Comma-separated. */
+    @Column(name = "ipv4_addresses", nullable = false)
+    String ipv4Addresses;
+    @Column(name = "ipv6_subnet")
+    String ipv6Subnet;
+    @Column(name = "memory_mib", nullable = false)
+    long memoryMib;
+    @Column(name = "memory_overallocate", nullable = false)
+    int memoryOverallocate;
+    @Column(name = "disk_mib", nullable = false)
+    long diskMib;
+    @Column(name = "disk_overallocate", nullable = false)
+    int diskOverallocate;
+    @Column(name = "server_limit")
+    Integer serverLimit;
+    @Column(name = "deployments_enabled", nullable = false)
+    boolean deploymentsEnabled;
+    @Column(nullable = false)
+    boolean maintenance;
+    @Column(name = "wings_version")
+    String wingsVersion;
+    @Column(name = "last_check_at")
+    Instant lastCheckAt;
+    @Column(name = "last_status")
+    String lastStatus;
+    @Column(name = "last_response_ms")
+    Integer lastResponseMs;
+    @Column(name = "last_error")
+    String lastError;
+    @Column(name = "next_check_at", nullable = false)
+    Instant nextCheckAt;
+    @Column(name = "created_at", nullable = false)
+    Instant createdAt;
+    @Column(name = "updated_at", nullable = false)
+    Instant updatedAt;
+
+    List<String> ipv4List() {
+        return ipv4Addresses.isEmpty() ? List.of() : Arrays.asList(ipv4Addresses.split(","));
+    }
+
+    static NodeHealth health(Instant lastCheckAt, String lastStatus, Instant now) {
+        if (lastCheckAt == null) {
+            return NodeHealth.PENDING;
+        }
+        return "ok".equals(lastStatus) && lastCheckAt.isAfter(now.minus(HEARTBEAT_MAX_AGE))
+                ? NodeHealth.HEALTHY : NodeHealth.UNHEALTHY;
+    }
+
+    NodeHealth health() {
+        return health(lastCheckAt, lastStatus, Instant.now());
+    }
+
+    public NodeInfo info() {
+        return new NodeInfo(id, uuid.toString(), name, url, backendUrl, fqdn, sftpPort, nodeType, organisationId,
+                portRangeStart, portRangeEnd, ipv4List(), ipv6Subnet, memoryMib, memoryOverallocate, diskMib,
+                diskOverallocate, serverLimit, deploymentsEnabled, maintenance, wingsVersion, health(), lastCheckAt,
+                lastStatus, lastResponseMs, lastError, createdAt, updatedAt);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.wingman.nodes.internal;
+
+import dev.wingman.nodes.api.Wings;
+import dev.wingman.nodes.api.WingsException;
+import io.helidon.faulttolerance.BulkheadException;
+import io.helidon.faulttolerance.CircuitBreakerOpenException;
+import io.helidon.faulttolerance.TimeoutException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every Wings call the panel makes, each through its node's guard ({@link NodeGuards}): an open
+ * breaker or a full bulkhead answers at once without touching the network.
+ */
+@ApplicationScoped
+public class WingsClient implements Wings {
+    private static final Set<String> POWER_ACTIONS = Set.of("start", "stop", "restart", "kill");
+
+    @Inject
+    NodeEndpoints endpoints;
+
+    @Inject
+    NodeGuards guards;
+
+    @Inject
+    WingsHttp http;
+
+    @Override
+    public SystemInfo system(String nodeId) {
+        JsonObject body = (JsonObject) call(nodeId, "GET", "/api/system", null).body();
+        return systemInfo(body);
+    }
+
+    static SystemInfo systemInfo(JsonObject body) {
+        if (body == null) {
+            return new SystemInfo(null, null, null, null, 0);
+        }
+        return new SystemInfo(body.getString("version", null), body.getString("architecture", null),
+                body.getString("os", null), body.getString("kernel_version", null), body.getInt("cpu_count", 0));
+    }
+
+    @Override
+    public List<ServerState> servers(String nodeId) {
+        WingsHttp.Reply reply = call(nodeId, "GET", "/api/servers", null);
+        if (!(reply.body() instanceof JsonArray array)) {
+            return List.of();
+        }
+        return array.getValuesAs(JsonObject.class).stream().map(WingsClient::serverState).toList();
+    }
+
+    @Override
+    public ServerState server(String nodeId, String serverUuid) {
+        return serverState((JsonObject) call(nodeId, "GET", "/api/servers/" + serverUuid, null).body());
+    }
+
+    private static ServerState serverState(JsonObject server) {
+        JsonObject configuration = server.getJsonObject("configuration");
+        String uuid = configuration == null ? null : configuration.getString("uuid", null);
+        return new ServerState(uuid, server.getString("state", "offline"), server.getBoolean("is_suspended", false));
+    }
+
+    @Override
+    public void power(String nodeId, String serverUuid, String action) {
+        if (!POWER_ACTIONS.contains(action)) {
+            throw new IllegalArgumentException("Unknown power action " + action);
+        }
+        call(nodeId, "POST", "/api/servers/" + serverUuid + "/power",
+                Json.createObjectBuilder().add("action", action).build().toString());
+    }
+
+    @Override
+    public void sync(String nodeId, String serverUuid) {
+        call(nodeId, "POST", "/api/servers/" + serverUuid + "/sync", null);
+    }
+
+    /** {@code POST /api/update} with the node's full configuration; true when Wings applied it. */
+    boolean pushConfiguration(String nodeId, String configurationJson) {
+        JsonObject body = (JsonObject) call(nodeId, "POST", "/api/update", configurationJson).body();
+        return body != null && body.getBoolean("applied", false);
+    }
+
+    /** One guarded call; any 2xx is success, a 4xx is a {@link WingsException.Failure#REJECTED}. */
+    WingsHttp.Reply call(String nodeId, String method, String path, String body) {
+        NodeEndpoints.Endpoint endpoint = endpoints.of(nodeId);
+        NodeGuards.Guard guard = guards.of(nodeId);
+        guard.calls.inc();
+        long started = System.nanoTime();
+        try {
+            WingsHttp.Reply reply = guard.invoke(() -> http.send(endpoint.wingsUrl(), endpoint.token(), method, path, body,
+                    http.defaultTimeout()));
+            if (reply.status() >= 500) {
+                throw failure(guard, endpoint, WingsException.Failure.SERVER_ERROR, reply.status(), reply.error());
+            }
+            if (reply.status() >= 400) {
+                throw failure(guard, endpoint, WingsException.Failure.REJECTED, reply.status(), reply.error());
+            }
+            return reply;
+        } catch (WingsHttp.Failed e) {
+            throw failure(guard, endpoint, e.failure, e.status, e.getMessage());
+        } catch (CircuitBreakerOpenException e) {
+            throw failure(guard, endpoint, WingsException.Failure.CIRCUIT_OPEN, 0, null);
+        } catch (BulkheadException e) {
+            throw failure(guard, endpoint, WingsException.Failure.BUSY, 0, null);
+        } catch (TimeoutException e) {
+            Thread.interrupted();
+            throw failure(guard, endpoint, WingsException.Failure.TIMEOUT, 0, null);
+        } finally {
+            guard.latency.update(Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private static WingsException failure(NodeGuards.Guard guard, NodeEndpoints.Endpoint endpoint,
+                                          WingsException.Failure failure, int status, String message) {
+        guard.failed(failure.name().toLowerCase(java.util.Locale.ROOT));
+        return new WingsException(endpoint.nodeId(), endpoint.name(), failure, status, message);
+    }
+}
