@@ -3,6 +3,7 @@ package dev.wingman.app;
 import dev.wingman.nodes.api.Allocations;
 import dev.wingman.testkit.api.ApiClient;
 import dev.wingman.testkit.api.FakeWings;
+import dev.wingman.testkit.api.TestServices;
 import io.helidon.microprofile.testing.AddConfigSource;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
@@ -13,6 +14,9 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -263,6 +267,32 @@ class NodeSchedulingTest extends PanelTest {
     }
 
     @Test
+    void anOperationAbandonedByADeadInstanceIsResumed() throws Exception {
+        String admin = adminToken();
+        FakeWings wings = wings();
+        String id = node(admin, wings, "");
+        String server = UUID.randomUUID().toString();
+        wings.addServer(server).state("running");
+        // What a panel instance that died in the middle of a reboot leaves behind: stop sent, claim lapsed.
+        String operation = UUID.randomUUID().toString();
+        try (Connection db = DriverManager.getConnection(TestServices.get().panelConfig().get("wingman.database.url"));
+             PreparedStatement insert = db.prepareStatement("insert into node_operations (id, node_id, kind, status, phase, "
+                     + "progress, message, results, claimed_by, claimed_until, created_at, updated_at) values (?, ?, "
+                     + "'reboot-all', 'running', 'waiting', 30, 'Waiting', ?, 'dead-instance', now() - interval '1 minute', "
+                     + "now(), now())")) {
+            insert.setString(1, operation);
+            insert.setString(2, id);
+            insert.setString(3, "[{\"uuid\":\"" + server + "\",\"stop\":\"stopped\"}]");
+            insert.executeUpdate();
+        }
+        String status = "/api/nodes/" + id + "/reboot-status/" + operation;
+        await("another instance resumes and finishes it", () -> api().get(status, admin).json().getString("status")
+                .equals("completed"));
+        assertEquals(List.of("kill", "start"), wings.server(server).powerLog(),
+                "resumed from the phase it had reached: the still-running server is killed, then started");
+    }
+
+    @Test
     void aHungNodeFailsFastOnceItsBreakerOpensAndOthersAreUnaffected() {
         String admin = adminToken();
         FakeWings hung = wings();
@@ -288,6 +318,9 @@ class NodeSchedulingTest extends PanelTest {
                     && l.contains("node=\"" + hungNode + "\"") && l.endsWith(" 2.0")), "the open breaker is exported");
             assertTrue(metrics.lines().anyMatch(l -> l.startsWith("wingman_wings_calls_total{")
                     && l.contains("node=\"" + healthyNode + "\"")), "calls are counted per node");
+            await("node health is exported", () -> api().get("/metrics?scope=application", null).body().lines()
+                    .anyMatch(l -> l.startsWith("wingman_node_health{") && l.contains("node=\"" + healthyNode + "\"")
+                            && l.endsWith(" 1.0")));
         } finally {
             hung.mode(FakeWings.Mode.UP);
         }

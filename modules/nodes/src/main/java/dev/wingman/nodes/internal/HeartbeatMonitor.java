@@ -62,10 +62,14 @@ public class HeartbeatMonitor {
     @Inject
     HeartbeatMonitor self;
 
+    @Inject
+    NodeHealthGauges gauges;
+
     private ScheduledExecutorService ticker;
     private ExecutorService pings;
     private Semaphore inFlight;
     private volatile Instant nextPrune = Instant.EPOCH;
+    private volatile Instant nextGaugeRefresh = Instant.EPOCH;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         if (!settings.enabled()) {
@@ -103,6 +107,10 @@ public class HeartbeatMonitor {
                     });
                 }
             } while (due.size() == CLAIM_BATCH);
+            if (Instant.now().isAfter(nextGaugeRefresh)) {
+                nextGaugeRefresh = Instant.now().plusSeconds(10);
+                gauges.refresh();
+            }
             if (Instant.now().isAfter(nextPrune)) {
                 nextPrune = Instant.now().plus(Duration.ofHours(1));
                 int removed = self.prune();

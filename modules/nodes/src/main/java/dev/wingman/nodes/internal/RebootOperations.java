@@ -72,6 +72,11 @@ public class RebootOperations {
     @ConfigProperty(name = "wingman.nodes.reboot.poll-interval", defaultValue = "PT1S")
     Duration pollInterval;
 
+    /** How often each instance looks for operations whose instance stopped renewing its claim. */
+    @Inject
+    @ConfigProperty(name = "wingman.nodes.operations.sweep-interval", defaultValue = "PT15S")
+    Duration sweepInterval;
+
     private final String instance = Ids.newId();
     private final Jsonb json = JsonbBuilder.create();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -104,7 +109,8 @@ public class RebootOperations {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("node-operations").factory());
-        sweeper.scheduleWithFixedDelay(this::resumeAbandoned, 5, 15, TimeUnit.SECONDS);
+        long every = sweepInterval.toMillis();
+        sweeper.scheduleWithFixedDelay(this::resumeAbandoned, every, every, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
