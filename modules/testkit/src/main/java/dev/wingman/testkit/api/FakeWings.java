@@ -148,10 +148,19 @@ public final class FakeWings implements AutoCloseable {
         }
     }
 
-    /** Runs a fake Wings until killed, for benchmarks: {@code FakeWings <port> <token>}. */
+    /**
+     * Runs fake Wings agents until killed, for benchmarks:
+     * {@code FakeWings <first port> <token> [count [mode]]} starts {@code count} agents on consecutive
+     * ports, in {@link Mode} {@code mode} (UP by default).
+     */
     public static void main(String[] args) throws InterruptedException {
-        FakeWings wings = start(args[1], Integer.parseInt(args[0]));
-        System.out.println("FakeWings listening on " + wings.url());
+        int first = Integer.parseInt(args[0]);
+        int count = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        Mode mode = args.length > 3 ? Mode.valueOf(args[3]) : Mode.UP;
+        for (int i = 0; i < count; i++) {
+            FakeWings wings = start(args[1], first + i).mode(mode);
+            System.out.println("FakeWings listening on " + wings.url() + " (" + mode + ")");
+        }
         Thread.currentThread().join();
     }
 
