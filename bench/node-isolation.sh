@@ -11,6 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION="${DURATION:-15}"
+CONNECTIONS="${CONNECTIONS:-8}"
 PORT="${PORT:-18081}"
 WINGS_PORT="${WINGS_PORT:-19100}"
 HEAP="${HEAP:-256m}"
@@ -65,8 +66,8 @@ LUA="$DATA/healthy.lua"
 } >"$LUA"
 
 measure() { # label
-  local avail; avail=$(taskset -c 1 wrk -t1 -c16 -d"${DURATION}s" --latency -H "Authorization: Bearer $KEY" "$B/api/nodes/available")
-  local loop; loop=$(taskset -c 1 wrk -t1 -c16 -d"${DURATION}s" --latency -s "$LUA" -H "Authorization: Bearer $KEY" "$B")
+  local avail; avail=$(taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Authorization: Bearer $KEY" "$B/api/nodes/available")
+  local loop; loop=$(taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$LUA" -H "Authorization: Bearer $KEY" "$B")
   printf '| %s | GET /api/nodes/available | %s | %s | %s | %s |\n' "$1" \
     "$(echo "$avail" | awk '/Requests\/sec/ {print $2}')" "$(echo "$avail" | awk '$1=="50%" {print $2}')" \
     "$(echo "$avail" | awk '$1=="99%" {print $2}')" "$(echo "$avail" | awk '/Non-2xx/ {print $5}')"
@@ -76,8 +77,8 @@ measure() { # label
 }
 
 # Warm-up, then the baseline with every node healthy.
-taskset -c 1 wrk -t1 -c16 -d20s -H "Authorization: Bearer $KEY" "$B/api/nodes/available" >/dev/null
-taskset -c 1 wrk -t1 -c16 -d20s -s "$LUA" -H "Authorization: Bearer $KEY" "$B" >/dev/null
+taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d20s -H "Authorization: Bearer $KEY" "$B/api/nodes/available" >/dev/null
+taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d20s -s "$LUA" -H "Authorization: Bearer $KEY" "$B" >/dev/null
 echo "| nodes | call | req/s | p50 | p99 | non-2xx |"
 echo "|---|---|---:|---:|---:|---:|"
 measure "10 healthy"

@@ -41,7 +41,8 @@ SESSION=$(curl -sf -X POST "$B/api/auth/login" -H 'Content-Type: application/jso
 ticks() { awk '{print $14 + $15}' /proc/$PANEL/stat; }
 heap_mib() { # used heap after a full GC
   "$JDK/bin/jcmd" $PANEL GC.run >/dev/null
-  "$JDK/bin/jcmd" $PANEL GC.heap_info | grep -o 'used [0-9]*K' | head -1 | awk '{printf "%.1f", $2/1024}'
+  # jstat columns S0U S1U EU OU are the used KiB of survivor, eden and old space
+  "$JDK/bin/jstat" -gc $PANEL | awk 'NR==2 {printf "%.1f", ($3 + $4 + $6 + $8) / 1024}'
 }
 cpu_window() { # prints CPU use over WINDOW seconds as a percentage of both cores
   local t0; t0=$(ticks); sleep "$WINDOW"; local t1; t1=$(ticks)

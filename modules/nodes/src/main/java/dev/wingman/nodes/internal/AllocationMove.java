@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Pattern;
 
 /**
  * Moves every allocation on one IP of a node to another IP (a re-addressed host), then asks Wings
@@ -28,7 +27,6 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class AllocationMove {
-    private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
 
     @PersistenceContext(unitName = "wingman")
     EntityManager em;
@@ -55,7 +53,7 @@ public class AllocationMove {
     public Result move(String nodeId, String oldIp, String newIp) {
         for (Map.Entry<String, String> field : Map.of("oldIp", oldIp == null ? "" : oldIp, "newIp", newIp == null ? "" : newIp)
                 .entrySet()) {
-            if (!IPV4.matcher(field.getValue()).matches()) {
+            if (!NodeSpec.IPV4.matcher(field.getValue()).matches()) {
                 throw ApiException.invalidField(field.getKey(), "must be an IPv4 address such as 203.0.113.10");
             }
         }
@@ -93,10 +91,7 @@ public class AllocationMove {
     @Transactional
     @SuppressWarnings("unchecked")
     public Moved moveRows(String nodeId, String oldIp, String newIp) {
-        Node node = em.find(Node.class, nodeId);
-        if (node == null) {
-            throw ApiException.notFound("Node not found");
-        }
+        Node node = Node.require(em, nodeId);
         List<Number> clashes = em.createNativeQuery("""
                         select a.port from node_allocations a join node_allocations b
                           on b.node_id = a.node_id and b.ip = ? and b.port = a.port

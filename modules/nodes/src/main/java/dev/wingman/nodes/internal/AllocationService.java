@@ -37,7 +37,7 @@ public class AllocationService implements Allocations {
     @Override
     @Transactional
     public Allocation allocate(String nodeId, String ip, Integer port, String serverUuid, String notes) {
-        Node node = node(nodeId);
+        Node node = Node.require(em, nodeId);
         String address = ip == null ? firstIpv4(node) : checkIp(node, ip);
         UUID server = serverUuid == null ? null : UUID.fromString(serverUuid);
         if (port != null) {
@@ -62,19 +62,6 @@ public class AllocationService implements Allocations {
             }
         }
         throw new ApiException(503, "Could not reserve a port on node '" + node.name + "' under heavy contention; try again");
-    }
-
-    /**
-     * The node, read through this bean's own persistence context: a second bean's context inside
-     * the same transaction would hold a second pooled connection, and under load every request
-     * would wait for a connection another waiting request holds.
-     */
-    private Node node(String nodeId) {
-        Node node = em.find(Node.class, nodeId);
-        if (node == null) {
-            throw ApiException.notFound("Node not found");
-        }
-        return node;
     }
 
     private Integer lowestFree(Node node, String ip) {
@@ -149,7 +136,7 @@ public class AllocationService implements Allocations {
      */
     @SuppressWarnings("unchecked")
     public Page<Slot> list(String nodeId, String filter, PageRequest page) {
-        Node node = node(nodeId);
+        Node node = Node.require(em, nodeId);
         String ips = String.join(",", node.ipv4List());
         int start = node.portRangeStart == null ? 1 : node.portRangeStart;
         int end = node.portRangeStart == null ? 0 : node.portRangeEnd;

@@ -2,8 +2,10 @@ package dev.wingman.nodes.internal;
 
 import dev.wingman.nodes.api.NodeHealth;
 import dev.wingman.nodes.api.NodeInfo;
+import dev.wingman.platform.api.ApiException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -81,6 +83,18 @@ public class Node {
     Instant createdAt;
     @Column(name = "updated_at", nullable = false)
     Instant updatedAt;
+
+    /**
+     * The node, read through the caller's own persistence context (a second bean's context in the
+     * same transaction would hold a second pooled connection), or 404.
+     */
+    static Node require(EntityManager em, String id) {
+        Node node = em.find(Node.class, id);
+        if (node == null) {
+            throw ApiException.notFound("Node not found");
+        }
+        return node;
+    }
 
     List<String> ipv4List() {
         return ipv4Addresses.isEmpty() ? List.of() : Arrays.asList(ipv4Addresses.split(","));

@@ -32,11 +32,7 @@ public class NodeRepository {
     NodeEndpoints endpoints;
 
     public Node find(String id) {
-        Node node = em.find(Node.class, id);
-        if (node == null) {
-            throw ApiException.notFound("Node not found");
-        }
-        return node;
+        return Node.require(em, id);
     }
 
     public Page<Node> list(PageRequest page) {

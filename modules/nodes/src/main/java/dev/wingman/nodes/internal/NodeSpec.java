@@ -33,7 +33,7 @@ final class NodeSpec {
     static final String DEFAULT_NODE_TYPE = NodeTypes.PAID;
     private static final Pattern HOSTNAME = Pattern.compile(
             "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-    private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
+    static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]{16,512}");
 
     private final JsonObject body;

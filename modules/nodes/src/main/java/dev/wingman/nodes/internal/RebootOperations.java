@@ -124,10 +124,7 @@ public class RebootOperations {
     /** Starts the operation and answers at once; 409 while one is already running on the node. */
     @Transactional
     public Status begin(String nodeId, String requestedBy) {
-        Node node = em.find(Node.class, nodeId);
-        if (node == null) {
-            throw ApiException.notFound("Node not found");
-        }
+        Node node = Node.require(em, nodeId);
         @SuppressWarnings("unchecked")
         List<String> running = em.createNativeQuery(
                         "select id from node_operations where node_id = ? and kind = ? and status = 'running' for update")
