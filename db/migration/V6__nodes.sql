@@ -3,7 +3,7 @@
 CREATE TABLE nodes (
     id                   text PRIMARY KEY,
     uuid                 uuid        NOT NULL UNIQUE,
-    name                 text        NOT NULL UNIQUE,
+    name                 text        NOT NULL,
     url                  text        NOT NULL,
     backend_url          text,
     fqdn                 text        NOT NULL,
@@ -37,6 +37,8 @@ CREATE TABLE nodes (
     CHECK ((port_range_start IS NULL) = (port_range_end IS NULL)),
     CHECK (port_range_start IS NULL OR port_range_start <= port_range_end)
 );
+-- names are unique regardless of case, as the API checks
+CREATE UNIQUE INDEX nodes_name ON nodes (lower(name));
 CREATE INDEX nodes_next_check ON nodes (next_check_at);
 CREATE INDEX nodes_organisation ON nodes (organisation_id);
 

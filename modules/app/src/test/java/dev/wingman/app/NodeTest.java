@@ -185,6 +185,14 @@ class NodeTest extends PanelTest {
         assertEquals("node1.example.com", node.getString("fqdn"));
         assertEquals(25565, node.getInt("portRangeStart"), "absent fields are left alone");
 
+        ApiClient.Response v6 = api().post("/api/nodes/" + id + "/allocations", "{\"ip\":\"2001:db8:1:2:0:0:0:25\"}", admin);
+        assertEquals(201, v6.status(), v6.toString());
+        assertEquals("2001:db8:1:2::25", v6.json().getString("ip"), "IPv6 allocations come from the node's subnet");
+        assertEquals(25565, v6.json().getInt("port"));
+        ApiClient.Response outside = api().post("/api/nodes/" + id + "/allocations", "{\"ip\":\"2001:db8:9::1\"}", admin);
+        assertEquals(400, outside.status());
+        assertEquals("ip", outside.json().getString("field"));
+
         JsonObject cleared = api().put("/api/nodes/" + id, "{\"ipv6Subnet\":null,\"serverLimit\":null}", admin).json();
         assertTrue(absent(cleared, "ipv6Subnet"));
         assertTrue(absent(cleared, "serverLimit"));

@@ -63,8 +63,22 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
                 return response.build();
             }
         }
+        if (uniqueViolation(failure)) {
+            // Two requests raced past the service's own check; the schema's unique constraint decided.
+            return json(409, Map.of("error", "Conflicts with an existing record; reload and try again")).build();
+        }
         LOG.log(Level.SEVERE, "Unhandled failure in request " + request.requestId(), failure);
         return json(500, Map.of("error", "Internal server error", "requestId", request.requestId())).build();
+    }
+
+    /** PostgreSQL's unique_violation (SQLSTATE 23505) anywhere in the cause chain. */
+    static boolean uniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String clientErrorMessage(int status) {
