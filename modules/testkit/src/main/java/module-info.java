@@ -1,4 +1,4 @@
-/** Test support only: PostgreSQL and Redis for tests (local servers or embedded), an HTTP API client, and fake third-party APIs (Cloudflare). */
+/** Test support only: PostgreSQL and Redis for tests (local servers or embedded), an HTTP API client, and fake third-party APIs (Cloudflare) and a fake Wings node agent. */
 module dev.wingman.testkit {
     requires transitive java.net.http;
     requires transitive jakarta.json;
@@ -7,6 +7,11 @@ module dev.wingman.testkit {
     requires embedded.redis;
     requires org.postgresql.jdbc;
     requires jdk.httpserver;
+    requires io.helidon.http;
+    requires io.helidon.common.uri;
+    requires io.helidon.webserver;
+    requires io.helidon.webserver.websocket;
+    requires io.helidon.websocket;
 
     exports dev.wingman.testkit.api;
 }

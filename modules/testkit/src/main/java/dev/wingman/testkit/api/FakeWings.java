@@ -1,50 +1,70 @@
 package dev.wingman.testkit.api;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
+import io.helidon.http.HttpPrologue;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.websocket.WsRouting;
+import io.helidon.websocket.WsListener;
+import io.helidon.websocket.WsSession;
+import io.helidon.websocket.WsUpgradeException;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A real HTTP server speaking the Wings (Go, v1.11) node API as reference/wings-protocol.md
- * describes it: {@code Bearer <token>} checks (401 missing, 403 wrong), {@code /api/system},
- * {@code /api/update}, {@code /api/servers} and the per-server endpoints, with Wings' status codes
- * and {@code {"error": ...}} bodies. It keeps simulated servers with power states and stats, and
- * can be told to go down, hang, answer slowly or fail with 500. Several can run at once; each
- * listens on its own port. The console WebSocket is not simulated yet.
+ * A real HTTP and WebSocket server speaking the Wings (Go, v1.11) node API as
+ * reference/wings-protocol.md describes it: {@code Bearer <token>} checks (401 missing, 403
+ * wrong), {@code /api/system}, {@code /api/update}, {@code /api/servers} and the per-server
+ * endpoints with Wings' status codes and {@code {"error": ...}} bodies, and the console WebSocket
+ * ({@code /api/servers/{uuid}/ws}: the {@code auth} event with an HS256 JWT signed with the node
+ * token, permission checks, {@code status}, {@code stats}, {@code console output}, commands and
+ * power, token-expiry warnings and the {@code ws/deny} list). It keeps simulated servers with
+ * power states and stats, and can be told to go down, hang, answer slowly or fail with 500.
+ * Several can run at once; each listens on its own port.
  */
 public final class FakeWings implements AutoCloseable {
     private static final Pattern SERVER = Pattern.compile("/api/servers/([^/]+)(/.*)?");
+    private static final Pattern SOCKET = Pattern.compile("/api/servers/([^/]+)/ws");
     private static final Pattern UUID_V4 = Pattern.compile(
             "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
     private static final String NOT_FOUND = "The requested resource does not exist on this instance.";
+    private static final String UNEXPECTED = "An unexpected error was encountered while processing this request";
+    private static final int LOG_LINES = 150;
 
-    /** How the fake answers every request. */
+    /** How the fake answers every HTTP request. */
     public enum Mode {
         /** Normal service. */
         UP,
@@ -59,7 +79,7 @@ public final class FakeWings implements AutoCloseable {
     }
 
     /** A simulated server and its state. */
-    public static final class Server {
+    public final class Server {
         final String uuid;
         volatile String state = "offline";
         volatile boolean suspended;
@@ -69,7 +89,9 @@ public final class FakeWings implements AutoCloseable {
         volatile boolean broken;
         final List<String> powerLog = new CopyOnWriteArrayList<>();
         final List<String> commands = new CopyOnWriteArrayList<>();
+        final Deque<String> log = new ArrayDeque<>();
         final AtomicInteger syncs = new AtomicInteger();
+        final List<Console> consoles = new CopyOnWriteArrayList<>();
         volatile long startedAt;
 
         Server(String uuid) {
@@ -84,29 +106,56 @@ public final class FakeWings implements AutoCloseable {
             return state;
         }
 
-        public Server state(String state) {
-            this.state = state;
-            if ("running".equals(state)) {
+        public Server state(String newState) {
+            boolean changed = !newState.equals(state);
+            state = newState;
+            if ("running".equals(newState)) {
                 startedAt = System.currentTimeMillis();
+            }
+            if (changed) {
+                consoles.forEach(c -> c.emit("status", newState));
+                if ("offline".equals(newState)) {
+                    consoles.forEach(c -> c.emit("stats", stats(this).toString()));
+                }
             }
             return this;
         }
 
-        public Server stubborn(boolean stubborn) {
-            this.stubborn = stubborn;
+        public Server stubborn(boolean value) {
+            this.stubborn = value;
             return this;
         }
 
-        public Server broken(boolean broken) {
-            this.broken = broken;
+        public Server broken(boolean value) {
+            this.broken = value;
             return this;
         }
 
-        /** Power actions received, in order. */
+        public Server suspended(boolean value) {
+            this.suspended = value;
+            return this;
+        }
+
+        /** A line the server printed: kept for {@code send logs} and sent to connected consoles while it runs. */
+        public Server print(String line) {
+            synchronized (log) {
+                log.addLast(line);
+                while (log.size() > LOG_LINES) {
+                    log.removeFirst();
+                }
+            }
+            if (!"offline".equals(state)) {
+                consoles.forEach(c -> c.emit("console output", line));
+            }
+            return this;
+        }
+
+        /** Power actions received, in order (HTTP and console). */
         public List<String> powerLog() {
             return List.copyOf(powerLog);
         }
 
+        /** Console commands received, in order (HTTP and console). */
         public List<String> commands() {
             return List.copyOf(commands);
         }
@@ -115,24 +164,36 @@ public final class FakeWings implements AutoCloseable {
         public int syncs() {
             return syncs.get();
         }
+
+        /** Console WebSocket connections open now. */
+        public int consoles() {
+            return consoles.size();
+        }
     }
 
     private final int port;
+    private final long bootedAt = System.currentTimeMillis() / 1000;
     private volatile String token;
-    private volatile HttpServer server;
+    private volatile WebServer server;
     private volatile Mode mode = Mode.UP;
     private volatile Duration slowDelay = Duration.ofMillis(200);
     private volatile CountDownLatch hangRelease = new CountDownLatch(1);
     private volatile Duration transitionDelay = Duration.ofMillis(20);
+    private volatile String requiredOrigin;
     private final Map<String, Server> servers = new ConcurrentHashMap<>();
     private final List<JsonObject> configurationUpdates = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
-    private final Set<String> deniedJtis = ConcurrentHashMap.newKeySet();
+    /** Denied JWT ids and when they were denied (epoch seconds): tokens issued before are refused. */
+    private final Map<String, Long> deniedJtis = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService expiryTicker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("fake-wings-expiry").factory());
 
-    private FakeWings(String token, int port) throws IOException {
+    private FakeWings(String token, int port, Duration expiryCheck) {
         this.token = token;
         this.server = listen(port);
-        this.port = server.getAddress().getPort();
+        this.port = server.port();
+        long every = expiryCheck.toMillis();
+        expiryTicker.scheduleWithFixedDelay(this::checkExpiry, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Starts a fake Wings on a free port that accepts {@code Bearer <token>}. */
@@ -141,11 +202,12 @@ public final class FakeWings implements AutoCloseable {
     }
 
     public static FakeWings start(String token, int port) {
-        try {
-            return new FakeWings(token, port);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new FakeWings(token, port, Duration.ofSeconds(30));
+    }
+
+    /** As {@link #start(String)}, checking console tokens' expiry every {@code expiryCheck} instead of 30 s. */
+    public static FakeWings start(String token, Duration expiryCheck) {
+        return new FakeWings(token, 0, expiryCheck);
     }
 
     /**
@@ -164,12 +226,18 @@ public final class FakeWings implements AutoCloseable {
         Thread.currentThread().join();
     }
 
-    private HttpServer listen(int port) throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 200);
-        http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        http.createContext("/", this::handle);
-        http.start();
-        return http;
+    private WebServer listen(int port) {
+        return WebServer.builder()
+                // A node agent of its own: none of the panel's server features (metrics, health, ...)
+                // that happen to be on the class path, and no JVM shutdown hook.
+                .featuresDiscoverServices(false)
+                .shutdownHook(false)
+                .host("127.0.0.1")
+                .port(port)
+                .routing(routing -> routing.any(this::handle))
+                .addRouting(WsRouting.builder().endpoint("/api/servers/{uuid}/ws", Console::new))
+                .build()
+                .start();
     }
 
     public String url() {
@@ -196,7 +264,13 @@ public final class FakeWings implements AutoCloseable {
 
     /** JWT ids the panel revoked with {@code ws/deny}. */
     public Set<String> deniedJtis() {
-        return Set.copyOf(deniedJtis);
+        return Set.copyOf(deniedJtis.keySet());
+    }
+
+    /** Refuses console connections whose {@code Origin} is not this (Go Wings' check); null accepts any (wings-rs). */
+    public FakeWings requireOrigin(String origin) {
+        this.requiredOrigin = origin;
+        return this;
     }
 
     public synchronized FakeWings mode(Mode newMode) {
@@ -210,13 +284,9 @@ public final class FakeWings implements AutoCloseable {
             hangRelease = new CountDownLatch(1);
         }
         if (newMode == Mode.DOWN) {
-            server.stop(0);
+            server.stop();
         } else if (mode == Mode.DOWN) {
-            try {
-                server = listen(port);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            server = listen(port);
         }
         mode = newMode;
         return this;
@@ -253,13 +323,16 @@ public final class FakeWings implements AutoCloseable {
     @Override
     public void close() {
         hangRelease.countDown();
-        server.stop(0);
+        expiryTicker.shutdownNow();
+        if (server.isRunning()) {
+            server.stop();
+        }
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    private void handle(ServerRequest req, ServerResponse res) {
         requests.incrementAndGet();
-        try (exchange) {
-            exchange.getResponseHeaders().set("X-Request-Id", UUID.randomUUID().toString());
+        res.header(HeaderNames.create("X-Request-Id"), UUID.randomUUID().toString());
+        try {
             switch (mode) {
                 case HANG -> {
                     hangRelease.await(10, TimeUnit.MINUTES);
@@ -267,42 +340,41 @@ public final class FakeWings implements AutoCloseable {
                 }
                 case SLOW -> Thread.sleep(slowDelay.toMillis());
                 case FAIL -> {
-                    error(exchange, 500, "An unexpected error was encountered while processing this request");
+                    error(res, 500, UNEXPECTED);
                     return;
                 }
                 default -> {
                 }
             }
-            if ("OPTIONS".equals(exchange.getRequestMethod())) {
-                exchange.sendResponseHeaders(204, -1);
-                return;
-            }
-            String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            if (auth == null || !auth.startsWith("Bearer ")) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-                error(exchange, 401, "The required authorization heads were not present in the request.");
-                return;
-            }
-            if (!MessageDigest.isEqual(auth.substring(7).getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
-                error(exchange, 403, "You are not authorized to access this endpoint.");
-                return;
-            }
-            route(exchange);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            // the client went away (a timed-out panel call): nothing to answer
+            return;
         }
+        String method = req.prologue().method().text();
+        if ("OPTIONS".equals(method)) {
+            res.status(Status.NO_CONTENT_204).send();
+            return;
+        }
+        Optional<String> auth = req.headers().first(HeaderNames.AUTHORIZATION);
+        if (auth.isEmpty() || !auth.get().startsWith("Bearer ")) {
+            res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+            error(res, 401, "The required authorization heads were not present in the request.");
+            return;
+        }
+        if (!MessageDigest.isEqual(auth.get().substring(7).getBytes(StandardCharsets.UTF_8),
+                token.getBytes(StandardCharsets.UTF_8))) {
+            error(res, 403, "You are not authorized to access this endpoint.");
+            return;
+        }
+        route(req, res, method, req.path().path());
     }
 
-    private void route(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
-        String path = exchange.getRequestURI().getPath();
+    private void route(ServerRequest req, ServerResponse res, String method, String path) {
         if (path.equals("/api/system") && method.equals("GET")) {
-            json(exchange, 200, Json.createObjectBuilder().add("architecture", "amd64").add("cpu_count", 2)
+            json(res, 200, Json.createObjectBuilder().add("architecture", "amd64").add("cpu_count", 2)
                     .add("kernel_version", "6.1.0-fake").add("os", "linux").add("version", "1.11.11").build());
         } else if (path.equals("/api/update") && method.equals("POST")) {
-            JsonObject config = body(exchange);
+            JsonObject config = body(req, res);
             if (config == null) {
                 return;
             }
@@ -311,96 +383,100 @@ public final class FakeWings implements AutoCloseable {
             if (config.containsKey("token") && !config.isNull("token")) {
                 token = config.getString("token");
             }
-            json(exchange, 200, Json.createObjectBuilder().add("applied", true).build());
+            json(res, 200, Json.createObjectBuilder().add("applied", true).build());
         } else if (path.equals("/api/servers") && method.equals("GET")) {
             JsonArrayBuilder list = Json.createArrayBuilder();
             servers.values().forEach(s -> list.add(serverJson(s)));
-            json(exchange, 200, list.build());
+            json(res, 200, list.build());
         } else if (path.equals("/api/servers") && method.equals("POST")) {
-            JsonObject request = body(exchange);
+            JsonObject request = body(req, res);
             if (request == null) {
                 return;
             }
             String uuid = request.getString("uuid", "");
             if (!UUID_V4.matcher(uuid).matches()) {
-                error(exchange, 422, "The data provided in the request could not be validated.");
+                error(res, 422, "The data provided in the request could not be validated.");
                 return;
             }
             Server created = addServer(uuid);
             if (request.getBoolean("start_on_completion", false)) {
                 created.state("running");
             }
-            empty(exchange, 202);
+            res.status(Status.ACCEPTED_202).send();
         } else {
             Matcher m = SERVER.matcher(path);
-            if (!m.matches()) {
-                error(exchange, 404, "The requested resource does not exist on this instance.");
-                return;
-            }
-            Server target = servers.get(m.group(1));
+            Server target = m.matches() ? servers.get(m.group(1)) : null;
             if (target == null) {
-                error(exchange, 404, NOT_FOUND);
+                error(res, 404, NOT_FOUND);
                 return;
             }
-            serverRoute(exchange, method, m.group(2) == null ? "" : m.group(2), target);
+            serverRoute(req, res, method + " " + (m.group(2) == null ? "" : m.group(2)), target);
         }
     }
 
-    private void serverRoute(HttpExchange exchange, String method, String action, Server target) throws IOException {
-        switch (method + " " + action) {
-            case "GET " -> json(exchange, 200, serverJson(target));
+    private void serverRoute(ServerRequest req, ServerResponse res, String route, Server target) {
+        switch (route) {
+            case "GET " -> json(res, 200, serverJson(target));
             case "DELETE " -> {
                 servers.remove(target.uuid);
-                empty(exchange, 204);
+                target.consoles.forEach(c -> {
+                    c.emit("deleted", "null");
+                    c.session.close(1001, "server deleted");
+                });
+                res.status(Status.NO_CONTENT_204).send();
             }
-            case "POST /power" -> power(exchange, target);
+            case "POST /power" -> {
+                JsonObject request = body(req, res);
+                if (request != null) {
+                    String refusal = power(target, request.getString("action", ""));
+                    if (refusal == null) {
+                        res.status(Status.ACCEPTED_202).send();
+                    } else {
+                        error(res, refusal.startsWith("422 ") ? 422 : refusal.startsWith("400 ") ? 400 : 500,
+                                refusal.substring(4));
+                    }
+                }
+            }
             case "POST /commands" -> {
-                JsonObject request = body(exchange);
+                JsonObject request = body(req, res);
                 if (request == null) {
                     return;
                 }
-                if (!"running".equals(target.state) && !"starting".equals(target.state)) {
-                    error(exchange, 502, "Cannot send commands to a stopped server instance.");
+                if (!command(target, request.getJsonArray("commands").getValuesAs(JsonString.class).stream()
+                        .map(JsonString::getString).toList())) {
+                    error(res, 502, "Cannot send commands to a stopped server instance.");
                     return;
                 }
-                request.getJsonArray("commands").getValuesAs(jakarta.json.JsonString.class)
-                        .forEach(c -> target.commands.add(c.getString()));
-                empty(exchange, 204);
+                res.status(Status.NO_CONTENT_204).send();
             }
             case "POST /sync" -> {
                 target.syncs.incrementAndGet();
-                empty(exchange, 204);
+                res.status(Status.NO_CONTENT_204).send();
             }
-            case "POST /reinstall" -> empty(exchange, 202);
+            case "POST /reinstall" -> res.status(Status.ACCEPTED_202).send();
             case "POST /ws/deny" -> {
-                JsonObject request = body(exchange);
+                JsonObject request = body(req, res);
                 if (request == null) {
                     return;
                 }
-                request.getJsonArray("jtis").getValuesAs(jakarta.json.JsonString.class).forEach(j -> deniedJtis.add(j.getString()));
-                empty(exchange, 204);
+                long now = System.currentTimeMillis() / 1000;
+                request.getJsonArray("jtis").getValuesAs(JsonString.class).forEach(j -> deniedJtis.put(j.getString(), now));
+                res.status(Status.NO_CONTENT_204).send();
             }
-            default -> error(exchange, 404, NOT_FOUND);
+            default -> error(res, 404, NOT_FOUND);
         }
     }
 
-    private void power(HttpExchange exchange, Server target) throws IOException {
-        JsonObject request = body(exchange);
-        if (request == null) {
-            return;
-        }
-        String action = request.getString("action", "");
+    /** Applies a power action; null when accepted, else "<status> <message>". */
+    private String power(Server target, String action) {
         if (!Set.of("start", "stop", "restart", "kill").contains(action)) {
-            error(exchange, 422, "The power action provided was not valid, should be one of \"stop\", \"start\", \"restart\", \"kill\"");
-            return;
+            return "422 The power action provided was not valid, should be one of \"stop\", \"start\", \"restart\", \"kill\"";
         }
         if (target.suspended && (action.equals("start") || action.equals("restart"))) {
-            error(exchange, 400, "Cannot start or restart a server that is suspended.");
-            return;
+            return "400 Cannot start or restart a server that is suspended.";
         }
         if (target.broken) {
-            error(exchange, 500, "An unexpected error was encountered while processing this request");
-            return;
+            return "500 " + UNEXPECTED;
         }
         target.powerLog.add(action);
         switch (action) {
@@ -415,12 +491,24 @@ public final class FakeWings implements AutoCloseable {
                 }
             }
             case "restart" -> {
-                target.state = "stopping";
+                target.state("stopping");
                 transition(target, "starting", "running");
             }
             default -> target.state("offline");
         }
-        empty(exchange, 202);
+        return null;
+    }
+
+    /** Writes commands to the server's console; false when it is offline. */
+    private static boolean command(Server target, List<String> lines) {
+        if (!"running".equals(target.state) && !"starting".equals(target.state)) {
+            return false;
+        }
+        lines.forEach(line -> {
+            target.commands.add(line);
+            target.print("> " + line);
+        });
+        return true;
     }
 
     /** Moves to {@code now}, then after the transition delay to {@code then} (unless something else changed it). */
@@ -443,48 +531,250 @@ public final class FakeWings implements AutoCloseable {
         });
     }
 
-    private JsonObject serverJson(Server s) {
+    private static JsonObject stats(Server s) {
         boolean up = !"offline".equals(s.state);
-        JsonObjectBuilder utilization = Json.createObjectBuilder()
+        return Json.createObjectBuilder()
                 .add("memory_bytes", up ? 536870912L : 0).add("memory_limit_bytes", 1610612736L)
                 .add("cpu_absolute", up ? 12.5 : 0)
                 .add("network", Json.createObjectBuilder().add("rx_bytes", up ? 1024 : 0).add("tx_bytes", up ? 2048 : 0))
                 .add("uptime", up ? System.currentTimeMillis() - s.startedAt : 0).add("state", s.state)
-                .add("disk_bytes", 1048576L);
+                .add("disk_bytes", 1048576L).build();
+    }
+
+    private static JsonObject serverJson(Server s) {
         return Json.createObjectBuilder().add("state", s.state).add("is_suspended", s.suspended)
-                .add("utilization", utilization)
+                .add("utilization", stats(s))
                 .add("configuration", Json.createObjectBuilder().add("uuid", s.uuid).add("suspended", s.suspended))
                 .build();
     }
 
-    private static JsonObject body(HttpExchange exchange) throws IOException {
-        byte[] bytes = exchange.getRequestBody().readAllBytes();
-        if (bytes.length == 0) {
-            error(exchange, 400, "The data passed in the request was not in a parsable format. Please try again.");
+    private static JsonObject body(ServerRequest req, ServerResponse res) {
+        String text = req.content().hasEntity() ? req.content().as(String.class) : "";
+        if (text.isBlank()) {
+            error(res, 400, "The data passed in the request was not in a parsable format. Please try again.");
             return null;
         }
-        try (var reader = Json.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))) {
+        try (var reader = Json.createReader(new StringReader(text))) {
             return reader.readObject();
         } catch (JsonException | ClassCastException e) {
-            error(exchange, 400, "The data passed in the request was not in a parsable format. Please try again.");
+            error(res, 400, "The data passed in the request was not in a parsable format. Please try again.");
             return null;
         }
     }
 
-    private static void error(HttpExchange exchange, int status, String message) throws IOException {
-        json(exchange, status, Json.createObjectBuilder().add("error", message).build());
+    private static void error(ServerResponse res, int status, String message) {
+        json(res, status, Json.createObjectBuilder().add("error", message).build());
     }
 
-    private static void empty(HttpExchange exchange, int status) throws IOException {
-        exchange.sendResponseHeaders(status, -1);
+    private static void json(ServerResponse res, int status, JsonValue body) {
+        res.status(Status.create(status));
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void json(HttpExchange exchange, int status, JsonValue body) throws IOException {
-        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+    private void checkExpiry() {
+        long now = System.currentTimeMillis() / 1000;
+        for (Server s : servers.values()) {
+            for (Console console : s.consoles) {
+                console.checkExpiry(now);
+            }
+        }
+    }
+
+    /**
+     * One console connection, following Go Wings: nothing but {@code auth} is accepted until a
+     * token is valid; frames are {@code {"event", "args"}} with string args.
+     */
+    private final class Console implements WsListener {
+        private WsSession session;
+        private Server target;
+        private volatile JsonObject claims;
+        private volatile boolean authenticated;
+
+        @Override
+        public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) throws WsUpgradeException {
+            Matcher m = SOCKET.matcher(prologue.uriPath().path());
+            target = m.matches() ? servers.get(m.group(1)) : null;
+            if (target == null) {
+                throw new WsUpgradeException(NOT_FOUND);
+            }
+            String origin = headers.first(HeaderNames.ORIGIN).orElse(null);
+            if (requiredOrigin != null && !requiredOrigin.equals(origin)) {
+                throw new WsUpgradeException("request origin not allowed by Upgrader.CheckOrigin");
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public void onOpen(WsSession session) {
+            this.session = session;
+            target.consoles.add(this);
+        }
+
+        @Override
+        public void onClose(WsSession session, int status, String reason) {
+            target.consoles.remove(this);
+        }
+
+        @Override
+        public void onMessage(WsSession session, String text, boolean last) {
+            JsonObject frame;
+            try (var reader = Json.createReader(new StringReader(text))) {
+                frame = reader.readObject();
+            } catch (JsonException | ClassCastException e) {
+                return; // Wings ignores frames it cannot parse
+            }
+            String event = frame.getString("event", "");
+            List<String> args = frame.containsKey("args") && frame.get("args") instanceof jakarta.json.JsonArray array
+                    ? array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList() : List.of();
+            if (event.equals("auth")) {
+                authenticate(String.join("", args));
+                return;
+            }
+            if (!authenticated) {
+                emit("jwt error", "jwt: no jwt present");
+                return;
+            }
+            switch (event) {
+                case "send logs" -> {
+                    if ("running".equals(target.state)) {
+                        List<String> lines;
+                        synchronized (target.log) {
+                            lines = List.copyOf(target.log);
+                        }
+                        lines.forEach(line -> emit("console output", line));
+                    }
+                }
+                case "send stats" -> emit("stats", stats(target).toString());
+                case "send command" -> {
+                    if (allowed("control.console") && !args.isEmpty()) {
+                        command(target, List.of(args.get(0)));
+                    }
+                }
+                case "set state" -> {
+                    String action = args.isEmpty() ? "" : args.get(0);
+                    String needed = switch (action) {
+                        case "start" -> "control.start";
+                        case "restart" -> "control.restart";
+                        default -> "control.stop";
+                    };
+                    // Without the permission Wings ignores the request silently.
+                    if (allowed(needed)) {
+                        String refusal = power(target, action);
+                        if (refusal != null) {
+                            emit("daemon error", "Error Event [" + target.uuid + "]: " + refusal.substring(4));
+                        }
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+
+        private void authenticate(String jwt) {
+            JsonObject verified = verify(jwt);
+            String prefix = "Error Event [" + target.uuid + "]: ";
+            if (verified == null) {
+                emit("daemon error", prefix + "an unexpected error was encountered while handling this request");
+                return;
+            }
+            long now = System.currentTimeMillis() / 1000;
+            if (!verified.containsKey("exp") || verified.getJsonNumber("exp").longValue() < now) {
+                emit("jwt error", prefix + "jwt: exp claim is invalid");
+                return;
+            }
+            long issued = verified.containsKey("iat") ? verified.getJsonNumber("iat").longValue() : 0;
+            Long deniedAt = deniedJtis.get(verified.getString("jti", ""));
+            if (issued < bootedAt || (deniedAt != null && issued <= deniedAt)) {
+                emit("jwt error", prefix + "jwt: created too far in past (denylist)");
+                return;
+            }
+            if (!has(verified, "websocket.connect")) {
+                emit("jwt error", prefix + "jwt: missing connect permission");
+                return;
+            }
+            boolean first = !authenticated;
+            claims = verified;
+            authenticated = true;
+            emit("auth success");
+            if (!target.uuid.equals(verified.getString("server_uuid", ""))) {
+                emit("jwt error", "jwt: server uuid mismatch");
+                authenticated = false;
+                return;
+            }
+            if (first) {
+                emit("status", target.state);
+                if ("offline".equals(target.state)) {
+                    emit("stats", stats(target).toString());
+                }
+            }
+        }
+
+        /** The claims of an HS256 token signed with the node token, or null if it is not one. */
+        private JsonObject verify(String jwt) {
+            String[] parts = jwt.split("\\.");
+            if (parts.length != 3) {
+                return null;
+            }
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                byte[] expected = mac.doFinal((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+                if (!MessageDigest.isEqual(expected, Base64.getUrlDecoder().decode(parts[2]))) {
+                    return null;
+                }
+                String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+                try (var reader = Json.createReader(new StringReader(payload))) {
+                    return reader.readObject();
+                }
+            } catch (GeneralSecurityException | IllegalArgumentException | JsonException | ClassCastException e) {
+                return null;
+            }
+        }
+
+        /** Wings' rule: the exact permission, or {@code *} for anything not starting with "admin". */
+        private boolean allowed(String permission) {
+            JsonObject current = claims;
+            return authenticated && current != null && has(current, permission);
+        }
+
+        private static boolean has(JsonObject claims, String permission) {
+            if (!(claims.get("permissions") instanceof jakarta.json.JsonArray permissions)) {
+                return false;
+            }
+            List<String> held = permissions.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+            return held.contains(permission) || (held.contains("*") && !permission.startsWith("admin"));
+        }
+
+        void checkExpiry(long now) {
+            JsonObject current = claims;
+            if (!authenticated || current == null) {
+                return;
+            }
+            long exp = current.getJsonNumber("exp").longValue();
+            if (exp < now) {
+                // Go Wings replaces "token expired" with this jwt error, and drops the token.
+                authenticated = false;
+                emit("jwt error", "jwt: exp claim is invalid");
+            } else if (exp - now <= 60) {
+                emit("token expiring");
+            }
+        }
+
+        synchronized void emit(String event, String... args) {
+            JsonObjectBuilder frame = Json.createObjectBuilder().add("event", event);
+            if (args.length > 0) {
+                JsonArrayBuilder list = Json.createArrayBuilder();
+                for (String arg : args) {
+                    list.add(arg);
+                }
+                frame.add("args", list);
+            }
+            try {
+                session.send(frame.build().toString(), true);
+            } catch (RuntimeException e) {
+                target.consoles.remove(this);
+            }
         }
     }
 }
