@@ -28,13 +28,16 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$DATA"; }
 trap cleanup EXIT
 
-fakes() { # first port, count, mode
-  taskset -c 1 "$JAVA" -Xmx128m -cp "$FAKE_CP" dev.wingman.testkit.api.FakeWings "$1" "$TOKEN" "$2" "$3" >>"$DATA/fakes.log" 2>&1 &
-  PIDS+=($!)
-  echo $!
-}
-fakes "$WINGS_PORT" 9 UP >/dev/null
-TENTH=$(fakes $((WINGS_PORT + 9)) 1 UP)
+taskset -c 1 "$JAVA" -Xmx128m -cp "$FAKE_CP" dev.wingman.testkit.api.FakeWings "$WINGS_PORT" "$TOKEN" 9 UP \
+  </dev/null >>"$DATA/fakes.log" 2>&1 &
+PIDS+=($!)
+# The tenth agent reads mode changes on a pipe, so it can be made to hang without a JVM restart
+# (a JVM starting on core 1 would steal wrk's CPU and inflate the second measurement).
+mkfifo "$DATA/tenth"
+taskset -c 1 "$JAVA" -Xmx64m -cp "$FAKE_CP" dev.wingman.testkit.api.FakeWings $((WINGS_PORT + 9)) "$TOKEN" 1 UP \
+  <"$DATA/tenth" >>"$DATA/fakes.log" 2>&1 &
+PIDS+=($!)
+exec 3>"$DATA/tenth"
 
 SERVER_PORT=$PORT WINGMAN_DATA_DIR="$DATA" \
   WINGMAN_ADMIN_EMAIL=bench@example.com WINGMAN_ADMIN_PASSWORD='correct horse 42' \
@@ -84,9 +87,8 @@ echo "|---|---|---:|---:|---:|---:|"
 measure "10 healthy"
 
 # The tenth node now accepts connections and never answers.
-kill "$TENTH"; wait "$TENTH" 2>/dev/null || true
-fakes $((WINGS_PORT + 9)) 1 HANG >/dev/null
-sleep 2
+echo HANG >&3
+sleep 5
 # Trip its breaker with a few calls in the background of the measurement, as real traffic would.
 TRIPS=()
 for _ in $(seq 1 12); do curl -s -o /dev/null -H "Authorization: Bearer $KEY" "$B/api/nodes/$HUNG/system" & TRIPS+=($!); done

@@ -213,15 +213,25 @@ public final class FakeWings implements AutoCloseable {
     /**
      * Runs fake Wings agents until killed, for benchmarks:
      * {@code FakeWings <first port> <token> [count [mode]]} starts {@code count} agents on consecutive
-     * ports, in {@link Mode} {@code mode} (UP by default).
+     * ports, in {@link Mode} {@code mode} (UP by default). A mode name read on standard input switches
+     * every agent of the process to it, so a benchmark can make a node hang without restarting it.
      */
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws java.io.IOException, InterruptedException {
         int first = Integer.parseInt(args[0]);
         int count = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         Mode mode = args.length > 3 ? Mode.valueOf(args[3]) : Mode.UP;
+        List<FakeWings> agents = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {
-            FakeWings wings = start(args[1], first + i).mode(mode);
-            System.out.println("FakeWings listening on " + wings.url() + " (" + mode + ")");
+            agents.add(start(args[1], first + i).mode(mode));
+            System.out.println("FakeWings listening on " + agents.get(i).url() + " (" + mode + ")");
+        }
+        var commands = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = commands.readLine(); line != null; line = commands.readLine()) {
+            if (!line.isBlank()) {
+                Mode next = Mode.valueOf(line.strip());
+                agents.forEach(agent -> agent.mode(next));
+                System.out.println("FakeWings now " + next);
+            }
         }
         Thread.currentThread().join();
     }
