@@ -8,6 +8,7 @@ module dev.wingman.app {
     requires dev.wingman.auth;
     requires dev.wingman.organisations;
     requires dev.wingman.nodes;
+    requires dev.wingman.servers;
     requires io.helidon;
     requires io.helidon.microprofile.server;
     requires io.helidon.microprofile.cdi;

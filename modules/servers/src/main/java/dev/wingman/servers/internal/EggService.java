@@ -1,0 +1,117 @@
+package dev.wingman.servers.internal;
+
+import dev.wingman.platform.api.ApiException;
+import dev.wingman.platform.api.AuditTrail;
+import dev.wingman.platform.api.Ids;
+import dev.wingman.servers.api.EggVariable;
+import dev.wingman.servers.api.Eggs;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Importing, changing and removing eggs, and resolving a server's environment against one. */
+@ApplicationScoped
+public class EggService implements Eggs {
+    @PersistenceContext(unitName = "wingman")
+    EntityManager em;
+
+    @Inject
+    AuditTrail audit;
+
+    public List<Egg> list() {
+        return em.createQuery("select e from Egg e order by lower(e.name)", Egg.class).getResultList();
+    }
+
+    public Egg find(String id) {
+        Egg egg = em.find(Egg.class, id);
+        if (egg == null) {
+            throw ApiException.notFound("Egg not found");
+        }
+        return egg;
+    }
+
+    @Transactional
+    public Egg importEgg(JsonObject json) {
+        if (json == null) {
+            throw ApiException.badRequest("A JSON body is required");
+        }
+        Egg egg = new Egg();
+        EggFormat.read(json, egg);
+        requireUniqueName(egg.name, null);
+        egg.id = Ids.newId();
+        egg.uuid = UUID.randomUUID();
+        egg.createdAt = Instant.now();
+        egg.updatedAt = egg.createdAt;
+        em.persist(egg);
+        audit.record("egg.import", "egg", egg.id, Map.of("name", egg.name));
+        return egg;
+    }
+
+    /** Replaces the egg's definition with a new export of it; id and uuid stay. */
+    @Transactional
+    public Egg replace(String id, JsonObject json) {
+        if (json == null) {
+            throw ApiException.badRequest("A JSON body is required");
+        }
+        Egg egg = find(id);
+        EggFormat.read(json, egg);
+        requireUniqueName(egg.name, id);
+        egg.updatedAt = Instant.now();
+        audit.record("egg.update", "egg", id, Map.of("name", egg.name));
+        return egg;
+    }
+
+    @Transactional
+    public void delete(String id) {
+        Egg egg = find(id);
+        em.createQuery("delete from Egg e where e.id = :id").setParameter("id", id).executeUpdate();
+        audit.record("egg.delete", "egg", id, Map.of("name", egg.name));
+    }
+
+    private void requireUniqueName(String name, String exceptId) {
+        boolean taken = !em.createQuery("select e.id from Egg e where lower(e.name) = lower(:name) and e.id <> :id", String.class)
+                .setParameter("name", name).setParameter("id", exceptId == null ? "" : exceptId)
+                .setMaxResults(1).getResultList().isEmpty();
+        if (taken) {
+            throw ApiException.conflict("An egg named '" + name + "' already exists");
+        }
+    }
+
+    @Override
+    public Map<String, String> resolveEnvironment(String eggId, Map<String, String> requested, boolean asAdmin) {
+        Egg egg = find(eggId);
+        List<EggVariable> variables = EggFormat.variables(egg);
+        Map<String, String> given = requested == null ? Map.of() : requested;
+        for (String key : given.keySet()) {
+            if (variables.stream().noneMatch(v -> v.envVariable().equals(key))) {
+                throw ApiException.invalidField("environment." + key, "is not a variable of egg '" + egg.name + "'");
+            }
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (EggVariable variable : variables) {
+            String key = variable.envVariable();
+            String value = variable.defaultValue();
+            if (given.containsKey(key)) {
+                if (!asAdmin && !variable.userEditable()) {
+                    throw ApiException.invalidField("environment." + key, "cannot be changed");
+                }
+                value = given.get(key) == null ? "" : given.get(key);
+            }
+            String checked = value;
+            VariableRules.check(variable.rules(), checked).ifPresent(problem -> {
+                throw ApiException.invalidField("environment." + key, problem);
+            });
+            environment.put(key, value);
+        }
+        return environment;
+    }
+}
