@@ -15,6 +15,9 @@ public interface Allocations {
      */
     Allocation allocate(String nodeId, String ip, Integer port, String serverUuid, String notes);
 
+    /** The allocations a server holds, oldest first. */
+    java.util.List<Allocation> ofServer(String serverUuid);
+
     /** Frees every allocation a server holds. */
     int releaseServer(String serverUuid);
 }

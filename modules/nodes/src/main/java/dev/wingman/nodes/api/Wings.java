@@ -18,6 +18,15 @@ public interface Wings {
     /** {@code GET /api/servers/{uuid}}. */
     ServerState server(String nodeId, String serverUuid);
 
+    /**
+     * {@code POST /api/servers}: Wings fetches the server's configuration from the panel, creates
+     * the container and runs the installer in the background.
+     */
+    void createServer(String nodeId, String serverUuid, boolean startOnCompletion);
+
+    /** {@code DELETE /api/servers/{uuid}}; a server Wings does not know counts as deleted. */
+    void deleteServer(String nodeId, String serverUuid);
+
     /** {@code POST /api/servers/{uuid}/power}: start, stop, restart or kill. Accepted, runs asynchronously. */
     void power(String nodeId, String serverUuid, String action);
 

@@ -110,6 +110,13 @@ public class AllocationService implements Allocations {
     }
 
     @Override
+    public List<Allocation> ofServer(String serverUuid) {
+        return em.createQuery("select a from NodeAllocation a where a.serverUuid = :server order by a.createdAt, a.port",
+                        NodeAllocation.class)
+                .setParameter("server", UUID.fromString(serverUuid)).getResultList().stream().map(NodeAllocation::view).toList();
+    }
+
+    @Override
     @Transactional
     public int releaseServer(String serverUuid) {
         return em.createQuery("delete from NodeAllocation a where a.serverUuid = :server")

@@ -67,6 +67,23 @@ public class WingsClient implements Wings {
     }
 
     @Override
+    public void createServer(String nodeId, String serverUuid, boolean startOnCompletion) {
+        call(nodeId, "POST", "/api/servers", Json.createObjectBuilder().add("uuid", serverUuid)
+                .add("start_on_completion", startOnCompletion).build().toString());
+    }
+
+    @Override
+    public void deleteServer(String nodeId, String serverUuid) {
+        try {
+            call(nodeId, "DELETE", "/api/servers/" + serverUuid, null);
+        } catch (WingsException e) {
+            if (e.failure() != WingsException.Failure.REJECTED || e.wingsStatus() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
     public void power(String nodeId, String serverUuid, String action) {
         if (!POWER_ACTIONS.contains(action)) {
             throw new IllegalArgumentException("Unknown power action " + action);

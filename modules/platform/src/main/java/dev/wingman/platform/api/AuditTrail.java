@@ -7,7 +7,7 @@ import java.util.Map;
  * Who did what, on which target, when and from which address. The panel-wide trail records
  * administrative mutations; a scoped trail (an organisation's activity log) records what happens
  * inside one tenant. Entries are written in the caller's transaction, so a rolled-back change
- * leaves none.
+ * leaves none; outside a transaction (after a call to Wings, say) an entry is written on its own.
  */
 public interface AuditTrail {
 

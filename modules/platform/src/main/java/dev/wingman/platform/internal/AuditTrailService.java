@@ -35,6 +35,7 @@ public class AuditTrailService implements AuditTrail {
     CurrentRequest request;
 
     @Override
+    @Transactional(Transactional.TxType.REQUIRED)
     public void record(String action, String targetType, String targetId, Map<String, Object> details) {
         record(Scope.PANEL, action, targetType, targetId, details);
     }

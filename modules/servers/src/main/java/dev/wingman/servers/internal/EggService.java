@@ -27,6 +27,9 @@ public class EggService implements Eggs {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    ServerStore servers;
+
     public List<Egg> list() {
         return em.createQuery("select e from Egg e order by lower(e.name)", Egg.class).getResultList();
     }
@@ -73,6 +76,10 @@ public class EggService implements Eggs {
     @Transactional
     public void delete(String id) {
         Egg egg = find(id);
+        long using = servers.countUsingEgg(id);
+        if (using > 0) {
+            throw ApiException.conflict("Egg '" + egg.name + "' is used by " + using + " server(s)");
+        }
         em.createQuery("delete from Egg e where e.id = :id").setParameter("id", id).executeUpdate();
         audit.record("egg.delete", "egg", id, Map.of("name", egg.name));
     }

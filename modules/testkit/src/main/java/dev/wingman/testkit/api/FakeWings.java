@@ -180,6 +180,7 @@ public final class FakeWings implements AutoCloseable {
     private volatile CountDownLatch hangRelease = new CountDownLatch(1);
     private volatile Duration transitionDelay = Duration.ofMillis(20);
     private volatile String requiredOrigin;
+    private volatile boolean failCreates;
     private final Map<String, Server> servers = new ConcurrentHashMap<>();
     private final List<JsonObject> configurationUpdates = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
@@ -275,6 +276,15 @@ public final class FakeWings implements AutoCloseable {
     /** JWT ids the panel revoked with {@code ws/deny}. */
     public Set<String> deniedJtis() {
         return Set.copyOf(deniedJtis.keySet());
+    }
+
+    /**
+     * Makes {@code POST /api/servers} answer 500, as Go Wings does when its synchronous fetch of the
+     * server's configuration from the panel fails.
+     */
+    public FakeWings failCreates(boolean fail) {
+        this.failCreates = fail;
+        return this;
     }
 
     /** Refuses console connections whose {@code Origin} is not this (Go Wings' check); null accepts any (wings-rs). */
@@ -404,6 +414,10 @@ public final class FakeWings implements AutoCloseable {
                 return;
             }
             String uuid = request.getString("uuid", "");
+            if (failCreates) {
+                error(res, 500, UNEXPECTED);
+                return;
+            }
             if (!UUID_V4.matcher(uuid).matches()) {
                 error(res, 422, "The data provided in the request could not be validated.");
                 return;

@@ -1,0 +1,118 @@
+package dev.wingman.servers.internal;
+
+import dev.wingman.nodes.api.NodeInfo;
+import dev.wingman.platform.api.ApiException;
+import dev.wingman.platform.api.Page;
+import dev.wingman.platform.api.PageRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+import java.util.Set;
+
+/** Server rows. Each write is one transaction, so Wings is called before or after, never inside one. */
+@ApplicationScoped
+public class ServerStore {
+    public static final Set<String> SORTABLE = Set.of("name", "createdAt");
+
+    @PersistenceContext(unitName = "wingman")
+    EntityManager em;
+
+    /**
+     * Inserts the server if it still fits on its node. A transaction-scoped advisory lock per node
+     * serialises this check-and-insert, so concurrent creates can never overfill a node.
+     */
+    @Transactional
+    public boolean insertIfFits(Server server, NodeInfo node) {
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('wingman.node-capacity'), hashtext(?))")
+                .setParameter(1, node.id()).getSingleResult();
+        Object[] usage = (Object[]) em.createNativeQuery(
+                        "select count(*), coalesce(sum(memory_mib), 0), coalesce(sum(disk_mib), 0) from servers where node_id = ?")
+                .setParameter(1, node.id()).getSingleResult();
+        Capacity.Usage used = new Capacity.Usage(((Number) usage[1]).longValue(), ((Number) usage[2]).longValue(),
+                ((Number) usage[0]).longValue());
+        if (!Capacity.fits(node, used, server.memoryMib, server.diskMib)) {
+            return false;
+        }
+        em.persist(server);
+        return true;
+    }
+
+    @Transactional
+    public void remove(String serverId) {
+        em.createQuery("delete from Server s where s.id = :id").setParameter("id", serverId).executeUpdate();
+    }
+
+    public Server find(String id) {
+        return em.find(Server.class, id);
+    }
+
+    /** By id, uuid or 8-character identifier. */
+    public Server findByAnyId(String reference) {
+        Server byId = em.find(Server.class, reference);
+        if (byId != null) {
+            return byId;
+        }
+        String query = reference.length() == 8 ? "select s from Server s where s.identifier = :ref"
+                : "select s from Server s where cast(s.uuid as string) = :ref";
+        return em.createQuery(query, Server.class).setParameter("ref", reference).getResultStream().findFirst().orElse(null);
+    }
+
+    public long countUsingEgg(String eggId) {
+        return em.createQuery("select count(s) from Server s where s.eggId = :egg", Long.class)
+                .setParameter("egg", eggId).getSingleResult();
+    }
+
+    public long countOwnedBy(String organisationId) {
+        return em.createQuery("select count(s) from Server s where s.organisationId = :org", Long.class)
+                .setParameter("org", organisationId).getSingleResult();
+    }
+
+    /**
+     * Servers visible through ownership or the given organisations ({@code everything} for
+     * administrators), optionally filtered by a name fragment, node and organisation.
+     */
+    public Page<Server> search(String ownerId, List<String> organisations, boolean everything, String nameContains,
+                               String nodeId, String organisationId, PageRequest page) {
+        StringBuilder where = new StringBuilder(everything ? "where 1 = 1"
+                : "where (s.ownerId = :owner" + (organisations.isEmpty() ? ")" : " or s.organisationId in :orgs)"));
+        if (nameContains != null) {
+            where.append(" and lower(s.name) like :name escape '\\'");
+        }
+        if (nodeId != null) {
+            where.append(" and s.nodeId = :node");
+        }
+        if (organisationId != null) {
+            where.append(" and s.organisationId = :org");
+        }
+        TypedQuery<Server> rows = em.createQuery("select s from Server s " + where + " order by s." + page.sortField()
+                + (page.descending() ? " desc" : " asc") + ", s.id", Server.class);
+        TypedQuery<Long> count = em.createQuery("select count(s) from Server s " + where, Long.class);
+        for (TypedQuery<?> query : List.of(rows, count)) {
+            if (!everything) {
+                query.setParameter("owner", ownerId);
+                if (!organisations.isEmpty()) {
+                    query.setParameter("orgs", organisations);
+                }
+            }
+            if (nameContains != null) {
+                query.setParameter("name", nameContains);
+            }
+            if (nodeId != null) {
+                query.setParameter("node", nodeId);
+            }
+            if (organisationId != null) {
+                query.setParameter("org", organisationId);
+            }
+        }
+        List<Server> data = rows.setFirstResult(page.offset()).setMaxResults(page.perPage()).getResultList();
+        return Page.of(data, page, count.getSingleResult());
+    }
+
+    static ApiException notFound() {
+        return ApiException.notFound("Server not found");
+    }
+}

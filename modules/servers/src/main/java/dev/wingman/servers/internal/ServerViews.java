@@ -1,0 +1,39 @@
+package dev.wingman.servers.internal;
+
+import dev.wingman.nodes.api.Allocation;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Servers as Wingman's own API shows them. */
+public final class ServerViews {
+    private ServerViews() {
+    }
+
+    public record Limits(int memory, int swap, int disk, int io, int cpu) {
+    }
+
+    public record Port(String id, String ip, int port) {
+    }
+
+    /** status: installing, install_failed, reinstall_failed, restoring_backup, or null once installed. */
+    public record View(String id, String uuid, String identifier, String name, String description, String ownerId,
+                       String organisationId, String nodeId, String eggId, String dockerImage, String startup,
+                       Map<String, String> environment, Limits limits, List<Port> allocations, String status,
+                       boolean suspended, Instant createdAt, Instant updatedAt) {
+    }
+
+    public static View of(Server s, List<Allocation> allocations) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        ((JsonObject) EggFormat.parse(s.environment)).forEach((k, v) -> environment.put(k, ((JsonString) v).getString()));
+        return new View(s.id, s.uuid.toString(), s.identifier, s.name, s.description, s.ownerId, s.organisationId, s.nodeId,
+                s.eggId, s.dockerImage, s.startup, environment,
+                new Limits(s.memoryMib, s.swapMib, s.diskMib, s.ioWeight, s.cpuPercent),
+                allocations.stream().map(a -> new Port(a.id(), a.ip(), a.port())).toList(), s.status, s.suspended,
+                s.createdAt, s.updatedAt);
+    }
+}

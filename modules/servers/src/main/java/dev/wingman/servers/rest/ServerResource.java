@@ -1,0 +1,130 @@
+package dev.wingman.servers.rest;
+
+import dev.wingman.platform.api.ApiException;
+import dev.wingman.platform.api.Authenticated;
+import dev.wingman.platform.api.Caller;
+import dev.wingman.platform.api.CurrentRequest;
+import dev.wingman.platform.api.Page;
+import dev.wingman.platform.api.PageRequest;
+import dev.wingman.platform.api.RequiresPermission;
+import dev.wingman.platform.api.Validate;
+import dev.wingman.servers.internal.Server;
+import dev.wingman.servers.internal.ServerService;
+import dev.wingman.servers.internal.ServerStore;
+import dev.wingman.servers.internal.ServerViews;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Map;
+
+@Path("/api/servers")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@ApplicationScoped
+@Tag(name = "Servers")
+public class ServerResource {
+    @Inject
+    ServerService servers;
+
+    @Inject
+    CurrentRequest request;
+
+    /**
+     * memory, disk in MiB; swap in MiB (-1 unlimited); io 10-1000; cpu in percent of one core
+     * (0 unlimited); environment: egg variables (defaults fill the rest).
+     */
+    public record CreateRequest(String name, String description, String eggId, String dockerImage, Integer memory,
+                                Integer swap, Integer disk, Integer io, Integer cpu, Map<String, String> environment,
+                                String nodeId, String orgId) {
+    }
+
+    private ServerViews.View view(Server server) {
+        return ServerViews.of(server, servers.allocationsOf(server));
+    }
+
+    @POST
+    @RequiresPermission("servers:create")
+    @Operation(summary = "Create a server", description = "Placed on a healthy node you may deploy to (your tier and "
+            + "organisations; nodeId to choose one) with room for its memory and disk; a port is reserved, the server "
+            + "stored, then created on Wings. If Wings fails nothing is kept and the answer is 502 with the reason.")
+    @APIResponse(responseCode = "201", description = "Created; status installing")
+    @APIResponse(responseCode = "400", description = "A field is invalid (named), including egg variables as environment.<VAR>")
+    @APIResponse(responseCode = "502", description = "Wings refused or could not be reached; nothing was kept")
+    @APIResponse(responseCode = "503", description = "No node you may use has room")
+    public Response create(CreateRequest body) {
+        Validate.body(body);
+        ServerService.Request create = new ServerService.Request(
+                Validate.text(body.name(), "name", 191),
+                Validate.optionalText(body.description(), "description", 2000),
+                Validate.text(body.eggId(), "eggId", 64),
+                Validate.optionalText(body.dockerImage(), "dockerImage", 255),
+                bounded(body.memory(), "memory", 64, 1_048_576, null),
+                bounded(body.swap(), "swap", -1, 1_048_576, 0),
+                bounded(body.disk(), "disk", 64, 10_485_760, null),
+                bounded(body.io(), "io", 10, 1000, 500),
+                bounded(body.cpu(), "cpu", 0, 100_000, 0),
+                body.environment(),
+                Validate.optionalText(body.nodeId(), "nodeId", 64),
+                Validate.optionalText(body.orgId(), "orgId", 64));
+        return Response.status(201).entity(view(servers.create(request.requireCaller(), create))).build();
+    }
+
+    private static int bounded(Integer value, String field, int min, int max, Integer fallback) {
+        if (value == null) {
+            if (fallback == null) {
+                throw ApiException.invalidField(field, "is required");
+            }
+            return fallback;
+        }
+        if (value < min || value > max) {
+            throw ApiException.invalidField(field, "must be from " + min + " to " + max);
+        }
+        return value;
+    }
+
+    @GET
+    @Authenticated
+    @Operation(summary = "Servers", description = "Yours and your organisations' (all=true for every server, with "
+            + "servers:read); q filters by name, nodeId and orgId narrow it; paged, sort name or createdAt.")
+    public Page<ServerViews.View> list(@QueryParam("all") boolean all, @QueryParam("q") String q,
+                                       @QueryParam("nodeId") String nodeId, @QueryParam("orgId") String orgId,
+                                       @QueryParam("page") Integer page, @QueryParam("perPage") Integer perPage,
+                                       @QueryParam("sort") String sort) {
+        Caller caller = request.requireCaller();
+        String contains = q == null || q.isBlank() ? null : Validate.containsPattern(q);
+        return servers.list(caller, all, contains, nodeId, orgId, PageRequest.of(page, perPage, sort, ServerStore.SORTABLE,
+                "-createdAt")).map(this::view);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Authenticated
+    @Operation(summary = "A server", description = "By id, uuid or 8-character identifier; 404 if you may not see it.")
+    public ServerViews.View get(@PathParam("id") String id) {
+        return view(servers.visible(request.requireCaller(), id));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Authenticated
+    @Operation(summary = "Delete a server", description = "Deleted on Wings first (a server Wings no longer knows is "
+            + "fine), then here; its ports are freed. 502 if Wings cannot be reached.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public Response delete(@PathParam("id") String id) {
+        servers.delete(request.requireCaller(), id);
+        return Response.noContent().build();
+    }
+}
