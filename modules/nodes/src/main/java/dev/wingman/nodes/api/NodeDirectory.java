@@ -16,4 +16,10 @@ public interface NodeDirectory {
      * open for deployments and not in maintenance.
      */
     List<NodeInfo> available(Caller caller);
+
+    /**
+     * The node whose Wings credentials these are ({@code Authorization: Bearer <tokenId>.<token>}
+     * on the remote API), compared in constant time; empty when they match no node.
+     */
+    Optional<String> authenticateDaemon(String tokenId, String token);
 }

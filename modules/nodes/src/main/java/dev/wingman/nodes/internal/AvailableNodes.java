@@ -62,6 +62,19 @@ public class AvailableNodes implements NodeDirectory {
     }
 
     @Override
+    public Optional<String> authenticateDaemon(String tokenId, String token) {
+        List<Node> nodes = em.createQuery("select n from Node n where n.tokenId = :tokenId", Node.class)
+                .setParameter("tokenId", tokenId).getResultList();
+        if (nodes.isEmpty()) {
+            return Optional.empty();
+        }
+        Node node = nodes.get(0);
+        String stored = endpoints.of(node.id).token();
+        return java.security.MessageDigest.isEqual(stored.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                token.getBytes(java.nio.charset.StandardCharsets.UTF_8)) ? Optional.of(node.id) : Optional.empty();
+    }
+
+    @Override
     public List<NodeInfo> available(Caller caller) {
         Optional<RedisCommands<String, String>> commands = redis.commands();
         if (commands.isEmpty()) {

@@ -13,6 +13,7 @@ public class CurrentRequest {
     private String requestId = "-";
     private String clientIp = "unknown";
     private String userAgent = "";
+    private String path = "";
     private Caller caller;
     private String credentialProblem;
     private int credentialProblemStatus = 401;
@@ -23,6 +24,16 @@ public class CurrentRequest {
 
     public String clientIp() {
         return clientIp;
+    }
+
+    /** The request path without a leading slash, e.g. {@code api/client/servers/1a2b3c4d}. */
+    public String path() {
+        return path;
+    }
+
+    /** Whether the request is on a Pterodactyl-compatible surface ({@code /api/client}, {@code /api/remote}). */
+    public boolean pterodactylSurface() {
+        return path.startsWith("api/client") || path.startsWith("api/remote");
     }
 
     public String userAgent() {
@@ -42,7 +53,8 @@ public class CurrentRequest {
         return caller;
     }
 
-    public void identify(String requestId, String clientIp, String userAgent) {
+    public void identify(String requestId, String clientIp, String userAgent, String path) {
+        this.path = path == null ? "" : (path.startsWith("/") ? path.substring(1) : path);
         this.requestId = requestId;
         this.clientIp = clientIp;
         this.userAgent = userAgent == null ? "" : userAgent;

@@ -131,7 +131,34 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         return line.length() > 200 ? line.substring(0, 200) : line;
     }
 
-    private static Response.ResponseBuilder json(int status, Object body) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
+    /**
+     * The JSON error. On the Pterodactyl-compatible surfaces it also carries Pterodactyl's
+     * {@code errors} array, which Wings and Pterodactyl client libraries read.
+     */
+    private Response.ResponseBuilder json(int status, Map<String, ?> body) {
+        Object entity = body;
+        if (request.pterodactylSurface()) {
+            Map<String, Object> both = new java.util.LinkedHashMap<>(body);
+            both.put("errors", java.util.List.of(Map.of("code", pterodactylCode(status), "status", String.valueOf(status),
+                    "detail", String.valueOf(body.get("error")))));
+            entity = both;
+        }
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(entity);
+    }
+
+    /** The short exception name Pterodactyl's panel puts in {@code code}. */
+    static String pterodactylCode(int status) {
+        return switch (status) {
+            case 400 -> "BadRequestHttpException";
+            case 401 -> "UnauthorizedHttpException";
+            case 403 -> "AccessDeniedHttpException";
+            case 404 -> "NotFoundHttpException";
+            case 405 -> "MethodNotAllowedHttpException";
+            case 409 -> "ConflictHttpException";
+            case 422 -> "ValidationException";
+            case 429 -> "ThrottleRequestsException";
+            case 502, 504 -> "DaemonConnectionException";
+            default -> "HttpException";
+        };
     }
 }

@@ -30,6 +30,6 @@ public class RequestIdentityFilter implements ContainerRequestFilter {
                 .orElseGet(HttpEdge::newRequestId);
         Object peer = ctx.getProperty("io.helidon.jaxrs.remote-host");
         String ip = addresses.resolve(peer == null ? "unknown" : peer.toString(), ctx.getHeaderString("X-Forwarded-For"));
-        request.identify(requestId, ip, ctx.getHeaderString("User-Agent"));
+        request.identify(requestId, ip, ctx.getHeaderString("User-Agent"), ctx.getUriInfo().getPath());
     }
 }

@@ -61,6 +61,40 @@ public class ServerStore {
         return em.createQuery(query, Server.class).setParameter("ref", reference).getResultStream().findFirst().orElse(null);
     }
 
+    /** The node's servers in creation order, for Wings' paged boot listing. */
+    public Page<Server> onNode(String nodeId, PageRequest page) {
+        List<Server> data = em.createQuery("select s from Server s where s.nodeId = :node order by s.createdAt, s.id", Server.class)
+                .setParameter("node", nodeId).setFirstResult(page.offset()).setMaxResults(page.perPage()).getResultList();
+        long total = em.createQuery("select count(s) from Server s where s.nodeId = :node", Long.class)
+                .setParameter("node", nodeId).getSingleResult();
+        return Page.of(data, page, total);
+    }
+
+    /** The server with this uuid if it is on the node; a node never sees another node's servers. */
+    public Server onNode(String nodeId, String uuid) {
+        return em.createQuery("select s from Server s where s.nodeId = :node and cast(s.uuid as string) = :uuid", Server.class)
+                .setParameter("node", nodeId).setParameter("uuid", uuid).getResultStream().findFirst().orElse(null);
+    }
+
+    @Transactional
+    public void setStatus(String serverId, String status) {
+        em.createQuery("update Server s set s.status = :status, s.updatedAt = current_timestamp where s.id = :id")
+                .setParameter("status", status).setParameter("id", serverId).executeUpdate();
+    }
+
+    /**
+     * What Wings' boot means for its servers: an install it was running did not finish, and a
+     * restore it was running is over.
+     */
+    @Transactional
+    public int resetNode(String nodeId) {
+        int failed = em.createQuery("update Server s set s.status = 'install_failed' where s.nodeId = :node and s.status = 'installing'")
+                .setParameter("node", nodeId).executeUpdate();
+        int restored = em.createQuery("update Server s set s.status = null where s.nodeId = :node and s.status = 'restoring_backup'")
+                .setParameter("node", nodeId).executeUpdate();
+        return failed + restored;
+    }
+
     public long countUsingEgg(String eggId) {
         return em.createQuery("select count(s) from Server s where s.eggId = :egg", Long.class)
                 .setParameter("egg", eggId).getSingleResult();

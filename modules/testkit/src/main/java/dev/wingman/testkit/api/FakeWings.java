@@ -93,6 +93,8 @@ public final class FakeWings implements AutoCloseable {
         final AtomicInteger syncs = new AtomicInteger();
         final List<Console> consoles = new CopyOnWriteArrayList<>();
         volatile long startedAt;
+        volatile JsonObject configuration;
+        volatile boolean installed;
 
         Server(String uuid) {
             this.uuid = uuid;
@@ -165,6 +167,16 @@ public final class FakeWings implements AutoCloseable {
             return syncs.get();
         }
 
+        /** The configuration Wings fetched from the panel when the server was created, or null. */
+        public JsonObject configuration() {
+            return configuration;
+        }
+
+        /** Whether the install was reported to the panel. */
+        public boolean installed() {
+            return installed;
+        }
+
         /** Console WebSocket connections open now. */
         public int consoles() {
             return consoles.size();
@@ -181,6 +193,11 @@ public final class FakeWings implements AutoCloseable {
     private volatile Duration transitionDelay = Duration.ofMillis(20);
     private volatile String requiredOrigin;
     private volatile boolean failCreates;
+    private volatile boolean failInstalls;
+    private volatile String panelUrl;
+    private volatile String tokenId;
+    private final java.net.http.HttpClient panelClient = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Server> servers = new ConcurrentHashMap<>();
     private final List<JsonObject> configurationUpdates = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
@@ -276,6 +293,75 @@ public final class FakeWings implements AutoCloseable {
     /** JWT ids the panel revoked with {@code ws/deny}. */
     public Set<String> deniedJtis() {
         return Set.copyOf(deniedJtis.keySet());
+    }
+
+    /**
+     * Points this agent at a panel, as config.yml's {@code remote} and {@code token_id} do: creating a
+     * server then fetches its configuration from {@code GET /api/remote/servers/{uuid}} (a failure
+     * answers 500, as Go Wings does) and reports the install to {@code POST .../install}.
+     */
+    public FakeWings panel(String url, String panelTokenId) {
+        this.panelUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.tokenId = panelTokenId;
+        return this;
+    }
+
+    /** Makes installs report failure to the panel. */
+    public FakeWings failInstalls(boolean fail) {
+        this.failInstalls = fail;
+        return this;
+    }
+
+    /**
+     * What Wings does when it boots: {@code POST /api/remote/servers/reset}, then every page of
+     * {@code GET /api/remote/servers} (starting at page 0, as Go Wings does). Answers the server
+     * configurations the panel listed.
+     */
+    public List<JsonObject> boot() {
+        remote("POST", "/api/remote/servers/reset", "");
+        List<JsonObject> loaded = new java.util.ArrayList<>();
+        int page = 0;
+        int lastPage = 1;
+        do {
+            JsonObject answer = remote("GET", "/api/remote/servers?page=" + page + "&per_page=2", null);
+            loaded.addAll(answer.getJsonArray("data").getValuesAs(JsonObject.class));
+            lastPage = answer.getJsonObject("meta").getInt("last_page");
+            page = answer.getJsonObject("meta").getInt("current_page") + 1;
+        } while (page <= lastPage);
+        return loaded;
+    }
+
+    /** One call to the panel's remote API; throws when it does not answer 2xx. */
+    private JsonObject remote(String method, String path, String body) {
+        if (panelUrl == null) {
+            throw new IllegalStateException("FakeWings is not attached to a panel");
+        }
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(panelUrl + path))
+                .timeout(Duration.ofSeconds(15))
+                .header("Authorization", "Bearer " + tokenId + "." + token)
+                .header("Accept", "application/vnd.pterodactyl.v1+json")
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "Pterodactyl Wings/v1.11.11 (id:" + tokenId + ")")
+                .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            var response = panelClient.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("panel answered " + response.statusCode() + ": " + response.body());
+            }
+            if (response.body().isBlank()) {
+                return JsonValue.EMPTY_JSON_OBJECT;
+            }
+            try (var reader = Json.createReader(new StringReader(response.body()))) {
+                return reader.readObject();
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -399,9 +485,12 @@ public final class FakeWings implements AutoCloseable {
                 return;
             }
             configurationUpdates.add(config);
-            // Real Wings rewrites config.yml and uses the new token from then on.
+            // Real Wings rewrites config.yml and uses the new token (and token id) from then on.
             if (config.containsKey("token") && !config.isNull("token")) {
                 token = config.getString("token");
+            }
+            if (config.containsKey("token_id") && !config.isNull("token_id")) {
+                tokenId = config.getString("token_id");
             }
             json(res, 200, Json.createObjectBuilder().add("applied", true).build());
         } else if (path.equals("/api/servers") && method.equals("GET")) {
@@ -422,11 +511,24 @@ public final class FakeWings implements AutoCloseable {
                 error(res, 422, "The data provided in the request could not be validated.");
                 return;
             }
+            JsonObject configuration = null;
+            if (panelUrl != null) {
+                try {
+                    configuration = remote("GET", "/api/remote/servers/" + uuid, null);
+                } catch (RuntimeException e) {
+                    error(res, 500, UNEXPECTED);
+                    return;
+                }
+            }
             Server created = addServer(uuid);
-            if (request.getBoolean("start_on_completion", false)) {
+            created.configuration = configuration;
+            boolean start = request.getBoolean("start_on_completion", false);
+            res.status(Status.ACCEPTED_202).send();
+            if (panelUrl != null) {
+                Thread.ofVirtual().start(() -> install(created, start));
+            } else if (start) {
                 created.state("running");
             }
-            res.status(Status.ACCEPTED_202).send();
         } else {
             Matcher m = SERVER.matcher(path);
             Server target = m.matches() ? servers.get(m.group(1)) : null;
@@ -488,6 +590,25 @@ public final class FakeWings implements AutoCloseable {
                 res.status(Status.NO_CONTENT_204).send();
             }
             default -> error(res, 404, NOT_FOUND);
+        }
+    }
+
+    /** Runs the "installer" and reports it to the panel, as Wings does after creating a server. */
+    private void install(Server server, boolean start) {
+        try {
+            Thread.sleep(transitionDelay.toMillis());
+            server.consoles.forEach(c -> c.emit("install started", ""));
+            server.consoles.forEach(c -> c.emit("install completed", ""));
+            remote("POST", "/api/remote/servers/" + server.uuid + "/install",
+                    Json.createObjectBuilder().add("successful", !failInstalls).add("reinstall", false).build().toString());
+            server.installed = true;
+            if (start && !failInstalls) {
+                server.state("running");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            server.print("[Pterodactyl Daemon]: install report failed: " + e.getMessage());
         }
     }
 

@@ -1,0 +1,158 @@
+package dev.wingman.app;
+
+import dev.wingman.testkit.api.ApiClient;
+import dev.wingman.testkit.api.FakeWings;
+import io.helidon.microprofile.testing.AddConfigSource;
+import io.helidon.microprofile.testing.junit5.HelidonTest;
+import jakarta.json.JsonObject;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static dev.wingman.app.NodeTest.await;
+import static dev.wingman.app.NodeTest.nodeBody;
+import static dev.wingman.app.NodeTest.uniqueName;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The API Wings calls, exercised by FakeWings the way Wings calls it. */
+@HelidonTest
+class RemoteApiTest extends PanelTest {
+    private static final List<FakeWings> WINGS = new CopyOnWriteArrayList<>();
+
+    @AddConfigSource
+    static ConfigSource config() {
+        return panelConfig(NodeTestSupport.fastNodes());
+    }
+
+    @AfterAll
+    static void stopWings() {
+        WINGS.forEach(FakeWings::close);
+    }
+
+    private record Node(String id, FakeWings wings, String tokenId) {
+    }
+
+    private Node node(String admin) {
+        FakeWings wings = FakeWings.start(NodeTest.TOKEN);
+        WINGS.add(wings);
+        String id = api().post("/api/nodes", nodeBody(uniqueName("remote"), wings,
+                "\"nodeType\":\"free_and_paid\",\"portRangeStart\":28000,\"portRangeEnd\":28100"), admin).json().getString("id");
+        String tokenId = api().get("/api/nodes/" + id + "/credentials", admin).json().getString("tokenId");
+        wings.panel(target.getUri().toString(), tokenId);
+        return new Node(id, wings, tokenId);
+    }
+
+    private String egg(String admin) {
+        return api().post("/api/admin/eggs/import", EggTest.paperEgg("Paper " + UUID.randomUUID().toString().substring(0, 8)),
+                admin).json().getString("id");
+    }
+
+    private JsonObject create(String token, String egg, Node node) {
+        ApiClient.Response created = api().post("/api/servers", "{\"name\":\"Remote\",\"eggId\":\"" + egg
+                + "\",\"memory\":1024,\"disk\":4096,\"nodeId\":\"" + node.id + "\",\"environment\":{\"SERVER_JARFILE\":\"paper.jar\"}}",
+                token);
+        assertEquals(201, created.status(), created.toString());
+        return created.json();
+    }
+
+    @Test
+    void wingsFetchesTheConfigurationAndReportsTheInstall() {
+        String admin = adminToken();
+        Node node = node(admin);
+        JsonObject server = create(admin, egg(admin), node);
+        String uuid = server.getString("uuid");
+        int port = server.getJsonArray("allocations").getJsonObject(0).getInt("port");
+
+        JsonObject fetched = node.wings.server(uuid).configuration();
+        JsonObject settings = fetched.getJsonObject("settings");
+        assertEquals(uuid, settings.getString("uuid"));
+        assertEquals("java -Xms128M -Xmx1024M -jar paper.jar", settings.getString("invocation"));
+        assertEquals(1024, settings.getJsonObject("build").getInt("memory_limit"));
+        assertEquals(4096, settings.getJsonObject("build").getInt("disk_space"));
+        assertEquals(port, settings.getJsonObject("allocations").getJsonObject("default").getInt("port"));
+        assertEquals("paper.jar", settings.getJsonObject("environment").getString("SERVER_JARFILE"));
+        assertEquals(String.valueOf(port), settings.getJsonObject("environment").getString("SERVER_PORT"));
+        assertEquals("ghcr.io/pterodactyl/yolks:java_21", settings.getJsonObject("container").getString("image"));
+        JsonObject process = fetched.getJsonObject("process_configuration");
+        assertEquals(")! For help, type ", process.getJsonObject("startup").getJsonArray("done").getString(0));
+        assertEquals(Map.of("type", "command", "value", "stop"), Map.of("type", process.getJsonObject("stop").getString("type"),
+                "value", process.getJsonObject("stop").getString("value")));
+        JsonObject config = process.getJsonArray("configs").getJsonObject(0);
+        assertEquals("server.properties", config.getString("file"));
+        assertEquals(String.valueOf(port), config.getJsonArray("replace").getJsonObject(0).getString("replace_with"));
+
+        await("the install is reported", () -> NodeTest.absent(api().get("/api/servers/" + server.getString("id"), admin)
+                .json(), "status"));
+
+        JsonObject script = call("GET", "/api/remote/servers/" + uuid + "/install", node, null).json();
+        assertEquals("ghcr.io/pterodactyl/installers:alpine", script.getString("container_image"));
+        assertEquals("ash", script.getString("entrypoint"));
+        assertTrue(script.getString("script").contains("installing"));
+
+        node.wings.failInstalls(true);
+        JsonObject failing = create(admin, egg(admin), node);
+        await("a failed install is recorded", () -> "install_failed".equals(api().get("/api/servers/" + failing.getString("id"),
+                admin).json().getString("status", "")));
+    }
+
+    @Test
+    void credentialsAreCheckedAndANodeSeesOnlyItsOwnServers() {
+        String admin = adminToken();
+        Node mine = node(admin);
+        Node other = node(admin);
+        String uuid = create(admin, egg(admin), mine).getString("uuid");
+
+        ApiClient.Response missing = api().get("/api/remote/servers/" + uuid, null);
+        assertEquals(401, missing.status());
+        JsonObject error = missing.json().getJsonArray("errors").getJsonObject(0);
+        assertEquals("401", error.getString("status"), "Pterodactyl's error envelope, status as a string");
+        assertEquals("Access to this endpoint must include an Authorization header.", error.getString("detail"));
+        assertEquals(400, api().send("GET", "/api/remote/servers/" + uuid, null, null,
+                Map.of("Authorization", "Bearer no-dot-here")).status());
+        assertEquals(403, api().send("GET", "/api/remote/servers/" + uuid, null, null,
+                Map.of("Authorization", "Bearer " + mine.tokenId + ".wrong")).status());
+
+        assertEquals(200, call("GET", "/api/remote/servers/" + uuid, mine, null).status());
+        ApiClient.Response foreign = call("GET", "/api/remote/servers/" + uuid, other, null);
+        assertEquals(404, foreign.status(), "another node's server does not exist for this node");
+        assertEquals("NotFoundHttpException", foreign.json().getJsonArray("errors").getJsonObject(0).getString("code"));
+        assertEquals(404, call("POST", "/api/remote/servers/" + uuid + "/install", other, "{\"successful\":true}").status());
+    }
+
+    @Test
+    void bootListsEveryPageAndResetsUnfinishedInstalls() {
+        String admin = adminToken();
+        Node node = node(admin);
+        node.wings.transitionDelay(Duration.ofSeconds(3));
+        String egg = egg(admin);
+        List<String> created = List.of(create(admin, egg, node).getString("uuid"), create(admin, egg, node).getString("uuid"),
+                create(admin, egg, node).getString("uuid"));
+
+        List<JsonObject> loaded = node.wings.boot();
+        assertEquals(3, loaded.size(), "three servers over two pages of two, starting at page 0");
+        assertTrue(loaded.stream().map(s -> s.getString("uuid")).toList().containsAll(created));
+        String first = api().get("/api/servers?nodeId=" + node.id + "&all=true&sort=createdAt", admin).json().getJsonArray("data")
+                .getJsonObject(0).getString("status", "");
+        assertEquals("install_failed", first, "an install Wings was running when it rebooted did not finish");
+
+        ApiClient.Response page = call("GET", "/api/remote/servers?page=0&per_page=2", node, null);
+        JsonObject meta = page.json().getJsonObject("meta");
+        assertEquals(1, meta.getInt("current_page"));
+        assertEquals(2, meta.getInt("last_page"));
+        assertEquals(2, meta.getInt("per_page"));
+        assertEquals(3, meta.getInt("total"));
+        assertFalse(page.json().getJsonArray("data").getJsonObject(0).getJsonObject("settings").isEmpty());
+    }
+
+    private ApiClient.Response call(String method, String path, Node node, String body) {
+        return api().send(method, path, body, null, Map.of("Authorization", "Bearer " + node.tokenId + "." + node.wings.token()));
+    }
+}
