@@ -36,7 +36,17 @@ public interface Wings {
     record SystemInfo(String version, String architecture, String os, String kernelVersion, int cpuCount) {
     }
 
-    /** A server's state on Wings: offline, starting, running or stopping. */
-    record ServerState(String uuid, String state, boolean suspended) {
+    /**
+     * {@code POST /api/servers/{uuid}/commands}. A stopped server is refused by Wings (502 from Go
+     * Wings, 417 from wings-rs): both come back as {@link WingsException} with that status.
+     */
+    void command(String nodeId, String serverUuid, java.util.List<String> commands);
+
+    /**
+     * A server's state on Wings: offline, starting, running or stopping, and its resource use
+     * (bytes; cpu where 100 = one core; uptime in milliseconds).
+     */
+    record ServerState(String uuid, String state, boolean suspended, long memoryBytes, double cpuAbsolute, long diskBytes,
+                       long networkRxBytes, long networkTxBytes, long uptimeMillis) {
     }
 }

@@ -26,8 +26,12 @@ public class NodeAllocation {
     String notes;
     @Column(name = "created_at", nullable = false)
     Instant createdAt;
+    /** Assigned by the database. */
+    @Column(insertable = false, updatable = false)
+    Long number;
 
     public Allocation view() {
-        return new Allocation(id, nodeId, ip, port, serverUuid == null ? null : serverUuid.toString(), notes, createdAt);
+        return new Allocation(id, number == null ? 0 : number, nodeId, ip, port,
+                serverUuid == null ? null : serverUuid.toString(), notes, createdAt);
     }
 }

@@ -63,7 +63,26 @@ public class WingsClient implements Wings {
     private static ServerState serverState(JsonObject server) {
         JsonObject configuration = server.getJsonObject("configuration");
         String uuid = configuration == null ? null : configuration.getString("uuid", null);
-        return new ServerState(uuid, server.getString("state", "offline"), server.getBoolean("is_suspended", false));
+        JsonObject stats = server.get("utilization") instanceof JsonObject u ? u : jakarta.json.JsonValue.EMPTY_JSON_OBJECT;
+        JsonObject network = stats.get("network") instanceof JsonObject n ? n : jakarta.json.JsonValue.EMPTY_JSON_OBJECT;
+        return new ServerState(uuid, server.getString("state", stats.getString("state", "offline")),
+                server.getBoolean("is_suspended", false), number(stats, "memory_bytes").longValue(),
+                number(stats, "cpu_absolute").doubleValue(), number(stats, "disk_bytes").longValue(),
+                number(network, "rx_bytes").longValue(), number(network, "tx_bytes").longValue(),
+                number(stats, "uptime").longValue());
+    }
+
+    /** Wings' numbers may come as integers or decimals; absent is 0. */
+    private static Number number(JsonObject object, String key) {
+        return object.get(key) instanceof jakarta.json.JsonNumber n ? n.numberValue() : 0;
+    }
+
+    @Override
+    public void command(String nodeId, String serverUuid, List<String> commands) {
+        jakarta.json.JsonArrayBuilder lines = Json.createArrayBuilder();
+        commands.forEach(lines::add);
+        call(nodeId, "POST", "/api/servers/" + serverUuid + "/commands",
+                Json.createObjectBuilder().add("commands", lines).build().toString());
     }
 
     @Override

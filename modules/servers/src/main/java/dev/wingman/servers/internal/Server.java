@@ -56,4 +56,7 @@ public class Server {
     Instant createdAt;
     @Column(name = "updated_at", nullable = false)
     Instant updatedAt;
+    /** Assigned by the database; Pterodactyl's integer internal_id. */
+    @Column(name = "internal_id", insertable = false, updatable = false)
+    Long internalId;
 }

@@ -1,0 +1,158 @@
+package dev.wingman.app;
+
+import dev.wingman.testkit.api.ApiClient;
+import dev.wingman.testkit.api.FakeWings;
+import io.helidon.microprofile.testing.AddConfigSource;
+import io.helidon.microprofile.testing.junit5.HelidonTest;
+import jakarta.json.JsonObject;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static dev.wingman.app.NodeTest.await;
+import static dev.wingman.app.NodeTest.nodeBody;
+import static dev.wingman.app.NodeTest.uniqueName;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Pterodactyl's client API against a server running on FakeWings, with an API key and with the session cookie. */
+@HelidonTest
+class ClientApiTest extends PanelTest {
+    private static final List<FakeWings> WINGS = new CopyOnWriteArrayList<>();
+
+    @AddConfigSource
+    static ConfigSource config() {
+        return panelConfig(NodeTestSupport.fastNodes());
+    }
+
+    @AfterAll
+    static void stopWings() {
+        WINGS.forEach(FakeWings::close);
+    }
+
+    private record Running(String owner, String key, JsonObject server, FakeWings wings) {
+        String identifier() {
+            return server.getString("identifier");
+        }
+    }
+
+    /** A user with an API key and one installed server on its own FakeWings node. */
+    private Running server() {
+        String admin = adminToken();
+        FakeWings wings = FakeWings.start(NodeTest.TOKEN);
+        WINGS.add(wings);
+        String node = api().post("/api/nodes", nodeBody(uniqueName("client"), wings,
+                "\"nodeType\":\"free_and_paid\",\"portRangeStart\":29000,\"portRangeEnd\":29100"), admin).json().getString("id");
+        wings.panel(target.getUri().toString(), api().get("/api/nodes/" + node + "/credentials", admin).json().getString("tokenId"));
+        String egg = api().post("/api/admin/eggs/import", EggTest.paperEgg("Paper " + UUID.randomUUID().toString().substring(0, 8)),
+                admin).json().getString("id");
+        String owner = userToken("client");
+        String key = api().post("/api/apikeys", "{\"name\":\"cli\",\"permissions\":[\"servers:create\"]}", owner).json().getString("key");
+        ApiClient.Response created = api().post("/api/servers", "{\"name\":\"Survival\",\"eggId\":\"" + egg
+                + "\",\"memory\":1024,\"disk\":4096,\"nodeId\":\"" + node + "\"}", owner);
+        assertEquals(201, created.status(), created.toString());
+        JsonObject server = created.json();
+        await("installed", () -> NodeTest.absent(api().get("/api/servers/" + server.getString("id"), owner).json(), "status"));
+        return new Running(owner, key, server, wings);
+    }
+
+    @Test
+    void listAndShowInPterodactylShapes() {
+        Running r = server();
+        JsonObject list = api().get("/api/client", r.key).json();
+        assertEquals("list", list.getString("object"));
+        JsonObject item = list.getJsonArray("data").getJsonObject(0);
+        assertEquals("server", item.getString("object"));
+        JsonObject attributes = item.getJsonObject("attributes");
+        assertEquals(r.identifier(), attributes.getString("identifier"));
+        assertTrue(attributes.getBoolean("server_owner"));
+        assertEquals(1024, attributes.getJsonObject("limits").getInt("memory"));
+        assertTrue(attributes.isNull("status"));
+        assertEquals("java -Xms128M -Xmx1024M -jar server.jar", attributes.getString("invocation"));
+        JsonObject pagination = list.getJsonObject("meta").getJsonObject("pagination");
+        assertEquals(1, pagination.getInt("total"));
+        assertEquals(1, pagination.getInt("total_pages"));
+
+        JsonObject one = api().get("/api/client/servers/" + r.identifier(), r.key).json();
+        assertEquals(List.of("*"), one.getJsonObject("meta").getJsonArray("user_permissions").getValuesAs(jakarta.json.JsonString.class)
+                .stream().map(jakarta.json.JsonString::getString).toList());
+        assertTrue(one.getJsonObject("meta").getBoolean("is_server_owner"));
+        JsonObject server = one.getJsonObject("attributes");
+        assertTrue(server.getJsonNumber("internal_id").longValue() > 0, "an integer internal_id");
+        JsonObject allocation = server.getJsonObject("relationships").getJsonObject("allocations").getJsonArray("data")
+                .getJsonObject(0).getJsonObject("attributes");
+        assertTrue(allocation.getJsonNumber("id").longValue() > 0);
+        assertTrue(allocation.getBoolean("is_default"));
+        assertEquals(29000, allocation.getInt("port"));
+        JsonObject variable = server.getJsonObject("relationships").getJsonObject("variables").getJsonArray("data")
+                .getJsonObject(0).getJsonObject("attributes");
+        assertEquals("SERVER_JARFILE", variable.getString("env_variable"));
+        assertEquals("server.jar", variable.getString("server_value"));
+        assertEquals(200, api().get("/api/client/servers/" + r.server.getString("uuid"), r.key).status(), "the uuid works too");
+
+        ApiClient.Response stranger = api().get("/api/client/servers/" + r.identifier(), userToken("stranger"));
+        assertEquals(404, stranger.status());
+        assertEquals("NotFoundHttpException", stranger.json().getJsonArray("errors").getJsonObject(0).getString("code"));
+        assertEquals(401, api().get("/api/client", null).status());
+    }
+
+    @Test
+    void powerCommandAndResourcesReachWings() {
+        Running r = server();
+        String base = "/api/client/servers/" + r.identifier();
+        String uuid = r.server.getString("uuid");
+        assertEquals(422, api().post(base + "/power", "{\"signal\":\"explode\"}", r.key).status());
+        assertEquals(204, api().post(base + "/power", "{\"signal\":\"start\"}", r.key).status());
+        await("running", () -> r.wings.server(uuid).state().equals("running"));
+
+        JsonObject stats = api().get(base + "/resources", r.key).json();
+        assertEquals("stats", stats.getString("object"));
+        assertEquals("running", stats.getJsonObject("attributes").getString("current_state"));
+        assertTrue(stats.getJsonObject("attributes").getJsonObject("resources").getJsonNumber("memory_bytes").longValue() > 0);
+
+        assertEquals(204, api().post(base + "/command", "{\"command\":\"say hi\"}", r.key).status());
+        assertEquals(List.of("say hi"), r.wings.server(uuid).commands());
+        assertEquals(204, api().post(base + "/power", "{\"signal\":\"stop\"}", r.key).status());
+        await("stopped", () -> r.wings.server(uuid).state().equals("offline"));
+        ApiClient.Response offline = api().post(base + "/command", "{\"command\":\"say hi\"}", r.key);
+        assertEquals(502, offline.status(), "a clear error, not a 500");
+        assertEquals("Server must be online in order to send commands.", offline.json().getString("error"));
+        assertEquals(List.of("start", "stop"), r.wings.server(uuid).powerLog());
+
+        r.wings.mode(FakeWings.Mode.DOWN);
+        try {
+            ApiClient.Response unreachable = api().get(base + "/resources", r.key);
+            assertEquals(504, unreachable.status());
+            assertThat(unreachable.json().getString("error"), containsString("Could not establish a connection"));
+        } finally {
+            r.wings.mode(FakeWings.Mode.UP);
+        }
+    }
+
+    @Test
+    void theSessionCookieWorksAndUnfinishedServersRefusePower() {
+        Running r = server();
+        String cookie = "session=" + r.owner;
+        ApiClient.Response viaCookie = api().send("GET", "/api/client", null, null, Map.of("Cookie", cookie));
+        assertEquals(200, viaCookie.status(), viaCookie.toString());
+
+        r.wings.failInstalls(true);
+        String admin = adminToken();
+        ApiClient.Response failed = api().post("/api/servers", "{\"name\":\"Broken\",\"eggId\":\"" + r.server.getString("eggId")
+                + "\",\"memory\":512,\"disk\":1024,\"nodeId\":\"" + r.server.getString("nodeId") + "\"}", r.owner);
+        assertEquals(201, failed.status(), failed.toString());
+        String id = failed.json().getString("id");
+        await("install failed", () -> "install_failed".equals(api().get("/api/servers/" + id, admin).json().getString("status", "")));
+        ApiClient.Response refused = api().post("/api/client/servers/" + failed.json().getString("identifier") + "/power",
+                "{\"signal\":\"start\"}", r.key);
+        assertEquals(409, refused.status());
+        assertThat(refused.json().getString("error"), containsString("installation"));
+    }
+}

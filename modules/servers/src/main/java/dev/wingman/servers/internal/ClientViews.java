@@ -1,0 +1,139 @@
+package dev.wingman.servers.internal;
+
+import dev.wingman.nodes.api.Allocation;
+import dev.wingman.nodes.api.Allocations;
+import dev.wingman.nodes.api.NodeDirectory;
+import dev.wingman.nodes.api.NodeInfo;
+import dev.wingman.nodes.api.Wings;
+import dev.wingman.platform.api.Page;
+import dev.wingman.servers.api.EggVariable;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pterodactyl's client API shapes (seed 004, reference/wings-protocol.md §7.3): {@code object} /
+ * {@code attributes} / {@code meta}, snake_case, integer ids, pagination meta.
+ */
+@ApplicationScoped
+public class ClientViews {
+    @Inject
+    NodeDirectory nodes;
+
+    @Inject
+    EggService eggs;
+
+    @Inject
+    Allocations allocations;
+
+    @Inject
+    ServerPermissions permissions;
+
+    /** A page of servers; nodes and eggs are looked up once per page, not per server. */
+    public JsonObject list(Page<Server> page, String callerId) {
+        Map<String, NodeInfo> nodeCache = new HashMap<>();
+        Map<String, Egg> eggCache = new HashMap<>();
+        JsonArrayBuilder data = Json.createArrayBuilder();
+        for (Server server : page.data()) {
+            data.add(Json.createObjectBuilder().add("object", "server").add("attributes",
+                    attributes(server, callerId, nodeCache, eggCache)));
+        }
+        return Json.createObjectBuilder().add("object", "list").add("data", data)
+                .add("meta", Json.createObjectBuilder().add("pagination", pagination(page))).build();
+    }
+
+    public JsonObject server(Server server, String callerId, List<String> userPermissions) {
+        JsonArrayBuilder granted = Json.createArrayBuilder();
+        userPermissions.forEach(granted::add);
+        return Json.createObjectBuilder().add("object", "server")
+                .add("attributes", attributes(server, callerId, new HashMap<>(), new HashMap<>()))
+                .add("meta", Json.createObjectBuilder().add("is_server_owner", server.ownerId.equals(callerId))
+                        .add("user_permissions", granted))
+                .build();
+    }
+
+    /** Stats; uptime in seconds, as seed 004 documents it. */
+    public JsonObject resources(Server server, Wings.ServerState state) {
+        return Json.createObjectBuilder().add("object", "stats").add("attributes", Json.createObjectBuilder()
+                .add("current_state", state.state() == null ? "stopped" : state.state())
+                .add("is_suspended", server.suspended)
+                .add("resources", Json.createObjectBuilder().add("memory_bytes", state.memoryBytes())
+                        .add("cpu_absolute", state.cpuAbsolute()).add("disk_bytes", state.diskBytes())
+                        .add("network_rx_bytes", state.networkRxBytes()).add("network_tx_bytes", state.networkTxBytes())
+                        .add("uptime", state.uptimeMillis() / 1000)))
+                .build();
+    }
+
+    static JsonObjectBuilder pagination(Page<?> page) {
+        return Json.createObjectBuilder().add("total", page.meta().total()).add("count", page.data().size())
+                .add("per_page", page.meta().perPage()).add("current_page", page.meta().page())
+                .add("total_pages", Math.max(1, page.meta().totalPages())).add("links", Json.createObjectBuilder());
+    }
+
+    private JsonObject attributes(Server s, String callerId, Map<String, NodeInfo> nodeCache, Map<String, Egg> eggCache) {
+        NodeInfo node = nodeCache.computeIfAbsent(s.nodeId, id -> nodes.find(id).orElse(null));
+        Egg egg = eggCache.computeIfAbsent(s.eggId, eggs::find);
+        List<Allocation> ports = allocations.ofServer(s.uuid.toString());
+        Map<String, String> environment = WingsServerConfiguration.environment(s, ports);
+        JsonArrayBuilder allocationList = Json.createArrayBuilder();
+        for (int i = 0; i < ports.size(); i++) {
+            Allocation a = ports.get(i);
+            allocationList.add(Json.createObjectBuilder().add("object", "allocation").add("attributes", Json.createObjectBuilder()
+                    .add("id", a.number()).add("ip", a.ip()).addNull("ip_alias").add("port", a.port())
+                    .add("notes", a.notes() == null ? jakarta.json.JsonValue.NULL : Json.createValue(a.notes()))
+                    .add("is_default", i == 0)));
+        }
+        JsonArrayBuilder variables = Json.createArrayBuilder();
+        for (EggVariable v : EggFormat.variables(egg)) {
+            if (!v.userViewable()) {
+                continue;
+            }
+            variables.add(Json.createObjectBuilder().add("object", "egg_variable").add("attributes", Json.createObjectBuilder()
+                    .add("name", v.name()).add("description", v.description()).add("env_variable", v.envVariable())
+                    .add("default_value", v.defaultValue())
+                    .add("server_value", environment.getOrDefault(v.envVariable(), v.defaultValue()))
+                    .add("is_editable", v.userEditable()).add("rules", v.rules())));
+        }
+        JsonArrayBuilder features = Json.createArrayBuilder();
+        ((jakarta.json.JsonArray) EggFormat.parse(egg.features)).getValuesAs(JsonString.class)
+                .forEach(f -> features.add(f.getString()));
+        JsonObjectBuilder attributes = Json.createObjectBuilder()
+                .add("server_owner", s.ownerId.equals(callerId))
+                .add("identifier", s.identifier)
+                .add("internal_id", s.internalId == null ? 0 : s.internalId)
+                .add("uuid", s.uuid.toString())
+                .add("name", s.name)
+                .add("node", node == null ? "" : node.name())
+                .add("is_node_under_maintenance", node != null && node.maintenance())
+                .add("sftp_details", Json.createObjectBuilder().add("ip", node == null ? "" : node.fqdn())
+                        .add("port", node == null ? 2022 : node.sftpPort()))
+                .add("description", s.description)
+                .add("limits", Json.createObjectBuilder().add("memory", s.memoryMib).add("swap", s.swapMib).add("disk", s.diskMib)
+                        .add("io", s.ioWeight).add("cpu", s.cpuPercent).addNull("threads").add("oom_disabled", true))
+                .add("invocation", WingsServerConfiguration.fill(s.startup,
+                        key -> environment.get(key.startsWith("env.") ? key.substring(4) : key)))
+                .add("docker_image", s.dockerImage)
+                .add("egg_features", features)
+                .add("feature_limits", Json.createObjectBuilder().add("databases", 0).add("allocations", 0).add("backups", 0));
+        if (s.status == null) {
+            attributes.addNull("status");
+        } else {
+            attributes.add("status", s.status);
+        }
+        return attributes.add("is_suspended", s.suspended)
+                .add("is_installing", "installing".equals(s.status))
+                .add("is_transferring", false)
+                .add("relationships", Json.createObjectBuilder()
+                        .add("allocations", Json.createObjectBuilder().add("object", "list").add("data", allocationList))
+                        .add("variables", Json.createObjectBuilder().add("object", "list").add("data", variables)))
+                .build();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.wingman.servers.rest;
+
+import dev.wingman.platform.api.ApiException;
+import dev.wingman.platform.api.Authenticated;
+import dev.wingman.platform.api.Caller;
+import dev.wingman.platform.api.CurrentRequest;
+import dev.wingman.platform.api.PageRequest;
+import dev.wingman.platform.api.Validate;
+import dev.wingman.servers.internal.ClientServers;
+import dev.wingman.servers.internal.ClientViews;
+import dev.wingman.servers.internal.ServerService;
+import dev.wingman.servers.internal.ServerStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Map;
+
+/**
+ * Pterodactyl's client API (seed 004): what existing Pterodactyl client libraries and scripts
+ * call, with their shapes. {@code {server}} is the 8-character identifier or the uuid.
+ */
+@Path("/api/client")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@ApplicationScoped
+@Authenticated
+@Tag(name = "Servers")
+public class ClientResource {
+    @Inject
+    ServerService servers;
+
+    @Inject
+    ClientServers actions;
+
+    @Inject
+    ClientViews views;
+
+    @Inject
+    CurrentRequest request;
+
+    public record PowerRequest(String signal) {
+    }
+
+    public record CommandRequest(String command) {
+    }
+
+    @GET
+    @Operation(summary = "My servers (Pterodactyl client API)", description = "Servers I own or reach through my "
+            + "organisations; type=admin-all lists every server (servers:read). filter[name] narrows by name; "
+            + "page and per_page (at most 100).")
+    public JsonObject list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage,
+                           @QueryParam("type") String type, @QueryParam("filter[name]") String name) {
+        Caller caller = request.requireCaller();
+        PageRequest paging = PageRequest.of(page, perPage == null ? 50 : perPage, null, ServerStore.SORTABLE, "createdAt");
+        String contains = name == null || name.isBlank() ? null : Validate.containsPattern(name);
+        return views.list(servers.list(caller, "admin-all".equals(type), contains, null, null, paging), caller.userId());
+    }
+
+    @GET
+    @Path("/servers/{server}")
+    @Operation(summary = "A server (Pterodactyl client API)", description = "With meta.user_permissions.")
+    public JsonObject server(@PathParam("server") String reference) {
+        Caller caller = request.requireCaller();
+        ClientServers.Access access = actions.access(caller, reference);
+        return views.server(access.server(), caller.userId(), access.permissions());
+    }
+
+    @GET
+    @Path("/servers/{server}/resources")
+    @Operation(summary = "A server's resource use", description = "From Wings; 504 when its node cannot be reached.")
+    public JsonObject resources(@PathParam("server") String reference) {
+        ClientServers.Access access = actions.access(request.requireCaller(), reference);
+        return views.resources(access.server(), actions.resources(access));
+    }
+
+    @POST
+    @Path("/servers/{server}/power")
+    @Operation(summary = "Start, stop, restart or kill", description = "signal start (control.start), stop or kill "
+            + "(control.stop), restart (control.restart).")
+    @APIResponse(responseCode = "204", description = "Sent to Wings")
+    @APIResponse(responseCode = "409", description = "The server is installing or suspended")
+    @APIResponse(responseCode = "422", description = "Unknown signal")
+    public Response power(@PathParam("server") String reference, PowerRequest body) {
+        Caller caller = request.requireCaller();
+        if (body == null || body.signal() == null) {
+            throw new ApiException(422, "The signal field is required.", Map.of("field", "signal"), Map.of());
+        }
+        actions.power(caller, actions.access(caller, reference), body.signal());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/servers/{server}/command")
+    @Operation(summary = "Send a console command", description = "Needs control.console; a stopped server answers 502 "
+            + "\"Server must be online in order to send commands.\"")
+    @APIResponse(responseCode = "204", description = "Sent to Wings")
+    public Response command(@PathParam("server") String reference, CommandRequest body) {
+        Caller caller = request.requireCaller();
+        if (body == null || body.command() == null || body.command().isBlank()) {
+            throw new ApiException(422, "The command field is required.", Map.of("field", "command"), Map.of());
+        }
+        if (body.command().length() > 4096) {
+            throw new ApiException(422, "The command may not be greater than 4096 characters.", Map.of("field", "command"), Map.of());
+        }
+        actions.command(caller, actions.access(caller, reference), body.command());
+        return Response.noContent().build();
+    }
+}
