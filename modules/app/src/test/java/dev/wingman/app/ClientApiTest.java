@@ -4,15 +4,30 @@ import dev.wingman.testkit.api.ApiClient;
 import dev.wingman.testkit.api.FakeWings;
 import io.helidon.microprofile.testing.AddConfigSource;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import static dev.wingman.app.NodeTest.await;
 import static dev.wingman.app.NodeTest.nodeBody;
@@ -81,8 +96,8 @@ class ClientApiTest extends PanelTest {
         assertEquals(1, pagination.getInt("total_pages"));
 
         JsonObject one = api().get("/api/client/servers/" + r.identifier(), r.key).json();
-        assertEquals(List.of("*"), one.getJsonObject("meta").getJsonArray("user_permissions").getValuesAs(jakarta.json.JsonString.class)
-                .stream().map(jakarta.json.JsonString::getString).toList());
+        assertEquals(List.of("*"), one.getJsonObject("meta").getJsonArray("user_permissions").getValuesAs(JsonString.class)
+                .stream().map(JsonString::getString).toList());
         assertTrue(one.getJsonObject("meta").getBoolean("is_server_owner"));
         JsonObject server = one.getJsonObject("attributes");
         assertTrue(server.getJsonNumber("internal_id").longValue() > 0, "an integer internal_id");
@@ -154,5 +169,63 @@ class ClientApiTest extends PanelTest {
                 "{\"signal\":\"start\"}", r.key);
         assertEquals(409, refused.status());
         assertThat(refused.json().getString("error"), containsString("installation"));
+    }
+
+    @Test
+    void consoleCredentialsOpenWingsConsole() throws Exception {
+        Running r = server();
+        String base = "/api/client/servers/" + r.identifier();
+        JsonObject credentials = api().get(base + "/websocket", r.key).json();
+        String token = credentials.getString("token");
+        String socket = credentials.getString("socket");
+        assertEquals(token, credentials.getJsonObject("data").getString("token"), "also under data for seed 004 clients");
+        assertEquals(r.wings.url().replace("http://", "ws://") + "/api/servers/" + r.server.getString("uuid") + "/ws", socket);
+
+        String[] parts = token.split("\\.");
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(NodeTest.TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                mac.doFinal((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(expected, parts[2], "signed with the node token");
+        JsonObject claims = Json.createReader(new StringReader(new String(
+                Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8))).readObject();
+        assertEquals(r.server.getString("uuid"), claims.getString("server_uuid"));
+        assertEquals(userId(r.owner), claims.getString("user_uuid"));
+        assertEquals("*", claims.getJsonArray("permissions").getString(0));
+        long lifetime = claims.getJsonNumber("exp").longValue() - claims.getJsonNumber("iat").longValue();
+        assertEquals(900, lifetime, "15 minutes by default");
+        assertEquals(JsonValue.ValueType.ARRAY, claims.get("aud").getValueType(), "aud is an array, as wings-rs requires");
+
+        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(socket), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                        frames.add(data.toString());
+                        w.request(1);
+                        return null;
+                    }
+                }).join();
+        ws.sendText("{\"event\":\"auth\",\"args\":[\"" + token + "\"]}", true).join();
+        assertEquals("{\"event\":\"auth success\"}", frames.poll(5, TimeUnit.SECONDS));
+        assertThat(frames.poll(5, TimeUnit.SECONDS), containsString("\"status\""));
+        ws.sendText("{\"event\":\"set state\",\"args\":[\"start\"]}", true).join();
+        await("started from the console", () -> r.wings.server(r.server.getString("uuid")).state().equals("running"));
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+
+        r.wings.removeServer(r.server.getString("uuid"));
+        JsonObject unavailable = api().get(base + "/websocket", r.key).json();
+        assertTrue(unavailable.getBoolean("unavailable"));
+        assertEquals(r.server.getString("uuid"), unavailable.getJsonObject("diagnostics").getString("serverUuid"));
+        assertThat(unavailable.getJsonObject("diagnostics").getString("error"), containsString("404"));
+
+        r.wings.mode(FakeWings.Mode.DOWN);
+        try {
+            ApiClient.Response down = api().get(base + "/websocket", r.key);
+            assertEquals(502, down.status());
+            assertThat(down.json().getString("error"), containsString("Failed to prepare websocket session"));
+        } finally {
+            r.wings.mode(FakeWings.Mode.UP);
+        }
     }
 }

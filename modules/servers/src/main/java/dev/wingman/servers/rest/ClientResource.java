@@ -8,6 +8,7 @@ import dev.wingman.platform.api.PageRequest;
 import dev.wingman.platform.api.Validate;
 import dev.wingman.servers.internal.ClientServers;
 import dev.wingman.servers.internal.ClientViews;
+import dev.wingman.servers.internal.ConsoleCredentials;
 import dev.wingman.servers.internal.ServerService;
 import dev.wingman.servers.internal.ServerStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +48,9 @@ public class ClientResource {
 
     @Inject
     ClientViews views;
+
+    @Inject
+    ConsoleCredentials console;
 
     @Inject
     CurrentRequest request;
@@ -117,5 +121,21 @@ public class ClientResource {
         }
         actions.command(caller, actions.access(caller, reference), body.command());
         return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/servers/{server}/websocket")
+    @Operation(summary = "Console credentials", description = "token: an HS256 JWT for Wings' console socket, signed "
+            + "with the node's token, valid 15 minutes (wingman.console.token-lifetime), carrying your permission keys; "
+            + "socket: ws:// or wss:// as the node is HTTP or HTTPS. Both also under data. When Wings does not know the "
+            + "server: {unavailable, message, diagnostics}.")
+    @APIResponse(responseCode = "403", description = "No websocket.connect permission")
+    @APIResponse(responseCode = "502", description = "Failed to prepare websocket session: Wings cannot be reached")
+    public JsonObject websocket(@PathParam("server") String reference) {
+        if (reference == null || reference.isBlank()) {
+            throw ApiException.badRequest("A server identifier is required");
+        }
+        Caller caller = request.requireCaller();
+        return console.issue(caller, actions.access(caller, reference), reference);
     }
 }

@@ -422,6 +422,11 @@ public final class FakeWings implements AutoCloseable {
         return servers.get(uuid);
     }
 
+    /** Forgets a server, as if Wings had lost it (a wiped node). */
+    public void removeServer(String uuid) {
+        servers.remove(uuid);
+    }
+
     public Map<String, Server> servers() {
         return Map.copyOf(servers);
     }

@@ -1,0 +1,110 @@
+package dev.wingman.servers.internal;
+
+import dev.wingman.nodes.api.NodeDirectory;
+import dev.wingman.nodes.api.NodeInfo;
+import dev.wingman.nodes.api.NodeTokens;
+import dev.wingman.nodes.api.Wings;
+import dev.wingman.nodes.api.WingsException;
+import dev.wingman.platform.api.ApiException;
+import dev.wingman.platform.api.Caller;
+import dev.wingman.platform.api.Secrets;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Console credentials (seeds 003 and 004): a JWT for Wings' console socket, signed with the
+ * node's token and carrying the caller's real permission keys on the server, and the socket's
+ * address. The JWT's id is md5(user id + server uuid), as Pterodactyl's, so revoking a user's
+ * access can deny their tokens at Wings ({@code ws/deny}).
+ */
+@ApplicationScoped
+public class ConsoleCredentials {
+    @Inject
+    NodeDirectory nodes;
+
+    @Inject
+    NodeTokens tokens;
+
+    @Inject
+    Wings wings;
+
+    @Inject
+    @ConfigProperty(name = "wingman.console.token-lifetime", defaultValue = "PT15M")
+    Duration lifetime;
+
+    @Inject
+    @ConfigProperty(name = "wingman.public-url", defaultValue = "http://localhost:8080")
+    String panelUrl;
+
+    /** Either {@code token} and {@code socket}, or the unavailable form with diagnostics. */
+    public JsonObject issue(Caller caller, ClientServers.Access access, String reference) {
+        if (!ServerPermissions.grants(access.permissions(), "websocket.connect")) {
+            throw ApiException.forbidden("You do not have permission to connect to this server's websocket.");
+        }
+        Server server = access.server();
+        NodeInfo node = nodes.find(server.nodeId)
+                .orElseThrow(() -> new ApiException(500, "Node not available: " + server.nodeId + " no longer exists"));
+        try {
+            wings.server(node.id(), server.uuid.toString());
+        } catch (WingsException e) {
+            if (e.failure() == WingsException.Failure.REJECTED && e.wingsStatus() == 404) {
+                return Json.createObjectBuilder().add("unavailable", true)
+                        .add("message", "Server is not available on the assigned Wings node")
+                        .add("diagnostics", Json.createObjectBuilder()
+                                .add("error", e.wingsStatus() + ": " + e.wingsError())
+                                .add("serverUuid", server.uuid.toString())
+                                .add("serverIdentifier", reference)
+                                .add("nodeId", node.id())
+                                .add("serverStatus", server.status == null ? "installed" : server.status))
+                        .build();
+            }
+            throw new ApiException(502, "Failed to prepare websocket session: " + e.getMessage());
+        }
+        String token = token(caller, server, node, access.permissions());
+        String socket = node.url().replaceFirst("^http", "ws") + "/api/servers/" + server.uuid + "/ws";
+        JsonObject credentials = Json.createObjectBuilder().add("token", token).add("socket", socket).build();
+        return Json.createObjectBuilder(credentials).add("data", credentials).build();
+    }
+
+    /** A console JWT for this user and server (also used by the console proxy to refresh). */
+    public String token(Caller caller, Server server, NodeInfo node, List<String> permissions) {
+        long now = System.currentTimeMillis() / 1000;
+        String jti = jti(caller.userId(), server.uuid.toString());
+        JsonArrayBuilder granted = Json.createArrayBuilder();
+        permissions.forEach(granted::add);
+        JsonObject claims = Json.createObjectBuilder()
+                .add("iss", panelUrl)
+                .add("aud", Json.createArrayBuilder().add(node.url()))
+                .add("jti", jti)
+                .add("iat", now)
+                .add("nbf", now - 300)
+                .add("exp", now + lifetime.toSeconds())
+                .add("server_uuid", server.uuid.toString())
+                .add("user_uuid", caller.userId())
+                .add("permissions", granted)
+                .add("unique_id", Secrets.random(16))
+                .build();
+        return tokens.sign(node.id(), claims, jti);
+    }
+
+    /** md5(user id + server uuid) in hex: the id Wings' deny list is keyed by. */
+    static String jti(String userId, String serverUuid) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
+                    .digest((userId + serverUuid).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
