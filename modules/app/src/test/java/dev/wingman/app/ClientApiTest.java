@@ -35,6 +35,7 @@ import static dev.wingman.app.NodeTest.uniqueName;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Pterodactyl's client API against a server running on FakeWings, with an API key and with the session cookie. */
@@ -227,5 +228,42 @@ class ClientApiTest extends PanelTest {
         } finally {
             r.wings.mode(FakeWings.Mode.UP);
         }
+    }
+
+    @Test
+    void activityRecordsActionsAndMergesWhatWingsReports() {
+        Running r = server();
+        String base = "/api/client/servers/" + r.identifier();
+        String uuid = r.server.getString("uuid");
+        assertEquals(204, api().post(base + "/power", "{\"signal\":\"start\"}", r.key).status());
+        await("running", () -> r.wings.server(uuid).state().equals("running"));
+        assertEquals(204, api().post(base + "/command", "{\"command\":\"say hi\"}", r.owner).status());
+        r.wings.sendActivity(List.of(
+                Json.createObjectBuilder().add("user", userId(r.owner)).add("server", uuid).add("event", "server:sftp.write")
+                        .add("metadata", Json.createObjectBuilder().add("files", "/server.properties"))
+                        .add("ip", "198.51.100.7").add("timestamp", "2026-11-23T10:00:00.123456Z").build(),
+                Json.createObjectBuilder().addNull("user").add("server", UUID.randomUUID().toString())
+                        .add("event", "server:sftp.delete").add("timestamp", "2026-11-23T10:00:01Z").build(),
+                Json.createObjectBuilder().addNull("user").add("server", uuid).add("event", "auth:fail")
+                        .add("timestamp", "2026-11-23T10:00:02Z").build()));
+
+        JsonObject log = api().get(base + "/activity?include=actor", r.key).json();
+        List<JsonObject> entries = log.getJsonArray("data").getValuesAs(JsonObject.class).stream()
+                .map(e -> e.getJsonObject("attributes")).toList();
+        assertEquals(List.of("server:console.command", "server:power.start", "server:sftp.write"),
+                entries.stream().map(e -> e.getString("event")).toList(), "newest first; foreign servers and non-server events ignored");
+        JsonObject command = entries.get(0);
+        assertEquals("say hi", command.getJsonObject("properties").getString("command"));
+        assertFalse(command.getBoolean("is_api"), "sent with the session");
+        assertTrue(entries.get(1).getBoolean("is_api"), "sent with the API key");
+        assertEquals(userId(r.owner), command.getJsonObject("relationships").getJsonObject("actor").getJsonObject("attributes")
+                .getString("uuid"));
+        assertEquals("198.51.100.7", entries.get(2).getString("ip"), "the actor sees their own address");
+        assertEquals("2026-11-23T10:00:00.123456Z", entries.get(2).getString("timestamp"));
+        assertEquals(3, log.getJsonObject("meta").getJsonObject("pagination").getInt("total"));
+
+        JsonObject filtered = api().get(base + "/activity?filter[event]=server:power.start&sort=timestamp", r.key).json();
+        assertEquals(1, filtered.getJsonArray("data").size());
+        assertEquals(404, api().get(base + "/activity", userToken("nosy")).status());
     }
 }

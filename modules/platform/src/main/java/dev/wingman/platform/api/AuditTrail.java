@@ -17,6 +17,13 @@ public interface AuditTrail {
     /** Records an action inside a scope, such as {@code Scope.of("organisation", id)}. */
     void record(Scope scope, String action, String targetType, String targetId, Map<String, Object> details);
 
+    /**
+     * Records what another system reported, such as Wings' activity batches: the actor, address and
+     * time are the reported ones, not the current request's. {@code actorId} may be null.
+     */
+    void recordReported(Scope scope, String actorId, String ip, Instant at, String action, String targetType,
+                        String targetId, Map<String, Object> details);
+
     /** Entries of one scope ({@link Scope#PANEL} for the admin trail), filtered. */
     Page<Entry> search(Scope scope, Filter filter, PageRequest page);
 

@@ -43,20 +43,33 @@ public class AuditTrailService implements AuditTrail {
     @Override
     @Transactional(Transactional.TxType.REQUIRED)
     public void record(Scope scope, String action, String targetType, String targetId, Map<String, Object> details) {
+        Caller caller = request.caller().orElse(null);
+        write(scope, caller == null ? null : caller.userId(), caller == null ? null : caller.email(), request.clientIp(),
+                request.requestId(), Instant.now(), action, targetType, targetId, details);
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void recordReported(Scope scope, String actorId, String ip, Instant at, String action, String targetType,
+                               String targetId, Map<String, Object> details) {
+        write(scope, actorId, null, ip, request.requestId(), at, action, targetType, targetId, details);
+    }
+
+    private void write(Scope scope, String actorId, String actorEmail, String ip, String requestId, Instant at, String action,
+                       String targetType, String targetId, Map<String, Object> details) {
         AuditLogEntry entry = new AuditLogEntry();
         entry.id = Ids.newId();
         entry.scopeType = scope.type();
         entry.scopeId = scope.id();
-        Caller caller = request.caller().orElse(null);
-        entry.actorId = caller == null ? null : caller.userId();
-        entry.actorEmail = caller == null ? null : caller.email();
+        entry.actorId = actorId;
+        entry.actorEmail = actorEmail;
         entry.action = action;
         entry.targetType = targetType;
         entry.targetId = targetId;
         entry.details = jsonb.toJson(details == null ? Map.of() : details);
-        entry.ip = request.clientIp();
-        entry.requestId = request.requestId();
-        entry.createdAt = Instant.now();
+        entry.ip = ip;
+        entry.requestId = requestId;
+        entry.createdAt = at;
         em.persist(entry);
     }
 

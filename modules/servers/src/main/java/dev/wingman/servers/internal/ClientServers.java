@@ -57,7 +57,7 @@ public class ClientServers {
             wings.power(access.server.nodeId, access.server.uuid.toString(), signal);
             return null;
         }, false);
-        activity(access.server, "server:power." + signal, Map.of());
+        activity(caller, access.server, "server:power." + signal, Map.of());
     }
 
     public void command(Caller caller, Access access, String command) {
@@ -72,7 +72,7 @@ public class ClientServers {
             }
             throw daemonError(e, false);
         }
-        activity(access.server, "server:console.command", Map.of("command", command));
+        activity(caller, access.server, "server:console.command", Map.of("command", command));
     }
 
     void require(Access access, String permission) {
@@ -91,8 +91,11 @@ public class ClientServers {
         }
     }
 
-    private void activity(Server server, String event, Map<String, Object> properties) {
-        audit.record(AuditTrailScopes.server(server.id), event, "server", server.id, properties);
+    /** Records an action in the server's activity log; whether an API key did it is kept beside the properties. */
+    private void activity(Caller caller, Server server, String event, Map<String, Object> properties) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>(properties);
+        details.put(ServerActivity.API_MARK, caller.apiKeyId() != null);
+        audit.record(AuditTrailScopes.server(server.id), event, "server", server.id, details);
     }
 
     private interface DaemonCall<T> {

@@ -72,6 +72,45 @@ public class ClientViews {
                 .build();
     }
 
+    /**
+     * Activity in Pterodactyl's shape. The IP is shown only to the actor and administrators; array
+     * properties get a {@code <key>_count}; {@code include=actor} adds the actor.
+     */
+    public JsonObject activity(Page<dev.wingman.platform.api.AuditTrail.Entry> page, String viewerId, boolean admin,
+                               boolean includeActor) {
+        JsonArrayBuilder data = Json.createArrayBuilder();
+        for (var entry : page.data()) {
+            JsonObjectBuilder properties = Json.createObjectBuilder();
+            boolean api = Boolean.TRUE.equals(entry.details().get(ServerActivity.API_MARK));
+            entry.details().forEach((key, value) -> {
+                if (!key.equals(ServerActivity.API_MARK)) {
+                    properties.add(key, value == null ? jakarta.json.JsonValue.NULL : Json.createValue(String.valueOf(value)));
+                }
+            });
+            JsonObject props = properties.build();
+            JsonObjectBuilder attributes = Json.createObjectBuilder().add("id", entry.id()).addNull("batch")
+                    .add("event", entry.action()).add("is_api", api);
+            boolean showIp = admin || (entry.actorId() != null && entry.actorId().equals(viewerId));
+            if (showIp && entry.ip() != null) {
+                attributes.add("ip", entry.ip());
+            } else {
+                attributes.addNull("ip");
+            }
+            attributes.addNull("description").add("properties", props).add("has_additional_metadata", !props.isEmpty())
+                    .add("timestamp", entry.createdAt().atOffset(java.time.ZoneOffset.UTC).toString());
+            if (includeActor && entry.actorId() != null) {
+                String email = entry.actorEmail() == null ? "" : entry.actorEmail();
+                attributes.add("relationships", Json.createObjectBuilder().add("actor", Json.createObjectBuilder()
+                        .add("object", "user").add("attributes", Json.createObjectBuilder().add("uuid", entry.actorId())
+                                .add("username", email.contains("@") ? email.substring(0, email.indexOf('@')) : email)
+                                .add("email", email))));
+            }
+            data.add(Json.createObjectBuilder().add("object", "activity_log").add("attributes", attributes));
+        }
+        return Json.createObjectBuilder().add("object", "list").add("data", data)
+                .add("meta", Json.createObjectBuilder().add("pagination", pagination(page))).build();
+    }
+
     static JsonObjectBuilder pagination(Page<?> page) {
         return Json.createObjectBuilder().add("total", page.meta().total()).add("count", page.data().size())
                 .add("per_page", page.meta().perPage()).add("current_page", page.meta().page())

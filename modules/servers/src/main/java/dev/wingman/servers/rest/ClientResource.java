@@ -9,6 +9,8 @@ import dev.wingman.platform.api.Validate;
 import dev.wingman.servers.internal.ClientServers;
 import dev.wingman.servers.internal.ClientViews;
 import dev.wingman.servers.internal.ConsoleCredentials;
+import dev.wingman.servers.internal.ServerActivity;
+import dev.wingman.servers.internal.ServerPermissions;
 import dev.wingman.servers.internal.ServerService;
 import dev.wingman.servers.internal.ServerStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,6 +53,9 @@ public class ClientResource {
 
     @Inject
     ConsoleCredentials console;
+
+    @Inject
+    ServerActivity activity;
 
     @Inject
     CurrentRequest request;
@@ -137,5 +142,24 @@ public class ClientResource {
         }
         Caller caller = request.requireCaller();
         return console.issue(caller, actions.access(caller, reference), reference);
+    }
+
+    @GET
+    @Path("/servers/{server}/activity")
+    @Operation(summary = "A server's activity", description = "Needs activity.read. page, per_page (at most 100), "
+            + "sort timestamp or -timestamp (default newest first), filter[event], include=actor. What Wings reports "
+            + "(console commands, SFTP changes) is merged in.")
+    public JsonObject activity(@PathParam("server") String reference, @QueryParam("page") Integer page,
+                               @QueryParam("per_page") Integer perPage, @QueryParam("sort") String sort,
+                               @QueryParam("filter[event]") String event, @QueryParam("include") String include) {
+        Caller caller = request.requireCaller();
+        ClientServers.Access access = actions.access(caller, reference);
+        if (!ServerPermissions.grants(access.permissions(), "activity.read")) {
+            throw ApiException.forbidden("This action is unauthorized.");
+        }
+        String order = sort == null ? "-createdAt" : sort.replace("timestamp", "createdAt");
+        PageRequest paging = PageRequest.of(page, perPage == null ? 25 : perPage, order, ServerActivity.SORTABLE, "-createdAt");
+        return views.activity(activity.of(access.server(), event == null || event.isBlank() ? null : event, paging),
+                caller.userId(), caller.has("servers:*"), include != null && include.contains("actor"));
     }
 }

@@ -5,10 +5,12 @@ import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
 import dev.wingman.servers.internal.Server;
+import dev.wingman.servers.internal.ServerActivity;
 import dev.wingman.servers.internal.ServerRemote;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -41,6 +43,9 @@ public class RemoteResource {
 
     @Inject
     ServerRemote remote;
+
+    @Inject
+    ServerActivity activity;
 
     /** The node these credentials belong to: 401 missing, 400 malformed, 403 wrong, as Pterodactyl answers. */
     private String node(String authorization) {
@@ -118,6 +123,20 @@ public class RemoteResource {
         boolean successful = body != null && Boolean.TRUE.equals(body.successful());
         boolean reinstall = body != null && Boolean.TRUE.equals(body.reinstall());
         remote.installed(server, successful, reinstall);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/activity")
+    @Operation(summary = "Wings' activity batch", description = "{data: [{user, server, event, metadata, ip, timestamp}]}; "
+            + "merged into each server's activity log. Servers of other nodes and events not starting with server: are "
+            + "ignored.")
+    public Response activity(@HeaderParam("Authorization") String authorization, JsonObject body) {
+        String nodeId = node(authorization);
+        if (body == null || !(body.get("data") instanceof JsonArray data)) {
+            throw ApiException.badRequest("data must be a list of activity entries");
+        }
+        activity.merge(nodeId, data.getValuesAs(JsonObject.class));
         return Response.noContent().build();
     }
 }

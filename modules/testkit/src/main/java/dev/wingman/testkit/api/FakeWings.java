@@ -331,6 +331,16 @@ public final class FakeWings implements AutoCloseable {
         return loaded;
     }
 
+    /**
+     * Sends one activity batch as Wings' activity cron does ({@code POST /api/remote/activity}):
+     * each entry {@code {user, server, event, metadata, ip, timestamp}}.
+     */
+    public void sendActivity(List<JsonObject> entries) {
+        JsonArrayBuilder data = Json.createArrayBuilder();
+        entries.forEach(data::add);
+        remote("POST", "/api/remote/activity", Json.createObjectBuilder().add("data", data).build().toString());
+    }
+
     /** One call to the panel's remote API; throws when it does not answer 2xx. */
     private JsonObject remote(String method, String path, String body) {
         if (panelUrl == null) {
