@@ -10,6 +10,9 @@ module dev.wingman.servers {
     requires jakarta.annotation;
     requires jakarta.json;
     requires java.logging;
+    requires java.net.http;
+    requires jakarta.websocket;
+    requires microprofile.metrics.api;
 
     exports dev.wingman.servers.api;
 

@@ -13,5 +13,10 @@ module dev.wingman.testkit {
     requires io.helidon.webserver.websocket;
     requires io.helidon.websocket;
 
+    requires io.helidon.common;
+
     exports dev.wingman.testkit.api;
+
+    provides io.helidon.webserver.http1.spi.Http1UpgradeProvider
+            with dev.wingman.testkit.internal.RoutingFirstWsUpgradeProvider;
 }

@@ -1,6 +1,6 @@
 package dev.wingman.auth.internal;
 
-import dev.wingman.platform.api.Caller;
+import dev.wingman.auth.api.CredentialVerifier;
 import dev.wingman.platform.api.CurrentRequest;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,8 +10,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.ext.Provider;
-
-import java.util.Set;
 
 /**
  * Resolves the caller from {@code Authorization: Bearer <session token | API key>} or the
@@ -28,16 +26,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     CurrentRequest request;
 
     @Inject
-    SessionTokens tokens;
-
-    @Inject
-    SessionService sessions;
-
-    @Inject
-    ApiKeyService apiKeys;
-
-    @Inject
-    AccountStates accounts;
+    CredentialVerifier verifier;
 
     @Override
     public void filter(ContainerRequestContext ctx) {
@@ -48,36 +37,11 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         if (credential == null) {
             return;
         }
-        if (ApiKeyService.looksLikeKey(credential)) {
-            ApiKeyService.ActiveKey key = apiKeys.authenticate(credential);
-            if (key == null) {
-                request.rejectCredentials(401, "Invalid or expired API key");
-                return;
-            }
-            admit(key.userId(), null, key.id(), key.permissions());
-            return;
-        }
-        SessionTokens.Claims claims = tokens.verify(credential).orElse(null);
-        if (claims == null) {
-            request.rejectCredentials(401, "Invalid or expired session token");
-            return;
-        }
-        if (!sessions.isActive(claims.sessionId(), claims.userId())) {
-            request.rejectCredentials(401, "Session has ended; log in again");
-            return;
-        }
-        admit(claims.userId(), claims.sessionId(), null, null);
-    }
-
-    private void admit(String userId, String sessionId, String apiKeyId, Set<String> keyScope) {
-        AccountStates.State account = accounts.get(userId);
-        if (account == null) {
-            request.rejectCredentials(401, "Account no longer exists");
-        } else if (account.suspended()) {
-            request.rejectCredentials(403, "Account suspended");
+        CredentialVerifier.Verdict verdict = verifier.verify(credential);
+        if (verdict.accepted()) {
+            request.authenticate(verdict.caller());
         } else {
-            request.authenticate(new Caller(account.userId(), account.email(), account.tier(), sessionId, apiKeyId,
-                    account.permissions(), keyScope));
+            request.rejectCredentials(verdict.status(), verdict.reason());
         }
     }
 

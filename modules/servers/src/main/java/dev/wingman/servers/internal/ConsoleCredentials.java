@@ -43,6 +43,11 @@ public class ConsoleCredentials {
     @ConfigProperty(name = "wingman.console.token-lifetime", defaultValue = "PT15M")
     Duration lifetime;
 
+    /** How long console JWTs are valid. */
+    public Duration lifetime() {
+        return lifetime;
+    }
+
     @Inject
     @ConfigProperty(name = "wingman.public-url", defaultValue = "http://localhost:8080")
     String panelUrl;

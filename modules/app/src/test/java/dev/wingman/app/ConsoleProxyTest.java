@@ -1,0 +1,158 @@
+package dev.wingman.app;
+
+import dev.wingman.testkit.api.ApiClient;
+import dev.wingman.testkit.api.FakeWings;
+import io.helidon.microprofile.testing.AddConfigSource;
+import io.helidon.microprofile.testing.junit5.HelidonTest;
+import jakarta.json.JsonObject;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static dev.wingman.app.NodeTest.await;
+import static dev.wingman.app.NodeTest.nodeBody;
+import static dev.wingman.app.NodeTest.uniqueName;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The console through the panel: relay both ways, token refresh past one lifetime, revocation. */
+@HelidonTest
+class ConsoleProxyTest extends PanelTest {
+    private static final List<FakeWings> WINGS = new CopyOnWriteArrayList<>();
+
+    @AddConfigSource
+    static ConfigSource config() {
+        Map<String, String> config = new HashMap<>(NodeTestSupport.fastNodes());
+        config.put("wingman.console.token-lifetime", "PT3S");
+        config.put("wingman.console.proxy.check-interval", "PT0.3S");
+        return panelConfig(config);
+    }
+
+    @AfterAll
+    static void stopWings() {
+        WINGS.forEach(FakeWings::close);
+    }
+
+    private record Running(String owner, String key, String keyId, String identifier, String uuid, FakeWings wings) {
+    }
+
+    private Running server() {
+        String admin = adminToken();
+        FakeWings wings = FakeWings.start(NodeTest.TOKEN, Duration.ofMillis(200));
+        WINGS.add(wings);
+        String node = api().post("/api/nodes", nodeBody(uniqueName("proxy"), wings,
+                "\"nodeType\":\"free_and_paid\",\"portRangeStart\":30500,\"portRangeEnd\":30600"), admin).json().getString("id");
+        wings.panel(target.getUri().toString(), api().get("/api/nodes/" + node + "/credentials", admin).json().getString("tokenId"));
+        String egg = api().post("/api/admin/eggs/import", EggTest.paperEgg("Paper " + UUID.randomUUID().toString().substring(0, 8)),
+                admin).json().getString("id");
+        String owner = userToken("console");
+        JsonObject key = api().post("/api/apikeys", "{\"name\":\"console\",\"permissions\":[\"servers:create\"]}", owner).json();
+        JsonObject server = api().post("/api/servers", "{\"name\":\"Console\",\"eggId\":\"" + egg
+                + "\",\"memory\":1024,\"disk\":4096,\"nodeId\":\"" + node + "\"}", owner).json();
+        String id = server.getString("id");
+        await("installed", () -> NodeTest.absent(api().get("/api/servers/" + id, owner).json(), "status"));
+        wings.server(server.getString("uuid")).state("running").print("Done (1.0s)! For help, type \"help\"");
+        return new Running(owner, key.getString("key"), key.getString("id"), server.getString("identifier"),
+                server.getString("uuid"), wings);
+    }
+
+    /** A client of the proxy that keeps every frame and the close code. */
+    private static final class Client implements WebSocket.Listener {
+        final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        final List<String> all = new CopyOnWriteArrayList<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        WebSocket socket;
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            frames.add(data.toString());
+            all.add(data.toString());
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        String next() throws InterruptedException {
+            String frame = frames.poll(5, TimeUnit.SECONDS);
+            assertNotNull(frame, "no frame within 5 s");
+            return frame;
+        }
+
+        void send(String json) {
+            socket.sendText(json, true).join();
+        }
+    }
+
+    private Client connect(String identifier, String query) {
+        Client client = new Client();
+        String url = target.getUri().toString().replaceFirst("^http", "ws") + "/api/client/servers/" + identifier + "/ws" + query;
+        client.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), client).join();
+        return client;
+    }
+
+    @Test
+    void relaysBothWaysAndOutlivesTheTokenLifetime() throws Exception {
+        Running r = server();
+        Client client = connect(r.identifier, "?token=" + r.key);
+        assertEquals("{\"event\":\"auth success\"}", client.next());
+        assertEquals("{\"event\":\"status\",\"args\":[\"running\"]}", client.next());
+        client.send("{\"event\":\"send logs\"}");
+        assertTrue(client.next().contains("Done (1.0s)!"));
+        client.send("{\"event\":\"send command\",\"args\":[\"say hi\"]}");
+        assertEquals("{\"event\":\"console output\",\"args\":[\"> say hi\"]}", client.next());
+
+        Thread.sleep(5000); // longer than the 3 s token lifetime
+        client.send("{\"event\":\"send command\",\"args\":[\"say still here\"]}");
+        await("the command arrives after the first token expired",
+                () -> r.wings.server(r.uuid).commands().contains("say still here"));
+        assertEquals(List.of("say hi", "say still here"), r.wings.server(r.uuid).commands());
+        List<String> seen = new ArrayList<>(client.all);
+        assertFalse(seen.stream().anyMatch(f -> f.contains("jwt error") || f.contains("token expir")),
+                "the proxy refreshes Wings' token itself: " + seen);
+        client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+    }
+
+    @Test
+    void authenticatesInAFirstFrameAndClosesOnRevocation() throws Exception {
+        Running r = server();
+        Client client = connect(r.identifier, "");
+        client.send("{\"event\":\"auth\",\"args\":[\"" + r.owner + "\"]}");
+        assertEquals("{\"event\":\"auth success\"}", client.next());
+
+        ApiClient.Response revoked = api().delete("/api/apikeys/" + r.keyId, r.owner);
+        assertEquals(204, revoked.status());
+        Client withKey = connect(r.identifier, "?token=" + r.key);
+        assertEquals(4001, withKey.closed.get(5, TimeUnit.SECONDS), "a revoked key is refused");
+
+        assertEquals(204, api().post("/api/auth/logout", null, r.owner).status());
+        assertEquals(4001, client.closed.get(5, TimeUnit.SECONDS), "an ended session closes the console");
+
+        Client stranger = connect(r.identifier, "?token=" + userToken("stranger"));
+        assertEquals(4004, stranger.closed.get(5, TimeUnit.SECONDS), "someone else's server does not exist");
+        Client nobody = connect(r.identifier, "?token=not-a-credential");
+        assertEquals(4001, nobody.closed.get(5, TimeUnit.SECONDS));
+    }
+}

@@ -1,0 +1,343 @@
+package dev.wingman.servers.internal;
+
+import dev.wingman.auth.api.CredentialVerifier;
+import dev.wingman.nodes.api.NodeDirectory;
+import dev.wingman.nodes.api.NodeInfo;
+import dev.wingman.platform.api.ApiException;
+import dev.wingman.platform.api.AuditTrail;
+import dev.wingman.platform.api.Caller;
+import dev.wingman.platform.api.CurrentRequest;
+import dev.wingman.platform.api.Ids;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The console proxy for clients that cannot reach a node themselves. One {@link Bridge} per
+ * client socket: it authenticates the panel credential, opens Wings' console with a JWT of its
+ * own, relays events both ways, answers Wings' token warnings by re-authenticating itself (the
+ * console never freezes), re-checks the credential and the caller's access at an interval and
+ * closes when either is gone or the server is suspended. Output is relayed one frame at a time:
+ * the next frame is read from Wings only after the client has taken the previous one, so a slow
+ * client slows its own stream (Wings drops lines for slow readers) instead of filling memory.
+ */
+@ApplicationScoped
+public class ConsoleProxy {
+    private static final Logger LOG = Logger.getLogger(ConsoleProxy.class.getName());
+    /** Close codes in the private range: 4001 credential refused, 4003 no access, 4004 unknown server, 4502 Wings unreachable. */
+    public static final int UNAUTHORIZED = 4001;
+    public static final int FORBIDDEN = 4003;
+    public static final int NOT_FOUND = 4004;
+    public static final int UPSTREAM = 4502;
+    private static final Set<String> REFRESH_EVENTS = Set.of("token expiring", "token expired");
+
+    @Inject
+    CredentialVerifier credentials;
+
+    @Inject
+    ClientServers servers;
+
+    @Inject
+    NodeDirectory nodes;
+
+    @Inject
+    ConsoleCredentials console;
+
+    @Inject
+    ServerStore store;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    MetricRegistry metrics;
+
+    @Inject
+    CurrentRequest request;
+
+    @Inject
+    ConsoleProxy self;
+
+    @Inject
+    @ConfigProperty(name = "wingman.console.proxy.check-interval", defaultValue = "PT10S")
+    Duration checkInterval;
+
+    @Inject
+    @ConfigProperty(name = "wingman.public-url", defaultValue = "http://localhost:8080")
+    String panelUrl;
+
+    private final Map<String, Bridge> bridges = new ConcurrentHashMap<>();
+    private HttpClient http;
+    private ScheduledExecutorService scheduler;
+
+    /** A refusal before the bridge opens: the close code and reason the client gets. */
+    public static final class Refused extends Exception {
+        private final int code;
+
+        Refused(int code, String reason) {
+            super(reason, null, false, false);
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+    }
+
+    @PostConstruct
+    void init() {
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("console-proxy").factory());
+        metrics.gauge("wingman.console.sessions", bridges, Map::size);
+    }
+
+    @PreDestroy
+    void stop() {
+        bridges.values().forEach(b -> b.close(CloseReason.CloseCodes.GOING_AWAY.getCode(), "panel shutting down"));
+        scheduler.shutdownNow();
+    }
+
+    /**
+     * Authenticates, checks access and opens Wings' console; the bridge then relays until either
+     * side closes. A WebSocket message is not an HTTP request, so the request context (which the
+     * audit trail reads the actor from) is opened here for the socket's caller.
+     */
+    @ActivateRequestContext
+    public Bridge open(Session client, String reference, String credential) throws Refused {
+        CredentialVerifier.Verdict verdict = credentials.verify(credential);
+        if (!verdict.accepted()) {
+            throw new Refused(UNAUTHORIZED, verdict.reason());
+        }
+        Caller caller = verdict.caller();
+        request.identify(Ids.newId(), "unknown", "console-proxy", "api/client/servers/" + reference + "/ws");
+        request.authenticate(caller);
+        ClientServers.Access access;
+        try {
+            access = servers.access(caller, reference);
+        } catch (ApiException e) {
+            throw new Refused(NOT_FOUND, "Server not found");
+        }
+        if (!ServerPermissions.grants(access.permissions(), "websocket.connect")) {
+            throw new Refused(FORBIDDEN, "You do not have permission to connect to this server's websocket.");
+        }
+        if (access.server().suspended) {
+            throw new Refused(FORBIDDEN, "This server is suspended.");
+        }
+        NodeInfo node = nodes.find(access.server().nodeId).orElseThrow(() -> new Refused(UPSTREAM, "Node not available"));
+        Bridge bridge = new Bridge(client, credential, caller, access.server(), node, access.permissions());
+        try {
+            bridge.connect();
+        } catch (RuntimeException e) {
+            LOG.log(Level.INFO, "Console proxy could not open Wings' console on node " + node.id() + ": " + e);
+            throw new Refused(UPSTREAM, "Could not reach Wings on node '" + node.name() + "'");
+        }
+        bridges.put(client.getId(), bridge);
+        audit.record(AuditTrailScopes.server(access.server().id), "server:console.session", "server", access.server().id,
+                Map.of(ServerActivity.API_MARK, caller.apiKeyId() != null));
+        return bridge;
+    }
+
+    /** The credential still works, the caller still has console access, and the server is not suspended. */
+    @ActivateRequestContext
+    public void recheck(Bridge bridge) {
+        if (!credentials.verify(bridge.credential).accepted()) {
+            bridge.close(UNAUTHORIZED, "Your session or API key is no longer valid");
+            return;
+        }
+        Server current = store.find(bridge.server.id);
+        if (current == null) {
+            bridge.close(NOT_FOUND, "The server was deleted");
+            return;
+        }
+        if (current.suspended) {
+            bridge.close(FORBIDDEN, "The server was suspended");
+            return;
+        }
+        try {
+            List<String> now = servers.access(bridge.caller, bridge.server.id).permissions();
+            if (!ServerPermissions.grants(now, "websocket.connect")) {
+                bridge.close(FORBIDDEN, "Your access to this server was revoked");
+                return;
+            }
+            bridge.permissions = now;
+        } catch (ApiException e) {
+            bridge.close(FORBIDDEN, "Your access to this server was revoked");
+        }
+    }
+
+    /** One client socket and its Wings console. */
+    public final class Bridge implements WebSocket.Listener {
+        private final Session client;
+        private final String credential;
+        private final Caller caller;
+        private final Server server;
+        private final NodeInfo node;
+        private volatile List<String> permissions;
+        private volatile WebSocket upstream;
+        private final StringBuilder partial = new StringBuilder();
+        private final Object sendLock = new Object();
+        private ScheduledFuture<?> checks;
+        private ScheduledFuture<?> refresh;
+        private volatile boolean closed;
+
+        Bridge(Session client, String credential, Caller caller, Server server, NodeInfo node, List<String> permissions) {
+            this.client = client;
+            this.credential = credential;
+            this.caller = caller;
+            this.server = server;
+            this.node = node;
+            this.permissions = permissions;
+        }
+
+        void connect() {
+            String socket = node.wingsUrl().replaceFirst("^http", "ws") + "/api/servers/" + server.uuid + "/ws";
+            upstream = http.newWebSocketBuilder().header("Origin", panelUrl).connectTimeout(Duration.ofSeconds(5))
+                    .buildAsync(URI.create(socket), this).join();
+            authenticateUpstream();
+            long every = checkInterval.toMillis();
+            checks = scheduler.scheduleWithFixedDelay(this::recheck, every, every, TimeUnit.MILLISECONDS);
+        }
+
+        /** Sends Wings a fresh JWT and plans the next one ahead of its expiry, in case a warning is missed. */
+        private void authenticateUpstream() {
+            String token = console.token(caller, server, node, permissions);
+            sendUpstream(Json.createObjectBuilder().add("event", "auth").add("args", Json.createArrayBuilder().add(token))
+                    .build().toString());
+            if (refresh != null) {
+                refresh.cancel(false);
+            }
+            long lifetime = console.lifetime().toMillis();
+            long ahead = Math.max(lifetime / 2, lifetime - 60_000);
+            refresh = scheduler.schedule(this::authenticateUpstream, ahead, TimeUnit.MILLISECONDS);
+        }
+
+        /** A frame from the client: everything but {@code auth} (the proxy authenticates itself) goes to Wings. */
+        public void fromClient(String text) {
+            if (closed) {
+                return;
+            }
+            try (var reader = Json.createReader(new StringReader(text))) {
+                if ("auth".equals(reader.readObject().getString("event", ""))) {
+                    return;
+                }
+            } catch (JsonException | ClassCastException e) {
+                return; // Wings ignores what it cannot parse; so does the proxy
+            }
+            sendUpstream(text);
+        }
+
+        private void sendUpstream(String text) {
+            synchronized (sendLock) {
+                upstream.sendText(text, true).join();
+            }
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String frame = partial.toString();
+                partial.setLength(0);
+                relay(frame);
+            }
+            // Back-pressure: ask Wings for the next frame only once this one was handed to the client.
+            webSocket.request(1);
+            return null;
+        }
+
+        private void relay(String frame) {
+            try (var reader = Json.createReader(new StringReader(frame))) {
+                JsonObject event = reader.readObject();
+                String name = event.getString("event", "");
+                if (REFRESH_EVENTS.contains(name) || ("jwt error".equals(name) && mentionsExpiry(event))) {
+                    authenticateUpstream();
+                    return;
+                }
+            } catch (JsonException | ClassCastException e) {
+                return;
+            }
+            try {
+                client.getBasicRemote().sendText(frame);
+            } catch (IOException | IllegalStateException e) {
+                close(CloseReason.CloseCodes.GOING_AWAY.getCode(), "client went away");
+            }
+        }
+
+        private boolean mentionsExpiry(JsonObject event) {
+            return event.get("args") instanceof JsonArray args && args.toString().contains("exp claim is invalid");
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            close(statusCode == 1000 ? CloseReason.CloseCodes.NORMAL_CLOSURE.getCode() : UPSTREAM,
+                    reason == null || reason.isBlank() ? "Wings closed the console" : reason);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            close(UPSTREAM, "Lost the connection to Wings");
+        }
+
+        private void recheck() {
+            try {
+                self.recheck(this);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Console access check failed; will retry", e);
+            }
+        }
+
+        public void close(int code, String reason) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            bridges.remove(client.getId());
+            if (checks != null) {
+                checks.cancel(false);
+            }
+            if (refresh != null) {
+                refresh.cancel(false);
+            }
+            if (upstream != null) {
+                upstream.abort();
+            }
+            try {
+                if (client.isOpen()) {
+                    client.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+                }
+            } catch (IOException e) {
+                // already gone
+            }
+        }
+    }
+}
