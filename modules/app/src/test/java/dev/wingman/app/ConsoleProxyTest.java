@@ -132,6 +132,7 @@ class ConsoleProxyTest extends PanelTest {
         List<String> seen = new ArrayList<>(client.all);
         assertFalse(seen.stream().anyMatch(f -> f.contains("jwt error") || f.contains("token expir")),
                 "the proxy refreshes Wings' token itself: " + seen);
+        assertEquals(1, seen.stream().filter(f -> f.contains("auth success")).count(), "its re-authentications stay internal");
         client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
     }
 

@@ -30,6 +30,9 @@ public interface Wings {
     /** {@code POST /api/servers/{uuid}/power}: start, stop, restart or kill. Accepted, runs asynchronously. */
     void power(String nodeId, String serverUuid, String action);
 
+    /** {@code POST /api/servers/{uuid}/reinstall}: Wings runs the install script again (409 while it is running). */
+    void reinstall(String nodeId, String serverUuid);
+
     /** {@code POST /api/servers/{uuid}/sync}: Wings re-reads the server's configuration from the panel. */
     void sync(String nodeId, String serverUuid);
 

@@ -112,6 +112,11 @@ public class WingsClient implements Wings {
     }
 
     @Override
+    public void reinstall(String nodeId, String serverUuid) {
+        call(nodeId, "POST", "/api/servers/" + serverUuid + "/reinstall", null);
+    }
+
+    @Override
     public void sync(String nodeId, String serverUuid) {
         call(nodeId, "POST", "/api/servers/" + serverUuid + "/sync", null);
     }

@@ -208,6 +208,8 @@ public class ConsoleProxy {
         private ScheduledFuture<?> checks;
         private ScheduledFuture<?> refresh;
         private volatile boolean closed;
+        /** Wings answers every re-authentication with "auth success"; the client needs only the first. */
+        private volatile boolean authConfirmed;
 
         Bridge(Session client, String credential, Caller caller, Server server, NodeInfo node, List<String> permissions) {
             this.client = client;
@@ -281,6 +283,12 @@ public class ConsoleProxy {
                 if (REFRESH_EVENTS.contains(name) || ("jwt error".equals(name) && mentionsExpiry(event))) {
                     authenticateUpstream();
                     return;
+                }
+                if ("auth success".equals(name)) {
+                    if (authConfirmed) {
+                        return;
+                    }
+                    authConfirmed = true;
                 }
             } catch (JsonException | ClassCastException e) {
                 return;

@@ -95,9 +95,18 @@ public class EggService implements Eggs {
 
     @Override
     public Map<String, String> resolveEnvironment(String eggId, Map<String, String> requested, boolean asAdmin) {
+        return resolveEnvironment(eggId, Map.of(), requested, asAdmin);
+    }
+
+    /**
+     * As {@link #resolveEnvironment(String, Map, boolean)} for a server that has values already:
+     * variables not in {@code changes} keep their {@code current} value (or the default).
+     */
+    public Map<String, String> resolveEnvironment(String eggId, Map<String, String> current, Map<String, String> changes,
+                                                  boolean asAdmin) {
         Egg egg = find(eggId);
         List<EggVariable> variables = EggFormat.variables(egg);
-        Map<String, String> given = requested == null ? Map.of() : requested;
+        Map<String, String> given = changes == null ? Map.of() : changes;
         for (String key : given.keySet()) {
             if (variables.stream().noneMatch(v -> v.envVariable().equals(key))) {
                 throw ApiException.invalidField("environment." + key, "is not a variable of egg '" + egg.name + "'");
@@ -106,7 +115,7 @@ public class EggService implements Eggs {
         Map<String, String> environment = new LinkedHashMap<>();
         for (EggVariable variable : variables) {
             String key = variable.envVariable();
-            String value = variable.defaultValue();
+            String value = current.getOrDefault(key, variable.defaultValue());
             if (given.containsKey(key)) {
                 if (!asAdmin && !variable.userEditable()) {
                     throw ApiException.invalidField("environment." + key, "cannot be changed");

@@ -4,8 +4,12 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 @Entity
@@ -56,6 +60,13 @@ public class Server {
     Instant createdAt;
     @Column(name = "updated_at", nullable = false)
     Instant updatedAt;
+    /** The egg variables' values, in the egg's order. */
+    Map<String, String> environmentMap() {
+        Map<String, String> values = new LinkedHashMap<>();
+        ((JsonObject) EggFormat.parse(environment)).forEach((k, v) -> values.put(k, ((JsonString) v).getString()));
+        return values;
+    }
+
     /** Assigned by the database; Pterodactyl's integer internal_id. */
     @Column(name = "internal_id", insertable = false, updatable = false)
     Long internalId;

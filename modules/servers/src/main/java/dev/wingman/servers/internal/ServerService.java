@@ -189,6 +189,138 @@ public class ServerService {
         audit.record("server.delete", "server", server.id, Map.of("name", server.name));
     }
 
+    /** A change to a server; null fields stay as they are. Limits need {@code servers:update}. */
+    public record Change(String name, String description, Map<String, String> environment, String dockerImage,
+                         Integer memoryMib, Integer swapMib, Integer diskMib, Integer ioWeight, Integer cpuPercent) {
+        boolean limits() {
+            return memoryMib != null || swapMib != null || diskMib != null || ioWeight != null || cpuPercent != null;
+        }
+    }
+
+    @Inject
+    ServerPermissions permissions;
+
+    /**
+     * Applies the change, checks a larger size still fits the node, stores it, then asks Wings to
+     * re-read the server ({@code sync}). If Wings cannot be told, the change stays saved (Wings
+     * reads it at the server's next start) and the answer says so with 502.
+     */
+    public Server update(Caller caller, String reference, Change change) {
+        Server server = visible(caller, reference);
+        List<String> held = permissions.of(caller, server);
+        boolean admin = caller.has("servers:update");
+        if ((change.name() != null || change.description() != null) && !ServerPermissions.grants(held, "settings.rename")) {
+            throw ApiException.forbidden("Renaming this server needs settings.rename");
+        }
+        if (change.environment() != null && !ServerPermissions.grants(held, "startup.update")) {
+            throw ApiException.forbidden("Changing startup variables needs startup.update");
+        }
+        if (change.dockerImage() != null && !ServerPermissions.grants(held, "startup.docker-image")) {
+            throw ApiException.forbidden("Changing the Docker image needs startup.docker-image");
+        }
+        if (change.limits() && !admin) {
+            throw ApiException.forbidden("Changing a server's limits needs servers:update");
+        }
+        Map<String, String> before = server.environmentMap();
+        if (change.name() != null) {
+            server.name = change.name();
+        }
+        if (change.description() != null) {
+            server.description = change.description();
+        }
+        if (change.environment() != null) {
+            server.environment = json(eggs.resolveEnvironment(server.eggId, before, change.environment(), caller.has("servers:*")));
+        }
+        if (change.dockerImage() != null) {
+            Map<String, String> images = EggFormat.dockerImages(eggs.find(server.eggId));
+            if (!images.containsValue(change.dockerImage()) && !admin) {
+                throw ApiException.invalidField("dockerImage", "must be one of the egg's images: " + String.join(", ", images.values()));
+            }
+            server.dockerImage = change.dockerImage();
+        }
+        boolean grows = (change.memoryMib() != null && change.memoryMib() > server.memoryMib)
+                || (change.diskMib() != null && change.diskMib() > server.diskMib);
+        server.memoryMib = change.memoryMib() != null ? change.memoryMib() : server.memoryMib;
+        server.swapMib = change.swapMib() != null ? change.swapMib() : server.swapMib;
+        server.diskMib = change.diskMib() != null ? change.diskMib() : server.diskMib;
+        server.ioWeight = change.ioWeight() != null ? change.ioWeight() : server.ioWeight;
+        server.cpuPercent = change.cpuPercent() != null ? change.cpuPercent() : server.cpuPercent;
+        NodeInfo node = grows ? nodes.find(server.nodeId).orElseThrow(() -> ApiException.conflict("The server's node is gone")) : null;
+        if (!store.saveIfFits(server, node)) {
+            throw ApiException.conflict("Node '" + node.name() + "' has no room for " + server.memoryMib + " MiB memory and "
+                    + server.diskMib + " MiB disk");
+        }
+        audit.record(AuditTrailScopes.server(server.id), "server:settings.update", "server", server.id,
+                Map.of("fields", changedFields(change)));
+        tellWings(server, "The change is saved");
+        return server;
+    }
+
+    private static String changedFields(Change change) {
+        List<String> fields = new ArrayList<>();
+        if (change.name() != null) {
+            fields.add("name");
+        }
+        if (change.description() != null) {
+            fields.add("description");
+        }
+        if (change.environment() != null) {
+            fields.add("environment");
+        }
+        if (change.dockerImage() != null) {
+            fields.add("dockerImage");
+        }
+        if (change.limits()) {
+            fields.add("limits");
+        }
+        return String.join(",", fields);
+    }
+
+    /** Suspends or unsuspends (admin): Wings re-reads the server and stops a suspended one. */
+    public Server suspend(Caller caller, String reference, boolean suspended) {
+        Server server = visible(caller, reference);
+        if (!caller.has("servers:suspend")) {
+            throw ApiException.forbidden("Missing permission: servers:suspend");
+        }
+        server.suspended = suspended;
+        store.saveIfFits(server, null);
+        audit.record(AuditTrailScopes.server(server.id), suspended ? "server:suspend" : "server:unsuspend", "server",
+                server.id, Map.of());
+        tellWings(server, suspended ? "The server is suspended here" : "The server is unsuspended here");
+        return server;
+    }
+
+    /** Runs the egg's install script again; the status is installing until Wings reports back. */
+    public Server reinstall(Caller caller, String reference) {
+        Server server = visible(caller, reference);
+        if (!ServerPermissions.grants(permissions.of(caller, server), "settings.reinstall")) {
+            throw ApiException.forbidden("Reinstalling this server needs settings.reinstall");
+        }
+        if ("installing".equals(server.status)) {
+            throw ApiException.conflict("This server is already being installed.");
+        }
+        String before = server.status;
+        store.setStatus(server.id, "installing");
+        try {
+            wings.reinstall(server.nodeId, server.uuid.toString());
+        } catch (WingsException e) {
+            store.setStatus(server.id, before);
+            throw new ApiException(502, "Wings could not reinstall the server: " + e.getMessage());
+        }
+        server.status = "installing";
+        audit.record(AuditTrailScopes.server(server.id), "server:reinstall", "server", server.id, Map.of());
+        return server;
+    }
+
+    private void tellWings(Server server, String saved) {
+        try {
+            wings.sync(server.nodeId, server.uuid.toString());
+        } catch (WingsException e) {
+            throw new ApiException(502, saved + ", but Wings could not be told now (it applies the change when the server "
+                    + "next starts): " + e.getMessage());
+        }
+    }
+
     public List<Allocation> allocationsOf(Server server) {
         return allocations.ofServer(server.uuid.toString());
     }

@@ -27,17 +27,35 @@ public class ServerStore {
      */
     @Transactional
     public boolean insertIfFits(Server server, NodeInfo node) {
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('wingman.node-capacity'), hashtext(?))")
-                .setParameter(1, node.id()).getSingleResult();
-        Object[] usage = (Object[]) em.createNativeQuery(
-                        "select count(*), coalesce(sum(memory_mib), 0), coalesce(sum(disk_mib), 0) from servers where node_id = ?")
-                .setParameter(1, node.id()).getSingleResult();
-        Capacity.Usage used = new Capacity.Usage(((Number) usage[1]).longValue(), ((Number) usage[2]).longValue(),
-                ((Number) usage[0]).longValue());
-        if (!Capacity.fits(node, used, server.memoryMib, server.diskMib)) {
+        if (!Capacity.fits(node, lockAndMeasure(node.id(), server.id), server.memoryMib, server.diskMib)) {
             return false;
         }
         em.persist(server);
+        return true;
+    }
+
+    /**
+     * Takes the node's capacity lock for the rest of the transaction and answers what its other
+     * servers use: every check-and-write of a node's servers goes through here, one at a time.
+     */
+    private Capacity.Usage lockAndMeasure(String nodeId, String excludedServerId) {
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('wingman.node-capacity'), hashtext(?))")
+                .setParameter(1, nodeId).getSingleResult();
+        Object[] usage = (Object[]) em.createNativeQuery("select count(*), coalesce(sum(memory_mib), 0), "
+                        + "coalesce(sum(disk_mib), 0) from servers where node_id = ? and id <> ?")
+                .setParameter(1, nodeId).setParameter(2, excludedServerId).getSingleResult();
+        return new Capacity.Usage(((Number) usage[1]).longValue(), ((Number) usage[2]).longValue(),
+                ((Number) usage[0]).longValue());
+    }
+
+    /** Saves a changed server; with {@code node} given, only if its new size still fits there (same lock as inserts). */
+    @Transactional
+    public boolean saveIfFits(Server changed, NodeInfo node) {
+        if (node != null && !Capacity.fits(node, lockAndMeasure(node.id(), changed.id), changed.memoryMib, changed.diskMib)) {
+            return false;
+        }
+        changed.updatedAt = java.time.Instant.now();
+        em.merge(changed);
         return true;
     }
 

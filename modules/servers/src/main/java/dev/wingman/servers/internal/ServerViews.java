@@ -1,11 +1,8 @@
 package dev.wingman.servers.internal;
 
 import dev.wingman.nodes.api.Allocation;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,8 +25,7 @@ public final class ServerViews {
     }
 
     public static View of(Server s, List<Allocation> allocations) {
-        Map<String, String> environment = new LinkedHashMap<>();
-        ((JsonObject) EggFormat.parse(s.environment)).forEach((k, v) -> environment.put(k, ((JsonString) v).getString()));
+        Map<String, String> environment = s.environmentMap();
         return new View(s.id, s.uuid.toString(), s.identifier, s.name, s.description, s.ownerId, s.organisationId, s.nodeId,
                 s.eggId, s.dockerImage, s.startup, environment,
                 new Limits(s.memoryMib, s.swapMib, s.diskMib, s.ioWeight, s.cpuPercent),

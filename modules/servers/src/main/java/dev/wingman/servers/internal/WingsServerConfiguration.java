@@ -34,8 +34,7 @@ final class WingsServerConfiguration {
     }
 
     static Map<String, String> environment(Server server, List<Allocation> allocations) {
-        Map<String, String> env = new LinkedHashMap<>();
-        ((JsonObject) EggFormat.parse(server.environment)).forEach((k, v) -> env.put(k, ((JsonString) v).getString()));
+        Map<String, String> env = new LinkedHashMap<>(server.environmentMap());
         Allocation primary = allocations.isEmpty() ? null : allocations.get(0);
         env.put("STARTUP", server.startup);
         env.put("SERVER_MEMORY", String.valueOf(server.memoryMib));

@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -126,5 +127,59 @@ public class ServerResource {
     public Response delete(@PathParam("id") String id) {
         servers.delete(request.requireCaller(), id);
         return Response.noContent().build();
+    }
+
+    /** Every field optional: name and description (settings.rename), environment (startup.update), dockerImage
+     * (startup.docker-image), and limits memory, swap, disk, io, cpu (servers:update). */
+    public record UpdateRequest(String name, String description, Map<String, String> environment, String dockerImage,
+                                Integer memory, Integer swap, Integer disk, Integer io, Integer cpu) {
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Authenticated
+    @Operation(summary = "Change a server", description = "Fields present change. Variables are checked against the egg's "
+            + "rules; a larger size must still fit the node (409). Wings is then asked to re-read the server (sync); if it "
+            + "cannot be reached the change stays saved and the answer is 502 saying so.")
+    public ServerViews.View update(@PathParam("id") String id, UpdateRequest body) {
+        Validate.body(body);
+        ServerService.Change change = new ServerService.Change(
+                Validate.optionalText(body.name(), "name", 191),
+                body.description() == null ? null : Validate.optionalText(body.description(), "description", 2000),
+                body.environment(),
+                Validate.optionalText(body.dockerImage(), "dockerImage", 255),
+                body.memory() == null ? null : bounded(body.memory(), "memory", 64, 1_048_576, null),
+                body.swap() == null ? null : bounded(body.swap(), "swap", -1, 1_048_576, null),
+                body.disk() == null ? null : bounded(body.disk(), "disk", 64, 10_485_760, null),
+                body.io() == null ? null : bounded(body.io(), "io", 10, 1000, null),
+                body.cpu() == null ? null : bounded(body.cpu(), "cpu", 0, 100_000, null));
+        return view(servers.update(request.requireCaller(), id, change));
+    }
+
+    @POST
+    @Path("/{id}/suspend")
+    @Authenticated
+    @Operation(summary = "Suspend a server", description = "servers:suspend. Wings stops it; it cannot be started, and "
+            + "console sessions through the panel are closed.")
+    public ServerViews.View suspend(@PathParam("id") String id) {
+        return view(servers.suspend(request.requireCaller(), id, true));
+    }
+
+    @POST
+    @Path("/{id}/unsuspend")
+    @Authenticated
+    @Operation(summary = "Unsuspend a server", description = "servers:suspend.")
+    public ServerViews.View unsuspend(@PathParam("id") String id) {
+        return view(servers.suspend(request.requireCaller(), id, false));
+    }
+
+    @POST
+    @Path("/{id}/reinstall")
+    @Authenticated
+    @Operation(summary = "Reinstall a server", description = "settings.reinstall. Wings stops it and runs the egg's install "
+            + "script again; status is installing until Wings reports, then null or reinstall_failed.")
+    @APIResponse(responseCode = "202", description = "Reinstall started")
+    public Response reinstall(@PathParam("id") String id) {
+        return Response.status(202).entity(view(servers.reinstall(request.requireCaller(), id))).build();
     }
 }

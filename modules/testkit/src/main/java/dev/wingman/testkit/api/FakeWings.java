@@ -93,6 +93,7 @@ public final class FakeWings implements AutoCloseable {
         final AtomicInteger syncs = new AtomicInteger();
         final List<Console> consoles = new CopyOnWriteArrayList<>();
         volatile long startedAt;
+        /** The configuration Wings last read from the panel (create or sync). */
         volatile JsonObject configuration;
         volatile boolean installed;
 
@@ -540,7 +541,7 @@ public final class FakeWings implements AutoCloseable {
             boolean start = request.getBoolean("start_on_completion", false);
             res.status(Status.ACCEPTED_202).send();
             if (panelUrl != null) {
-                Thread.ofVirtual().start(() -> install(created, start));
+                Thread.ofVirtual().start(() -> install(created, start, false));
             } else if (start) {
                 created.state("running");
             }
@@ -592,9 +593,20 @@ public final class FakeWings implements AutoCloseable {
             }
             case "POST /sync" -> {
                 target.syncs.incrementAndGet();
+                if (panelUrl != null && !resync(target)) {
+                    error(res, 500, UNEXPECTED);
+                    return;
+                }
                 res.status(Status.NO_CONTENT_204).send();
             }
-            case "POST /reinstall" -> res.status(Status.ACCEPTED_202).send();
+            case "POST /reinstall" -> {
+                // Wings stops the server, then runs the installer again.
+                target.state("offline");
+                res.status(Status.ACCEPTED_202).send();
+                if (panelUrl != null) {
+                    Thread.ofVirtual().start(() -> install(target, false, true));
+                }
+            }
             case "POST /ws/deny" -> {
                 JsonObject request = body(req, res);
                 if (request == null) {
@@ -609,13 +621,31 @@ public final class FakeWings implements AutoCloseable {
     }
 
     /** Runs the "installer" and reports it to the panel, as Wings does after creating a server. */
-    private void install(Server server, boolean start) {
+    /**
+     * What Wings does on sync: re-reads the server from the panel and applies it; a server that
+     * became suspended is stopped. False when the panel could not be read.
+     */
+    private boolean resync(Server target) {
+        try {
+            JsonObject configuration = remote("GET", "/api/remote/servers/" + target.uuid, null);
+            target.configuration = configuration;
+            target.suspended = configuration.getJsonObject("settings").getBoolean("suspended", false);
+            if (target.suspended && !"offline".equals(target.state)) {
+                target.state("offline");
+            }
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void install(Server server, boolean start, boolean reinstall) {
         try {
             Thread.sleep(transitionDelay.toMillis());
             server.consoles.forEach(c -> c.emit("install started", ""));
             server.consoles.forEach(c -> c.emit("install completed", ""));
             remote("POST", "/api/remote/servers/" + server.uuid + "/install",
-                    Json.createObjectBuilder().add("successful", !failInstalls).add("reinstall", false).build().toString());
+                    Json.createObjectBuilder().add("successful", !failInstalls).add("reinstall", reinstall).build().toString());
             server.installed = true;
             if (start && !failInstalls) {
                 server.state("running");

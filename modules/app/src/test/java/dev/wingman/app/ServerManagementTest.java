@@ -1,0 +1,139 @@
+package dev.wingman.app;
+
+import dev.wingman.testkit.api.ApiClient;
+import dev.wingman.testkit.api.FakeWings;
+import io.helidon.microprofile.testing.AddConfigSource;
+import io.helidon.microprofile.testing.junit5.HelidonTest;
+import jakarta.json.JsonObject;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static dev.wingman.app.NodeTest.await;
+import static dev.wingman.app.NodeTest.nodeBody;
+import static dev.wingman.app.NodeTest.uniqueName;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Changing, suspending and reinstalling servers, each pushed to FakeWings. */
+@HelidonTest
+class ServerManagementTest extends PanelTest {
+    private static final List<FakeWings> WINGS = new CopyOnWriteArrayList<>();
+
+    @AddConfigSource
+    static ConfigSource config() {
+        return panelConfig(NodeTestSupport.fastNodes());
+    }
+
+    @AfterAll
+    static void stopWings() {
+        WINGS.forEach(FakeWings::close);
+    }
+
+    private record Running(String admin, String owner, JsonObject server, FakeWings wings) {
+        String id() {
+            return server.getString("id");
+        }
+
+        String uuid() {
+            return server.getString("uuid");
+        }
+    }
+
+    private Running server() {
+        String admin = adminToken();
+        FakeWings wings = FakeWings.start(NodeTest.TOKEN);
+        WINGS.add(wings);
+        String node = api().post("/api/nodes", nodeBody(uniqueName("mgmt"), wings, "\"nodeType\":\"free_and_paid\","
+                + "\"portRangeStart\":31000,\"portRangeEnd\":31100,\"memory\":4096"), admin).json().getString("id");
+        wings.panel(target.getUri().toString(), api().get("/api/nodes/" + node + "/credentials", admin).json().getString("tokenId"));
+        String egg = api().post("/api/admin/eggs/import", EggTest.paperEgg("Paper " + UUID.randomUUID().toString().substring(0, 8)),
+                admin).json().getString("id");
+        String owner = userToken("manager");
+        JsonObject server = api().post("/api/servers", "{\"name\":\"Managed\",\"eggId\":\"" + egg
+                + "\",\"memory\":1024,\"disk\":4096,\"nodeId\":\"" + node + "\"}", owner).json();
+        await("installed", () -> NodeTest.absent(api().get("/api/servers/" + server.getString("id"), owner).json(), "status"));
+        return new Running(admin, owner, server, wings);
+    }
+
+    @Test
+    void changesAreCheckedSavedAndSyncedToWings() {
+        Running r = server();
+        String path = "/api/servers/" + r.id();
+        ApiClient.Response renamed = api().send("PATCH", path, "{\"name\":\"Renamed\",\"environment\":{\"SERVER_JARFILE\":\"paper.jar\"}}",
+                r.owner, Map.of());
+        assertEquals(200, renamed.status(), renamed.toString());
+        assertEquals("Renamed", renamed.json().getString("name"));
+        assertEquals("paper.jar", renamed.json().getJsonObject("environment").getString("SERVER_JARFILE"));
+        assertEquals("latest", renamed.json().getJsonObject("environment").getString("MINECRAFT_VERSION"), "others keep their value");
+        assertEquals(1, r.wings.server(r.uuid()).syncs());
+        assertEquals("java -Xms128M -Xmx1024M -jar paper.jar", r.wings.server(r.uuid()).configuration()
+                .getJsonObject("settings").getString("invocation"), "Wings re-read the new configuration");
+
+        ApiClient.Response invalid = api().send("PATCH", path, "{\"environment\":{\"SERVER_JARFILE\":\"x.zip\"}}", r.owner, Map.of());
+        assertEquals(400, invalid.status());
+        assertEquals("environment.SERVER_JARFILE", invalid.json().getString("field"));
+        assertEquals(403, api().send("PATCH", path, "{\"memory\":2048}", r.owner, Map.of()).status(),
+                "owners cannot change their own limits");
+
+        ApiClient.Response grown = api().send("PATCH", path, "{\"memory\":2048}", r.admin, Map.of());
+        assertEquals(200, grown.status(), grown.toString());
+        assertEquals(2048, r.wings.server(r.uuid()).configuration().getJsonObject("settings").getJsonObject("build")
+                .getInt("memory_limit"));
+        ApiClient.Response tooBig = api().send("PATCH", path, "{\"memory\":8192}", r.admin, Map.of());
+        assertEquals(409, tooBig.status(), "the node has 4,096 MiB");
+        assertThat(tooBig.json().getString("error"), containsString("no room"));
+        assertEquals(2048, api().get(path, r.owner).json().getJsonObject("limits").getInt("memory"), "nothing changed");
+
+        r.wings.mode(FakeWings.Mode.DOWN);
+        try {
+            ApiClient.Response unsynced = api().send("PATCH", path, "{\"name\":\"Offline edit\"}", r.owner, Map.of());
+            assertEquals(502, unsynced.status());
+            assertThat(unsynced.json().getString("error"), containsString("The change is saved"));
+            assertEquals("Offline edit", api().get(path, r.owner).json().getString("name"));
+        } finally {
+            r.wings.mode(FakeWings.Mode.UP);
+        }
+    }
+
+    @Test
+    void suspensionStopsTheServerAndBlocksPower() {
+        Running r = server();
+        String client = "/api/client/servers/" + r.server.getString("identifier");
+        assertEquals(204, api().post(client + "/power", "{\"signal\":\"start\"}", r.owner).status());
+        await("running", () -> r.wings.server(r.uuid()).state().equals("running"));
+
+        assertEquals(403, api().post("/api/servers/" + r.id() + "/suspend", null, r.owner).status());
+        ApiClient.Response suspended = api().post("/api/servers/" + r.id() + "/suspend", null, r.admin);
+        assertEquals(200, suspended.status(), suspended.toString());
+        assertTrue(suspended.json().getBoolean("suspended"));
+        assertEquals("offline", r.wings.server(r.uuid()).state(), "Wings stopped the suspended server");
+        assertEquals(409, api().post(client + "/power", "{\"signal\":\"start\"}", r.owner).status());
+        assertTrue(api().get(client, r.owner).json().getJsonObject("attributes").getBoolean("is_suspended"));
+
+        assertEquals(200, api().post("/api/servers/" + r.id() + "/unsuspend", null, r.admin).status());
+        assertEquals(204, api().post(client + "/power", "{\"signal\":\"start\"}", r.owner).status());
+    }
+
+    @Test
+    void reinstallRunsTheInstallerAgain() {
+        Running r = server();
+        ApiClient.Response started = api().post("/api/servers/" + r.id() + "/reinstall", null, r.owner);
+        assertEquals(202, started.status(), started.toString());
+        assertEquals("installing", started.json().getString("status"));
+        await("reinstalled", () -> NodeTest.absent(api().get("/api/servers/" + r.id(), r.owner).json(), "status"));
+
+        r.wings.failInstalls(true);
+        assertEquals(202, api().post("/api/servers/" + r.id() + "/reinstall", null, r.owner).status());
+        await("reinstall failure recorded", () -> "reinstall_failed".equals(api().get("/api/servers/" + r.id(), r.owner).json()
+                .getString("status", "")));
+        assertEquals(404, api().post("/api/servers/" + r.id() + "/reinstall", null, userToken("other")).status());
+    }
+}
