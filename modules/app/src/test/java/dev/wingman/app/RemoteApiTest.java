@@ -152,6 +152,44 @@ class RemoteApiTest extends PanelTest {
         assertFalse(page.json().getJsonArray("data").getJsonObject(0).getJsonObject("settings").isEmpty());
     }
 
+    @Test
+    void sftpLoginsUseTheAccountPasswordAndServerPermissions() {
+        String admin = adminToken();
+        Node node = node(admin);
+        Node other = node(admin);
+        String email = register("sftp");
+        String owner = token(email);
+        ApiClient.Response created = api().post("/api/servers", "{\"name\":\"Files\",\"eggId\":\"" + egg(admin)
+                + "\",\"memory\":512,\"disk\":1024,\"nodeId\":\"" + node.id + "\"}", owner);
+        assertEquals(201, created.status(), created.toString());
+        String identifier = created.json().getString("identifier");
+        String body = "{\"type\":\"password\",\"username\":\"" + email + "." + identifier + "\",\"password\":\"%s\","
+                + "\"ip\":\"%s\"}";
+
+        ApiClient.Response ok = call("POST", "/api/remote/sftp/auth", node, body.formatted(PASSWORD, "203.0.113.1"));
+        assertEquals(200, ok.status(), ok.toString());
+        assertEquals(userId(owner), ok.json().getString("user"));
+        assertEquals(created.json().getString("uuid"), ok.json().getString("server"));
+        assertEquals("*", ok.json().getJsonArray("permissions").getString(0));
+
+        assertEquals(403, call("POST", "/api/remote/sftp/auth", node, body.formatted("wrong password 1", "203.0.113.1")).status());
+        assertEquals(403, call("POST", "/api/remote/sftp/auth", other, body.formatted(PASSWORD, "203.0.113.1")).status(),
+                "another node cannot log into this node's server");
+        assertEquals(400, call("POST", "/api/remote/sftp/auth", node, "{\"type\":\"password\",\"username\":\"nobody\","
+                + "\"password\":\"x\"}").status());
+        assertEquals(403, call("POST", "/api/remote/sftp/auth", node, body.replace("\"password\",\"username",
+                "\"public_key\",\"username").formatted("ssh-ed25519 AAAA", "203.0.113.1")).status());
+        String stranger = register("sftpstranger");
+        assertEquals(403, call("POST", "/api/remote/sftp/auth", node, ("{\"type\":\"password\",\"username\":\"" + stranger
+                + "." + identifier + "\",\"password\":\"" + PASSWORD + "\"}")).status(), "no file.sftp on this server");
+
+        int status = 0;
+        for (int i = 0; i < 12 && status != 429; i++) {
+            status = call("POST", "/api/remote/sftp/auth", node, body.formatted("guess " + i, "198.51.100.99")).status();
+        }
+        assertEquals(429, status, "guessing is throttled per username and address");
+    }
+
     private ApiClient.Response call(String method, String path, Node node, String body) {
         return api().send(method, path, body, null, Map.of("Authorization", "Bearer " + node.tokenId + "." + node.wings.token()));
     }

@@ -9,6 +9,12 @@ public interface Accounts {
 
     Optional<Account> findByEmail(String email);
 
+    /**
+     * The account if the password is its password and it is not suspended (for logins outside the
+     * panel, such as Wings' SFTP). Takes the same time whether or not the account exists.
+     */
+    Optional<Account> checkPassword(String email, String password);
+
     record Account(String id, String email, String name, String tier, boolean suspended) {
     }
 }

@@ -12,6 +12,9 @@ public class AccountDirectory implements Accounts {
     @Inject
     Users users;
 
+    @Inject
+    PasswordHasher hasher;
+
     @Override
     public Optional<Account> findById(String userId) {
         return users.byId(userId).map(AccountDirectory::view);
@@ -20,6 +23,13 @@ public class AccountDirectory implements Accounts {
     @Override
     public Optional<Account> findByEmail(String email) {
         return users.byEmail(email.strip().toLowerCase(Locale.ROOT)).map(AccountDirectory::view);
+    }
+
+    @Override
+    public Optional<Account> checkPassword(String email, String password) {
+        Optional<User> user = users.byEmail(email.strip().toLowerCase(Locale.ROOT));
+        boolean matches = hasher.matches(password == null ? "" : password, user.map(u -> u.passwordHash).orElse(null));
+        return user.filter(u -> matches && !u.suspended).map(AccountDirectory::view);
     }
 
     private static Account view(User u) {

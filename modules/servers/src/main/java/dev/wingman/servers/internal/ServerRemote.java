@@ -1,16 +1,24 @@
 package dev.wingman.servers.internal;
 
+import dev.wingman.auth.api.Accounts;
 import dev.wingman.nodes.api.Allocations;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
+import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
+import dev.wingman.platform.api.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** What the remote API does for a node's Wings: its servers' configuration and install lifecycle. */
 @ApplicationScoped
@@ -55,6 +63,52 @@ public class ServerRemote {
         store.setStatus(server.id, status);
         audit.record(successful ? "server.installed" : "server.install-failed", "server", server.id,
                 Map.of("reinstall", reinstall));
+    }
+
+    private static final Pattern SFTP_USER = Pattern.compile("^(.+)\\.([a-z0-9]{8})$");
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    ServerPermissions permissions;
+
+    @Inject
+    RateLimiter limiter;
+
+    /** Wings' answer for an SFTP login: the user, the server and what they may do there. */
+    public record SftpLogin(String user, String server, List<String> permissions) {
+    }
+
+    /**
+     * An SFTP login on one of this node's servers: {@code username} is {@code <account e-mail>.<8-character
+     * server id>}, the password the account's. The account must hold {@code file.sftp} on the
+     * server. Attempts are limited per username and address; public keys are not supported.
+     */
+    public SftpLogin sftp(String nodeId, String type, String username, String password, String ip) {
+        Matcher m = SFTP_USER.matcher(username == null ? "" : username);
+        if (!m.matches()) {
+            throw ApiException.badRequest("The username must be <e-mail>.<server id>");
+        }
+        limiter.enforce("sftp-auth", m.group(1).toLowerCase(Locale.ROOT) + "|" + ip, 10, 60);
+        if (!"password".equals(type)) {
+            throw ApiException.forbidden("Public key authentication is not available; use the account password.");
+        }
+        Server server = store.onNodeByIdentifier(nodeId, m.group(2));
+        var account = accounts.checkPassword(m.group(1), password);
+        if (server == null || account.isEmpty()) {
+            throw ApiException.forbidden("Authorization credentials were not correct, please try again.");
+        }
+        var who = account.get();
+        List<String> held = permissions.of(new Caller(who.id(), who.email(), who.tier(), null, null,
+                Set.of(), null), server);
+        if (!ServerPermissions.grants(held, "file.sftp")) {
+            throw ApiException.forbidden("You do not have permission to access SFTP for this server.");
+        }
+        if (server.suspended) {
+            throw ApiException.conflict("This server is suspended.");
+        }
+        return new SftpLogin(who.id(), server.uuid.toString(), held);
     }
 
     public void resetNode(String nodeId) {

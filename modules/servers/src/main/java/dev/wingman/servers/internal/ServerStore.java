@@ -94,6 +94,12 @@ public class ServerStore {
                 .setParameter("node", nodeId).setParameter("uuid", uuid).getResultStream().findFirst().orElse(null);
     }
 
+    /** The server with this 8-character identifier if it is on the node. */
+    public Server onNodeByIdentifier(String nodeId, String identifier) {
+        return em.createQuery("select s from Server s where s.nodeId = :node and s.identifier = :identifier", Server.class)
+                .setParameter("node", nodeId).setParameter("identifier", identifier).getResultStream().findFirst().orElse(null);
+    }
+
     @Transactional
     public void setStatus(String serverId, String status) {
         em.createQuery("update Server s set s.status = :status, s.updatedAt = current_timestamp where s.id = :id")

@@ -139,4 +139,26 @@ public class RemoteResource {
         activity.merge(nodeId, data.getValuesAs(JsonObject.class));
         return Response.noContent().build();
     }
+
+    /** type password or public_key; username {@code <e-mail>.<server id>}; ip the client's address. */
+    public record SftpRequest(String type, String username, String password, String ip) {
+    }
+
+    @POST
+    @Path("/sftp/auth")
+    @Operation(summary = "Wings' SFTP login check", description = "username <account e-mail>.<8-character server id>, "
+            + "the account's password; needs file.sftp on the server. 200 {user, server, permissions}; 403 wrong "
+            + "credentials or no permission; 400 no server id; 429 after 10 attempts a minute per username and address.")
+    public JsonObject sftp(@HeaderParam("Authorization") String authorization, SftpRequest body) {
+        String nodeId = node(authorization);
+        if (body == null) {
+            throw ApiException.badRequest("A JSON body is required");
+        }
+        ServerRemote.SftpLogin login = remote.sftp(nodeId, body.type(), body.username(), body.password(),
+                body.ip() == null ? "unknown" : body.ip());
+        JsonArrayBuilder permissions = Json.createArrayBuilder();
+        login.permissions().forEach(permissions::add);
+        return Json.createObjectBuilder().add("user", login.user()).add("server", login.server())
+                .add("permissions", permissions).build();
+    }
 }
