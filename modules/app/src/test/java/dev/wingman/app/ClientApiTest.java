@@ -9,7 +9,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
@@ -23,15 +22,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import static dev.wingman.app.NodeTest.await;
-import static dev.wingman.app.NodeTest.nodeBody;
-import static dev.wingman.app.NodeTest.uniqueName;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,16 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Pterodactyl's client API against a server running on FakeWings, with an API key and with the session cookie. */
 @HelidonTest
 class ClientApiTest extends PanelTest {
-    private static final List<FakeWings> WINGS = new CopyOnWriteArrayList<>();
-
     @AddConfigSource
     static ConfigSource config() {
         return panelConfig(NodeTestSupport.fastNodes());
-    }
-
-    @AfterAll
-    static void stopWings() {
-        WINGS.forEach(FakeWings::close);
     }
 
     private record Running(String owner, String key, JsonObject server, FakeWings wings) {
@@ -62,13 +51,9 @@ class ClientApiTest extends PanelTest {
     /** A user with an API key and one installed server on its own FakeWings node. */
     private Running server() {
         String admin = adminToken();
-        FakeWings wings = FakeWings.start(NodeTest.TOKEN);
-        WINGS.add(wings);
-        String node = api().post("/api/nodes", nodeBody(uniqueName("client"), wings,
-                "\"nodeType\":\"free_and_paid\",\"portRangeStart\":29000,\"portRangeEnd\":29100"), admin).json().getString("id");
-        wings.panel(target.getUri().toString(), api().get("/api/nodes/" + node + "/credentials", admin).json().getString("tokenId"));
-        String egg = api().post("/api/admin/eggs/import", EggTest.paperEgg("Paper " + UUID.randomUUID().toString().substring(0, 8)),
-                admin).json().getString("id");
+        FakeWings wings = startWings();
+        String node = attachedNode(admin, wings, "\"nodeType\":\"free_and_paid\",\"portRangeStart\":29000,\"portRangeEnd\":29100");
+        String egg = importEgg(admin);
         String owner = userToken("client");
         String key = api().post("/api/apikeys", "{\"name\":\"cli\",\"permissions\":[\"servers:create\"]}", owner).json().getString("key");
         ApiClient.Response created = api().post("/api/servers", "{\"name\":\"Survival\",\"eggId\":\"" + egg

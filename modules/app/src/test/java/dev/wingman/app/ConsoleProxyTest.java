@@ -6,7 +6,6 @@ import io.helidon.microprofile.testing.AddConfigSource;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.json.JsonObject;
 import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,8 +24,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static dev.wingman.app.NodeTest.await;
-import static dev.wingman.app.NodeTest.nodeBody;
-import static dev.wingman.app.NodeTest.uniqueName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -36,8 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The console through the panel: relay both ways, token refresh past one lifetime, revocation. */
 @HelidonTest
 class ConsoleProxyTest extends PanelTest {
-    private static final List<FakeWings> WINGS = new CopyOnWriteArrayList<>();
-
     @AddConfigSource
     static ConfigSource config() {
         Map<String, String> config = new HashMap<>(NodeTestSupport.fastNodes());
@@ -46,23 +40,14 @@ class ConsoleProxyTest extends PanelTest {
         return panelConfig(config);
     }
 
-    @AfterAll
-    static void stopWings() {
-        WINGS.forEach(FakeWings::close);
-    }
-
     private record Running(String owner, String key, String keyId, String identifier, String uuid, FakeWings wings) {
     }
 
     private Running server() {
         String admin = adminToken();
-        FakeWings wings = FakeWings.start(NodeTest.TOKEN, Duration.ofMillis(200));
-        WINGS.add(wings);
-        String node = api().post("/api/nodes", nodeBody(uniqueName("proxy"), wings,
-                "\"nodeType\":\"free_and_paid\",\"portRangeStart\":30500,\"portRangeEnd\":30600"), admin).json().getString("id");
-        wings.panel(target.getUri().toString(), api().get("/api/nodes/" + node + "/credentials", admin).json().getString("tokenId"));
-        String egg = api().post("/api/admin/eggs/import", EggTest.paperEgg("Paper " + UUID.randomUUID().toString().substring(0, 8)),
-                admin).json().getString("id");
+        FakeWings wings = startWings(Duration.ofMillis(200));
+        String node = attachedNode(admin, wings, "\"nodeType\":\"free_and_paid\",\"portRangeStart\":30500,\"portRangeEnd\":30600");
+        String egg = importEgg(admin);
         String owner = userToken("console");
         JsonObject key = api().post("/api/apikeys", "{\"name\":\"console\",\"permissions\":[\"servers:create\"]}", owner).json();
         JsonObject server = api().post("/api/servers", "{\"name\":\"Console\",\"eggId\":\"" + egg

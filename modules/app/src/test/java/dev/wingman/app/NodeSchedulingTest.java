@@ -11,7 +11,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -22,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,8 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Who may deploy where, port allocation, node-wide operations and fault isolation, against FakeWings. */
 @HelidonTest
 class NodeSchedulingTest extends PanelTest {
-    private static final List<FakeWings> WINGS = new CopyOnWriteArrayList<>();
-
     @Inject
     Allocations allocations;
 
@@ -49,14 +45,8 @@ class NodeSchedulingTest extends PanelTest {
         return panelConfig(NodeTestSupport.fastNodes());
     }
 
-    @AfterAll
-    static void stopWings() {
-        WINGS.forEach(FakeWings::close);
-    }
-
     private static FakeWings wings() {
-        FakeWings wings = FakeWings.start(NodeTest.TOKEN);
-        WINGS.add(wings);
+        FakeWings wings = startWings();
         return wings;
     }
 

@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.json.JsonObject;
 import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
@@ -34,16 +33,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 @AddBean(NodeTest.HealthEvents.class)
 class NodeTest extends PanelTest {
     static final String TOKEN = "wings-token-0123456789abcdef0123456789abcdef0123456789abcdef0123";
-    private static final List<FakeWings> WINGS = new CopyOnWriteArrayList<>();
-
     @AddConfigSource
     static ConfigSource config() {
         return panelConfig(NodeTestSupport.fastNodes());
-    }
-
-    @AfterAll
-    static void stopWings() {
-        WINGS.forEach(FakeWings::close);
     }
 
     /** Records the health events the monitor fires. */
@@ -57,8 +49,7 @@ class NodeTest extends PanelTest {
     }
 
     static FakeWings wings() {
-        FakeWings wings = FakeWings.start(TOKEN);
-        WINGS.add(wings);
+        FakeWings wings = startWings();
         return wings;
     }
 

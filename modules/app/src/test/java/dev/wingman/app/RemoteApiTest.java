@@ -6,14 +6,11 @@ import io.helidon.microprofile.testing.AddConfigSource;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.json.JsonObject;
 import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dev.wingman.app.NodeTest.await;
 import static dev.wingman.app.NodeTest.nodeBody;
@@ -25,24 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The API Wings calls, exercised by FakeWings the way Wings calls it. */
 @HelidonTest
 class RemoteApiTest extends PanelTest {
-    private static final List<FakeWings> WINGS = new CopyOnWriteArrayList<>();
-
     @AddConfigSource
     static ConfigSource config() {
         return panelConfig(NodeTestSupport.fastNodes());
-    }
-
-    @AfterAll
-    static void stopWings() {
-        WINGS.forEach(FakeWings::close);
     }
 
     private record Node(String id, FakeWings wings, String tokenId) {
     }
 
     private Node node(String admin) {
-        FakeWings wings = FakeWings.start(NodeTest.TOKEN);
-        WINGS.add(wings);
+        FakeWings wings = startWings();
         String id = api().post("/api/nodes", nodeBody(uniqueName("remote"), wings,
                 "\"nodeType\":\"free_and_paid\",\"portRangeStart\":28000,\"portRangeEnd\":28100"), admin).json().getString("id");
         String tokenId = api().get("/api/nodes/" + id + "/credentials", admin).json().getString("tokenId");
@@ -51,8 +40,7 @@ class RemoteApiTest extends PanelTest {
     }
 
     private String egg(String admin) {
-        return api().post("/api/admin/eggs/import", EggTest.paperEgg("Paper " + UUID.randomUUID().toString().substring(0, 8)),
-                admin).json().getString("id");
+        return importEgg(admin);
     }
 
     private JsonObject create(String token, String egg, Node node) {

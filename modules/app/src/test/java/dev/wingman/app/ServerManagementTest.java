@@ -6,17 +6,11 @@ import io.helidon.microprofile.testing.AddConfigSource;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.json.JsonObject;
 import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dev.wingman.app.NodeTest.await;
-import static dev.wingman.app.NodeTest.nodeBody;
-import static dev.wingman.app.NodeTest.uniqueName;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,16 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Changing, suspending and reinstalling servers, each pushed to FakeWings. */
 @HelidonTest
 class ServerManagementTest extends PanelTest {
-    private static final List<FakeWings> WINGS = new CopyOnWriteArrayList<>();
-
     @AddConfigSource
     static ConfigSource config() {
         return panelConfig(NodeTestSupport.fastNodes());
-    }
-
-    @AfterAll
-    static void stopWings() {
-        WINGS.forEach(FakeWings::close);
     }
 
     private record Running(String admin, String owner, JsonObject server, FakeWings wings) {
@@ -49,13 +36,10 @@ class ServerManagementTest extends PanelTest {
 
     private Running server() {
         String admin = adminToken();
-        FakeWings wings = FakeWings.start(NodeTest.TOKEN);
-        WINGS.add(wings);
-        String node = api().post("/api/nodes", nodeBody(uniqueName("mgmt"), wings, "\"nodeType\":\"free_and_paid\","
-                + "\"portRangeStart\":31000,\"portRangeEnd\":31100,\"memory\":4096"), admin).json().getString("id");
-        wings.panel(target.getUri().toString(), api().get("/api/nodes/" + node + "/credentials", admin).json().getString("tokenId"));
-        String egg = api().post("/api/admin/eggs/import", EggTest.paperEgg("Paper " + UUID.randomUUID().toString().substring(0, 8)),
-                admin).json().getString("id");
+        FakeWings wings = startWings();
+        String node = attachedNode(admin, wings, "\"nodeType\":\"free_and_paid\",\"portRangeStart\":31000,"
+                + "\"portRangeEnd\":31100,\"memory\":4096");
+        String egg = importEgg(admin);
         String owner = userToken("manager");
         JsonObject server = api().post("/api/servers", "{\"name\":\"Managed\",\"eggId\":\"" + egg
                 + "\",\"memory\":1024,\"disk\":4096,\"nodeId\":\"" + node + "\"}", owner).json();

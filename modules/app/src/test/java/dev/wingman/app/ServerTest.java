@@ -6,7 +6,6 @@ import io.helidon.microprofile.testing.AddConfigSource;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.json.JsonObject;
 import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,16 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Creating servers on FakeWings nodes: placement, capacity, ports, rollback, visibility and deletion. */
 @HelidonTest
 class ServerTest extends PanelTest {
-    private static final List<FakeWings> WINGS = new CopyOnWriteArrayList<>();
-
     @AddConfigSource
     static ConfigSource config() {
         return panelConfig(NodeTestSupport.fastNodes());
-    }
-
-    @AfterAll
-    static void stopWings() {
-        WINGS.forEach(FakeWings::close);
     }
 
     private record Setup(String admin, String egg, FakeWings wings, String node) {
@@ -48,10 +39,8 @@ class ServerTest extends PanelTest {
     /** An egg and a node of its own (reached by nodeId, or scoped to an organisation for automatic placement). */
     private Setup setup(String nodeFields) {
         String admin = adminToken();
-        String egg = api().post("/api/admin/eggs/import", EggTest.paperEgg("Paper " + UUID.randomUUID().toString().substring(0, 8)),
-                admin).json().getString("id");
-        FakeWings wings = FakeWings.start(NodeTest.TOKEN);
-        WINGS.add(wings);
+        String egg = importEgg(admin);
+        FakeWings wings = startWings();
         ApiClient.Response node = api().post("/api/nodes", nodeBody(uniqueName("srv"), wings,
                 "\"nodeType\":\"free_and_paid\",\"portRangeStart\":27000,\"portRangeEnd\":27100" + nodeFields), admin);
         assertEquals(201, node.status(), node.toString());

@@ -57,6 +57,9 @@ public class ServerService {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    ServerPermissions permissions;
+
     /** What a caller asks for; environment may be partial (defaults fill the rest). */
     public record Request(String name, String description, String eggId, String dockerImage, int memoryMib, int swapMib,
                           int diskMib, int ioWeight, int cpuPercent, Map<String, String> environment, String nodeId,
@@ -196,9 +199,6 @@ public class ServerService {
             return memoryMib != null || swapMib != null || diskMib != null || ioWeight != null || cpuPercent != null;
         }
     }
-
-    @Inject
-    ServerPermissions permissions;
 
     /**
      * Applies the change, checks a larger size still fits the node, stores it, then asks Wings to
