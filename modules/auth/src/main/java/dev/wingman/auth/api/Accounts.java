@@ -15,6 +15,8 @@ public interface Accounts {
      */
     Optional<Account> checkPassword(String email, String password);
 
-    record Account(String id, String email, String name, String tier, boolean suspended) {
+    /** {@code twoFactorEnabled}: TOTP is switched on. */
+    record Account(String id, String email, String name, String tier, boolean suspended, boolean twoFactorEnabled,
+                   java.time.Instant createdAt) {
     }
 }

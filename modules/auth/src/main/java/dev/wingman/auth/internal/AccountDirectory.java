@@ -33,6 +33,6 @@ public class AccountDirectory implements Accounts {
     }
 
     private static Account view(User u) {
-        return new Account(u.id, u.email, u.name, u.tier, u.suspended);
+        return new Account(u.id, u.email, u.name, u.tier, u.suspended, u.totpEnabled, u.createdAt);
     }
 }

@@ -33,6 +33,12 @@ public interface Wings {
     /** {@code POST /api/servers/{uuid}/reinstall}: Wings runs the install script again (409 while it is running). */
     void reinstall(String nodeId, String serverUuid);
 
+    /**
+     * {@code POST /api/servers/{uuid}/ws/deny}: Wings refuses console JWTs with these ids issued
+     * before now, and drops the sessions using them.
+     */
+    void denyTokens(String nodeId, String serverUuid, java.util.List<String> jtis);
+
     /** {@code POST /api/servers/{uuid}/sync}: Wings re-reads the server's configuration from the panel. */
     void sync(String nodeId, String serverUuid);
 

@@ -112,6 +112,13 @@ public class WingsClient implements Wings {
     }
 
     @Override
+    public void denyTokens(String nodeId, String serverUuid, List<String> jtis) {
+        jakarta.json.JsonArrayBuilder ids = Json.createArrayBuilder();
+        jtis.forEach(ids::add);
+        call(nodeId, "POST", "/api/servers/" + serverUuid + "/ws/deny", Json.createObjectBuilder().add("jtis", ids).build().toString());
+    }
+
+    @Override
     public void reinstall(String nodeId, String serverUuid) {
         call(nodeId, "POST", "/api/servers/" + serverUuid + "/reinstall", null);
     }

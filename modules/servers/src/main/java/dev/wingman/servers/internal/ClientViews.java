@@ -111,6 +111,22 @@ public class ClientViews {
                 .add("meta", Json.createObjectBuilder().add("pagination", pagination(page))).build();
     }
 
+    /** A subuser as Pterodactyl's client API shows one. */
+    public JsonObject subuser(SubuserService.Entry entry) {
+        var account = entry.account();
+        JsonArrayBuilder keys = Json.createArrayBuilder();
+        entry.permissions().forEach(keys::add);
+        String email = account.email();
+        return Json.createObjectBuilder().add("object", "server_subuser").add("attributes", Json.createObjectBuilder()
+                .add("uuid", account.id())
+                .add("username", email.contains("@") ? email.substring(0, email.indexOf('@')) : email)
+                .add("email", email)
+                .add("image", "")
+                .add("2fa_enabled", account.twoFactorEnabled())
+                .add("created_at", entry.subuser().createdAt.atOffset(java.time.ZoneOffset.UTC).toString())
+                .add("permissions", keys)).build();
+    }
+
     static JsonObjectBuilder pagination(Page<?> page) {
         return Json.createObjectBuilder().add("total", page.meta().total()).add("count", page.data().size())
                 .add("per_page", page.meta().perPage()).add("current_page", page.meta().page())

@@ -11,7 +11,7 @@ import java.util.List;
  * The Pterodactyl permission keys a caller holds on a server ({@code control.start},
  * {@code websocket.connect}, ...), as the client API reports them and Wings' JWTs carry them:
  * {@code *} for the owner and for whoever manages servers in its organisation; {@code *} plus
- * Wings' admin keys for panel administrators; none otherwise.
+ * Wings' admin keys for panel administrators; a subuser's own keys; none otherwise.
  */
 @ApplicationScoped
 public class ServerPermissions {
@@ -21,6 +21,9 @@ public class ServerPermissions {
 
     @Inject
     OrganisationAccess organisations;
+
+    @Inject
+    SubuserService subusers;
 
     public List<String> of(Caller caller, Server server) {
         if (caller.has("servers:*")) {
@@ -32,7 +35,7 @@ public class ServerPermissions {
         if (server.organisationId != null && organisations.allows(caller, server.organisationId, "servers:manage")) {
             return OWNER;
         }
-        return List.of();
+        return subusers.permissionsOf(server.id, caller.userId());
     }
 
     /** Wings' rule: the exact key, or {@code *} for every key that does not start with "admin". */

@@ -166,7 +166,8 @@ public class ServerService {
 
     boolean sees(Caller caller, Server server) {
         return caller.has(ADMIN_READ) || server.ownerId.equals(caller.userId())
-                || (server.organisationId != null && organisations.allows(caller, server.organisationId, "servers:read"));
+                || (server.organisationId != null && organisations.allows(caller, server.organisationId, "servers:read"))
+                || !permissions.of(caller, server).isEmpty();
     }
 
     public Page<Server> list(Caller caller, boolean all, String query, String nodeId, String organisationId, PageRequest page) {

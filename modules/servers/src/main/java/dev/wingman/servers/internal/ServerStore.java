@@ -136,7 +136,8 @@ public class ServerStore {
     public Page<Server> search(String ownerId, List<String> organisations, boolean everything, String nameContains,
                                String nodeId, String organisationId, PageRequest page) {
         StringBuilder where = new StringBuilder(everything ? "where 1 = 1"
-                : "where (s.ownerId = :owner" + (organisations.isEmpty() ? ")" : " or s.organisationId in :orgs)"));
+                : "where (s.ownerId = :owner or s.id in (select su.serverId from Subuser su where su.userId = :owner)"
+                + (organisations.isEmpty() ? ")" : " or s.organisationId in :orgs)"));
         if (nameContains != null) {
             where.append(" and lower(s.name) like :name escape '\\'");
         }

@@ -11,12 +11,16 @@ import dev.wingman.servers.internal.ClientViews;
 import dev.wingman.servers.internal.ConsoleCredentials;
 import dev.wingman.servers.internal.ServerActivity;
 import dev.wingman.servers.internal.ServerPermissions;
+import dev.wingman.servers.internal.SubuserService;
 import dev.wingman.servers.internal.ServerService;
 import dev.wingman.servers.internal.ServerStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,6 +61,13 @@ public class ClientResource {
 
     @Inject
     ServerActivity activity;
+
+    @Inject
+    SubuserService subusers;
+
+    /** email of an existing account, and the permission keys to give them. */
+    public record SubuserRequest(String email, List<String> permissions) {
+    }
 
     @Inject
     CurrentRequest request;
@@ -161,5 +173,58 @@ public class ClientResource {
         PageRequest paging = PageRequest.of(page, perPage == null ? 25 : perPage, order, ServerActivity.SORTABLE, "-createdAt");
         return views.activity(activity.of(access.server(), event == null || event.isBlank() ? null : event, paging),
                 caller.userId(), caller.has("servers:*"), include != null && include.contains("actor"));
+    }
+
+    @GET
+    @Path("/servers/{server}/users")
+    @Operation(summary = "Subusers", description = "user.read.")
+    public JsonObject subusers(@PathParam("server") String reference) {
+        ClientServers.Access access = actions.access(request.requireCaller(), reference);
+        JsonArrayBuilder data = Json.createArrayBuilder();
+        subusers.list(access).forEach(entry -> data.add(views.subuser(entry)));
+        return Json.createObjectBuilder().add("object", "list").add("data", data).build();
+    }
+
+    @POST
+    @Path("/servers/{server}/users")
+    @Operation(summary = "Add a subuser", description = "user.create; email of an existing account; permissions: keys "
+            + "such as control.console, file.read, websocket.connect, none you do not hold yourself.")
+    @APIResponse(responseCode = "200", description = "The subuser")
+    @APIResponse(responseCode = "409", description = "Already a subuser")
+    @APIResponse(responseCode = "422", description = "Unknown key, no such account, or the owner")
+    public JsonObject addSubuser(@PathParam("server") String reference, SubuserRequest body) {
+        Caller caller = request.requireCaller();
+        if (body == null) {
+            throw new ApiException(422, "The email field is required.", Map.of("field", "email"), Map.of());
+        }
+        return views.subuser(subusers.add(caller, actions.access(caller, reference), body.email(), body.permissions()));
+    }
+
+    @GET
+    @Path("/servers/{server}/users/{user}")
+    @Operation(summary = "A subuser", description = "user.read; {user} is the account's uuid.")
+    public JsonObject subuser(@PathParam("server") String reference, @PathParam("user") String user) {
+        return views.subuser(subusers.get(actions.access(request.requireCaller(), reference), user));
+    }
+
+    @POST
+    @Path("/servers/{server}/users/{user}")
+    @Operation(summary = "Change a subuser's permissions", description = "user.update. Their open consoles are denied at "
+            + "Wings so they reconnect with the new keys.")
+    public JsonObject updateSubuser(@PathParam("server") String reference, @PathParam("user") String user,
+                                    SubuserRequest body) {
+        Caller caller = request.requireCaller();
+        return views.subuser(subusers.update(caller, actions.access(caller, reference), user,
+                body == null ? null : body.permissions()));
+    }
+
+    @DELETE
+    @Path("/servers/{server}/users/{user}")
+    @Operation(summary = "Remove a subuser", description = "user.delete. Their console tokens are denied at Wings.")
+    @APIResponse(responseCode = "204", description = "Removed")
+    public Response removeSubuser(@PathParam("server") String reference, @PathParam("user") String user) {
+        Caller caller = request.requireCaller();
+        subusers.remove(caller, actions.access(caller, reference), user);
+        return Response.noContent().build();
     }
 }
