@@ -19,6 +19,7 @@ final class NodeTestSupport {
                 Map.entry("wingman.wings.breaker.delay", "PT3S"),
                 Map.entry("wingman.nodes.reboot.stop-timeout", "PT1S"),
                 Map.entry("wingman.nodes.reboot.poll-interval", "PT0.05S"),
-                Map.entry("wingman.nodes.operations.sweep-interval", "PT0.5S"));
+                Map.entry("wingman.nodes.operations.sweep-interval", "PT0.5S"),
+                Map.entry("wingman.servers.state.poll-interval", "PT0.5S"));
     }
 }

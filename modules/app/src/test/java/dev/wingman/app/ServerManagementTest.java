@@ -120,4 +120,27 @@ class ServerManagementTest extends PanelTest {
                 .getString("status", "")));
         assertEquals(404, api().post("/api/servers/" + r.id() + "/reinstall", null, userToken("other")).status());
     }
+
+    @Test
+    void listsShowTheLastReportedStateAndADeadNodeMarksOnlyItsOwnServers() {
+        Running r = server();
+        Running other = server();
+        String client = "/api/client/servers/" + r.server.getString("identifier");
+        assertEquals(204, api().post(client + "/power", "{\"signal\":\"start\"}", r.owner).status());
+        await("the running state is reported", () -> "running".equals(api().get("/api/servers/" + r.id(), r.owner).json()
+                .getString("state", "")));
+        await("the other server is observed", () -> "offline".equals(api().get("/api/servers/" + other.id(), other.owner)
+                .json().getString("state", "")));
+
+        r.wings.mode(FakeWings.Mode.DOWN);
+        try {
+            await("a dead node's servers become unknown", () -> "unknown".equals(api().get("/api/servers/" + r.id(), r.owner)
+                    .json().getString("state", "")));
+            assertEquals("offline", api().get("/api/servers/" + other.id(), other.owner).json().getString("state"),
+                    "servers on other nodes keep their state");
+            assertEquals(200, api().get("/api/servers?all=true", r.admin).status(), "lists never wait for the dead node");
+        } finally {
+            r.wings.mode(FakeWings.Mode.UP);
+        }
+    }
 }

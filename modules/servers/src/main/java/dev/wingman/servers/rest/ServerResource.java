@@ -10,6 +10,7 @@ import dev.wingman.platform.api.RequiresPermission;
 import dev.wingman.platform.api.Validate;
 import dev.wingman.servers.internal.Server;
 import dev.wingman.servers.internal.ServerService;
+import dev.wingman.servers.internal.ServerStates;
 import dev.wingman.servers.internal.ServerStore;
 import dev.wingman.servers.internal.ServerViews;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,8 +53,11 @@ public class ServerResource {
                                 String nodeId, String orgId) {
     }
 
+    @Inject
+    ServerStates states;
+
     private ServerViews.View view(Server server) {
-        return ServerViews.of(server, servers.allocationsOf(server));
+        return ServerViews.of(server, servers.allocationsOf(server), states.of(server));
     }
 
     @POST
