@@ -18,6 +18,9 @@ public interface Allocations {
     /** The allocations a server holds, oldest first. */
     java.util.List<Allocation> ofServer(String serverUuid);
 
+    /** The allocations of many servers in one query, by server uuid (servers without any are absent). */
+    java.util.Map<String, java.util.List<Allocation>> ofServers(java.util.Collection<String> serverUuids);
+
     /** Frees every allocation a server holds. */
     int releaseServer(String serverUuid);
 }

@@ -117,6 +117,20 @@ public class AllocationService implements Allocations {
     }
 
     @Override
+    public java.util.Map<String, List<Allocation>> ofServers(java.util.Collection<String> serverUuids) {
+        if (serverUuids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        List<UUID> ids = serverUuids.stream().map(UUID::fromString).toList();
+        java.util.Map<String, List<Allocation>> byServer = new java.util.LinkedHashMap<>();
+        em.createQuery("select a from NodeAllocation a where a.serverUuid in :servers order by a.createdAt, a.port",
+                        NodeAllocation.class)
+                .setParameter("servers", ids).getResultList()
+                .forEach(a -> byServer.computeIfAbsent(a.serverUuid.toString(), k -> new ArrayList<>()).add(a.view()));
+        return byServer;
+    }
+
+    @Override
     @Transactional
     public int releaseServer(String serverUuid) {
         return em.createQuery("delete from NodeAllocation a where a.serverUuid = :server")

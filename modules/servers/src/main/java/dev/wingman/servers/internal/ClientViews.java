@@ -41,10 +41,11 @@ public class ClientViews {
     public JsonObject list(Page<Server> page, String callerId) {
         Map<String, NodeInfo> nodeCache = new HashMap<>();
         Map<String, Egg> eggCache = new HashMap<>();
+        Map<String, List<Allocation>> ports = allocations.ofServers(page.data().stream().map(s -> s.uuid.toString()).toList());
         JsonArrayBuilder data = Json.createArrayBuilder();
         for (Server server : page.data()) {
             data.add(Json.createObjectBuilder().add("object", "server").add("attributes",
-                    attributes(server, callerId, nodeCache, eggCache)));
+                    attributes(server, callerId, nodeCache, eggCache, ports.getOrDefault(server.uuid.toString(), List.of()))));
         }
         return Json.createObjectBuilder().add("object", "list").add("data", data)
                 .add("meta", Json.createObjectBuilder().add("pagination", pagination(page))).build();
@@ -54,7 +55,8 @@ public class ClientViews {
         JsonArrayBuilder granted = Json.createArrayBuilder();
         userPermissions.forEach(granted::add);
         return Json.createObjectBuilder().add("object", "server")
-                .add("attributes", attributes(server, callerId, new HashMap<>(), new HashMap<>()))
+                .add("attributes", attributes(server, callerId, new HashMap<>(), new HashMap<>(),
+                        allocations.ofServer(server.uuid.toString())))
                 .add("meta", Json.createObjectBuilder().add("is_server_owner", server.ownerId.equals(callerId))
                         .add("user_permissions", granted))
                 .build();
@@ -133,10 +135,10 @@ public class ClientViews {
                 .add("total_pages", Math.max(1, page.meta().totalPages())).add("links", Json.createObjectBuilder());
     }
 
-    private JsonObject attributes(Server s, String callerId, Map<String, NodeInfo> nodeCache, Map<String, Egg> eggCache) {
+    private JsonObject attributes(Server s, String callerId, Map<String, NodeInfo> nodeCache, Map<String, Egg> eggCache,
+                                  List<Allocation> ports) {
         NodeInfo node = nodeCache.computeIfAbsent(s.nodeId, id -> nodes.find(id).orElse(null));
         Egg egg = eggCache.computeIfAbsent(s.eggId, eggs::find);
-        List<Allocation> ports = allocations.ofServer(s.uuid.toString());
         Map<String, String> environment = WingsServerConfiguration.environment(s, ports);
         JsonArrayBuilder allocationList = Json.createArrayBuilder();
         for (int i = 0; i < ports.size(); i++) {

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# GET /api/client (Pterodactyl client API, API-key auth) for a user with 10 and with 100 servers
+# spread over 5 FakeWings nodes, next to an empty endpoint of the same server as the ceiling, then
+# again with one of the 5 nodes hung. Needs wrk and a built panel (./mvnw -DskipTests install).
+#
+#   bench/client-api.sh                  # panel on core 0; wrk and the fakes on core 1; 64 connections
+#   DURATION=30 CONNECTIONS=64 bench/client-api.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION="${DURATION:-15}"
+CONNECTIONS="${CONNECTIONS:-64}"
+PORT="${PORT:-18083}"
+WINGS_PORT="${WINGS_PORT:-19300}"
+HEAP="${HEAP:-256m}"
+JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+JAR=modules/app/target/wingman.jar
+TOKEN=bench-wings-token-0123456789abcdef0123456789abcdef0123456789abcd
+[ -f "$JAR" ] || { echo "build first: ./mvnw -DskipTests install" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
+mkdir -p target && ./mvnw -q -B dependency:build-classpath -pl modules/testkit -Dmdep.outputFile="$PWD/target/testkit.cp" >/dev/null 2>&1
+FAKE_CP="modules/testkit/target/classes:$(cat target/testkit.cp)"
+
+DATA=$(mktemp -d)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$DATA"; }
+trap cleanup EXIT
+
+taskset -c 1 "$JAVA" -Xmx128m -cp "$FAKE_CP" dev.wingman.testkit.api.FakeWings "$WINGS_PORT" "$TOKEN" 4 UP \
+  </dev/null >>"$DATA/fakes.log" 2>&1 &
+PIDS+=($!)
+# The fifth agent reads mode changes on a pipe, so it can be made to hang later without a JVM start.
+mkfifo "$DATA/fifth"
+taskset -c 1 "$JAVA" -Xmx64m -cp "$FAKE_CP" dev.wingman.testkit.api.FakeWings $((WINGS_PORT + 4)) "$TOKEN" 1 UP \
+  <"$DATA/fifth" >>"$DATA/fakes.log" 2>&1 &
+PIDS+=($!)
+exec 3>"$DATA/fifth"
+
+SERVER_PORT=$PORT WINGMAN_DATA_DIR="$DATA" \
+  WINGMAN_ADMIN_EMAIL=bench@example.com WINGMAN_ADMIN_PASSWORD='correct horse 42' \
+  WINGMAN_RATE_LIMITS_REGISTER_IP_LIMIT=1000 WINGMAN_RATE_LIMITS_LOGIN_IP_LIMIT=1000 \
+  taskset -c 0 "$JAVA" -Xmx"$HEAP" -jar "$JAR" >"$DATA/panel.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 1; done
+B="http://127.0.0.1:$PORT"
+json() { sed 's/.*"'"$1"'":"\([^"]*\)".*/\1/'; }
+login() { curl -sf -X POST "$B/api/auth/login" -H 'Content-Type: application/json' \
+  -d "{\"email\":\"$1\",\"password\":\"correct horse 42\"}" | json token; }
+ADMIN=$(login bench@example.com)
+EGG=$(curl -sf -X POST "$B/api/admin/eggs/import" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+  --data-binary @modules/app/src/test/resources/eggs/paper.json | json id | head -c 36)
+NODES=()
+for i in 0 1 2 3 4; do
+  NODES+=("$(curl -sf -X POST "$B/api/nodes" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"bench-$i\",\"url\":\"http://127.0.0.1:$((WINGS_PORT + i))\",\"token\":\"$TOKEN\",\"nodeType\":\"free_and_paid\",\"portRangeStart\":20000,\"portRangeEnd\":20999}" \
+    | json id | head -c 36)")
+done
+
+user_with_servers() { # name, count -> prints the API key
+  local email="$1@example.com"
+  curl -sf -o /dev/null -X POST "$B/api/users/register" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"correct horse 42\",\"name\":\"$1\"}"
+  local session; session=$(login "$email")
+  seq 1 "$2" | xargs -P 4 -I{} sh -c "curl -sf -o /dev/null -X POST '$B/api/servers' -H 'Authorization: Bearer $session' \
+    -H 'Content-Type: application/json' -d '{\"name\":\"s{}\",\"eggId\":\"$EGG\",\"memory\":512,\"disk\":1024,\"nodeId\":\"'\$(echo ${NODES[*]} | cut -d' ' -f\$(( {} % 5 + 1 )))'\"}'"
+  curl -sf -X POST "$B/api/apikeys" -H "Authorization: Bearer $session" -H 'Content-Type: application/json' \
+    -d '{"name":"bench","permissions":["servers:create"]}' | json key
+}
+KEY10=$(user_with_servers ten 10)
+KEY100=$(user_with_servers hundred 100)
+COUNT10=$(curl -sf "$B/api/client" -H "Authorization: Bearer $KEY10" | grep -o '"object":"server"' | wc -l)
+COUNT100=$(curl -sf "$B/api/client?per_page=100" -H "Authorization: Bearer $KEY100" | grep -o '"object":"server"' | wc -l)
+
+run() { # label, path, key
+  local out; out=$(taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Authorization: Bearer $3" "$B$2")
+  printf '| %s | %s | %s | %s | %s |\n' "$1" "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" \
+    "$(echo "$out" | awk '$1=="50%" {print $2}')" "$(echo "$out" | awk '$1=="99%" {print $2}')" \
+    "$(echo "$out" | awk '/Non-2xx/ {print $5}')"
+}
+for path in "/api/public/features|$KEY10" "/api/client|$KEY10" "/api/client?per_page=100|$KEY100"; do
+  taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d20s -H "Authorization: Bearer ${path#*|}" "$B${path%%|*}" >/dev/null
+done
+echo "Servers listed: $COUNT10 and $COUNT100."
+echo
+echo "| case | req/s | p50 | p99 | non-2xx |"
+echo "|---|---:|---:|---:|---:|"
+run "ceiling: GET /api/public/features" /api/public/features "$KEY10"
+run "GET /api/client, 10 servers" /api/client "$KEY10"
+run "GET /api/client?per_page=100, 100 servers" "/api/client?per_page=100" "$KEY100"
+echo HANG >&3
+sleep 5
+run "ceiling, 1 of 5 nodes hung" /api/public/features "$KEY10"
+run "GET /api/client, 10 servers, 1 of 5 nodes hung" /api/client "$KEY10"
+run "GET /api/client?per_page=100, 100 servers, 1 of 5 nodes hung" "/api/client?per_page=100" "$KEY100"
