@@ -66,7 +66,12 @@ final class EggFormat {
         egg.variables = variablesJson(variables(json));
     }
 
+    /** An egg's variables from its export, each checked (import). */
     static List<EggVariable> variables(JsonObject json) {
+        return variables(json, true);
+    }
+
+    private static List<EggVariable> variables(JsonObject json, boolean check) {
         if (!(json.get("variables") instanceof JsonArray array)) {
             return List.of();
         }
@@ -85,9 +90,11 @@ final class EggFormat {
                 throw ApiException.invalidField(field + ".env_variable", env + " is defined twice");
             }
             String rules = v.getString("rules", "");
-            VariableRules.problem(rules).ifPresent(problem -> {
-                throw ApiException.invalidField(field + ".rules", problem);
-            });
+            if (check) {
+                VariableRules.problem(rules).ifPresent(problem -> {
+                    throw ApiException.invalidField(field + ".rules", problem);
+                });
+            }
             result.add(new EggVariable(v.getString("name", env), v.getString("description", ""), env,
                     v.isNull("default_value") ? "" : stringOf(v.get("default_value")), bool(v, "user_viewable"),
                     bool(v, "user_editable"), rules, v.getString("field_type", "text")));
@@ -95,8 +102,9 @@ final class EggFormat {
         return result;
     }
 
+    /** A stored egg's variables: checked when it was imported, so read as they are (this is on every list's path). */
     static List<EggVariable> variables(Egg egg) {
-        return variables(Json.createObjectBuilder().add("variables", parse(egg.variables)).build());
+        return variables(Json.createObjectBuilder().add("variables", parse(egg.variables)).build(), false);
     }
 
     static Map<String, String> dockerImages(Egg egg) {
