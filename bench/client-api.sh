@@ -5,6 +5,7 @@
 #
 #   bench/client-api.sh                  # panel on core 0; wrk and the fakes on core 1; 64 connections
 #   DURATION=30 CONNECTIONS=64 bench/client-api.sh
+#   PANEL_OPTS="-XX:StartFlightRecording=filename=/tmp/client.jfr,settings=profile" bench/client-api.sh   # profile the panel
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,7 +40,7 @@ exec 3>"$DATA/fifth"
 SERVER_PORT=$PORT WINGMAN_DATA_DIR="$DATA" \
   WINGMAN_ADMIN_EMAIL=bench@example.com WINGMAN_ADMIN_PASSWORD='correct horse 42' \
   WINGMAN_RATE_LIMITS_REGISTER_IP_LIMIT=1000 WINGMAN_RATE_LIMITS_LOGIN_IP_LIMIT=1000 \
-  taskset -c 0 "$JAVA" -Xmx"$HEAP" -jar "$JAR" >"$DATA/panel.log" 2>&1 &
+  taskset -c 0 "$JAVA" -Xmx"$HEAP" ${PANEL_OPTS:-} -jar "$JAR" >"$DATA/panel.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 1; done
 B="http://127.0.0.1:$PORT"

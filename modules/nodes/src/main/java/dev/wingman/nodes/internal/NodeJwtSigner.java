@@ -1,9 +1,10 @@
 package dev.wingman.nodes.internal;
 
+import static dev.wingman.platform.api.JsonSupport.JSON;
+
 import dev.wingman.nodes.api.NodeTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ public class NodeJwtSigner implements NodeTokens {
 
     @Override
     public String sign(String nodeId, JsonObject claims, String jti) {
-        String header = Json.createObjectBuilder().add("typ", "JWT").add("alg", "HS256").add("jti", jti).build().toString();
+        String header = JSON.createObjectBuilder().add("typ", "JWT").add("alg", "HS256").add("jti", jti).build().toString();
         String signingInput = BASE64URL.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + BASE64URL.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
         try {

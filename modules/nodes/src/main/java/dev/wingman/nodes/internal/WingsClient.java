@@ -1,5 +1,7 @@
 package dev.wingman.nodes.internal;
 
+import static dev.wingman.platform.api.JsonSupport.JSON;
+
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.nodes.api.WingsException;
 import io.helidon.faulttolerance.BulkheadException;
@@ -7,7 +9,6 @@ import io.helidon.faulttolerance.CircuitBreakerOpenException;
 import io.helidon.faulttolerance.TimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
@@ -79,15 +80,15 @@ public class WingsClient implements Wings {
 
     @Override
     public void command(String nodeId, String serverUuid, List<String> commands) {
-        jakarta.json.JsonArrayBuilder lines = Json.createArrayBuilder();
+        jakarta.json.JsonArrayBuilder lines = JSON.createArrayBuilder();
         commands.forEach(lines::add);
         call(nodeId, "POST", "/api/servers/" + serverUuid + "/commands",
-                Json.createObjectBuilder().add("commands", lines).build().toString());
+                JSON.createObjectBuilder().add("commands", lines).build().toString());
     }
 
     @Override
     public void createServer(String nodeId, String serverUuid, boolean startOnCompletion) {
-        call(nodeId, "POST", "/api/servers", Json.createObjectBuilder().add("uuid", serverUuid)
+        call(nodeId, "POST", "/api/servers", JSON.createObjectBuilder().add("uuid", serverUuid)
                 .add("start_on_completion", startOnCompletion).build().toString());
     }
 
@@ -108,14 +109,14 @@ public class WingsClient implements Wings {
             throw new IllegalArgumentException("Unknown power action " + action);
         }
         call(nodeId, "POST", "/api/servers/" + serverUuid + "/power",
-                Json.createObjectBuilder().add("action", action).build().toString());
+                JSON.createObjectBuilder().add("action", action).build().toString());
     }
 
     @Override
     public void denyTokens(String nodeId, String serverUuid, List<String> jtis) {
-        jakarta.json.JsonArrayBuilder ids = Json.createArrayBuilder();
+        jakarta.json.JsonArrayBuilder ids = JSON.createArrayBuilder();
         jtis.forEach(ids::add);
-        call(nodeId, "POST", "/api/servers/" + serverUuid + "/ws/deny", Json.createObjectBuilder().add("jtis", ids).build().toString());
+        call(nodeId, "POST", "/api/servers/" + serverUuid + "/ws/deny", JSON.createObjectBuilder().add("jtis", ids).build().toString());
     }
 
     @Override

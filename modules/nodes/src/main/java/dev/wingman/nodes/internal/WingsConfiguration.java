@@ -1,6 +1,7 @@
 package dev.wingman.nodes.internal;
 
-import jakarta.json.Json;
+import static dev.wingman.platform.api.JsonSupport.JSON;
+
 import jakarta.json.JsonObjectBuilder;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -61,11 +62,11 @@ final class WingsConfiguration {
 
     @SuppressWarnings("unchecked")
     private static JsonObjectBuilder toJson(Map<String, Object> map) {
-        JsonObjectBuilder builder = Json.createObjectBuilder();
+        JsonObjectBuilder builder = JSON.createObjectBuilder();
         map.forEach((key, value) -> {
             switch (value) {
                 case Map<?, ?> nested -> builder.add(key, toJson((Map<String, Object>) nested));
-                case List<?> list -> builder.add(key, Json.createArrayBuilder((List<Object>) list));
+                case List<?> list -> builder.add(key, JSON.createArrayBuilder((List<Object>) list));
                 case Boolean b -> builder.add(key, b);
                 case Integer i -> builder.add(key, i);
                 default -> builder.add(key, String.valueOf(value));

@@ -1,8 +1,9 @@
 package dev.wingman.organisations.internal;
 
+import static dev.wingman.platform.api.JsonSupport.JSON;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -53,8 +54,8 @@ public class CloudflareDns implements DnsProvider {
 
     @Override
     public CreatedZone createZone(String zoneName, String apiToken) {
-        JsonObjectBuilder body = Json.createObjectBuilder().add("name", zoneName).add("type", "full");
-        accountId.ifPresent(id -> body.add("account", Json.createObjectBuilder().add("id", id)));
+        JsonObjectBuilder body = JSON.createObjectBuilder().add("name", zoneName).add("type", "full");
+        accountId.ifPresent(id -> body.add("account", JSON.createObjectBuilder().add("id", id)));
         JsonObject zone = call("POST", "/zones", body.build(), apiToken).asJsonObject();
         List<String> nameServers = zone.containsKey("name_servers")
                 ? zone.getJsonArray("name_servers").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList()
@@ -104,9 +105,9 @@ public class CloudflareDns implements DnsProvider {
     }
 
     private static JsonObject body(DnsRecord r) {
-        JsonObjectBuilder body = Json.createObjectBuilder().add("type", r.type()).add("name", r.name()).add("ttl", r.ttl());
+        JsonObjectBuilder body = JSON.createObjectBuilder().add("type", r.type()).add("name", r.name()).add("ttl", r.ttl());
         if (r.type().equals("SRV")) {
-            body.add("data", Json.createObjectBuilder().add("priority", r.priority()).add("weight", r.weight())
+            body.add("data", JSON.createObjectBuilder().add("priority", r.priority()).add("weight", r.weight())
                     .add("port", r.port()).add("target", r.target()));
         } else {
             body.add("content", r.content());
@@ -154,7 +155,7 @@ public class CloudflareDns implements DnsProvider {
             throw new DnsProviderException(0, "Interrupted while calling Cloudflare");
         }
         JsonObject envelope;
-        try (var reader = Json.createReader(new StringReader(response.body()))) {
+        try (var reader = JSON.createReader(new StringReader(response.body()))) {
             envelope = reader.readObject();
         } catch (RuntimeException e) {
             throw new DnsProviderException(response.statusCode(), "Cloudflare answered " + response.statusCode() + " without JSON");

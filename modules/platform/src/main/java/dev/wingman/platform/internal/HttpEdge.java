@@ -1,5 +1,7 @@
 package dev.wingman.platform.internal;
 
+import static dev.wingman.platform.api.JsonSupport.JSON;
+
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
@@ -12,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.json.Json;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -77,6 +78,6 @@ public class HttpEdge {
         req.context().get(REQUEST_ID, String.class).ifPresent(id -> res.header(X_REQUEST_ID, id));
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(Json.createObjectBuilder().add("error", text).build().toString());
+        res.send(JSON.createObjectBuilder().add("error", text).build().toString());
     }
 }

@@ -1,5 +1,7 @@
 package dev.wingman.servers.internal;
 
+import static dev.wingman.platform.api.JsonSupport.JSON;
+
 import dev.wingman.nodes.api.Allocation;
 import dev.wingman.nodes.api.Allocations;
 import dev.wingman.nodes.api.NodeDirectory;
@@ -9,7 +11,6 @@ import dev.wingman.platform.api.Page;
 import dev.wingman.servers.api.EggVariable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -42,32 +43,32 @@ public class ClientViews {
         Map<String, NodeInfo> nodeCache = new HashMap<>();
         Map<String, Egg> eggCache = new HashMap<>();
         Map<String, List<Allocation>> ports = allocations.ofServers(page.data().stream().map(s -> s.uuid.toString()).toList());
-        JsonArrayBuilder data = Json.createArrayBuilder();
+        JsonArrayBuilder data = JSON.createArrayBuilder();
         for (Server server : page.data()) {
-            data.add(Json.createObjectBuilder().add("object", "server").add("attributes",
+            data.add(JSON.createObjectBuilder().add("object", "server").add("attributes",
                     attributes(server, callerId, nodeCache, eggCache, ports.getOrDefault(server.uuid.toString(), List.of()))));
         }
-        return Json.createObjectBuilder().add("object", "list").add("data", data)
-                .add("meta", Json.createObjectBuilder().add("pagination", pagination(page))).build();
+        return JSON.createObjectBuilder().add("object", "list").add("data", data)
+                .add("meta", JSON.createObjectBuilder().add("pagination", pagination(page))).build();
     }
 
     public JsonObject server(Server server, String callerId, List<String> userPermissions) {
-        JsonArrayBuilder granted = Json.createArrayBuilder();
+        JsonArrayBuilder granted = JSON.createArrayBuilder();
         userPermissions.forEach(granted::add);
-        return Json.createObjectBuilder().add("object", "server")
+        return JSON.createObjectBuilder().add("object", "server")
                 .add("attributes", attributes(server, callerId, new HashMap<>(), new HashMap<>(),
                         allocations.ofServer(server.uuid.toString())))
-                .add("meta", Json.createObjectBuilder().add("is_server_owner", server.ownerId.equals(callerId))
+                .add("meta", JSON.createObjectBuilder().add("is_server_owner", server.ownerId.equals(callerId))
                         .add("user_permissions", granted))
                 .build();
     }
 
     /** Stats; uptime in seconds, as seed 004 documents it. */
     public JsonObject resources(Server server, Wings.ServerState state) {
-        return Json.createObjectBuilder().add("object", "stats").add("attributes", Json.createObjectBuilder()
+        return JSON.createObjectBuilder().add("object", "stats").add("attributes", JSON.createObjectBuilder()
                 .add("current_state", state.state() == null ? "stopped" : state.state())
                 .add("is_suspended", server.suspended)
-                .add("resources", Json.createObjectBuilder().add("memory_bytes", state.memoryBytes())
+                .add("resources", JSON.createObjectBuilder().add("memory_bytes", state.memoryBytes())
                         .add("cpu_absolute", state.cpuAbsolute()).add("disk_bytes", state.diskBytes())
                         .add("network_rx_bytes", state.networkRxBytes()).add("network_tx_bytes", state.networkTxBytes())
                         .add("uptime", state.uptimeMillis() / 1000)))
@@ -80,17 +81,17 @@ public class ClientViews {
      */
     public JsonObject activity(Page<dev.wingman.platform.api.AuditTrail.Entry> page, String viewerId, boolean admin,
                                boolean includeActor) {
-        JsonArrayBuilder data = Json.createArrayBuilder();
+        JsonArrayBuilder data = JSON.createArrayBuilder();
         for (var entry : page.data()) {
-            JsonObjectBuilder properties = Json.createObjectBuilder();
+            JsonObjectBuilder properties = JSON.createObjectBuilder();
             boolean api = Boolean.TRUE.equals(entry.details().get(ServerActivity.API_MARK));
             entry.details().forEach((key, value) -> {
                 if (!key.equals(ServerActivity.API_MARK)) {
-                    properties.add(key, value == null ? jakarta.json.JsonValue.NULL : Json.createValue(String.valueOf(value)));
+                    properties.add(key, value == null ? jakarta.json.JsonValue.NULL : JSON.createValue(String.valueOf(value)));
                 }
             });
             JsonObject props = properties.build();
-            JsonObjectBuilder attributes = Json.createObjectBuilder().add("id", entry.id()).addNull("batch")
+            JsonObjectBuilder attributes = JSON.createObjectBuilder().add("id", entry.id()).addNull("batch")
                     .add("event", entry.action()).add("is_api", api);
             boolean showIp = admin || (entry.actorId() != null && entry.actorId().equals(viewerId));
             if (showIp && entry.ip() != null) {
@@ -102,24 +103,24 @@ public class ClientViews {
                     .add("timestamp", entry.createdAt().atOffset(java.time.ZoneOffset.UTC).toString());
             if (includeActor && entry.actorId() != null) {
                 String email = entry.actorEmail() == null ? "" : entry.actorEmail();
-                attributes.add("relationships", Json.createObjectBuilder().add("actor", Json.createObjectBuilder()
-                        .add("object", "user").add("attributes", Json.createObjectBuilder().add("uuid", entry.actorId())
+                attributes.add("relationships", JSON.createObjectBuilder().add("actor", JSON.createObjectBuilder()
+                        .add("object", "user").add("attributes", JSON.createObjectBuilder().add("uuid", entry.actorId())
                                 .add("username", email.contains("@") ? email.substring(0, email.indexOf('@')) : email)
                                 .add("email", email))));
             }
-            data.add(Json.createObjectBuilder().add("object", "activity_log").add("attributes", attributes));
+            data.add(JSON.createObjectBuilder().add("object", "activity_log").add("attributes", attributes));
         }
-        return Json.createObjectBuilder().add("object", "list").add("data", data)
-                .add("meta", Json.createObjectBuilder().add("pagination", pagination(page))).build();
+        return JSON.createObjectBuilder().add("object", "list").add("data", data)
+                .add("meta", JSON.createObjectBuilder().add("pagination", pagination(page))).build();
     }
 
     /** A subuser as Pterodactyl's client API shows one. */
     public JsonObject subuser(SubuserService.Entry entry) {
         var account = entry.account();
-        JsonArrayBuilder keys = Json.createArrayBuilder();
+        JsonArrayBuilder keys = JSON.createArrayBuilder();
         entry.permissions().forEach(keys::add);
         String email = account.email();
-        return Json.createObjectBuilder().add("object", "server_subuser").add("attributes", Json.createObjectBuilder()
+        return JSON.createObjectBuilder().add("object", "server_subuser").add("attributes", JSON.createObjectBuilder()
                 .add("uuid", account.id())
                 .add("username", email.contains("@") ? email.substring(0, email.indexOf('@')) : email)
                 .add("email", email)
@@ -130,9 +131,9 @@ public class ClientViews {
     }
 
     static JsonObjectBuilder pagination(Page<?> page) {
-        return Json.createObjectBuilder().add("total", page.meta().total()).add("count", page.data().size())
+        return JSON.createObjectBuilder().add("total", page.meta().total()).add("count", page.data().size())
                 .add("per_page", page.meta().perPage()).add("current_page", page.meta().page())
-                .add("total_pages", Math.max(1, page.meta().totalPages())).add("links", Json.createObjectBuilder());
+                .add("total_pages", Math.max(1, page.meta().totalPages())).add("links", JSON.createObjectBuilder());
     }
 
     private JsonObject attributes(Server s, String callerId, Map<String, NodeInfo> nodeCache, Map<String, Egg> eggCache,
@@ -140,29 +141,29 @@ public class ClientViews {
         NodeInfo node = nodeCache.computeIfAbsent(s.nodeId, id -> nodes.find(id).orElse(null));
         Egg egg = eggCache.computeIfAbsent(s.eggId, eggs::find);
         Map<String, String> environment = WingsServerConfiguration.environment(s, ports);
-        JsonArrayBuilder allocationList = Json.createArrayBuilder();
+        JsonArrayBuilder allocationList = JSON.createArrayBuilder();
         for (int i = 0; i < ports.size(); i++) {
             Allocation a = ports.get(i);
-            allocationList.add(Json.createObjectBuilder().add("object", "allocation").add("attributes", Json.createObjectBuilder()
+            allocationList.add(JSON.createObjectBuilder().add("object", "allocation").add("attributes", JSON.createObjectBuilder()
                     .add("id", a.number()).add("ip", a.ip()).addNull("ip_alias").add("port", a.port())
-                    .add("notes", a.notes() == null ? jakarta.json.JsonValue.NULL : Json.createValue(a.notes()))
+                    .add("notes", a.notes() == null ? jakarta.json.JsonValue.NULL : JSON.createValue(a.notes()))
                     .add("is_default", i == 0)));
         }
-        JsonArrayBuilder variables = Json.createArrayBuilder();
+        JsonArrayBuilder variables = JSON.createArrayBuilder();
         for (EggVariable v : EggFormat.variables(egg)) {
             if (!v.userViewable()) {
                 continue;
             }
-            variables.add(Json.createObjectBuilder().add("object", "egg_variable").add("attributes", Json.createObjectBuilder()
+            variables.add(JSON.createObjectBuilder().add("object", "egg_variable").add("attributes", JSON.createObjectBuilder()
                     .add("name", v.name()).add("description", v.description()).add("env_variable", v.envVariable())
                     .add("default_value", v.defaultValue())
                     .add("server_value", environment.getOrDefault(v.envVariable(), v.defaultValue()))
                     .add("is_editable", v.userEditable()).add("rules", v.rules())));
         }
-        JsonArrayBuilder features = Json.createArrayBuilder();
+        JsonArrayBuilder features = JSON.createArrayBuilder();
         ((jakarta.json.JsonArray) EggFormat.parse(egg.features)).getValuesAs(JsonString.class)
                 .forEach(f -> features.add(f.getString()));
-        JsonObjectBuilder attributes = Json.createObjectBuilder()
+        JsonObjectBuilder attributes = JSON.createObjectBuilder()
                 .add("server_owner", s.ownerId.equals(callerId))
                 .add("identifier", s.identifier)
                 .add("internal_id", s.internalId == null ? 0 : s.internalId)
@@ -170,16 +171,16 @@ public class ClientViews {
                 .add("name", s.name)
                 .add("node", node == null ? "" : node.name())
                 .add("is_node_under_maintenance", node != null && node.maintenance())
-                .add("sftp_details", Json.createObjectBuilder().add("ip", node == null ? "" : node.fqdn())
+                .add("sftp_details", JSON.createObjectBuilder().add("ip", node == null ? "" : node.fqdn())
                         .add("port", node == null ? 2022 : node.sftpPort()))
                 .add("description", s.description)
-                .add("limits", Json.createObjectBuilder().add("memory", s.memoryMib).add("swap", s.swapMib).add("disk", s.diskMib)
+                .add("limits", JSON.createObjectBuilder().add("memory", s.memoryMib).add("swap", s.swapMib).add("disk", s.diskMib)
                         .add("io", s.ioWeight).add("cpu", s.cpuPercent).addNull("threads").add("oom_disabled", true))
                 .add("invocation", WingsServerConfiguration.fill(s.startup,
                         key -> environment.get(key.startsWith("env.") ? key.substring(4) : key)))
                 .add("docker_image", s.dockerImage)
                 .add("egg_features", features)
-                .add("feature_limits", Json.createObjectBuilder().add("databases", 0).add("allocations", 0).add("backups", 0));
+                .add("feature_limits", JSON.createObjectBuilder().add("databases", 0).add("allocations", 0).add("backups", 0));
         if (s.status == null) {
             attributes.addNull("status");
         } else {
@@ -188,9 +189,9 @@ public class ClientViews {
         return attributes.add("is_suspended", s.suspended)
                 .add("is_installing", "installing".equals(s.status))
                 .add("is_transferring", false)
-                .add("relationships", Json.createObjectBuilder()
-                        .add("allocations", Json.createObjectBuilder().add("object", "list").add("data", allocationList))
-                        .add("variables", Json.createObjectBuilder().add("object", "list").add("data", variables)))
+                .add("relationships", JSON.createObjectBuilder()
+                        .add("allocations", JSON.createObjectBuilder().add("object", "list").add("data", allocationList))
+                        .add("variables", JSON.createObjectBuilder().add("object", "list").add("data", variables)))
                 .build();
     }
 }

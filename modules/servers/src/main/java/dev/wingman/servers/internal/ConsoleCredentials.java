@@ -1,5 +1,7 @@
 package dev.wingman.servers.internal;
 
+import static dev.wingman.platform.api.JsonSupport.JSON;
+
 import dev.wingman.nodes.api.NodeDirectory;
 import dev.wingman.nodes.api.NodeInfo;
 import dev.wingman.nodes.api.NodeTokens;
@@ -10,7 +12,6 @@ import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -64,9 +65,9 @@ public class ConsoleCredentials {
             wings.server(node.id(), server.uuid.toString());
         } catch (WingsException e) {
             if (e.failure() == WingsException.Failure.REJECTED && e.wingsStatus() == 404) {
-                return Json.createObjectBuilder().add("unavailable", true)
+                return JSON.createObjectBuilder().add("unavailable", true)
                         .add("message", "Server is not available on the assigned Wings node")
-                        .add("diagnostics", Json.createObjectBuilder()
+                        .add("diagnostics", JSON.createObjectBuilder()
                                 .add("error", e.wingsStatus() + ": " + e.wingsError())
                                 .add("serverUuid", server.uuid.toString())
                                 .add("serverIdentifier", reference)
@@ -78,19 +79,19 @@ public class ConsoleCredentials {
         }
         String token = token(caller, server, node, access.permissions());
         String socket = node.url().replaceFirst("^http", "ws") + "/api/servers/" + server.uuid + "/ws";
-        JsonObject credentials = Json.createObjectBuilder().add("token", token).add("socket", socket).build();
-        return Json.createObjectBuilder(credentials).add("data", credentials).build();
+        JsonObject credentials = JSON.createObjectBuilder().add("token", token).add("socket", socket).build();
+        return JSON.createObjectBuilder(credentials).add("data", credentials).build();
     }
 
     /** A console JWT for this user and server (also used by the console proxy to refresh). */
     public String token(Caller caller, Server server, NodeInfo node, List<String> permissions) {
         long now = System.currentTimeMillis() / 1000;
         String jti = jti(caller.userId(), server.uuid.toString());
-        JsonArrayBuilder granted = Json.createArrayBuilder();
+        JsonArrayBuilder granted = JSON.createArrayBuilder();
         permissions.forEach(granted::add);
-        JsonObject claims = Json.createObjectBuilder()
+        JsonObject claims = JSON.createObjectBuilder()
                 .add("iss", panelUrl)
-                .add("aud", Json.createArrayBuilder().add(node.url()))
+                .add("aud", JSON.createArrayBuilder().add(node.url()))
                 .add("jti", jti)
                 .add("iat", now)
                 .add("nbf", now - 300)

@@ -1,5 +1,7 @@
 package dev.wingman.servers.internal;
 
+import static dev.wingman.platform.api.JsonSupport.JSON;
+
 import dev.wingman.auth.api.CredentialVerifier;
 import dev.wingman.nodes.api.NodeDirectory;
 import dev.wingman.nodes.api.NodeInfo;
@@ -13,7 +15,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -232,7 +233,7 @@ public class ConsoleProxy {
         /** Sends Wings a fresh JWT and plans the next one ahead of its expiry, in case a warning is missed. */
         private void authenticateUpstream() {
             String token = console.token(caller, server, node, permissions);
-            sendUpstream(Json.createObjectBuilder().add("event", "auth").add("args", Json.createArrayBuilder().add(token))
+            sendUpstream(JSON.createObjectBuilder().add("event", "auth").add("args", JSON.createArrayBuilder().add(token))
                     .build().toString());
             if (refresh != null) {
                 refresh.cancel(false);
@@ -247,7 +248,7 @@ public class ConsoleProxy {
             if (closed) {
                 return;
             }
-            try (var reader = Json.createReader(new StringReader(text))) {
+            try (var reader = JSON.createReader(new StringReader(text))) {
                 if ("auth".equals(reader.readObject().getString("event", ""))) {
                     return;
                 }
@@ -277,7 +278,7 @@ public class ConsoleProxy {
         }
 
         private void relay(String frame) {
-            try (var reader = Json.createReader(new StringReader(frame))) {
+            try (var reader = JSON.createReader(new StringReader(frame))) {
                 JsonObject event = reader.readObject();
                 String name = event.getString("event", "");
                 if (REFRESH_EVENTS.contains(name) || ("jwt error".equals(name) && mentionsExpiry(event))) {

@@ -1,8 +1,9 @@
 package dev.wingman.servers.internal;
 
+import static dev.wingman.platform.api.JsonSupport.JSON;
+
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.servers.api.EggVariable;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -104,7 +105,7 @@ final class EggFormat {
 
     /** A stored egg's variables: checked when it was imported, so read as they are (this is on every list's path). */
     static List<EggVariable> variables(Egg egg) {
-        return variables(Json.createObjectBuilder().add("variables", parse(egg.variables)).build(), false);
+        return variables(JSON.createObjectBuilder().add("variables", parse(egg.variables)).build(), false);
     }
 
     static Map<String, String> dockerImages(Egg egg) {
@@ -119,16 +120,16 @@ final class EggFormat {
 
     /** The egg as a PTDL_v2 export. */
     static JsonObject export(Egg egg) {
-        JsonArrayBuilder variables = Json.createArrayBuilder();
+        JsonArrayBuilder variables = JSON.createArrayBuilder();
         for (EggVariable v : variables(egg)) {
-            variables.add(Json.createObjectBuilder().add("name", v.name()).add("description", v.description())
+            variables.add(JSON.createObjectBuilder().add("name", v.name()).add("description", v.description())
                     .add("env_variable", v.envVariable()).add("default_value", v.defaultValue())
                     .add("user_viewable", v.userViewable()).add("user_editable", v.userEditable()).add("rules", v.rules())
                     .add("field_type", v.fieldType()));
         }
-        JsonObjectBuilder export = Json.createObjectBuilder()
+        JsonObjectBuilder export = JSON.createObjectBuilder()
                 .add("_comment", "DO NOT EDIT: FILE GENERATED AUTOMATICALLY BY WINGMAN")
-                .add("meta", Json.createObjectBuilder().add("version", "PTDL_v2").addNull("update_url"))
+                .add("meta", JSON.createObjectBuilder().add("version", "PTDL_v2").addNull("update_url"))
                 .add("exported_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
                 .add("name", egg.name).add("author", egg.author);
         if (egg.description == null) {
@@ -138,18 +139,18 @@ final class EggFormat {
         }
         return export.add("features", parse(egg.features)).add("docker_images", parse(egg.dockerImages))
                 .add("file_denylist", parse(egg.fileDenylist)).add("startup", egg.startup)
-                .add("config", Json.createObjectBuilder().add("files", egg.configFiles).add("startup", egg.configStartup)
+                .add("config", JSON.createObjectBuilder().add("files", egg.configFiles).add("startup", egg.configStartup)
                         .add("logs", egg.configLogs).add("stop", egg.configStop))
-                .add("scripts", Json.createObjectBuilder().add("installation", Json.createObjectBuilder()
+                .add("scripts", JSON.createObjectBuilder().add("installation", JSON.createObjectBuilder()
                         .add("script", egg.installScript).add("container", egg.installContainer)
                         .add("entrypoint", egg.installEntrypoint)))
                 .add("variables", variables).build();
     }
 
     static String variablesJson(List<EggVariable> variables) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         for (EggVariable v : variables) {
-            array.add(Json.createObjectBuilder().add("name", v.name()).add("description", v.description())
+            array.add(JSON.createObjectBuilder().add("name", v.name()).add("description", v.description())
                     .add("env_variable", v.envVariable()).add("default_value", v.defaultValue())
                     .add("user_viewable", v.userViewable()).add("user_editable", v.userEditable()).add("rules", v.rules())
                     .add("field_type", v.fieldType()));
@@ -158,7 +159,7 @@ final class EggFormat {
     }
 
     private static JsonObject images(JsonObject json) {
-        JsonObjectBuilder images = Json.createObjectBuilder();
+        JsonObjectBuilder images = JSON.createObjectBuilder();
         if (json.get("docker_images") instanceof JsonObject map && !map.isEmpty()) {
             map.forEach((label, image) -> {
                 if (!(image instanceof JsonString s) || s.getString().isBlank()) {
@@ -195,7 +196,7 @@ final class EggFormat {
     }
 
     private static JsonArrayBuilder strings(JsonObject json, String key) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         if (json.get(key) instanceof JsonArray list) {
             for (JsonValue item : list) {
                 if (!(item instanceof JsonString s)) {
@@ -231,7 +232,7 @@ final class EggFormat {
     }
 
     static JsonValue parse(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = JSON.createReader(new StringReader(json))) {
             return reader.readValue();
         }
     }

@@ -1,5 +1,7 @@
 package dev.wingman.servers.internal;
 
+import static dev.wingman.platform.api.JsonSupport.JSON;
+
 import dev.wingman.auth.api.Accounts;
 import dev.wingman.nodes.api.Allocations;
 import dev.wingman.platform.api.ApiException;
@@ -10,7 +12,6 @@ import dev.wingman.platform.api.PageRequest;
 import dev.wingman.platform.api.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import java.util.List;
@@ -54,7 +55,7 @@ public class ServerRemote {
 
     public JsonObject installScript(Server server) {
         Egg egg = eggs.find(server.eggId);
-        return Json.createObjectBuilder().add("container_image", egg.installContainer).add("entrypoint", egg.installEntrypoint)
+        return JSON.createObjectBuilder().add("container_image", egg.installContainer).add("entrypoint", egg.installEntrypoint)
                 .add("script", egg.installScript).build();
     }
 

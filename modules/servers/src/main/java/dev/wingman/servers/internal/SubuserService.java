@@ -1,5 +1,7 @@
 package dev.wingman.servers.internal;
 
+import static dev.wingman.platform.api.JsonSupport.JSON;
+
 import dev.wingman.auth.api.Accounts;
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.nodes.api.WingsException;
@@ -8,7 +10,6 @@ import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -186,7 +187,7 @@ public class SubuserService {
     }
 
     private static String json(Set<String> keys) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         keys.forEach(array::add);
         return array.build().toString();
     }

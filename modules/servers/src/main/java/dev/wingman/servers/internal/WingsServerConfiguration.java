@@ -1,7 +1,8 @@
 package dev.wingman.servers.internal;
 
+import static dev.wingman.platform.api.JsonSupport.JSON;
+
 import dev.wingman.nodes.api.Allocation;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -29,7 +30,7 @@ final class WingsServerConfiguration {
     }
 
     static JsonObject of(Server server, Egg egg, List<Allocation> allocations) {
-        return Json.createObjectBuilder().add("uuid", server.uuid.toString()).add("settings", settings(server, egg, allocations))
+        return JSON.createObjectBuilder().add("uuid", server.uuid.toString()).add("settings", settings(server, egg, allocations))
                 .add("process_configuration", processConfiguration(server, egg, allocations)).build();
     }
 
@@ -46,40 +47,40 @@ final class WingsServerConfiguration {
 
     private static JsonObject settings(Server server, Egg egg, List<Allocation> allocations) {
         Map<String, String> env = environment(server, allocations);
-        JsonObjectBuilder environment = Json.createObjectBuilder();
+        JsonObjectBuilder environment = JSON.createObjectBuilder();
         env.forEach(environment::add);
         Allocation primary = allocations.isEmpty() ? null : allocations.get(0);
         Map<String, JsonArrayBuilder> mappings = new TreeMap<>();
-        allocations.forEach(a -> mappings.computeIfAbsent(a.ip(), ip -> Json.createArrayBuilder()).add(a.port()));
-        JsonObjectBuilder mapping = Json.createObjectBuilder();
+        allocations.forEach(a -> mappings.computeIfAbsent(a.ip(), ip -> JSON.createArrayBuilder()).add(a.port()));
+        JsonObjectBuilder mapping = JSON.createObjectBuilder();
         mappings.forEach(mapping::add);
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("uuid", server.uuid.toString())
-                .add("meta", Json.createObjectBuilder().add("name", server.name).add("description", server.description))
+                .add("meta", JSON.createObjectBuilder().add("name", server.name).add("description", server.description))
                 .add("suspended", server.suspended)
                 .add("invocation", fill(server.startup, key -> env.get(key.startsWith("env.") ? key.substring(4) : key)))
                 .add("skip_egg_scripts", false)
                 .add("environment", environment)
                 .add("labels", JsonValue.EMPTY_JSON_OBJECT)
-                .add("allocations", Json.createObjectBuilder().add("force_outgoing_ip", false)
-                        .add("default", Json.createObjectBuilder().add("ip", primary == null ? "0.0.0.0" : primary.ip())
+                .add("allocations", JSON.createObjectBuilder().add("force_outgoing_ip", false)
+                        .add("default", JSON.createObjectBuilder().add("ip", primary == null ? "0.0.0.0" : primary.ip())
                                 .add("port", primary == null ? 0 : primary.port()))
                         .add("mappings", mapping))
-                .add("build", Json.createObjectBuilder().add("memory_limit", server.memoryMib).add("swap", server.swapMib)
+                .add("build", JSON.createObjectBuilder().add("memory_limit", server.memoryMib).add("swap", server.swapMib)
                         .add("io_weight", server.ioWeight).add("cpu_limit", server.cpuPercent).add("disk_space", server.diskMib)
                         .add("threads", "").add("oom_disabled", true))
                 .add("crash_detection_enabled", true)
                 .add("mounts", JsonValue.EMPTY_JSON_ARRAY)
-                .add("egg", Json.createObjectBuilder().add("id", egg.uuid.toString())
+                .add("egg", JSON.createObjectBuilder().add("id", egg.uuid.toString())
                         .add("file_denylist", EggFormat.parse(egg.fileDenylist)))
-                .add("container", Json.createObjectBuilder().add("image", server.dockerImage).add("oom_disabled", true)
+                .add("container", JSON.createObjectBuilder().add("image", server.dockerImage).add("oom_disabled", true)
                         .add("requires_rebuild", false))
                 .build();
     }
 
     private static JsonObject processConfiguration(Server server, Egg egg, List<Allocation> allocations) {
         JsonObject startup = EggFormat.parse(egg.configStartup) instanceof JsonObject s ? s : JsonValue.EMPTY_JSON_OBJECT;
-        JsonArrayBuilder done = Json.createArrayBuilder();
+        JsonArrayBuilder done = JSON.createArrayBuilder();
         JsonValue doneValue = startup.get("done");
         if (doneValue instanceof JsonString single) {
             done.add(single.getString());
@@ -87,8 +88,8 @@ final class WingsServerConfiguration {
             many.forEach(done::add);
         }
         JsonValue interaction = startup.getOrDefault("userInteraction", JsonValue.EMPTY_JSON_ARRAY);
-        return Json.createObjectBuilder()
-                .add("startup", Json.createObjectBuilder().add("done", done)
+        return JSON.createObjectBuilder()
+                .add("startup", JSON.createObjectBuilder().add("done", done)
                         .add("user_interaction", interaction instanceof JsonArray ? interaction : JsonValue.EMPTY_JSON_ARRAY)
                         .add("strip_ansi", startup.getBoolean("stripAnsi", false)))
                 .add("stop", stop(egg.configStop))
@@ -100,9 +101,9 @@ final class WingsServerConfiguration {
     static JsonObject stop(String stop) {
         if (stop != null && stop.startsWith("^")) {
             String signal = stop.substring(1);
-            return Json.createObjectBuilder().add("type", "signal").add("value", signal.equals("C") ? "SIGINT" : signal).build();
+            return JSON.createObjectBuilder().add("type", "signal").add("value", signal.equals("C") ? "SIGINT" : signal).build();
         }
-        return Json.createObjectBuilder().add("type", "command").add("value", stop == null ? "stop" : stop).build();
+        return JSON.createObjectBuilder().add("type", "command").add("value", stop == null ? "stop" : stop).build();
     }
 
     private static JsonArray configs(Server server, Egg egg, List<Allocation> allocations) {
@@ -116,7 +117,7 @@ final class WingsServerConfiguration {
             values.put("server.build.env." + k, v);
             values.put("env." + k, v);
         });
-        JsonArrayBuilder configs = Json.createArrayBuilder();
+        JsonArrayBuilder configs = JSON.createArrayBuilder();
         if (!(EggFormat.parse(egg.configFiles) instanceof JsonObject files)) {
             return configs.build();
         }
@@ -124,10 +125,10 @@ final class WingsServerConfiguration {
             if (!(spec instanceof JsonObject definition)) {
                 return;
             }
-            JsonArrayBuilder replace = Json.createArrayBuilder();
+            JsonArrayBuilder replace = JSON.createArrayBuilder();
             if (definition.get("find") instanceof JsonObject find) {
                 find.forEach((match, with) -> {
-                    JsonObjectBuilder rule = Json.createObjectBuilder().add("match", match);
+                    JsonObjectBuilder rule = JSON.createObjectBuilder().add("match", match);
                     if (with instanceof JsonString s) {
                         rule.add("replace_with", fill(s.getString(), values::get));
                     } else {
@@ -136,7 +137,7 @@ final class WingsServerConfiguration {
                     replace.add(rule);
                 });
             }
-            configs.add(Json.createObjectBuilder().add("file", file).add("parser", definition.getString("parser", "file"))
+            configs.add(JSON.createObjectBuilder().add("file", file).add("parser", definition.getString("parser", "file"))
                     .add("replace", replace));
         });
         return configs.build();

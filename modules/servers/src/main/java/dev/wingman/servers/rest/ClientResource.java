@@ -1,5 +1,7 @@
 package dev.wingman.servers.rest;
 
+import static dev.wingman.platform.api.JsonSupport.JSON;
+
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Authenticated;
 import dev.wingman.platform.api.Caller;
@@ -16,7 +18,6 @@ import dev.wingman.servers.internal.ServerService;
 import dev.wingman.servers.internal.ServerStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -180,9 +181,9 @@ public class ClientResource {
     @Operation(summary = "Subusers", description = "user.read.")
     public JsonObject subusers(@PathParam("server") String reference) {
         ClientServers.Access access = actions.access(request.requireCaller(), reference);
-        JsonArrayBuilder data = Json.createArrayBuilder();
+        JsonArrayBuilder data = JSON.createArrayBuilder();
         subusers.list(access).forEach(entry -> data.add(views.subuser(entry)));
-        return Json.createObjectBuilder().add("object", "list").add("data", data).build();
+        return JSON.createObjectBuilder().add("object", "list").add("data", data).build();
     }
 
     @POST

@@ -1,9 +1,10 @@
 package dev.wingman.servers.rest;
 
+import static dev.wingman.platform.api.JsonSupport.JSON;
+
 import dev.wingman.servers.internal.ConsoleProxy;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.spi.CDI;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
@@ -51,7 +52,7 @@ public class ConsoleProxyEndpoint {
             bridge.fromClient(text);
             return;
         }
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = JSON.createReader(new StringReader(text))) {
             JsonObject frame = reader.readObject();
             if ("auth".equals(frame.getString("event", "")) && frame.containsKey("args") && !frame.getJsonArray("args").isEmpty()) {
                 connect(session, frame.getJsonArray("args").getString(0));

@@ -1,5 +1,7 @@
 package dev.wingman.servers.rest;
 
+import static dev.wingman.platform.api.JsonSupport.JSON;
+
 import dev.wingman.nodes.api.NodeDirectory;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Page;
@@ -9,7 +11,6 @@ import dev.wingman.servers.internal.ServerActivity;
 import dev.wingman.servers.internal.ServerRemote;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -71,14 +72,14 @@ public class RemoteResource {
         int current = page == null || page < 1 ? 1 : page;
         int size = perPage == null || perPage < 1 ? 50 : Math.min(perPage, 500);
         Page<Server> servers = remote.onNode(nodeId, new PageRequest(current, size, "createdAt", false));
-        JsonArrayBuilder data = Json.createArrayBuilder();
+        JsonArrayBuilder data = JSON.createArrayBuilder();
         servers.data().forEach(s -> data.add(remote.configuration(s)));
         long lastPage = Math.max(1, servers.meta().totalPages());
         long total = servers.meta().total();
         long from = total == 0 ? 0 : (long) (current - 1) * size + 1;
-        return Json.createObjectBuilder().add("data", data)
-                .add("links", Json.createObjectBuilder())
-                .add("meta", Json.createObjectBuilder().add("current_page", current).add("from", from)
+        return JSON.createObjectBuilder().add("data", data)
+                .add("links", JSON.createObjectBuilder())
+                .add("meta", JSON.createObjectBuilder().add("current_page", current).add("from", from)
                         .add("last_page", lastPage).add("per_page", size).add("to", from == 0 ? 0 : from + servers.data().size() - 1)
                         .add("total", total).add("path", "/api/remote/servers"))
                 .build();
@@ -98,7 +99,7 @@ public class RemoteResource {
     public JsonObject server(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String uuid) {
         Server server = remote.onNode(node(authorization), uuid);
         JsonObject configuration = remote.configuration(server);
-        return Json.createObjectBuilder().add("settings", configuration.get("settings"))
+        return JSON.createObjectBuilder().add("settings", configuration.get("settings"))
                 .add("process_configuration", configuration.get("process_configuration")).build();
     }
 
@@ -156,9 +157,9 @@ public class RemoteResource {
         }
         ServerRemote.SftpLogin login = remote.sftp(nodeId, body.type(), body.username(), body.password(),
                 body.ip() == null ? "unknown" : body.ip());
-        JsonArrayBuilder permissions = Json.createArrayBuilder();
+        JsonArrayBuilder permissions = JSON.createArrayBuilder();
         login.permissions().forEach(permissions::add);
-        return Json.createObjectBuilder().add("user", login.user()).add("server", login.server())
+        return JSON.createObjectBuilder().add("user", login.user()).add("server", login.server())
                 .add("permissions", permissions).build();
     }
 }
