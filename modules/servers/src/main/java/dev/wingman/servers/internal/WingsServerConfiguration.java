@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * server's values filled in.
  */
 final class WingsServerConfiguration {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([\\w.]+)\\s*}}");
+    private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("\\{\\{\\s*([\\w.]+)\\s*}}");
 
     private WingsServerConfiguration() {
     }
@@ -143,9 +143,9 @@ final class WingsServerConfiguration {
         return configs.build();
     }
 
-    /** Replaces {{placeholders}} it knows; leaves the others for Wings. */
+    /** Fills in the {{variables}} it knows; leaves the others for Wings. */
     static String fill(String template, java.util.function.Function<String, String> values) {
-        Matcher m = PLACEHOLDER.matcher(template);
+        Matcher m = TEMPLATE_VARIABLE.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String value = values.apply(m.group(1));
