@@ -13,40 +13,11 @@ DURATION="${DURATION:-15}"
 CONNECTIONS="${CONNECTIONS:-64}"
 PORT="${PORT:-18083}"
 WINGS_PORT="${WINGS_PORT:-19300}"
-HEAP="${HEAP:-256m}"
-JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
-JAR=modules/app/target/wingman.jar
-TOKEN=bench-wings-token-0123456789abcdef0123456789abcdef0123456789abcd
-[ -f "$JAR" ] || { echo "build first: ./mvnw -DskipTests install" >&2; exit 1; }
-command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
-mkdir -p target && ./mvnw -q -B dependency:build-classpath -pl modules/testkit -Dmdep.outputFile="$PWD/target/testkit.cp" >/dev/null 2>&1
-FAKE_CP="modules/testkit/target/classes:$(cat target/testkit.cp)"
-
-DATA=$(mktemp -d)
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$DATA"; }
-trap cleanup EXIT
-
-taskset -c 1 "$JAVA" -Xmx128m -cp "$FAKE_CP" dev.wingman.testkit.api.FakeWings "$WINGS_PORT" "$TOKEN" 4 UP \
-  </dev/null >>"$DATA/fakes.log" 2>&1 &
-PIDS+=($!)
-# The fifth agent reads mode changes on a pipe, so it can be made to hang later without a JVM start.
-mkfifo "$DATA/fifth"
-taskset -c 1 "$JAVA" -Xmx64m -cp "$FAKE_CP" dev.wingman.testkit.api.FakeWings $((WINGS_PORT + 4)) "$TOKEN" 1 UP \
-  <"$DATA/fifth" >>"$DATA/fakes.log" 2>&1 &
-PIDS+=($!)
-exec 3>"$DATA/fifth"
-
-SERVER_PORT=$PORT WINGMAN_DATA_DIR="$DATA" \
-  WINGMAN_ADMIN_EMAIL=bench@example.com WINGMAN_ADMIN_PASSWORD='correct horse 42' \
-  WINGMAN_RATE_LIMITS_REGISTER_IP_LIMIT=1000 WINGMAN_RATE_LIMITS_LOGIN_IP_LIMIT=1000 \
-  taskset -c 0 "$JAVA" -Xmx"$HEAP" ${PANEL_OPTS:-} -jar "$JAR" >"$DATA/panel.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 1; done
-B="http://127.0.0.1:$PORT"
-json() { sed 's/.*"'"$1"'":"\([^"]*\)".*/\1/'; }
-login() { curl -sf -X POST "$B/api/auth/login" -H 'Content-Type: application/json' \
-  -d "{\"email\":\"$1\",\"password\":\"correct horse 42\"}" | json token; }
+. bench/lib/fleet.sh
+require_wrk
+start_fakes "$WINGS_PORT" 4 128m
+start_controlled_fake $((WINGS_PORT + 4))   # the fifth node, made to hang later
+start_panel
 ADMIN=$(login bench@example.com)
 EGG=$(curl -sf -X POST "$B/api/admin/eggs/import" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
   --data-binary @modules/app/src/test/resources/eggs/paper.json | json id | head -c 36)

@@ -14,41 +14,12 @@ DURATION="${DURATION:-15}"
 CONNECTIONS="${CONNECTIONS:-8}"
 PORT="${PORT:-18081}"
 WINGS_PORT="${WINGS_PORT:-19100}"
-HEAP="${HEAP:-256m}"
-JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
-JAR=modules/app/target/wingman.jar
-TOKEN=bench-wings-token-0123456789abcdef0123456789abcdef0123456789abcd
-[ -f "$JAR" ] || { echo "build first: ./mvnw -DskipTests install" >&2; exit 1; }
-command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
-mkdir -p target && ./mvnw -q -B dependency:build-classpath -pl modules/testkit -Dmdep.outputFile="$PWD/target/testkit.cp" >/dev/null 2>&1
-FAKE_CP="modules/testkit/target/classes:$(cat target/testkit.cp)"
-
-DATA=$(mktemp -d)
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$DATA"; }
-trap cleanup EXIT
-
-taskset -c 1 "$JAVA" -Xmx128m -cp "$FAKE_CP" dev.wingman.testkit.api.FakeWings "$WINGS_PORT" "$TOKEN" 9 UP \
-  </dev/null >>"$DATA/fakes.log" 2>&1 &
-PIDS+=($!)
-# The tenth agent reads mode changes on a pipe, so it can be made to hang without a JVM restart
-# (a JVM starting on core 1 would steal wrk's CPU and inflate the second measurement).
-mkfifo "$DATA/tenth"
-taskset -c 1 "$JAVA" -Xmx64m -cp "$FAKE_CP" dev.wingman.testkit.api.FakeWings $((WINGS_PORT + 9)) "$TOKEN" 1 UP \
-  <"$DATA/tenth" >>"$DATA/fakes.log" 2>&1 &
-PIDS+=($!)
-exec 3>"$DATA/tenth"
-
-SERVER_PORT=$PORT WINGMAN_DATA_DIR="$DATA" \
-  WINGMAN_ADMIN_EMAIL=bench@example.com WINGMAN_ADMIN_PASSWORD='correct horse 42' \
-  taskset -c 0 "$JAVA" -Xmx"$HEAP" -jar "$JAR" >"$DATA/panel.log" 2>&1 &
-PANEL=$!
-PIDS+=($PANEL)
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 1; done
-
-B="http://127.0.0.1:$PORT"
-SESSION=$(curl -sf -X POST "$B/api/auth/login" -H 'Content-Type: application/json' \
-  -d '{"email":"bench@example.com","password":"correct horse 42"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
+. bench/lib/fleet.sh
+require_wrk
+start_fakes "$WINGS_PORT" 9 128m
+start_controlled_fake $((WINGS_PORT + 9))   # the tenth node, made to hang later
+start_panel
+SESSION=$(login bench@example.com)
 KEY=$(curl -sf -X POST "$B/api/apikeys" -H "Authorization: Bearer $SESSION" -H 'Content-Type: application/json' \
   -d '{"name":"bench","permissions":["nodes:*"]}' | sed 's/.*"key":"\([^"]*\)".*/\1/')
 IDS=()

@@ -12,31 +12,10 @@ NODES="${NODES:-1000}"
 WINDOW="${WINDOW:-90}"
 PORT="${PORT:-18082}"
 WINGS_PORT="${WINGS_PORT:-19200}"
-HEAP="${HEAP:-256m}"
-JDK="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-JAR=modules/app/target/wingman.jar
-TOKEN=bench-wings-token-0123456789abcdef0123456789abcdef0123456789abcd
-[ -f "$JAR" ] || { echo "build first: ./mvnw -DskipTests install" >&2; exit 1; }
-mkdir -p target && ./mvnw -q -B dependency:build-classpath -pl modules/testkit -Dmdep.outputFile="$PWD/target/testkit.cp" >/dev/null 2>&1
-FAKE_CP="modules/testkit/target/classes:$(cat target/testkit.cp)"
-
-DATA=$(mktemp -d)
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$DATA"; }
-trap cleanup EXIT
-
-taskset -c 1 "$JDK/bin/java" -Xmx256m -cp "$FAKE_CP" dev.wingman.testkit.api.FakeWings "$WINGS_PORT" "$TOKEN" 4 UP \
-  >"$DATA/fakes.log" 2>&1 &
-PIDS+=($!)
-SERVER_PORT=$PORT WINGMAN_DATA_DIR="$DATA" \
-  WINGMAN_ADMIN_EMAIL=bench@example.com WINGMAN_ADMIN_PASSWORD='correct horse 42' \
-  taskset -c 0 "$JDK/bin/java" -Xmx"$HEAP" -jar "$JAR" >"$DATA/panel.log" 2>&1 &
-PANEL=$!
-PIDS+=($PANEL)
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 1; done
-B="http://127.0.0.1:$PORT"
-SESSION=$(curl -sf -X POST "$B/api/auth/login" -H 'Content-Type: application/json' \
-  -d '{"email":"bench@example.com","password":"correct horse 42"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
+. bench/lib/fleet.sh
+start_fakes "$WINGS_PORT" 4 256m
+start_panel
+SESSION=$(login bench@example.com)
 
 ticks() { awk '{print $14 + $15}' /proc/$PANEL/stat; }
 heap_mib() { # used heap after a full GC
