@@ -21,6 +21,9 @@ public interface Allocations {
     /** The allocations of many servers in one query, by server uuid (servers without any are absent). */
     java.util.Map<String, java.util.List<Allocation>> ofServers(java.util.Collection<String> serverUuids);
 
+    /** Frees the allocations a server holds on one node (the other side of a transfer keeps its own). */
+    int releaseServerOnNode(String serverUuid, String nodeId);
+
     /** Frees every allocation a server holds. */
     int releaseServer(String serverUuid);
 }

@@ -42,6 +42,19 @@ public interface Wings {
     /** {@code POST /api/servers/{uuid}/sync}: Wings re-reads the server's configuration from the panel. */
     void sync(String nodeId, String serverUuid);
 
+    /**
+     * {@code POST /api/servers/{uuid}/transfer} on the source node: Wings stops the server and
+     * streams its archive to {@code destinationUrl} ({@code <destination>/api/transfers}) with
+     * {@code Authorization: Bearer <destinationJwt>}. Accepted; the outcome arrives on the remote API.
+     */
+    void transfer(String nodeId, String serverUuid, String destinationUrl, String destinationJwt, boolean startOnCompletion);
+
+    /**
+     * {@code DELETE /api/servers/{uuid}/transfer}: the source stops sending. A server Wings is not
+     * transferring (409) or does not know (404) counts as cancelled.
+     */
+    void cancelTransfer(String nodeId, String serverUuid);
+
     record SystemInfo(String version, String architecture, String os, String kernelVersion, int cpuCount) {
     }
 

@@ -137,6 +137,13 @@ public class AllocationService implements Allocations {
                 .setParameter("server", UUID.fromString(serverUuid)).executeUpdate();
     }
 
+    @Override
+    @Transactional
+    public int releaseServerOnNode(String serverUuid, String nodeId) {
+        return em.createQuery("delete from NodeAllocation a where a.serverUuid = :server and a.nodeId = :node")
+                .setParameter("server", UUID.fromString(serverUuid)).setParameter("node", nodeId).executeUpdate();
+    }
+
     /** Frees one allocation that no server uses. */
     @Transactional
     public void release(String nodeId, String allocationId) {

@@ -104,6 +104,27 @@ public class WingsClient implements Wings {
     }
 
     @Override
+    public void transfer(String nodeId, String serverUuid, String destinationUrl, String destinationJwt,
+                         boolean startOnCompletion) {
+        call(nodeId, "POST", "/api/servers/" + serverUuid + "/transfer", JSON.createObjectBuilder()
+                .add("url", destinationUrl)
+                .add("token", "Bearer " + destinationJwt)
+                .add("server", JSON.createObjectBuilder().add("uuid", serverUuid).add("start_on_completion", startOnCompletion))
+                .build().toString());
+    }
+
+    @Override
+    public void cancelTransfer(String nodeId, String serverUuid) {
+        try {
+            call(nodeId, "DELETE", "/api/servers/" + serverUuid + "/transfer", null);
+        } catch (WingsException e) {
+            if (e.failure() != WingsException.Failure.REJECTED || (e.wingsStatus() != 404 && e.wingsStatus() != 409)) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
     public void power(String nodeId, String serverUuid, String action) {
         if (!POWER_ACTIONS.contains(action)) {
             throw new IllegalArgumentException("Unknown power action " + action);

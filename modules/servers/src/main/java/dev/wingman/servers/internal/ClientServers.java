@@ -89,6 +89,7 @@ public class ClientServers {
         if (server.status != null) {
             throw ApiException.conflict("This server has not yet completed its installation process, please try again later.");
         }
+        server.requireNotTransferring();
     }
 
     /** Records an action in the server's activity log; whether an API key did it is kept beside the properties. */

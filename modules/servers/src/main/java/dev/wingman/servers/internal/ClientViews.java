@@ -46,7 +46,8 @@ public class ClientViews {
         JsonArrayBuilder data = JSON.createArrayBuilder();
         for (Server server : page.data()) {
             data.add(JSON.createObjectBuilder().add("object", "server").add("attributes",
-                    attributes(server, callerId, nodeCache, eggCache, ports.getOrDefault(server.uuid.toString(), List.of()))));
+                    attributes(server, callerId, nodeCache, eggCache,
+                            server.ownAllocations(ports.getOrDefault(server.uuid.toString(), List.of())))));
         }
         return JSON.createObjectBuilder().add("object", "list").add("data", data)
                 .add("meta", JSON.createObjectBuilder().add("pagination", pagination(page))).build();
@@ -57,7 +58,7 @@ public class ClientViews {
         userPermissions.forEach(granted::add);
         return JSON.createObjectBuilder().add("object", "server")
                 .add("attributes", attributes(server, callerId, new HashMap<>(), new HashMap<>(),
-                        allocations.ofServer(server.uuid.toString())))
+                        server.ownAllocations(allocations.ofServer(server.uuid.toString()))))
                 .add("meta", JSON.createObjectBuilder().add("is_server_owner", server.ownerId.equals(callerId))
                         .add("user_permissions", granted))
                 .build();
@@ -188,7 +189,7 @@ public class ClientViews {
         }
         return attributes.add("is_suspended", s.suspended)
                 .add("is_installing", "installing".equals(s.status))
-                .add("is_transferring", false)
+                .add("is_transferring", s.transferring())
                 .add("relationships", JSON.createObjectBuilder()
                         .add("allocations", JSON.createObjectBuilder().add("object", "list").add("data", allocationList))
                         .add("variables", JSON.createObjectBuilder().add("object", "list").add("data", variables)))

@@ -1,5 +1,7 @@
 package dev.wingman.servers.internal;
 
+import dev.wingman.nodes.api.Allocation;
+import dev.wingman.platform.api.ApiException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -9,6 +11,7 @@ import jakarta.json.JsonString;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -56,6 +59,9 @@ public class Server {
     String status;
     @Column(nullable = false)
     boolean suspended;
+    /** The node a transfer in flight is moving this server to; while set, the server is locked. */
+    @Column(name = "transfer_node_id")
+    String transferNodeId;
     @Column(name = "created_at", nullable = false)
     Instant createdAt;
     @Column(name = "updated_at", nullable = false)
@@ -65,6 +71,24 @@ public class Server {
         Map<String, String> values = new LinkedHashMap<>();
         ((JsonObject) EggFormat.parse(environment)).forEach((k, v) -> values.put(k, ((JsonString) v).getString()));
         return values;
+    }
+
+    /** Whether a transfer to another node is in flight. */
+    boolean transferring() {
+        return transferNodeId != null;
+    }
+
+    /** Refuses changes while a transfer is in flight (409), as Pterodactyl does. */
+    void requireNotTransferring() {
+        if (transferNodeId != null) {
+            throw ApiException.conflict(
+                    "This server is currently being transferred to another node, please try again later.");
+        }
+    }
+
+    /** The allocations of {@code all} on the server's own node (during a transfer it also holds ports on the destination). */
+    List<Allocation> ownAllocations(List<Allocation> all) {
+        return all.stream().filter(a -> a.nodeId().equals(nodeId)).toList();
     }
 
     /** Assigned by the database; Pterodactyl's integer internal_id. */

@@ -3,6 +3,7 @@ package dev.wingman.servers.internal;
 import static dev.wingman.platform.api.JsonSupport.JSON;
 
 import dev.wingman.auth.api.Accounts;
+import dev.wingman.nodes.api.Allocation;
 import dev.wingman.nodes.api.Allocations;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
@@ -14,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,8 +52,34 @@ public class ServerRemote {
         return server;
     }
 
+    @Inject
+    ServerTransfers transfers;
+
+    /** The server if it is on this node or being transferred to it (the destination reads its configuration). */
+    public Server readableBy(String nodeId, String uuid) {
+        Server server = store.onOrComingTo(nodeId, uuid);
+        if (server == null) {
+            throw ApiException.notFound("The requested server does not exist on this node.");
+        }
+        return server;
+    }
+
+    /** The server's configuration for its own node's Wings. */
     public JsonObject configuration(Server server) {
-        return WingsServerConfiguration.of(server, eggs.find(server.eggId), allocations.ofServer(server.uuid.toString()));
+        return configuration(server, server.nodeId);
+    }
+
+    /**
+     * The configuration as {@code nodeId}'s Wings must run the server: with that node's ports, the
+     * primary first (the destination of a transfer gets the ports reserved there).
+     */
+    public JsonObject configuration(Server server, String nodeId) {
+        String primary = nodeId.equals(server.nodeId) ? server.allocationId
+                : transfers.incomingPrimary(server.id, nodeId).orElse(null);
+        List<Allocation> ports = new ArrayList<>(allocations.ofServer(server.uuid.toString()).stream()
+                .filter(a -> a.nodeId().equals(nodeId)).toList());
+        ports.sort(Comparator.comparing(a -> !a.id().equals(primary)));
+        return WingsServerConfiguration.of(server, eggs.find(server.eggId), ports);
     }
 
     public JsonObject installScript(Server server) {

@@ -188,6 +188,7 @@ public class ServerService {
         if (!allowed) {
             throw ApiException.forbidden("You may not delete this server");
         }
+        server.requireNotTransferring();
         wings.deleteServer(server.nodeId, server.uuid.toString());
         store.remove(server.id);
         allocations.releaseServer(server.uuid.toString());
@@ -223,6 +224,7 @@ public class ServerService {
         if (change.limits() && !admin) {
             throw ApiException.forbidden("Changing a server's limits needs servers:update");
         }
+        server.requireNotTransferring();
         Map<String, String> before = server.environmentMap();
         if (change.name() != null) {
             server.name = change.name();
@@ -284,6 +286,7 @@ public class ServerService {
         if (!caller.has("servers:suspend")) {
             throw ApiException.forbidden("Missing permission: servers:suspend");
         }
+        server.requireNotTransferring();
         server.suspended = suspended;
         store.saveIfFits(server, null);
         audit.record(AuditTrailScopes.server(server.id), suspended ? "server:suspend" : "server:unsuspend", "server",
@@ -298,6 +301,7 @@ public class ServerService {
         if (!ServerPermissions.grants(permissions.of(caller, server), "settings.reinstall")) {
             throw ApiException.forbidden("Reinstalling this server needs settings.reinstall");
         }
+        server.requireNotTransferring();
         if ("installing".equals(server.status)) {
             throw ApiException.conflict("This server is already being installed.");
         }
@@ -323,8 +327,9 @@ public class ServerService {
         }
     }
 
+    /** The server's ports on its own node. */
     public List<Allocation> allocationsOf(Server server) {
-        return allocations.ofServer(server.uuid.toString());
+        return server.ownAllocations(allocations.ofServer(server.uuid.toString()));
     }
 
     static String json(Map<String, String> values) {

@@ -41,8 +41,9 @@ public class ServerStore {
     private Capacity.Usage lockAndMeasure(String nodeId, String excludedServerId) {
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext('wingman.node-capacity'), hashtext(?))")
                 .setParameter(1, nodeId).getSingleResult();
+        // Servers being transferred in count already: the destination must keep their room.
         Object[] usage = (Object[]) em.createNativeQuery("select count(*), coalesce(sum(memory_mib), 0), "
-                        + "coalesce(sum(disk_mib), 0) from servers where node_id = ? and id <> ?")
+                        + "coalesce(sum(disk_mib), 0) from servers where (node_id = ?1 or transfer_node_id = ?1) and id <> ?2")
                 .setParameter(1, nodeId).setParameter(2, excludedServerId).getSingleResult();
         return new Capacity.Usage(((Number) usage[1]).longValue(), ((Number) usage[2]).longValue(),
                 ((Number) usage[0]).longValue());
@@ -56,6 +57,24 @@ public class ServerStore {
         }
         changed.updatedAt = java.time.Instant.now();
         em.merge(changed);
+        return true;
+    }
+
+    /**
+     * Starts a transfer if the server still fits on the destination (same lock as inserts) and no
+     * other transfer of it is in flight: stores the transfer and locks the server to it.
+     */
+    @Transactional
+    public boolean beginTransferIfFits(Server server, ServerTransfer transfer, NodeInfo destination) {
+        if (!Capacity.fits(destination, lockAndMeasure(destination.id(), server.id), server.memoryMib, server.diskMib)) {
+            return false;
+        }
+        int locked = em.createNativeQuery("update servers set transfer_node_id = ? where id = ? and transfer_node_id is null")
+                .setParameter(1, destination.id()).setParameter(2, server.id).executeUpdate();
+        if (locked == 0) {
+            throw ApiException.conflict("This server is already being transferred.");
+        }
+        em.persist(transfer);
         return true;
     }
 
@@ -91,6 +110,13 @@ public class ServerStore {
     /** The server with this uuid if it is on the node; a node never sees another node's servers. */
     public Server onNode(String nodeId, String uuid) {
         return em.createQuery("select s from Server s where s.nodeId = :node and cast(s.uuid as string) = :uuid", Server.class)
+                .setParameter("node", nodeId).setParameter("uuid", uuid).getResultStream().findFirst().orElse(null);
+    }
+
+    /** The server with this uuid if it is on the node or being transferred to it. */
+    public Server onOrComingTo(String nodeId, String uuid) {
+        return em.createQuery("select s from Server s where (s.nodeId = :node or s.transferNodeId = :node) "
+                        + "and cast(s.uuid as string) = :uuid", Server.class)
                 .setParameter("node", nodeId).setParameter("uuid", uuid).getResultStream().findFirst().orElse(null);
     }
 

@@ -20,12 +20,13 @@ public final class ServerViews {
     /**
      * status: installing, install_failed, reinstall_failed, restoring_backup, or null once installed.
      * state: what Wings last reported (offline, starting, running, stopping), unknown when its node did not
-     * answer, null before the first report; stateObservedAt: when.
+     * answer, null before the first report; stateObservedAt: when. transferNodeId: the node a transfer in
+     * flight is moving the server to (changes are refused meanwhile), else null.
      */
     public record View(String id, String uuid, String identifier, String name, String description, String ownerId,
                        String organisationId, String nodeId, String eggId, String dockerImage, String startup,
                        Map<String, String> environment, Limits limits, List<Port> allocations, String status,
-                       boolean suspended, String state, Instant stateObservedAt, Instant createdAt, Instant updatedAt) {
+                       boolean suspended, String transferNodeId, String state, Instant stateObservedAt, Instant createdAt, Instant updatedAt) {
     }
 
     public static View of(Server s, List<Allocation> allocations, java.util.Optional<ServerStates.Observed> observed) {
@@ -34,6 +35,7 @@ public final class ServerViews {
                 s.eggId, s.dockerImage, s.startup, environment,
                 new Limits(s.memoryMib, s.swapMib, s.diskMib, s.ioWeight, s.cpuPercent),
                 allocations.stream().map(a -> new Port(a.id(), a.ip(), a.port())).toList(), s.status, s.suspended,
+                s.transferNodeId,
                 observed.map(ServerStates.Observed::state).orElse(null),
                 observed.map(ServerStates.Observed::at).orElse(null), s.createdAt, s.updatedAt);
     }

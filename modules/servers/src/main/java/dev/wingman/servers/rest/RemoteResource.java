@@ -9,6 +9,7 @@ import dev.wingman.platform.api.PageRequest;
 import dev.wingman.servers.internal.Server;
 import dev.wingman.servers.internal.ServerActivity;
 import dev.wingman.servers.internal.ServerRemote;
+import dev.wingman.servers.internal.ServerTransfers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -47,6 +48,9 @@ public class RemoteResource {
 
     @Inject
     ServerActivity activity;
+
+    @Inject
+    ServerTransfers transfers;
 
     /** The node these credentials belong to: 401 missing, 400 malformed, 403 wrong, as Pterodactyl answers. */
     private String node(String authorization) {
@@ -95,10 +99,12 @@ public class RemoteResource {
 
     @GET
     @Path("/servers/{uuid}")
-    @Operation(summary = "A server's configuration for Wings", description = "settings and process_configuration.")
+    @Operation(summary = "A server's configuration for Wings", description = "settings and process_configuration. The "
+            + "destination node of a transfer in flight reads it too, with the ports reserved for the server there.")
     public JsonObject server(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String uuid) {
-        Server server = remote.onNode(node(authorization), uuid);
-        JsonObject configuration = remote.configuration(server);
+        String nodeId = node(authorization);
+        Server server = remote.readableBy(nodeId, uuid);
+        JsonObject configuration = remote.configuration(server, nodeId);
         return JSON.createObjectBuilder().add("settings", configuration.get("settings"))
                 .add("process_configuration", configuration.get("process_configuration")).build();
     }
@@ -138,6 +144,27 @@ public class RemoteResource {
             throw ApiException.badRequest("data must be a list of activity entries");
         }
         activity.merge(nodeId, data.getValuesAs(JsonObject.class));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/servers/{uuid}/transfer/success")
+    @Operation(summary = "The destination Wings received a transferred server", description = "Only the destination "
+            + "node may report success: the server moves there (node and primary port), its source ports are freed and "
+            + "the source Wings is asked to delete its copy. 409 when no transfer is in flight; 404 for a node that is "
+            + "neither side of the transfer.")
+    public Response transferSucceeded(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String uuid) {
+        transfers.succeeded(node(authorization), uuid);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/servers/{uuid}/transfer/failure")
+    @Operation(summary = "A transfer failed", description = "From the source or the destination node: the server stays "
+            + "on its source node, unlocked, and the ports reserved on the destination are freed. 409 when no transfer is "
+            + "in flight (for example after the other side already reported).")
+    public Response transferFailed(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String uuid) {
+        transfers.failed(node(authorization), uuid);
         return Response.noContent().build();
     }
 

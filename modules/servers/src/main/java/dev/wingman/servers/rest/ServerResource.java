@@ -12,6 +12,7 @@ import dev.wingman.servers.internal.Server;
 import dev.wingman.servers.internal.ServerService;
 import dev.wingman.servers.internal.ServerStates;
 import dev.wingman.servers.internal.ServerStore;
+import dev.wingman.servers.internal.ServerTransfers;
 import dev.wingman.servers.internal.ServerViews;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -185,5 +186,53 @@ public class ServerResource {
     @APIResponse(responseCode = "202", description = "Reinstall started")
     public Response reinstall(@PathParam("id") String id) {
         return Response.status(202).entity(view(servers.reinstall(request.requireCaller(), id))).build();
+    }
+
+    @Inject
+    ServerTransfers transfers;
+
+    /** nodeId: the node to move the server to. */
+    public record TransferRequest(String nodeId) {
+    }
+
+    @POST
+    @Path("/{id}/transfer")
+    @Authenticated
+    @Operation(summary = "Move a server to another node", description = "servers:transfer. Ports are reserved on the "
+            + "destination (the same port numbers where free) and the server is locked: power, commands and changes "
+            + "answer 409 until the transfer ends. The source Wings stops the server and streams it to the destination "
+            + "with a JWT signed by the destination's token (start_on_completion when it was running). The outcome "
+            + "arrives from Wings; GET shows it. On failure, cancellation or timeout (wingman.transfers.timeout) the "
+            + "server stays usable on its source node.")
+    @APIResponse(responseCode = "202", description = "The source Wings is sending the server (state archiving)")
+    @APIResponse(responseCode = "400", description = "nodeId missing, unknown, or the server's own node")
+    @APIResponse(responseCode = "409", description = "Already transferring, installing, or the destination is unhealthy, "
+            + "in maintenance, full or out of ports")
+    @APIResponse(responseCode = "502", description = "The source Wings refused or could not be reached; nothing was kept")
+    public Response transfer(@PathParam("id") String id, TransferRequest body) {
+        Validate.body(body);
+        String nodeId = Validate.text(body.nodeId(), "nodeId", 64);
+        return Response.status(202).entity(transfers.begin(request.requireCaller(), id, nodeId)).build();
+    }
+
+    @GET
+    @Path("/{id}/transfer")
+    @Authenticated
+    @Operation(summary = "A server's latest transfer", description = "For anyone who can see the server: state "
+            + "pending, archiving, completed, failed or cancelled, the reason when it did not complete, and whether the "
+            + "source node has deleted its copy. 404 if it was never transferred.")
+    public ServerTransfers.Status transferStatus(@PathParam("id") String id) {
+        return transfers.latest(request.requireCaller(), id);
+    }
+
+    @DELETE
+    @Path("/{id}/transfer")
+    @Authenticated
+    @Operation(summary = "Cancel a transfer in flight", description = "servers:transfer. The source Wings is told to "
+            + "stop, the destination to drop what it received, the destination ports are freed and the server is "
+            + "unlocked on its source node, even when a node cannot be reached (the reason says so).")
+    @APIResponse(responseCode = "409", description = "No transfer is in flight")
+    public ServerTransfers.Status cancelTransfer(@PathParam("id") String id) {
+        return transfers.cancel(request.requireCaller(), id);
     }
 }

@@ -96,6 +96,11 @@ public final class FakeWings implements AutoCloseable {
         /** The configuration Wings last read from the panel (create or sync). */
         volatile JsonObject configuration;
         volatile boolean installed;
+        /** An outgoing transfer is running (source side). */
+        volatile boolean transferring;
+        /** Where the last outgoing transfer was sent, and whether it was pushed. */
+        volatile String transferredTo;
+        volatile boolean transferPushed;
 
         Server(String uuid) {
             this.uuid = uuid;
@@ -178,6 +183,21 @@ public final class FakeWings implements AutoCloseable {
             return installed;
         }
 
+        /** Whether an outgoing transfer is running. */
+        public boolean transferring() {
+            return transferring;
+        }
+
+        /** Whether this server's archive was pushed to a destination that accepted it. */
+        public boolean transferPushed() {
+            return transferPushed;
+        }
+
+        /** The destination URL of the last outgoing transfer, or null. */
+        public String transferredTo() {
+            return transferredTo;
+        }
+
         /** Console WebSocket connections open now. */
         public int consoles() {
             return consoles.size();
@@ -195,6 +215,9 @@ public final class FakeWings implements AutoCloseable {
     private volatile String requiredOrigin;
     private volatile boolean failCreates;
     private volatile boolean failInstalls;
+    private volatile boolean failIncomingTransfers;
+    private volatile CountDownLatch transferGate = new CountDownLatch(0);
+    private final List<String> incomingTransfers = new CopyOnWriteArrayList<>();
     private volatile String panelUrl;
     private volatile String tokenId;
     private final java.net.http.HttpClient panelClient = java.net.http.HttpClient.newBuilder()
@@ -233,7 +256,8 @@ public final class FakeWings implements AutoCloseable {
      * Runs fake Wings agents until killed, for benchmarks:
      * {@code FakeWings <first port> <token> [count [mode]]} starts {@code count} agents on consecutive
      * ports, in {@link Mode} {@code mode} (UP by default). A mode name read on standard input switches
-     * every agent of the process to it, so a benchmark can make a node hang without restarting it.
+     * every agent of the process to it, so a benchmark can make a node hang without restarting it;
+     * {@code PRINT <count> <per second>} makes every running server print benchmark lines.
      */
     public static void main(String[] args) throws java.io.IOException, InterruptedException {
         int first = Integer.parseInt(args[0]);
@@ -246,13 +270,39 @@ public final class FakeWings implements AutoCloseable {
         }
         var commands = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = commands.readLine(); line != null; line = commands.readLine()) {
-            if (!line.isBlank()) {
-                Mode next = Mode.valueOf(line.strip());
+            String[] command = line.strip().split("\\s+");
+            if (command[0].equals("PRINT") && command.length == 3) {
+                int lines = Integer.parseInt(command[1]);
+                int perSecond = Integer.parseInt(command[2]);
+                Thread.ofPlatform().name("fake-wings-print").start(() -> agents.forEach(agent -> agent.printBenchLines(lines, perSecond)));
+            } else if (!line.isBlank()) {
+                Mode next = Mode.valueOf(command[0]);
                 agents.forEach(agent -> agent.mode(next));
                 System.out.println("FakeWings now " + next);
             }
         }
         Thread.currentThread().join();
+    }
+
+    /**
+     * Makes every running server print {@code count} lines {@code bench <epoch microseconds> <n>},
+     * {@code perSecond} a second (0: as fast as the consoles take them), for the console benchmark:
+     * a reader on the same machine subtracts the stamp from its own clock.
+     */
+    void printBenchLines(int count, int perSecond) {
+        long started = System.nanoTime();
+        for (int n = 0; n < count; n++) {
+            if (perSecond > 0) {
+                long due = started + n * 1_000_000_000L / perSecond;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+            }
+            java.time.Instant now = java.time.Instant.now();
+            String line = "bench " + (now.getEpochSecond() * 1_000_000 + now.getNano() / 1000) + " " + n;
+            servers.values().forEach(s -> s.print(line));
+        }
     }
 
     private WebServer listen(int port) {
@@ -305,6 +355,31 @@ public final class FakeWings implements AutoCloseable {
         this.panelUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.tokenId = panelTokenId;
         return this;
+    }
+
+    /**
+     * Makes incoming transfers fail after the archive arrived, as a failed extraction does: the
+     * destination reports failure to the panel and answers the source 500.
+     */
+    public FakeWings failIncomingTransfers(boolean fail) {
+        this.failIncomingTransfers = fail;
+        return this;
+    }
+
+    /** Holds outgoing transfers before they send anything until {@link #releaseTransfers()} (or a cancel). */
+    public FakeWings holdTransfers() {
+        this.transferGate = new CountDownLatch(1);
+        return this;
+    }
+
+    public FakeWings releaseTransfers() {
+        transferGate.countDown();
+        return this;
+    }
+
+    /** Server uuids this agent received by transfer and reported as succeeded. */
+    public List<String> incomingTransfers() {
+        return List.copyOf(incomingTransfers);
     }
 
     /** Makes installs report failure to the panel. */
@@ -478,6 +553,10 @@ public final class FakeWings implements AutoCloseable {
             return;
         }
         Optional<String> auth = req.headers().first(HeaderNames.AUTHORIZATION);
+        if (req.path().path().equals("/api/transfers") && method.equals("POST")) {
+            receiveTransfer(req, res, auth.orElse(""));
+            return;
+        }
         if (auth.isEmpty() || !auth.get().startsWith("Bearer ")) {
             res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
             error(res, 401, "The required authorization heads were not present in the request.");
@@ -607,6 +686,31 @@ public final class FakeWings implements AutoCloseable {
                     Thread.ofVirtual().start(() -> install(target, false, true));
                 }
             }
+            case "POST /transfer" -> {
+                JsonObject request = body(req, res);
+                if (request == null) {
+                    return;
+                }
+                if (target.transferring) {
+                    error(res, 409, "A transfer is already in progress for this server.");
+                    return;
+                }
+                target.transferring = true;
+                target.transferredTo = request.getString("url", "");
+                target.transferPushed = false;
+                res.status(Status.ACCEPTED_202).send();
+                String authorization = request.getString("token", "");
+                Thread.ofVirtual().start(() -> pushTransfer(target, target.transferredTo, authorization));
+            }
+            case "DELETE /transfer" -> {
+                if (!target.transferring) {
+                    error(res, 409, "Server is not currently being transferred.");
+                    return;
+                }
+                target.transferring = false;
+                target.consoles.forEach(c -> c.emit("transfer status", "cancelled"));
+                res.status(Status.ACCEPTED_202).send();
+            }
             case "POST /ws/deny" -> {
                 JsonObject request = body(req, res);
                 if (request == null) {
@@ -620,7 +724,162 @@ public final class FakeWings implements AutoCloseable {
         }
     }
 
-    /** Runs the "installer" and reports it to the panel, as Wings does after creating a server. */
+    private static final String BOUNDARY = "fake-wings-transfer-boundary";
+
+    /**
+     * The source side of a transfer: stops the server, then streams its "archive" to the
+     * destination as multipart form data (part {@code archive}, then {@code checksum}, the hex
+     * SHA-256 of the archive) with the {@code Authorization} value the panel gave, verbatim. A push
+     * the destination refuses, or that cannot connect, is reported to the panel as a failure.
+     */
+    private void pushTransfer(Server target, String url, String authorization) {
+        target.consoles.forEach(c -> c.emit("transfer status", "processing"));
+        target.state("offline");
+        try {
+            transferGate.await(10, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (!target.transferring) {
+            return; // cancelled while held
+        }
+        byte[] archive = ("fake archive of " + target.uuid + "\n" + String.join("\n", target.commands)).getBytes(StandardCharsets.UTF_8);
+        String head = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"archive\"; filename=\"archive.tar.gz\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n";
+        String tail = "\r\n--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"checksum\"\r\n\r\n" + sha256(archive)
+                + "\r\n--" + BOUNDARY + "--\r\n";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(archive);
+        body.writeBytes(tail.getBytes(StandardCharsets.UTF_8));
+        boolean pushed;
+        try {
+            var response = panelClient.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", authorization)
+                    .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            pushed = response.statusCode() == 200;
+        } catch (java.io.IOException e) {
+            pushed = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        target.transferPushed = pushed;
+        if (!pushed) {
+            target.transferring = false;
+            target.consoles.forEach(c -> c.emit("transfer status", "failed"));
+            reportTransfer(target.uuid, false);
+        }
+    }
+
+    /**
+     * The destination side ({@code POST /api/transfers}): the JWT must be HS256 with this node's
+     * token, unexpired, its {@code sub} the server's uuid; the checksum must match. It then reads
+     * the server's configuration from the panel, keeps the server and reports success; anything
+     * failing after the token check is reported as a failure.
+     */
+    private void receiveTransfer(ServerRequest req, ServerResponse res, String authorization) {
+        JsonObject claims = authorization.startsWith("Bearer ") ? verifyJwt(authorization.substring(7)) : null;
+        long now = System.currentTimeMillis() / 1000;
+        if (claims == null || !claims.containsKey("exp") || claims.getJsonNumber("exp").longValue() < now
+                || !UUID_V4.matcher(claims.getString("sub", "")).matches()) {
+            error(res, 401, "The required authorization heads were not present in the request.");
+            return;
+        }
+        String uuid = claims.getString("sub");
+        Map<String, byte[]> parts = multipart(req.content().as(byte[].class),
+                req.headers().first(HeaderNames.CONTENT_TYPE).orElse(""));
+        byte[] archive = parts.get("archive");
+        byte[] checksum = parts.get("checksum");
+        boolean valid = archive != null && checksum != null
+                && sha256(archive).equals(new String(checksum, StandardCharsets.UTF_8).strip());
+        if (!valid || failIncomingTransfers) {
+            reportTransfer(uuid, false);
+            error(res, 500, UNEXPECTED);
+            return;
+        }
+        try {
+            JsonObject configuration = remote("GET", "/api/remote/servers/" + uuid, null);
+            Server received = addServer(uuid);
+            received.configuration = configuration;
+            received.installed = true;
+            reportTransfer(uuid, true);
+            incomingTransfers.add(uuid);
+        } catch (RuntimeException e) {
+            servers.remove(uuid);
+            reportTransfer(uuid, false);
+            error(res, 500, UNEXPECTED);
+            return;
+        }
+        res.status(Status.OK_200).send();
+    }
+
+    private void reportTransfer(String uuid, boolean successful) {
+        try {
+            remote("POST", "/api/remote/servers/" + uuid + "/transfer/" + (successful ? "success" : "failure"), "");
+        } catch (RuntimeException e) {
+            System.err.println("FakeWings: transfer report for " + uuid + " failed: " + e.getMessage());
+        }
+    }
+
+    /** The named parts of a multipart/form-data body (enough of RFC 7578 for the transfer stream). */
+    private static Map<String, byte[]> multipart(byte[] body, String contentType) {
+        Matcher m = Pattern.compile("boundary=\"?([^\";]+)\"?").matcher(contentType);
+        Map<String, byte[]> parts = new java.util.HashMap<>();
+        if (!m.find()) {
+            return parts;
+        }
+        String text = new String(body, StandardCharsets.ISO_8859_1);
+        String delimiter = "--" + m.group(1);
+        for (String part : text.split(Pattern.quote(delimiter))) {
+            int split = part.indexOf("\r\n\r\n");
+            Matcher name = Pattern.compile("name=\"([^\"]+)\"").matcher(part);
+            if (split < 0 || !name.find() || name.start() > split) {
+                continue;
+            }
+            String content = part.substring(split + 4);
+            if (content.endsWith("\r\n")) {
+                content = content.substring(0, content.length() - 2);
+            }
+            parts.put(name.group(1), content.getBytes(StandardCharsets.ISO_8859_1));
+        }
+        return parts;
+    }
+
+    private static String sha256(byte[] data) {
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The claims of an HS256 token signed with this node's token, or null if it is not one. */
+    private JsonObject verifyJwt(String jwt) {
+        String[] parts = jwt.split("\\.");
+        if (parts.length != 3) {
+            return null;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] expected = mac.doFinal((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            if (!MessageDigest.isEqual(expected, Base64.getUrlDecoder().decode(parts[2]))) {
+                return null;
+            }
+            String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+            try (var reader = Json.createReader(new StringReader(payload))) {
+                return reader.readObject();
+            }
+        } catch (GeneralSecurityException | IllegalArgumentException | JsonException | ClassCastException e) {
+            return null;
+        }
+    }
+
     /**
      * What Wings does on sync: re-reads the server from the panel and applies it; a server that
      * became suspended is stopped. False when the panel could not be read.
@@ -639,6 +898,7 @@ public final class FakeWings implements AutoCloseable {
         }
     }
 
+    /** Runs the "installer" and reports it to the panel, as Wings does after creating a server. */
     private void install(Server server, boolean start, boolean reinstall) {
         try {
             Thread.sleep(transitionDelay.toMillis());
@@ -862,7 +1122,7 @@ public final class FakeWings implements AutoCloseable {
         }
 
         private void authenticate(String jwt) {
-            JsonObject verified = verify(jwt);
+            JsonObject verified = verifyJwt(jwt);
             String prefix = "Error Event [" + target.uuid + "]: ";
             if (verified == null) {
                 emit("daemon error", prefix + "an unexpected error was encountered while handling this request");
@@ -897,28 +1157,6 @@ public final class FakeWings implements AutoCloseable {
                 if ("offline".equals(target.state)) {
                     emit("stats", stats(target).toString());
                 }
-            }
-        }
-
-        /** The claims of an HS256 token signed with the node token, or null if it is not one. */
-        private JsonObject verify(String jwt) {
-            String[] parts = jwt.split("\\.");
-            if (parts.length != 3) {
-                return null;
-            }
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-                byte[] expected = mac.doFinal((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-                if (!MessageDigest.isEqual(expected, Base64.getUrlDecoder().decode(parts[2]))) {
-                    return null;
-                }
-                String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-                try (var reader = Json.createReader(new StringReader(payload))) {
-                    return reader.readObject();
-                }
-            } catch (GeneralSecurityException | IllegalArgumentException | JsonException | ClassCastException e) {
-                return null;
             }
         }
 
