@@ -313,6 +313,8 @@ public final class FakeWings implements AutoCloseable {
                 .shutdownHook(false)
                 .host("127.0.0.1")
                 .port(port)
+                // Go Wings' sockets send small frames at once (Go sets TCP_NODELAY on every connection).
+                .connectionOptions(options -> options.tcpNoDelay(true))
                 .routing(routing -> routing.any(this::handle))
                 .addRouting(WsRouting.builder().endpoint("/api/servers/{uuid}/ws", Console::new))
                 .build()

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The console proxy (/api/client/servers/{id}/ws): lines per second relayed from a FakeWings
+# server to a client, direct and through the panel; delivery latency of paced lines on both paths
+# at once (the difference is what the proxy adds); and the panel's heap and threads with 1,000
+# idle proxied console sessions open. Needs a built panel (./mvnw -DskipTests install).
+#
+#   bench/console-proxy.sh                          # panel on core 0; FakeWings and the client on core 1
+#   LINES=200000 RATE=2000 SESSIONS=1000 bench/console-proxy.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+LINES="${LINES:-100000}"
+RATE="${RATE:-1000}"
+SECONDS_PACED="${SECONDS_PACED:-10}"
+SESSIONS="${SESSIONS:-1000}"
+PORT="${PORT:-18084}"
+WINGS_PORT="${WINGS_PORT:-19400}"
+. bench/lib/fleet.sh
+start_controlled_fake "$WINGS_PORT"
+start_panel
+ADMIN=$(login bench@example.com)
+EGG=$(curl -sf -X POST "$B/api/admin/eggs/import" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+  --data-binary @modules/app/src/test/resources/eggs/paper.json | json id | head -c 36)
+NODE=$(curl -sf -X POST "$B/api/nodes" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+  -d "{\"name\":\"console\",\"url\":\"http://127.0.0.1:$WINGS_PORT\",\"token\":\"$TOKEN\",\"nodeType\":\"free_and_paid\",\"portRangeStart\":20000,\"portRangeEnd\":20999}" \
+  | json id | head -c 36)
+curl -sf -o /dev/null -X POST "$B/api/users/register" -H 'Content-Type: application/json' \
+  -d '{"email":"console@example.com","password":"correct horse 42","name":"console"}'
+SESSION=$(login console@example.com)
+CREATED=$(curl -sf -X POST "$B/api/servers" -H "Authorization: Bearer $SESSION" -H 'Content-Type: application/json' \
+  -d "{\"name\":\"console\",\"eggId\":\"$EGG\",\"memory\":512,\"disk\":1024,\"nodeId\":\"$NODE\"}")
+SERVER=$(echo "$CREATED" | json identifier)
+# The fake is not attached to the panel, so report the install as its Wings would.
+TOKEN_ID=$(curl -sf "$B/api/nodes/$NODE/credentials" -H "Authorization: Bearer $ADMIN" | json tokenId)
+curl -sf -o /dev/null -X POST "$B/api/remote/servers/$(echo "$CREATED" | json uuid)/install" \
+  -H "Authorization: Bearer $TOKEN_ID.$TOKEN" -H 'Content-Type: application/json' -d '{"successful":true,"reinstall":false}'
+KEY=$(curl -sf -X POST "$B/api/apikeys" -H "Authorization: Bearer $SESSION" -H 'Content-Type: application/json' \
+  -d '{"name":"bench","permissions":[]}' | json key)
+for _ in $(seq 1 50); do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$B/api/client/servers/$SERVER/power" \
+    -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' -d '{"signal":"start"}')
+  [ "$code" = 204 ] && break; sleep 0.2
+done
+STATE=$(curl -sf "$B/api/client/servers/$SERVER/resources" -H "Authorization: Bearer $KEY" | json current_state)
+echo "Server $SERVER is $STATE (power answered $code)."
+CLIENT=("$JAVA" -Xmx512m -cp "$FAKE_CP" bench/ConsoleLoad.java)
+
+echo "| case | lines | lines/s |"
+echo "|---|---:|---:|"
+taskset -c 1 "${CLIENT[@]}" relay "$B" "$KEY" "$SERVER" "$DATA/control" "$LINES"
+echo
+echo "| case | lines | p50 | p99 | max |"
+echo "|---|---:|---:|---:|---:|"
+taskset -c 1 "${CLIENT[@]}" latency "$B" "$KEY" "$SERVER" "$DATA/control" "$RATE" "$SECONDS_PACED"
+
+# KiB used after a full GC, summed over the heap's generations (on one core the JVM picks Serial GC,
+# which reports young and old separately); Metaspace is not heap.
+heap_used() {
+  "$JDK/bin/jcmd" "$PANEL" GC.run >/dev/null; sleep 1
+  "$JDK/bin/jcmd" "$PANEL" GC.heap_info | awk '/Metaspace|class space/ {next}
+    match($0, /used [0-9]+K/) {sum += substr($0, RSTART + 5, RLENGTH - 6)} END {print sum}'
+}
+threads() { awk '/^Threads/ {print $2}' "/proc/$PANEL/status"; }
+HEAP0=$(heap_used); THREADS0=$(threads)
+taskset -c 1 "${CLIENT[@]}" idle "$B" "$KEY" "$SERVER" "$SESSIONS" 40 >"$DATA/idle.out" 2>&1 &
+IDLE=$!
+for _ in $(seq 1 120); do grep -q '^ready' "$DATA/idle.out" && break; sleep 1; done
+grep '^ready' "$DATA/idle.out" || { cat "$DATA/idle.out"; exit 1; }
+sleep 5
+HEAP1=$(heap_used); THREADS1=$(threads)
+wait "$IDLE" || true
+echo
+echo "| idle proxied sessions | panel heap after GC | panel threads |"
+echo "|---:|---:|---:|"
+echo "| 0 | $((HEAP0 / 1024)) MiB | $THREADS0 |"
+echo "| $SESSIONS | $((HEAP1 / 1024)) MiB | $THREADS1 |"
+echo "Per session: $(( (HEAP1 - HEAP0) / SESSIONS )) KiB heap, $(( (THREADS1 - THREADS0) )) threads for all $SESSIONS."
