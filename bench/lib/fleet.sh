@@ -57,3 +57,29 @@ login() {
   curl -sf -X POST "$B/api/auth/login" -H 'Content-Type: application/json' \
     -d "{\"email\":\"$1\",\"password\":\"correct horse 42\"}" | json token
 }
+
+# one_server WINGS_PORT: registers the agent on WINGS_PORT as a node, imports the test egg and
+# creates one installed server for a new user console@example.com; sets ADMIN, NODE, SERVER (the
+# 8-character identifier), SERVER_UUID and KEY (the user's API key). The agent is not attached to
+# the panel, so the install is reported to the remote API here, as its Wings would.
+one_server() {
+  ADMIN=$(login bench@example.com)
+  local egg created token_id
+  egg=$(curl -sf -X POST "$B/api/admin/eggs/import" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+    --data-binary @modules/app/src/test/resources/eggs/paper.json | json id | head -c 36)
+  NODE=$(curl -sf -X POST "$B/api/nodes" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"one\",\"url\":\"http://127.0.0.1:$1\",\"token\":\"$TOKEN\",\"nodeType\":\"free_and_paid\",\"portRangeStart\":20000,\"portRangeEnd\":20999}" \
+    | json id | head -c 36)
+  curl -sf -o /dev/null -X POST "$B/api/users/register" -H 'Content-Type: application/json' \
+    -d '{"email":"console@example.com","password":"correct horse 42","name":"console"}'
+  local session; session=$(login console@example.com)
+  created=$(curl -sf -X POST "$B/api/servers" -H "Authorization: Bearer $session" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"one\",\"eggId\":\"$egg\",\"memory\":512,\"disk\":1024,\"nodeId\":\"$NODE\"}")
+  SERVER=$(echo "$created" | json identifier)
+  SERVER_UUID=$(echo "$created" | json uuid)
+  token_id=$(curl -sf "$B/api/nodes/$NODE/credentials" -H "Authorization: Bearer $ADMIN" | json tokenId)
+  curl -sf -o /dev/null -X POST "$B/api/remote/servers/$SERVER_UUID/install" \
+    -H "Authorization: Bearer $token_id.$TOKEN" -H 'Content-Type: application/json' -d '{"successful":true,"reinstall":false}'
+  KEY=$(curl -sf -X POST "$B/api/apikeys" -H "Authorization: Bearer $session" -H 'Content-Type: application/json' \
+    -d '{"name":"bench","permissions":[]}' | json key)
+}

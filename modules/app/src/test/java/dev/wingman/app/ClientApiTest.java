@@ -97,6 +97,12 @@ class ClientApiTest extends PanelTest {
         assertEquals("SERVER_JARFILE", variable.getString("env_variable"));
         assertEquals("server.jar", variable.getString("server_value"));
         assertEquals(200, api().get("/api/client/servers/" + r.server.getString("uuid"), r.key).status(), "the uuid works too");
+        // Pterodactyl's documented Accept header, spelled as Nodeactyl sends it, is answered, not refused with 406.
+        ApiClient.Response vendor = api().send("GET", "/api/client/servers/" + r.identifier(), null, r.key,
+                Map.of("Accept", "Application/vnd.pterodactyl.v1+json"));
+        assertEquals(200, vendor.status(), vendor.toString());
+        assertEquals(204, api().send("POST", "/api/client/servers/" + r.identifier() + "/power", "{\"signal\":\"start\"}",
+                r.key, Map.of("Accept", "application/vnd.pterodactyl.v1+json")).status());
 
         ApiClient.Response stranger = api().get("/api/client/servers/" + r.identifier(), userToken("stranger"));
         assertEquals(404, stranger.status());

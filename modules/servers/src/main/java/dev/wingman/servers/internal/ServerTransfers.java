@@ -193,6 +193,10 @@ public class ServerTransfers {
             String reason = "The source node did not start the transfer: " + e.getMessage();
             end(transfer.id, "failed", reason, null);
             throw new ApiException(502, reason);
+        } catch (RuntimeException e) {
+            // Whatever went wrong, the server must not stay locked to a transfer that never started.
+            end(transfer.id, "failed", "The transfer could not be started: " + e.getMessage(), null);
+            throw e;
         }
         return self.advance(transfer.id).orElseGet(() -> status(transfer.id));
     }

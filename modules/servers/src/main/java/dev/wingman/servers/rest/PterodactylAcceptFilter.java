@@ -11,19 +11,21 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Wings sends {@code Accept: application/vnd.pterodactyl.v1+json}; the panel answers plain JSON
- * whatever the vendor type says, so the remote API treats that Accept as application/json instead
- * of refusing it with 406.
+ * Wings, and Pterodactyl client libraries following Pterodactyl's documentation, send
+ * {@code Accept: application/vnd.pterodactyl.v1+json} (Nodeactyl even capitalises it). The panel
+ * answers plain JSON whatever the vendor type says, so the remote and client APIs treat that
+ * Accept as application/json instead of refusing it with 406.
  */
 @Provider
 @PreMatching
 @Priority(Priorities.HEADER_DECORATOR)
 @ApplicationScoped
-public class RemoteAcceptFilter implements ContainerRequestFilter {
+public class PterodactylAcceptFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext ctx) {
-        if (ctx.getUriInfo().getPath().startsWith("api/remote/")) {
+        String path = ctx.getUriInfo().getPath();
+        if (path.startsWith("api/remote/") || path.equals("api/client") || path.startsWith("api/client/")) {
             ctx.getHeaders().putSingle(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON);
         }
     }
