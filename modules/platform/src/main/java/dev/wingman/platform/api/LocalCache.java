@@ -2,6 +2,7 @@ package dev.wingman.platform.api;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -15,6 +16,8 @@ public final class LocalCache<K, V> {
     private final long ttlNanos;
     private final int maxEntries;
     private final ConcurrentHashMap<K, Entry<V>> entries = new ConcurrentHashMap<>();
+    /** Bumped by every invalidation: a value loaded while one happened may predate it and is not kept. */
+    private final AtomicLong invalidations = new AtomicLong();
 
     private record Entry<V>(V value, long loadedAt, long epoch) {
     }
@@ -34,8 +37,9 @@ public final class LocalCache<K, V> {
         }
         long epoch = bus.epoch();
         boolean connected = bus.connected();
+        long invalidationsBefore = invalidations.get();
         V value = loader.apply(key);
-        if (value != null && connected) {
+        if (value != null && connected && invalidations.get() == invalidationsBefore) {
             if (entries.size() >= maxEntries) {
                 entries.clear();
             }
@@ -47,10 +51,12 @@ public final class LocalCache<K, V> {
     }
 
     public void invalidate(K key) {
+        invalidations.incrementAndGet();
         entries.remove(key);
     }
 
     public void clear() {
+        invalidations.incrementAndGet();
         entries.clear();
     }
 }

@@ -81,6 +81,19 @@ class LocalCacheTest {
     }
 
     @Test
+    void aValueLoadedWhileAnInvalidationArrivedIsNotKept() {
+        LocalCache<String, String> cache = new LocalCache<>(bus, Duration.ofMinutes(5), 100);
+        cache.get("s1", key -> {
+            cache.invalidate(key); // the change commits while this load is reading the old state
+            return load(key);
+        });
+        cache.get("s1", this::load);
+        assertEquals(2, loads.get(), "the possibly stale value was served once, not cached");
+        cache.get("s1", this::load);
+        assertEquals(2, loads.get(), "the fresh load is cached");
+    }
+
+    @Test
     void nothingIsTrustedWhileTheBusIsDownNorAfterItReturns() {
         LocalCache<String, String> cache = new LocalCache<>(bus, Duration.ofMinutes(5), 100);
         cache.get("s1", this::load);
