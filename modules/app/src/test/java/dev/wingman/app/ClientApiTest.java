@@ -64,6 +64,41 @@ class ClientApiTest extends PanelTest {
         return new Running(owner, key, server, wings);
     }
 
+    private List<String> listed(String token, String field) {
+        return api().get("/api/client", token).json().getJsonArray("data").getValuesAs(JsonObject.class).stream()
+                .map(s -> s.getJsonObject("attributes").getString(field)).toList();
+    }
+
+    @Test
+    void cachedListsFollowEveryChangeAtOnce() {
+        Running r = server();
+        String id = r.server.getString("id");
+        assertEquals(List.of("Survival"), listed(r.key, "name"));
+        assertEquals(List.of("Survival"), listed(r.key, "name"), "served again (now from the cache)");
+
+        assertEquals(200, api().send("PATCH", "/api/servers/" + id, "{\"name\":\"Renamed\"}", r.owner, Map.of()).status());
+        assertEquals(List.of("Renamed"), listed(r.key, "name"), "a rename shows at once");
+
+        String admin = adminToken();
+        String nodeId = api().get("/api/servers/" + id, r.owner).json().getString("nodeId");
+        ApiClient.Response renamed = api().put("/api/nodes/" + nodeId, "{\"name\":\"" + NodeTest.uniqueName("moved") + "\"}", admin);
+        assertEquals(200, renamed.status(), renamed.toString());
+        assertEquals(List.of(renamed.json().getString("name")), listed(r.key, "node"), "a node edit shows at once");
+
+        String friendEmail = register("viewer");
+        String friend = token(friendEmail);
+        assertEquals(List.of(), listed(friend, "name"));
+        String users = "/api/client/servers/" + r.identifier() + "/users";
+        assertEquals(200, api().post(users, "{\"email\":\"" + friendEmail + "\",\"permissions\":[\"control.console\"]}",
+                r.owner).status());
+        assertEquals(List.of("Renamed"), listed(friend, "name"), "a new subuser sees the server at once");
+        assertEquals(204, api().delete(users + "/" + userId(friend), r.owner).status());
+        assertEquals(List.of(), listed(friend, "name"), "and stops seeing it at once");
+
+        assertEquals(204, api().delete("/api/servers/" + id, r.owner).status());
+        assertEquals(List.of(), listed(r.key, "name"), "a deleted server disappears at once");
+    }
+
     @Test
     void listAndShowInPterodactylShapes() {
         Running r = server();

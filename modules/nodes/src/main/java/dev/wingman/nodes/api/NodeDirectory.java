@@ -11,6 +11,16 @@ public interface NodeDirectory {
     Optional<NodeInfo> find(String nodeId);
 
     /**
+     * As {@link #find}, from a per-instance cache dropped on every instance whenever the node is
+     * edited: for views that show a node's name, addresses and flags on every request. Its health
+     * and last-check fields may be minutes old; use {@link #find} to decide anything on health.
+     */
+    Optional<NodeInfo> describe(String nodeId);
+
+    /** Calls {@code listener} with a node's id on this instance whenever any instance edits or removes that node. */
+    void onChange(java.util.function.Consumer<String> listener);
+
+    /**
      * The nodes the caller may schedule servers on: by portal tier and node type, the nodes of their
      * organisations for enterprise accounts, all types for node administrators; only healthy nodes
      * open for deployments and not in maintenance.

@@ -57,6 +57,16 @@ public class AvailableNodes implements NodeDirectory {
     }
 
     @Override
+    public void onChange(java.util.function.Consumer<String> listener) {
+        endpoints.onChange(listener);
+    }
+
+    @Override
+    public Optional<NodeInfo> describe(String nodeId) {
+        return Optional.ofNullable(endpoints.describe(nodeId, id -> find(id).orElse(null)));
+    }
+
+    @Override
     public Optional<NodeInfo> find(String nodeId) {
         return Optional.ofNullable(em.find(Node.class, nodeId)).map(Node::info);
     }

@@ -1,5 +1,6 @@
 package dev.wingman.nodes.internal;
 
+import dev.wingman.nodes.api.NodeInfo;
 import dev.wingman.platform.api.AfterCommit;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.InvalidationBus;
@@ -13,6 +14,7 @@ import jakarta.persistence.PersistenceContext;
 
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Where and how to reach each node's Wings, cached per instance with its token opened, so a Wings
@@ -36,6 +38,7 @@ public class NodeEndpoints {
     AfterCommit afterCommit;
 
     private LocalCache<String, Endpoint> cache;
+    private LocalCache<String, NodeInfo> descriptions;
     private final java.util.List<Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A node's Wings address and plain token. */
@@ -49,8 +52,10 @@ public class NodeEndpoints {
     @PostConstruct
     void init() {
         cache = new LocalCache<>(bus, Duration.ofMinutes(5), 20_000);
+        descriptions = new LocalCache<>(bus, Duration.ofMinutes(5), 20_000);
         bus.subscribe(TOPIC, nodeId -> {
             cache.invalidate(nodeId);
+            descriptions.invalidate(nodeId);
             listeners.forEach(l -> l.accept(nodeId));
         });
     }
@@ -69,10 +74,17 @@ public class NodeEndpoints {
                 secrets.open(node.token));
     }
 
+    /** The node's description for views, cached and dropped with its endpoint whenever the node changes. */
+    NodeInfo describe(String nodeId,
+                                            Function<String, NodeInfo> loader) {
+        return descriptions.get(nodeId, loader);
+    }
+
     /** Tells every instance, once the transaction commits, that the node changed or is gone. */
     public void changed(String nodeId) {
         afterCommit.run(() -> {
             cache.invalidate(nodeId);
+            descriptions.invalidate(nodeId);
             listeners.forEach(l -> l.accept(nodeId));
             bus.publish(TOPIC, nodeId);
         });

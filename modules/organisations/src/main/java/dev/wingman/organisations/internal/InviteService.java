@@ -125,6 +125,7 @@ public class InviteService {
         member.customRoleId = invite.role.equals(OrgRoles.MEMBER) ? invite.customRoleId : null;
         member.joinedAt = now;
         em.persist(member);
+        tenancy.membershipChanged(member.userId);
         activity.record(invite.organisationId, "invite.accept", "user", caller.userId(), Map.of("role", invite.role));
         return invite.organisationId;
     }

@@ -97,6 +97,7 @@ public class MemberService {
             requireAnotherOwner(organisationId, "remove");
         }
         em.remove(target);
+        tenancy.membershipChanged(userId);
         activity.record(organisationId, "member.remove", "user", userId, Map.of("role", target.role));
     }
 
@@ -111,6 +112,7 @@ public class MemberService {
             requireAnotherOwner(organisationId, "leave as");
         }
         em.remove(me);
+        tenancy.membershipChanged(caller.userId());
         activity.record(organisationId, "member.leave", "user", caller.userId(), Map.of("role", me.role));
     }
 

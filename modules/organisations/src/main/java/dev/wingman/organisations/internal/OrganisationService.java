@@ -77,6 +77,7 @@ public class OrganisationService {
         owner.role = OrgRoles.OWNER;
         owner.joinedAt = now;
         em.persist(owner);
+        tenancy.membershipChanged(owner.userId);
         em.flush();
         activity.record(organisation.id, "organisation.create", "organisation", organisation.id,
                 Map.of("name", name, "handle", handle));
@@ -140,6 +141,7 @@ public class OrganisationService {
         }
         // The schema cascades to members, roles and invites.
         em.createNativeQuery("delete from organisations where id = ?1").setParameter(1, organisationId).executeUpdate();
+        tenancy.membershipChanged(null);
         audit.record("organisations.delete", "organisation", organisationId,
                 Map.of("name", standing.organisation().name, "handle", standing.organisation().handle));
     }

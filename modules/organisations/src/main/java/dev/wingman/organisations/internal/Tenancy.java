@@ -1,13 +1,19 @@
 package dev.wingman.organisations.internal;
 
 import dev.wingman.organisations.api.OrganisationAccess;
+import dev.wingman.platform.api.AfterCommit;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Caller;
+import dev.wingman.platform.api.InvalidationBus;
+import dev.wingman.platform.api.LocalCache;
 import dev.wingman.platform.api.Permissions;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -90,8 +96,45 @@ public class Tenancy implements OrganisationAccess {
 
     @Override
     public List<String> organisationIdsOf(String userId) {
-        return em.createQuery("select m.organisationId from Member m where m.userId = :user", String.class)
-                .setParameter("user", userId).getResultList();
+        return memberships.get(userId, user -> List.copyOf(em.createQuery(
+                "select m.organisationId from Member m where m.userId = :user order by m.organisationId", String.class)
+                .setParameter("user", user).getResultList()));
+    }
+
+    @Inject
+    InvalidationBus bus;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    private static final String MEMBERSHIPS = "memberships";
+    private static final String EVERYONE = "*";
+    /** Each user's organisation ids: read on most requests (lists, placement), changed rarely. */
+    private LocalCache<String, List<String>> memberships;
+
+    @PostConstruct
+    void init() {
+        memberships = new LocalCache<>(bus, Duration.ofMinutes(5), 100_000);
+        bus.subscribe(MEMBERSHIPS, user -> {
+            if (EVERYONE.equals(user)) {
+                memberships.clear();
+            } else {
+                memberships.invalidate(user);
+            }
+        });
+    }
+
+    /** Once the transaction commits, every instance forgets this user's organisations ({@code null}: everyone's). */
+    void membershipChanged(String userId) {
+        String which = userId == null ? EVERYONE : userId;
+        afterCommit.run(() -> {
+            if (userId == null) {
+                memberships.clear();
+            } else {
+                memberships.invalidate(userId);
+            }
+            bus.publish(MEMBERSHIPS, which);
+        });
     }
 
     @Override

@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
 
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +40,7 @@ public class ClientViews {
     /** A page of servers; nodes and eggs are looked up once per page, not per server. */
     public JsonObject list(Page<Server> page, String callerId) {
         Map<String, NodeInfo> nodeCache = new HashMap<>();
-        Map<String, Egg> eggCache = new HashMap<>();
+        Map<String, EggService.Shown> eggCache = new HashMap<>();
         Map<String, List<Allocation>> ports = allocations.ofServers(page.data().stream().map(s -> s.uuid.toString()).toList());
         JsonArrayBuilder data = JSON.createArrayBuilder();
         for (Server server : page.data()) {
@@ -137,10 +136,10 @@ public class ClientViews {
                 .add("total_pages", Math.max(1, page.meta().totalPages())).add("links", JSON.createObjectBuilder());
     }
 
-    private JsonObject attributes(Server s, String callerId, Map<String, NodeInfo> nodeCache, Map<String, Egg> eggCache,
+    private JsonObject attributes(Server s, String callerId, Map<String, NodeInfo> nodeCache, Map<String, EggService.Shown> eggCache,
                                   List<Allocation> ports) {
-        NodeInfo node = nodeCache.computeIfAbsent(s.nodeId, id -> nodes.find(id).orElse(null));
-        Egg egg = eggCache.computeIfAbsent(s.eggId, eggs::find);
+        NodeInfo node = nodeCache.computeIfAbsent(s.nodeId, id -> nodes.describe(id).orElse(null));
+        EggService.Shown egg = eggCache.computeIfAbsent(s.eggId, eggs::shown);
         Map<String, String> environment = WingsServerConfiguration.environment(s, ports);
         JsonArrayBuilder allocationList = JSON.createArrayBuilder();
         for (int i = 0; i < ports.size(); i++) {
@@ -151,10 +150,7 @@ public class ClientViews {
                     .add("is_default", i == 0)));
         }
         JsonArrayBuilder variables = JSON.createArrayBuilder();
-        for (EggVariable v : EggFormat.variables(egg)) {
-            if (!v.userViewable()) {
-                continue;
-            }
+        for (EggVariable v : egg.viewableVariables()) {
             variables.add(JSON.createObjectBuilder().add("object", "egg_variable").add("attributes", JSON.createObjectBuilder()
                     .add("name", v.name()).add("description", v.description()).add("env_variable", v.envVariable())
                     .add("default_value", v.defaultValue())
@@ -162,8 +158,7 @@ public class ClientViews {
                     .add("is_editable", v.userEditable()).add("rules", v.rules())));
         }
         JsonArrayBuilder features = JSON.createArrayBuilder();
-        ((jakarta.json.JsonArray) EggFormat.parse(egg.features)).getValuesAs(JsonString.class)
-                .forEach(f -> features.add(f.getString()));
+        egg.features().forEach(features::add);
         JsonObjectBuilder attributes = JSON.createObjectBuilder()
                 .add("server_owner", s.ownerId.equals(callerId))
                 .add("identifier", s.identifier)

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
@@ -85,23 +86,31 @@ public class ConsoleCredentials {
 
     /** A console JWT for this user and server (also used by the console proxy to refresh). */
     public String token(Caller caller, Server server, NodeInfo node, List<String> permissions) {
-        long now = System.currentTimeMillis() / 1000;
         String jti = jti(caller.userId(), server.uuid.toString());
         JsonArrayBuilder granted = JSON.createArrayBuilder();
         permissions.forEach(granted::add);
-        JsonObject claims = JSON.createObjectBuilder()
-                .add("iss", panelUrl)
-                .add("aud", JSON.createArrayBuilder().add(node.url()))
-                .add("jti", jti)
-                .add("iat", now)
-                .add("nbf", now - 300)
-                .add("exp", now + lifetime.toSeconds())
+        JsonObject claims = nodeClaims(panelUrl, node, jti, lifetime)
                 .add("server_uuid", server.uuid.toString())
                 .add("user_uuid", caller.userId())
                 .add("permissions", granted)
                 .add("unique_id", Secrets.random(16))
                 .build();
         return tokens.sign(node.id(), claims, jti);
+    }
+
+    /**
+     * The claims every JWT for a node's Wings carries, as Pterodactyl mints them: issuer, the node as
+     * the (array) audience, the id, and integer-second iat, nbf (five minutes back) and exp.
+     */
+    static JsonObjectBuilder nodeClaims(String issuer, NodeInfo node, String jti, Duration lifetime) {
+        long now = System.currentTimeMillis() / 1000;
+        return JSON.createObjectBuilder()
+                .add("iss", issuer)
+                .add("aud", JSON.createArrayBuilder().add(node.url()))
+                .add("jti", jti)
+                .add("iat", now)
+                .add("nbf", now - 300)
+                .add("exp", now + lifetime.toSeconds());
     }
 
     /** md5(user id + server uuid) in hex: the id Wings' deny list is keyed by. */

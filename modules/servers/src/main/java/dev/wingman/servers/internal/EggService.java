@@ -1,10 +1,14 @@
 package dev.wingman.servers.internal;
 
+import dev.wingman.platform.api.AfterCommit;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.Ids;
+import dev.wingman.platform.api.InvalidationBus;
+import dev.wingman.platform.api.LocalCache;
 import dev.wingman.servers.api.EggVariable;
 import dev.wingman.servers.api.Eggs;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -12,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +34,46 @@ public class EggService implements Eggs {
 
     @Inject
     ServerStore servers;
+
+    @Inject
+    InvalidationBus bus;
+
+    @Inject
+    ClientListCache clientLists;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    private static final String TOPIC = "eggs";
+    private LocalCache<String, Shown> shown;
+
+    /** What server views show of an egg, parsed once: its user-viewable variables and its features. */
+    public record Shown(List<EggVariable> viewableVariables, List<String> features) {
+    }
+
+    @PostConstruct
+    void init() {
+        shown = new LocalCache<>(bus, Duration.ofMinutes(10), 10_000);
+        bus.subscribe(TOPIC, shown::invalidate);
+    }
+
+    /** The egg as views show it, from a per-instance cache dropped on every instance when the egg changes. */
+    public Shown shown(String eggId) {
+        return shown.get(eggId, id -> {
+            Egg egg = find(id);
+            List<String> features = ((jakarta.json.JsonArray) EggFormat.parse(egg.features))
+                    .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
+            return new Shown(EggFormat.variables(egg).stream().filter(EggVariable::userViewable).toList(), features);
+        });
+    }
+
+    private void changed(String eggId) {
+        clientLists.changed();
+        afterCommit.run(() -> {
+            shown.invalidate(eggId);
+            bus.publish(TOPIC, eggId);
+        });
+    }
 
     public List<Egg> list() {
         return em.createQuery("select e from Egg e order by lower(e.name)", Egg.class).getResultList();
@@ -70,6 +115,7 @@ public class EggService implements Eggs {
         requireUniqueName(egg.name, id);
         egg.updatedAt = Instant.now();
         audit.record("egg.update", "egg", id, Map.of("name", egg.name));
+        changed(id);
         return egg;
     }
 
@@ -82,6 +128,7 @@ public class EggService implements Eggs {
         }
         em.createQuery("delete from Egg e where e.id = :id").setParameter("id", id).executeUpdate();
         audit.record("egg.delete", "egg", id, Map.of("name", egg.name));
+        changed(id);
     }
 
     private void requireUniqueName(String name, String exceptId) {

@@ -172,12 +172,26 @@ public class ServerService {
     }
 
     public Page<Server> list(Caller caller, boolean all, String query, String nodeId, String organisationId, PageRequest page) {
+        return list(caller, all, readableOrganisations(caller), query, nodeId, organisationId, page);
+    }
+
+    /** As {@link #list(Caller, boolean, String, String, String, PageRequest)} with the caller's {@link #readableOrganisations}. */
+    public Page<Server> list(Caller caller, boolean all, List<String> readableOrganisations, String query, String nodeId,
+                             String organisationId, PageRequest page) {
+        requireListAll(caller, all);
+        return store.search(caller.userId(), readableOrganisations, all, query, nodeId, organisationId, page);
+    }
+
+    public void requireListAll(Caller caller, boolean all) {
         if (all && !caller.has(ADMIN_READ)) {
             throw ApiException.forbidden("Listing every server needs " + ADMIN_READ);
         }
-        List<String> orgs = organisations.organisationIdsOf(caller.userId()).stream()
+    }
+
+    /** The organisations whose servers the caller may read. */
+    public List<String> readableOrganisations(Caller caller) {
+        return organisations.organisationIdsOf(caller.userId()).stream()
                 .filter(org -> organisations.allows(caller, org, "servers:read")).toList();
-        return store.search(caller.userId(), orgs, all, query, nodeId, organisationId, page);
     }
 
     /** Deletes the server on Wings, then here, and frees its ports. */

@@ -5,6 +5,7 @@ import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -21,6 +22,9 @@ public class ServerStore {
     @PersistenceContext(unitName = "wingman")
     EntityManager em;
 
+    @Inject
+    ClientListCache clientLists;
+
     /**
      * Inserts the server if it still fits on its node. A transaction-scoped advisory lock per node
      * serialises this check-and-insert, so concurrent creates can never overfill a node.
@@ -31,6 +35,7 @@ public class ServerStore {
             return false;
         }
         em.persist(server);
+        clientLists.changed();
         return true;
     }
 
@@ -57,6 +62,7 @@ public class ServerStore {
         }
         changed.updatedAt = java.time.Instant.now();
         em.merge(changed);
+        clientLists.changed();
         return true;
     }
 
@@ -75,12 +81,14 @@ public class ServerStore {
             throw ApiException.conflict("This server is already being transferred.");
         }
         em.persist(transfer);
+        clientLists.changed();
         return true;
     }
 
     @Transactional
     public void remove(String serverId) {
         em.createQuery("delete from Server s where s.id = :id").setParameter("id", serverId).executeUpdate();
+        clientLists.changed();
     }
 
     public Server find(String id) {
@@ -130,6 +138,7 @@ public class ServerStore {
     public void setStatus(String serverId, String status) {
         em.createQuery("update Server s set s.status = :status, s.updatedAt = current_timestamp where s.id = :id")
                 .setParameter("status", status).setParameter("id", serverId).executeUpdate();
+        clientLists.changed();
     }
 
     /**
@@ -142,6 +151,9 @@ public class ServerStore {
                 .setParameter("node", nodeId).executeUpdate();
         int restored = em.createQuery("update Server s set s.status = null where s.nodeId = :node and s.status = 'restoring_backup'")
                 .setParameter("node", nodeId).executeUpdate();
+        if (failed + restored > 0) {
+            clientLists.changed();
+        }
         return failed + restored;
     }
 
@@ -194,7 +206,9 @@ public class ServerStore {
             }
         }
         List<Server> data = rows.setFirstResult(page.offset()).setMaxResults(page.perPage()).getResultList();
-        return Page.of(data, page, count.getSingleResult());
+        // A first page that is not full is everything: most users' lists need no count query.
+        long total = page.offset() == 0 && data.size() < page.perPage() ? data.size() : count.getSingleResult();
+        return Page.of(data, page, total);
     }
 
     static ApiException notFound() {

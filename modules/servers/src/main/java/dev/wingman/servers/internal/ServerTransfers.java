@@ -1,7 +1,5 @@
 package dev.wingman.servers.internal;
 
-import static dev.wingman.platform.api.JsonSupport.JSON;
-
 import dev.wingman.nodes.api.Allocation;
 import dev.wingman.nodes.api.Allocations;
 import dev.wingman.nodes.api.NodeDirectory;
@@ -14,6 +12,7 @@ import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.Ids;
+import dev.wingman.platform.api.Secrets;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -27,13 +26,9 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,6 +84,9 @@ public class ServerTransfers {
 
     @Inject
     ServerTransfers self;
+
+    @Inject
+    ClientListCache clientLists;
 
     /** How long a transfer may stay in flight before it is called off and the server unlocked. */
     @Inject
@@ -236,26 +234,10 @@ public class ServerTransfers {
 
     /** The JWT the destination Wings checks on {@code POST /api/transfers}: signed with its token, sub = server uuid. */
     private String destinationToken(Server server, NodeInfo destination) {
-        long now = System.currentTimeMillis() / 1000;
-        String jti = sha256(server.uuid.toString());
-        JsonObject claims = JSON.createObjectBuilder()
-                .add("iss", panelUrl)
-                .add("aud", JSON.createArrayBuilder().add(destination.url()))
-                .add("jti", jti)
-                .add("iat", now)
-                .add("nbf", now - 300)
-                .add("exp", now + tokenLifetime.toSeconds())
-                .add("sub", server.uuid.toString())
-                .build();
+        String jti = Secrets.sha256(server.uuid.toString());
+        JsonObject claims = ConsoleCredentials.nodeClaims(panelUrl, destination, jti, tokenLifetime)
+                .add("sub", server.uuid.toString()).build();
         return tokens.sign(destination.id(), claims, jti);
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** pending → archiving once the source accepted; empty if the transfer already ended meanwhile. */
@@ -293,6 +275,7 @@ public class ServerTransfers {
             server.nodeId = transfer.destinationNodeId;
             server.allocationId = transfer.destinationAllocationId;
         }
+        clientLists.changed();
         Map<String, Object> details = reason == null ? Map.of("transferId", transfer.id)
                 : Map.of("transferId", transfer.id, "reason", reason);
         audit.recordReported(AuditTrailScopes.server(server.id), null, null, now, "server:transfer." + outcome, "server",

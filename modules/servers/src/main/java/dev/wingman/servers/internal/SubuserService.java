@@ -45,6 +45,9 @@ public class SubuserService {
     EntityManager em;
 
     @Inject
+    ClientListCache clientLists;
+
+    @Inject
     Accounts accounts;
 
     @Inject
@@ -98,6 +101,7 @@ public class SubuserService {
         subuser.createdAt = Instant.now();
         subuser.updatedAt = subuser.createdAt;
         em.persist(subuser);
+        clientLists.changed();
         audit.record(AuditTrailScopes.server(server.id), "server:subuser.create", "user", account.id(),
                 Map.of("email", account.email(), "permissions", String.join(",", keys), ServerActivity.API_MARK,
                         caller.apiKeyId() != null));
@@ -130,12 +134,14 @@ public class SubuserService {
         em.createQuery("update Subuser s set s.permissions = :p, s.updatedAt = :now where s.serverId = :server and s.userId = :user")
                 .setParameter("p", permissions).setParameter("now", Instant.now()).setParameter("server", serverId)
                 .setParameter("user", userId).executeUpdate();
+        clientLists.changed();
     }
 
     @Transactional
     public void delete(String serverId, String userId) {
         em.createQuery("delete from Subuser s where s.serverId = :server and s.userId = :user")
                 .setParameter("server", serverId).setParameter("user", userId).executeUpdate();
+        clientLists.changed();
     }
 
     /** The keys a subuser holds on the server, empty if they are not one. */

@@ -8,6 +8,7 @@ import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.PageRequest;
 import dev.wingman.platform.api.Validate;
+import dev.wingman.servers.internal.ClientListCache;
 import dev.wingman.servers.internal.ClientServers;
 import dev.wingman.servers.internal.ClientViews;
 import dev.wingman.servers.internal.ConsoleCredentials;
@@ -31,6 +32,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -79,16 +83,29 @@ public class ClientResource {
     public record CommandRequest(String command) {
     }
 
+    @Inject
+    ClientListCache clientLists;
+
     @GET
     @Operation(summary = "My servers (Pterodactyl client API)", description = "Servers I own or reach through my "
             + "organisations; type=admin-all lists every server (servers:read). filter[name] narrows by name; "
-            + "page and per_page (at most 100).")
-    public JsonObject list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage,
-                           @QueryParam("type") String type, @QueryParam("filter[name]") String name) {
+            + "page and per_page (at most 100). Pages are cached per caller on each instance and dropped on every "
+            + "instance by any change that could alter them.")
+    @APIResponse(responseCode = "200", description = "{object: list, data: [{object: server, attributes}], meta: {pagination}}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+    public String list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage,
+                       @QueryParam("type") String type, @QueryParam("filter[name]") String name) {
         Caller caller = request.requireCaller();
         PageRequest paging = PageRequest.of(page, perPage == null ? 50 : perPage, null, ServerStore.SORTABLE, "createdAt");
         String contains = name == null || name.isBlank() ? null : Validate.containsPattern(name);
-        return views.list(servers.list(caller, "admin-all".equals(type), contains, null, null, paging), caller.userId());
+        boolean all = "admin-all".equals(type);
+        servers.requireListAll(caller, all);
+        List<String> organisations = servers.readableOrganisations(caller);
+        // Everything the page depends on is in the key; writes that change what lists show drop all pages.
+        String key = String.join("\u0000", caller.userId(), String.valueOf(all), String.valueOf(contains),
+                String.valueOf(paging.page()), String.valueOf(paging.perPage()), String.join(",", organisations));
+        return clientLists.get(key, k -> views.list(servers.list(caller, all, organisations, contains, null, null, paging),
+                caller.userId()).toString());
     }
 
     @GET
