@@ -141,7 +141,7 @@ class RemoteApiTest extends PanelTest {
     }
 
     @Test
-    void sftpLoginsUseTheAccountPasswordAndServerPermissions() {
+    void sftpLoginsUseTheAccountPasswordOrKeysAndServerPermissions() {
         String admin = adminToken();
         Node node = node(admin);
         Node other = node(admin);
@@ -165,8 +165,22 @@ class RemoteApiTest extends PanelTest {
                 "another node cannot log into this node's server");
         assertEquals(400, call("POST", "/api/remote/sftp/auth", node, "{\"type\":\"password\",\"username\":\"nobody\","
                 + "\"password\":\"x\"}").status());
-        assertEquals(403, call("POST", "/api/remote/sftp/auth", node, body.replace("\"password\",\"username",
-                "\"public_key\",\"username").formatted("ssh-ed25519 AAAA", "203.0.113.1")).status());
+        // Key logins: Wings sends the offered key, authorized_keys style, as the password.
+        String keyBody = body.replace("\"password\",\"username", "\"public_key\",\"username");
+        String key = SshKeyTest.newKey("ed25519", "laptop");
+        assertEquals(403, call("POST", "/api/remote/sftp/auth", node, keyBody.formatted(key, "203.0.113.1")).status(),
+                "a key the account does not hold");
+        String keyId = api().post("/api/ssh-keys", "{\"name\":\"Laptop\",\"publicKey\":\"" + key + "\"}", owner).json()
+                .getString("id");
+        ApiClient.Response byKey = call("POST", "/api/remote/sftp/auth", node, keyBody.formatted(
+                key.replace(" laptop", " other-comment"), "203.0.113.1"));
+        assertEquals(200, byKey.status(), byKey.toString());
+        assertEquals(userId(owner), byKey.json().getString("user"));
+        assertEquals(403, call("POST", "/api/remote/sftp/auth", node, keyBody.formatted("ssh-ed25519 AAAA", "203.0.113.1"))
+                .status(), "a malformed key");
+        assertEquals(204, api().delete("/api/ssh-keys/" + keyId, owner).status());
+        assertEquals(403, call("POST", "/api/remote/sftp/auth", node, keyBody.formatted(key, "203.0.113.1")).status(),
+                "a removed key no longer logs in");
         String stranger = register("sftpstranger");
         assertEquals(403, call("POST", "/api/remote/sftp/auth", node, ("{\"type\":\"password\",\"username\":\"" + stranger
                 + "." + identifier + "\",\"password\":\"" + PASSWORD + "\"}")).status(), "no file.sftp on this server");

@@ -15,6 +15,12 @@ public interface Accounts {
      */
     Optional<Account> checkPassword(String email, String password);
 
+    /**
+     * The account if it holds this SSH public key ({@code <type> <base64> [comment]}, as Wings sends
+     * a key login) and is not suspended; empty for a malformed key too.
+     */
+    Optional<Account> checkPublicKey(String email, String publicKey);
+
     /** {@code twoFactorEnabled}: TOTP is switched on. */
     record Account(String id, String email, String name, String tier, boolean suspended, boolean twoFactorEnabled,
                    java.time.Instant createdAt) {

@@ -112,8 +112,8 @@ public class ServerRemote {
 
     /**
      * An SFTP login on one of this node's servers: {@code username} is {@code <account e-mail>.<8-character
-     * server id>}, the password the account's. The account must hold {@code file.sftp} on the
-     * server. Attempts are limited per username and address; public keys are not supported.
+     * server id>}, with the account's password or one of its SSH keys. The account must hold
+     * {@code file.sftp} on the server. Attempts are limited per username and address.
      */
     public SftpLogin sftp(String nodeId, String type, String username, String password, String ip) {
         Matcher m = SFTP_USER.matcher(username == null ? "" : username);
@@ -121,11 +121,13 @@ public class ServerRemote {
             throw ApiException.badRequest("The username must be <e-mail>.<server id>");
         }
         limiter.enforce("sftp-auth", m.group(1).toLowerCase(Locale.ROOT) + "|" + ip, 10, 60);
-        if (!"password".equals(type)) {
-            throw ApiException.forbidden("Public key authentication is not available; use the account password.");
+        if (!"password".equals(type) && !"public_key".equals(type)) {
+            throw ApiException.badRequest("type must be password or public_key");
         }
         Server server = store.onNodeByIdentifier(nodeId, m.group(2));
-        var account = accounts.checkPassword(m.group(1), password);
+        // For a key login Wings sends the offered public key, in authorized_keys form, as the password.
+        var account = "password".equals(type) ? accounts.checkPassword(m.group(1), password)
+                : accounts.checkPublicKey(m.group(1), password == null ? "" : password);
         if (server == null || account.isEmpty()) {
             throw ApiException.forbidden("Authorization credentials were not correct, please try again.");
         }
