@@ -37,7 +37,8 @@ public class ClientListCache {
     @ConfigProperty(name = "wingman.client.list-cache-ttl", defaultValue = "PT60S")
     Duration ttl;
 
-    private LocalCache<String, String> pages;
+    /** UTF-8 JSON, so a hit is written out without encoding a page of up to 100 servers again. */
+    private LocalCache<String, byte[]> pages;
 
     @PostConstruct
     void init() {
@@ -46,7 +47,7 @@ public class ClientListCache {
         nodes.onChange(nodeId -> pages.clear());
     }
 
-    public String get(String key, Function<String, String> render) {
+    public byte[] get(String key, Function<String, byte[]> render) {
         return pages.get(key, render);
     }
 

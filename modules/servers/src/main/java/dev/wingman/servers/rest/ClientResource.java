@@ -38,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -93,7 +94,7 @@ public class ClientResource {
             + "instance by any change that could alter them.")
     @APIResponse(responseCode = "200", description = "{object: list, data: [{object: server, attributes}], meta: {pagination}}",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
-    public String list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage,
+    public byte[] list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage,
                        @QueryParam("type") String type, @QueryParam("filter[name]") String name) {
         Caller caller = request.requireCaller();
         PageRequest paging = PageRequest.of(page, perPage == null ? 50 : perPage, null, ServerStore.SORTABLE, "createdAt");
@@ -105,7 +106,7 @@ public class ClientResource {
         String key = String.join("\u0000", caller.userId(), String.valueOf(all), String.valueOf(contains),
                 String.valueOf(paging.page()), String.valueOf(paging.perPage()), String.join(",", organisations));
         return clientLists.get(key, k -> views.list(servers.list(caller, all, organisations, contains, null, null, paging),
-                caller.userId()).toString());
+                caller.userId()).toString().getBytes(StandardCharsets.UTF_8));
     }
 
     @GET
