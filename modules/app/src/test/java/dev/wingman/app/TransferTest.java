@@ -146,6 +146,10 @@ class TransferTest extends PanelTest {
         assertEquals(202, transfer(s, s.admin, s.destinationNode).status());
         await("failed", () -> "failed".equals(latest(s).getString("state")));
         assertThat(latest(s).getString("reason"), containsString("destination"));
+        FakeWings.Server left = s.source.server(s.uuid());
+        assertEquals(s.destination.url() + "/api/transfers", left.transferredTo(), "the source was sent to the destination");
+        assertFalse(left.transferPushed(), "the destination refused the archive");
+        assertFalse(left.transferring(), "and the source gave up");
         JsonObject server = api().get("/api/servers/" + s.id(), s.owner).json();
         assertEquals(s.sourceNode, server.getString("nodeId"));
         assertTrue(NodeTest.absent(server, "transferNodeId"));

@@ -29,6 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -253,9 +254,9 @@ public class ServerTransfers {
     }
 
     /**
-     * Ends a transfer in flight: {@code completed} moves the server to the destination and frees its
-     * source ports; {@code failed} and {@code cancelled} free the destination ports. Either way the
-     * server is unlocked in the same transaction. False if the transfer had already ended.
+     * Ends a transfer in flight and unlocks the server in one transaction: {@code completed} points it
+     * at the destination node and its new primary port; {@code failed} and {@code cancelled} leave it
+     * where it was. Ports are freed by {@link #end} once this committed. False if it had ended already.
      */
     @Transactional
     public boolean finish(String transferId, String outcome, String reason, String reportedByNode) {
@@ -311,7 +312,7 @@ public class ServerTransfers {
     }
 
     private static Map<String, Object> merge(Map<String, Object> details, String key, Object value) {
-        Map<String, Object> all = new java.util.HashMap<>(details);
+        Map<String, Object> all = new HashMap<>(details);
         all.put(key, value);
         return all;
     }
