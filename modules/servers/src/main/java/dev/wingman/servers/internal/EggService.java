@@ -11,7 +11,9 @@ import dev.wingman.servers.api.Eggs;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -61,8 +63,8 @@ public class EggService implements Eggs {
     public Shown shown(String eggId) {
         return shown.get(eggId, id -> {
             Egg egg = find(id);
-            List<String> features = ((jakarta.json.JsonArray) EggFormat.parse(egg.features))
-                    .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
+            List<String> features = ((JsonArray) EggFormat.parse(egg.features)).getValuesAs(JsonString.class).stream()
+                    .map(JsonString::getString).toList();
             return new Shown(EggFormat.variables(egg).stream().filter(EggVariable::userViewable).toList(), features);
         });
     }
