@@ -194,6 +194,11 @@ class TransferTest extends PanelTest {
         assertTrue(NodeTest.absent(api().get("/api/servers/" + s.id(), s.owner).json(), "transferNodeId"));
         assertEquals(List.of(), usedPorts(s, s.destinationNode));
         assertEquals(409, api().send("DELETE", "/api/servers/" + s.id() + "/transfer", null, s.admin, Map.of()).status());
+        // A destination that finishes anyway and reports success late is refused and told to drop its copy.
+        s.destination.addServer(s.uuid());
+        assertEquals(409, remote(s.destination, s.destinationNode, "/api/remote/servers/" + s.uuid() + "/transfer/success"));
+        await("the late copy removed", () -> s.destination.server(s.uuid()) == null);
+        assertEquals(s.sourceNode, api().get("/api/servers/" + s.id(), s.owner).json().getString("nodeId"));
 
         // A transfer nobody reports on is called off after wingman.transfers.timeout (4 s here).
         s.source.holdTransfers();

@@ -317,9 +317,21 @@ public class ServerTransfers {
         return all;
     }
 
-    /** The destination Wings reports the server is running there now. */
+    /**
+     * The destination Wings reports the server is running there now. A report that arrives after the
+     * transfer was failed or cancelled is refused (409), and that destination is told to delete the
+     * copy it just made: the server lives on its source.
+     */
     public void succeeded(String nodeId, String serverUuid) {
-        ServerTransfer transfer = activeFor(nodeId, serverUuid);
+        ServerTransfer transfer;
+        try {
+            transfer = activeFor(nodeId, serverUuid);
+        } catch (ApiException refused) {
+            if (refused.status() == 409) {
+                dropLateCopy(nodeId, serverUuid);
+            }
+            throw refused;
+        }
         if (!nodeId.equals(transfer.destinationNodeId)) {
             throw ApiException.forbidden("Only the destination node can report that a transfer succeeded.");
         }
@@ -354,6 +366,22 @@ public class ServerTransfers {
             throw notTransferring();
         }
         return latest;
+    }
+
+    /** After a late success report: the reporting node deletes its copy unless the server really lives there. */
+    private void dropLateCopy(String nodeId, String serverUuid) {
+        Server server = store.onNode(nodeId, serverUuid);
+        if (server != null) {
+            return; // a repeated report from the node the server did move to
+        }
+        Thread.ofVirtual().name("transfer-late-copy-" + serverUuid).start(() -> {
+            try {
+                wings.deleteServer(nodeId, serverUuid);
+            } catch (WingsException e) {
+                LOG.warning(() -> "Could not remove a late transfer copy of " + serverUuid + " from node " + nodeId + ": "
+                        + e.getMessage());
+            }
+        });
     }
 
     private static ApiException notTransferring() {
