@@ -6,6 +6,7 @@
 #
 #   bench/console-proxy.sh                          # panel on core 0; FakeWings and the client on core 1
 #   LINES=200000 RATE=2000 SESSIONS=1000 bench/console-proxy.sh
+#   HISTOGRAM=/tmp/console-heap.txt bench/console-proxy.sh   # also the panel's class histogram with the sessions open
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,6 +50,7 @@ for _ in $(seq 1 120); do grep -q '^ready' "$DATA/idle.out" && break; sleep 1; d
 grep '^ready' "$DATA/idle.out" || { cat "$DATA/idle.out"; exit 1; }
 sleep 5
 HEAP1=$(heap_used); THREADS1=$(threads)
+[ -n "${HISTOGRAM:-}" ] && "$JDK/bin/jcmd" "$PANEL" GC.class_histogram >"$HISTOGRAM"
 wait "$IDLE" || true
 echo
 echo "| idle proxied sessions | panel heap after GC | panel threads |"
