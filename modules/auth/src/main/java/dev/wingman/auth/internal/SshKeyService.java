@@ -71,18 +71,18 @@ public class SshKeyService {
 
     @Transactional
     public void delete(String userId, String keyId) {
-        SshKey key = owned(userId, keyId);
-        em.remove(key);
-        audit.record("ssh-key.remove", "user", userId, Map.of("fingerprint", key.fingerprint));
+        remove(owned(userId, keyId));
     }
 
     /** Removes by fingerprint (Pterodactyl's form); a fingerprint the user does not have is fine. */
     @Transactional
     public void deleteByFingerprint(String userId, String fingerprint) {
-        find(userId, fingerprint).ifPresent(key -> {
-            em.remove(key);
-            audit.record("ssh-key.remove", "user", userId, Map.of("fingerprint", key.fingerprint));
-        });
+        find(userId, fingerprint).ifPresent(this::remove);
+    }
+
+    private void remove(SshKey key) {
+        em.remove(key);
+        audit.record("ssh-key.remove", "user", key.userId, Map.of("fingerprint", key.fingerprint));
     }
 
     /** Whether the user holds this key (compared by fingerprint of the parsed blob). */
