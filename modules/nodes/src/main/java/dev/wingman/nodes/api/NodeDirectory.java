@@ -4,6 +4,7 @@ import dev.wingman.platform.api.Caller;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Read access to the node registry for other modules (placement, servers, status pages). */
 public interface NodeDirectory {
@@ -18,7 +19,7 @@ public interface NodeDirectory {
     Optional<NodeInfo> describe(String nodeId);
 
     /** Calls {@code listener} with a node's id on this instance whenever any instance edits or removes that node. */
-    void onChange(java.util.function.Consumer<String> listener);
+    void onChange(Consumer<String> listener);
 
     /**
      * The nodes the caller may schedule servers on: by portal tier and node type, the nodes of their

@@ -75,8 +75,7 @@ public class NodeEndpoints {
     }
 
     /** The node's description for views, cached and dropped with its endpoint whenever the node changes. */
-    NodeInfo describe(String nodeId,
-                                            Function<String, NodeInfo> loader) {
+    NodeInfo describe(String nodeId, Function<String, NodeInfo> loader) {
         return descriptions.get(nodeId, loader);
     }
 

@@ -115,24 +115,22 @@ public class Tenancy implements OrganisationAccess {
     @PostConstruct
     void init() {
         memberships = new LocalCache<>(bus, Duration.ofMinutes(5), 100_000);
-        bus.subscribe(MEMBERSHIPS, user -> {
-            if (EVERYONE.equals(user)) {
-                memberships.clear();
-            } else {
-                memberships.invalidate(user);
-            }
-        });
+        bus.subscribe(MEMBERSHIPS, this::forget);
+    }
+
+    private void forget(String user) {
+        if (EVERYONE.equals(user)) {
+            memberships.clear();
+        } else {
+            memberships.invalidate(user);
+        }
     }
 
     /** Once the transaction commits, every instance forgets this user's organisations ({@code null}: everyone's). */
     void membershipChanged(String userId) {
         String which = userId == null ? EVERYONE : userId;
         afterCommit.run(() -> {
-            if (userId == null) {
-                memberships.clear();
-            } else {
-                memberships.invalidate(userId);
-            }
+            forget(which);
             bus.publish(MEMBERSHIPS, which);
         });
     }
