@@ -4,6 +4,7 @@ import dev.wingman.nodes.api.NodeHealth;
 import dev.wingman.nodes.api.NodeHealthChanged;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -81,6 +82,15 @@ public class HeartbeatMonitor {
         ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("node-monitor").factory());
         long tick = settings.tick().toMillis();
         ticker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Stops the loop before any bean is destroyed: polling on while the data source and the
+     * metrics registry shut down deadlocked Helidon's registry (a poll registering a meter against
+     * the pool removing its own), which hung the JVM at exit.
+     */
+    void stopFirst(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+        stop();
     }
 
     @PreDestroy

@@ -8,6 +8,7 @@ import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.Ids;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -111,6 +112,15 @@ public class RebootOperations {
         sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("node-operations").factory());
         long every = sweepInterval.toMillis();
         sweeper.scheduleWithFixedDelay(this::resumeAbandoned, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Stops the loop before any bean is destroyed: polling on while the data source and the
+     * metrics registry shut down deadlocked Helidon's registry (a poll registering a meter against
+     * the pool removing its own), which hung the JVM at exit.
+     */
+    void stopFirst(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+        stop();
     }
 
     @PreDestroy

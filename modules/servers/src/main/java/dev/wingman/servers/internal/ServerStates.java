@@ -4,6 +4,7 @@ import dev.wingman.nodes.api.Wings;
 import dev.wingman.nodes.api.WingsException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -62,6 +63,15 @@ public class ServerStates {
         ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("server-states").factory());
         long every = Math.max(200, interval.toMillis() / 3);
         ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Stops the loop before any bean is destroyed: polling on while the data source and the
+     * metrics registry shut down deadlocked Helidon's registry (a poll registering a meter against
+     * the pool removing its own), which hung the JVM at exit.
+     */
+    void stopFirst(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+        stop();
     }
 
     @PreDestroy

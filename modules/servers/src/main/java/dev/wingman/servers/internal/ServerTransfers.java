@@ -15,6 +15,7 @@ import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.Secrets;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.Observes;
@@ -124,6 +125,15 @@ public class ServerTransfers {
         sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("server-transfers").factory());
         long every = sweepInterval.toMillis();
         sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Stops the loop before any bean is destroyed: polling on while the data source and the
+     * metrics registry shut down deadlocked Helidon's registry (a poll registering a meter against
+     * the pool removing its own), which hung the JVM at exit.
+     */
+    void stopFirst(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+        stop();
     }
 
     @PreDestroy
