@@ -57,8 +57,12 @@ class ApiKeyTest extends PanelTest {
         String token = userToken("escalate");
         ApiClient.Response tooMuch = create(token, "{\"name\":\"x\",\"permissions\":[\"nodes:create\"]}");
         assertEquals(403, tooMuch.status());
+        // * is everything the account may do (Pterodactyl's keys), never more: it is anyone's to give.
         ApiClient.Response wildcard = create(token, "{\"name\":\"x\",\"permissions\":[\"*\"]}");
-        assertEquals(403, wildcard.status());
+        assertEquals(201, wildcard.status(), wildcard.toString());
+        assertEquals(403, api().get("/api/admin/users", wildcard.json().getString("key")).status(), "still only the account's");
+        ApiClient.Response accountScopes = create(token, "{\"name\":\"x\",\"permissions\":[\"account:ssh-keys\",\"control.start\"]}");
+        assertEquals(201, accountScopes.status(), "account scopes and server keys narrow the account: " + accountScopes);
         ApiClient.Response malformed = create(token, "{\"name\":\"x\",\"permissions\":[\"NOT A PERMISSION\"]}");
         assertEquals(400, malformed.status());
         assertEquals("permissions", malformed.json().getString("field"));

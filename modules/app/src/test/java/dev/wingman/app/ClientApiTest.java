@@ -55,7 +55,7 @@ class ClientApiTest extends PanelTest {
         String node = attachedNode(admin, wings, "\"nodeType\":\"free_and_paid\",\"portRangeStart\":29000,\"portRangeEnd\":29100");
         String egg = importEgg(admin);
         String owner = userToken("client");
-        String key = api().post("/api/apikeys", "{\"name\":\"cli\",\"permissions\":[\"servers:create\"]}", owner).json().getString("key");
+        String key = api().post("/api/apikeys", "{\"name\":\"cli\",\"permissions\":[\"*\"]}", owner).json().getString("key");
         ApiClient.Response created = api().post("/api/servers", "{\"name\":\"Survival\",\"eggId\":\"" + egg
                 + "\",\"memory\":1024,\"disk\":4096,\"nodeId\":\"" + node + "\"}", owner);
         assertEquals(201, created.status(), created.toString());

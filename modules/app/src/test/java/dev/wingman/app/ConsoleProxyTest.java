@@ -49,7 +49,7 @@ class ConsoleProxyTest extends PanelTest {
         String node = attachedNode(admin, wings, "\"nodeType\":\"free_and_paid\",\"portRangeStart\":30500,\"portRangeEnd\":30600");
         String egg = importEgg(admin);
         String owner = userToken("console");
-        JsonObject key = api().post("/api/apikeys", "{\"name\":\"console\",\"permissions\":[\"servers:create\"]}", owner).json();
+        JsonObject key = api().post("/api/apikeys", "{\"name\":\"console\",\"permissions\":[\"*\"]}", owner).json();
         JsonObject server = api().post("/api/servers", "{\"name\":\"Console\",\"eggId\":\"" + egg
                 + "\",\"memory\":1024,\"disk\":4096,\"nodeId\":\"" + node + "\"}", owner).json();
         String id = server.getString("id");

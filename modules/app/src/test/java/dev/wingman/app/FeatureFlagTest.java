@@ -41,6 +41,14 @@ class FeatureFlagTest extends PanelTest {
             assertEquals(503, disabled.status());
             assertEquals("{\"error\":\"Feature 'registration' is disabled\"}", disabled.body());
             assertFalse(api().get("/api/public/features", null).json().getBoolean("registration"));
+            // Seed 001: every request into a disabled group answers 503, before its body is read.
+            ApiClient.Response malformed = api().post("/api/users/register", "{not json", null);
+            assertEquals(503, malformed.status(), malformed.toString());
+            ApiClient.Response dnsOff = api().put("/api/admin/features", "{\"dns\":false}", admin);
+            assertEquals(200, dnsOff.status());
+            assertEquals(503, api().post("/api/organisations/x/dns/zones", "{not json", null).status(),
+                    "before authentication too");
+            assertEquals(200, api().put("/api/admin/features", "{\"dns\":true}", admin).status());
         } finally {
             assertEquals(200, api().put("/api/admin/features", "{\"registration\":true}", admin).status());
         }

@@ -64,7 +64,13 @@ class NodeSchedulingTest extends PanelTest {
     }
 
     private Set<String> availableIds(String token) {
-        ApiClient.Response response = api().get("/api/nodes/available", token);
+        return availableIds(token, null);
+    }
+
+    /** The nodes available for a personal server, or for a server of {@code organisationId}. */
+    private Set<String> availableIds(String token, String organisationId) {
+        ApiClient.Response response = api().get("/api/nodes/available" + (organisationId == null ? "" : "?organisationId="
+                + organisationId), token);
         assertEquals(200, response.status(), response.toString());
         assertFalse(response.body().contains(NodeTest.TOKEN), "tokens are never included");
         Set<String> ids = new HashSet<>();
@@ -100,9 +106,16 @@ class NodeSchedulingTest extends PanelTest {
             assertTrue(sees.containsAll(List.of(paid, both)), tier);
             assertFalse(sees.contains(free) || sees.contains(enterprise), tier);
         }
-        assertEquals(Set.of(enterprise), availableIds(enterpriseUser));
-        assertEquals(Set.of(), availableIds(userWithTier(admin, "enterprise")), "not a member of the organisation");
-        assertTrue(availableIds(admin).containsAll(List.of(free, paid, both, enterprise)), "administrators see every type");
+        // An organisation's enterprise node takes only that organisation's servers, whoever places them.
+        Set<String> personal = availableIds(enterpriseUser);
+        assertTrue(personal.containsAll(List.of(paid, both)), "enterprise accounts use paid nodes for personal servers");
+        assertFalse(personal.contains(enterprise) || personal.contains(free), "not the organisation's node for a personal server");
+        assertTrue(availableIds(enterpriseUser, org).containsAll(List.of(enterprise, paid, both)));
+        assertEquals(404, api().get("/api/nodes/available?organisationId=" + org, userWithTier(admin, "enterprise")).status(),
+                "not a member of the organisation");
+        assertTrue(availableIds(admin).containsAll(List.of(free, paid, both)), "administrators see every type");
+        assertFalse(availableIds(admin).contains(enterprise), "but an organisation's node only for its servers");
+        assertTrue(availableIds(admin, org).contains(enterprise));
 
         // The enterprise member sees the node in the infrastructure API, with its configuration as an owner.
         ApiClient.Response infra = api().get("/api/infrastructure/nodes", enterpriseUser);

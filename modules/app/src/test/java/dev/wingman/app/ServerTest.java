@@ -72,7 +72,9 @@ class ServerTest extends PanelTest {
         assertEquals("installing", server.getString("status"));
         assertEquals(setup.node, server.getString("nodeId"));
         assertEquals("paper.jar", server.getJsonObject("environment").getString("SERVER_JARFILE"));
-        assertEquals("latest", server.getJsonObject("environment").getString("BUILD_NUMBER"), "defaults fill the rest");
+        assertFalse(server.getJsonObject("environment").containsKey("BUILD_NUMBER"), "the egg hides it from users");
+        assertEquals("latest", api().get("/api/servers/" + id, setup.admin).json().getJsonObject("environment")
+                .getString("BUILD_NUMBER"), "defaults fill the rest");
         assertEquals("ghcr.io/pterodactyl/yolks:java_21", server.getString("dockerImage"), "the egg's first image");
         assertEquals(27000, server.getJsonArray("allocations").getJsonObject(0).getInt("port"));
         assertTrue(setup.wings.servers().containsKey(uuid), "Wings was asked to create it");
@@ -179,7 +181,7 @@ class ServerTest extends PanelTest {
         assertEquals(200, api().post("/api/nodes/" + setup.node + "/assign-org", "{\"organisationId\":\"" + org + "\"}", admin).status());
 
         ApiClient.Response created = api().post("/api/servers", "{\"name\":\"Org\",\"eggId\":\"" + setup.egg
-                + "\",\"memory\":512,\"disk\":1024,\"orgId\":\"" + org + "\"}", enterprise);
+                + "\",\"memory\":512,\"disk\":1024,\"organisationId\":\"" + org + "\"}", enterprise);
         assertEquals(201, created.status(), created.toString());
         assertEquals(setup.node, created.json().getString("nodeId"), "placed on the organisation's node without naming it");
         assertEquals(org, created.json().getString("organisationId"));

@@ -6,6 +6,7 @@ import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.Permissions;
+import dev.wingman.platform.api.Scopes;
 import dev.wingman.platform.api.InvalidationBus;
 import dev.wingman.platform.api.LocalCache;
 import jakarta.annotation.PostConstruct;
@@ -66,7 +67,7 @@ public class ApiKeyService {
 
     @Transactional
     public Created create(Caller creator, String name, Set<String> permissions, Instant expiresAt) {
-        Permissions.firstNotHeld(permissions, creator::has).ifPresent(p -> {
+        Permissions.firstNotHeld(permissions, scope -> mayGive(creator, scope)).ifPresent(p -> {
             throw ApiException.forbidden("You cannot give a key the permission " + p + " because you do not hold it");
         });
         if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
@@ -89,6 +90,19 @@ public class ApiKeyService {
         key.permissions = new LinkedHashSet<>(permissions);
         em.persist(key);
         return new Created(key, secret);
+    }
+
+    /**
+     * A scope only ever narrows the account (every check intersects it with what the account
+     * holds), so {@code *}, account scopes and server keys are anyone's to give; a panel permission
+     * must be held, so that a key never looks more powerful than its owner. A key creating a key
+     * cannot give what its own scope lacks.
+     */
+    static boolean mayGive(Caller creator, String scope) {
+        if (!creator.inScope(scope)) {
+            return false;
+        }
+        return scope.equals("*") || Scopes.isAccountScope(scope) || Permissions.isResourceKey(scope) || creator.has(scope);
     }
 
     public List<ApiKey> list(String userId) {

@@ -3,6 +3,7 @@ package dev.wingman.auth.rest;
 import dev.wingman.auth.internal.ApiKey;
 import dev.wingman.auth.internal.ApiKeyService;
 import dev.wingman.platform.api.Authenticated;
+import dev.wingman.platform.api.Scopes;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.RateLimit;
 import dev.wingman.platform.api.Validate;
@@ -27,7 +28,7 @@ import java.util.Set;
 @Path("/api/apikeys")
 @Produces(MediaType.APPLICATION_JSON)
 @ApplicationScoped
-@Authenticated
+@Authenticated(scope = Scopes.SECURITY)
 @Tag(name = "Authentication")
 public class ApiKeyResource {
     @Inject
@@ -45,14 +46,18 @@ public class ApiKeyResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RateLimit(name = "apikey-create", limit = 20, windowSeconds = 3600, key = RateLimit.Key.ACCOUNT)
-    @Operation(summary = "Create an API key", description = "Name, permissions (each one you hold yourself) and an optional "
-            + "expiresAt. The answer carries the secret key once. Use it as 'Authorization: Bearer <key>'.")
+    @Operation(summary = "Create an API key", description = "Name, permissions (the key's scope) and an optional expiresAt. "
+            + "The scope narrows what the account may do: panel permissions you hold yourself (nodes:read), account scopes "
+            + "(account:profile, account:security, account:ssh-keys, organisations:join, organisations:leave) and server "
+            + "keys (control.start, file.*) that apply on every server the account reaches; * is everything the account "
+            + "may do. An empty scope can only read its own profile. The answer carries the secret key once. Use it as "
+            + "'Authorization: Bearer <key>'.")
     @APIResponse(responseCode = "201", description = "Created; the key field is the secret")
     @APIResponse(responseCode = "403", description = "A requested permission is not yours to give")
     public Response create(Views.ApiKeyRequest body) {
         Validate.body(body);
         String name = Validate.text(body.name(), "name", 100);
-        Set<String> permissions = Validate.permissions(body.permissions(), "permissions");
+        Set<String> permissions = Validate.scopes(body.permissions(), "permissions");
         ApiKeyService.Created created = keys.create(request.requireCaller(), name, permissions, body.expiresAt());
         ApiKey k = created.key();
         return Response.status(201).entity(new Views.CreatedApiKeyView(k.id(), k.name(), k.prefix(), k.permissions(),

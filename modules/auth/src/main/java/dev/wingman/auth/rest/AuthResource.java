@@ -5,6 +5,7 @@ import dev.wingman.auth.internal.SessionService;
 import dev.wingman.auth.internal.TwoFactorService;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Authenticated;
+import dev.wingman.platform.api.Scopes;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.RateLimit;
@@ -86,7 +87,7 @@ public class AuthResource {
 
     @POST
     @Path("/logout")
-    @Authenticated
+    @Authenticated(scope = Scopes.NONE)
     @Operation(summary = "Log out", description = "Ends the current session and clears the cookie.")
     @APIResponse(responseCode = "204", description = "Logged out")
     public Response logout() {
@@ -99,7 +100,7 @@ public class AuthResource {
 
     @POST
     @Path("/2fa/setup")
-    @Authenticated
+    @Authenticated(scope = Scopes.SECURITY)
     @Operation(summary = "Start two-factor enrolment", description = "A new TOTP secret and its otpauth:// URI for an "
             + "authenticator app. It takes effect only after /2fa/verify.")
     public Views.TwoFactorSetupResponse setupTwoFactor() {
@@ -109,7 +110,7 @@ public class AuthResource {
 
     @POST
     @Path("/2fa/verify")
-    @Authenticated
+    @Authenticated(scope = Scopes.SECURITY)
     @RateLimit(name = "2fa-verify", limit = 5, windowSeconds = 300, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Enable two-factor authentication", description = "Confirms enrolment with a current code and "
             + "answers ten one-time recovery codes, shown only this once.")
@@ -121,11 +122,12 @@ public class AuthResource {
 
     @POST
     @Path("/2fa/disable")
-    @Authenticated
+    @Authenticated(scope = Scopes.SECURITY)
     @RateLimit(name = "2fa-verify", limit = 5, windowSeconds = 300, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Disable two-factor authentication", description = "Needs the password and a current code or a "
             + "recovery code.")
     @APIResponse(responseCode = "204", description = "Disabled")
+    @APIResponse(responseCode = "409", description = "Two-factor authentication is not enabled")
     public Response disableTwoFactor(Views.DisableTwoFactorRequest body) {
         Validate.body(body);
         twoFactor.disable(request.requireCaller().userId(), body.password(), body.code(), body.recoveryCode());
@@ -134,7 +136,7 @@ public class AuthResource {
 
     @POST
     @Path("/2fa/recovery-codes")
-    @Authenticated
+    @Authenticated(scope = Scopes.SECURITY)
     @RateLimit(name = "2fa-verify", limit = 5, windowSeconds = 300, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Replace recovery codes", description = "Needs a current code; the old codes stop working.")
     public Views.RecoveryCodesResponse regenerateRecoveryCodes(Views.CodeRequest body) {

@@ -4,6 +4,7 @@ import static dev.wingman.platform.api.JsonSupport.JSON;
 
 import dev.wingman.auth.internal.SshKeyService;
 import dev.wingman.platform.api.Authenticated;
+import dev.wingman.platform.api.Scopes;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.RateLimit;
 import dev.wingman.platform.api.Validate;
@@ -28,7 +29,7 @@ import java.time.ZoneOffset;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @ApplicationScoped
-@Authenticated
+@Authenticated(scope = Scopes.SSH_KEYS)
 @Tag(name = "Pterodactyl client API")
 public class ClientSshKeyResource {
     @Inject

@@ -2,6 +2,7 @@ package dev.wingman.auth.rest;
 
 import dev.wingman.auth.internal.SessionService;
 import dev.wingman.platform.api.Authenticated;
+import dev.wingman.platform.api.Scopes;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.CurrentRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +23,7 @@ import java.util.List;
 @Path("/api/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @ApplicationScoped
-@Authenticated
+@Authenticated(scope = Scopes.SECURITY)
 @Tag(name = "Authentication")
 public class SessionResource {
     @Inject

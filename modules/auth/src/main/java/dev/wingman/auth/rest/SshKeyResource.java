@@ -2,6 +2,7 @@ package dev.wingman.auth.rest;
 
 import dev.wingman.auth.internal.SshKeyService;
 import dev.wingman.platform.api.Authenticated;
+import dev.wingman.platform.api.Scopes;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.RateLimit;
 import dev.wingman.platform.api.Validate;
@@ -28,7 +29,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @ApplicationScoped
-@Authenticated
+@Authenticated(scope = Scopes.SSH_KEYS)
 @Tag(name = "Authentication")
 public class SshKeyResource {
     @Inject

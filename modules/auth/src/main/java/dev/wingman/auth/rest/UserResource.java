@@ -6,6 +6,8 @@ import dev.wingman.auth.internal.User;
 import dev.wingman.auth.internal.Users;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Authenticated;
+import dev.wingman.platform.api.Caller;
+import dev.wingman.platform.api.Scopes;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.Feature;
 import dev.wingman.platform.api.RateLimit;
@@ -66,7 +68,7 @@ public class UserResource {
 
     @GET
     @Path("/me")
-    @Authenticated
+    @Authenticated(scope = Scopes.NONE)
     @Operation(summary = "The current account", description = "With its roles and effective permissions.")
     public Views.MeView me() {
         return Mappers.me(users.byIdWithRoles(request.requireCaller().userId())
@@ -75,14 +77,18 @@ public class UserResource {
 
     @PUT
     @Path("/me")
-    @Authenticated
+    @Authenticated(scope = Scopes.PROFILE)
     @RateLimit(name = "update-me", limit = 10, windowSeconds = 60, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Change the current account", description = "Name, and the password given the current one. "
             + "Changing the password ends every other session.")
     public Views.MeView updateMe(Views.UpdateMeRequest body) {
         Validate.body(body);
         String name = Validate.optionalText(body.name(), "name", 100);
-        return Mappers.me(accounts.updateSelf(request.requireCaller(), name, body.currentPassword(), body.newPassword()));
+        Caller caller = request.requireCaller();
+        if (body.newPassword() != null && !caller.inScope(Scopes.SECURITY)) {
+            throw ApiException.forbidden("This API key's scope does not include " + Scopes.SECURITY);
+        }
+        return Mappers.me(accounts.updateSelf(caller, name, body.currentPassword(), body.newPassword()));
     }
 
     @POST

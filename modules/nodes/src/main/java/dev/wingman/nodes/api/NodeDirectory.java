@@ -22,11 +22,14 @@ public interface NodeDirectory {
     void onChange(Consumer<String> listener);
 
     /**
-     * The nodes the caller may schedule servers on: by portal tier and node type, the nodes of their
-     * organisations for enterprise accounts, all types for node administrators; only healthy nodes
-     * open for deployments and not in maintenance.
+     * The nodes the caller may place a server on, for a server owned by {@code organisationId}
+     * (null: a personal server): by portal tier and node type (enterprise accounts use the paid
+     * types for personal servers), all types for node administrators; an organisation's
+     * enterprise nodes only ever for that organisation's servers; only healthy nodes open for
+     * deployments and not in maintenance. Whether the caller may create servers in the
+     * organisation is the caller's check.
      */
-    List<NodeInfo> available(Caller caller);
+    List<NodeInfo> available(Caller caller, String organisationId);
 
     /**
      * The node whose Wings credentials these are ({@code Authorization: Bearer <tokenId>.<token>}

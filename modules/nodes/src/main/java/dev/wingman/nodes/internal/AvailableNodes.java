@@ -86,25 +86,26 @@ public class AvailableNodes implements NodeDirectory {
     }
 
     @Override
-    public List<NodeInfo> available(Caller caller) {
+    public List<NodeInfo> available(Caller caller, String organisationId) {
         Optional<RedisCommands<String, String>> commands = redis.commands();
         if (commands.isEmpty()) {
-            return compute(caller);
+            return compute(caller, organisationId);
         }
         try {
             RedisCommands<String, String> redisCommands = commands.get();
             String generation = Optional.ofNullable(redisCommands.get(redis.key("nodes:available:generation"))).orElse("0");
-            String key = redis.key("nodes:available:" + generation + ":" + caller.userId() + ":" + scope(caller));
+            String key = redis.key("nodes:available:" + generation + ":" + caller.userId() + ":" + scope(caller) + ":"
+                    + (organisationId == null ? "-" : organisationId));
             String cached = redisCommands.get(key);
             if (cached != null) {
                 return json.fromJson(cached, LIST_OF_NODES);
             }
-            List<NodeInfo> nodes = compute(caller);
+            List<NodeInfo> nodes = compute(caller, organisationId);
             redisCommands.setex(key, TTL_SECONDS, json.toJson(nodes));
             return nodes;
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Available-nodes cache unavailable: " + e.getMessage());
-            return compute(caller);
+            return compute(caller, organisationId);
         }
     }
 
@@ -124,31 +125,41 @@ public class AvailableNodes implements NodeDirectory {
         return (caller.has("nodes:read") ? "admin" : "user") + ":" + caller.tier();
     }
 
-    private List<NodeInfo> compute(Caller caller) {
+    private List<NodeInfo> compute(Caller caller, String organisationId) {
         Instant healthySince = Instant.now().minus(Node.HEARTBEAT_MAX_AGE);
-        String where = "n.deploymentsEnabled = true and n.maintenance = false and n.lastStatus = 'ok' "
-                + "and n.lastCheckAt > :healthySince";
-        var query = caller.has("nodes:read")
-                ? em.createQuery("select n from Node n where " + where + " order by n.name", Node.class)
-                : Tiers.ENTERPRISE.equals(caller.tier())
-                ? em.createQuery("select n from Node n where " + where + " and n.nodeType = :type "
-                        + "and n.organisationId in :organisations order by n.name", Node.class)
-                        .setParameter("type", NodeTypes.ENTERPRISE)
-                        .setParameter("organisations", organisationsOf(caller))
-                : em.createQuery("select n from Node n where " + where + " and n.nodeType in :types order by n.name", Node.class)
-                        .setParameter("types", typesFor(caller.tier()));
-        return query.setParameter("healthySince", healthySince).getResultList().stream().map(Node::info).toList();
+        StringBuilder where = new StringBuilder("n.deploymentsEnabled = true and n.maintenance = false and n.lastStatus = 'ok' "
+                + "and n.lastCheckAt > :healthySince");
+        // An organisation's enterprise nodes take that organisation's servers and no one else's.
+        String owned = organisationId == null ? "n.organisationId is null" : "(n.organisationId is null or n.organisationId = :organisation)";
+        boolean admin = caller.has("nodes:read");
+        if (admin) {
+            where.append(" and ").append(owned);
+        } else if (organisationId != null) {
+            where.append(" and ((n.nodeType = :enterprise and n.organisationId = :organisation) "
+                    + "or (n.nodeType in :types and n.organisationId is null))");
+        } else {
+            where.append(" and n.nodeType in :types and n.organisationId is null");
+        }
+        var query = em.createQuery("select n from Node n where " + where + " order by n.name", Node.class)
+                .setParameter("healthySince", healthySince);
+        if (organisationId != null) {
+            query.setParameter("organisation", organisationId);
+        }
+        if (!admin) {
+            query.setParameter("types", typesFor(caller.tier()));
+            if (organisationId != null) {
+                query.setParameter("enterprise", NodeTypes.ENTERPRISE);
+            }
+        }
+        return query.getResultList().stream().map(Node::info).toList();
     }
 
-    private List<String> organisationsOf(Caller caller) {
-        List<String> ids = organisations.organisationIdsOf(caller.userId());
-        // "in ()" is not valid SQL; an id no organisation has keeps the query simple.
-        return ids.isEmpty() ? List.of("") : ids;
-    }
-
-    /** Free accounts use free nodes; paid and educational accounts use paid nodes; both use free_and_paid. */
+    /**
+     * Free accounts use free nodes; paid, educational and enterprise accounts use paid nodes; both
+     * use free_and_paid. (Enterprise nodes come only through an organisation.)
+     */
     static List<String> typesFor(String tier) {
-        return Tiers.PAID.equals(tier) || Tiers.EDUCATIONAL.equals(tier)
+        return Tiers.PAID.equals(tier) || Tiers.EDUCATIONAL.equals(tier) || Tiers.ENTERPRISE.equals(tier)
                 ? List.of(NodeTypes.PAID, NodeTypes.FREE_AND_PAID)
                 : Tiers.FREE.equals(tier) ? List.of(NodeTypes.FREE, NodeTypes.FREE_AND_PAID) : List.of();
     }

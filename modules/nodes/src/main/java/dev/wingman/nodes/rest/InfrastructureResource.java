@@ -7,6 +7,7 @@ import dev.wingman.nodes.internal.NodeService;
 import dev.wingman.organisations.api.OrganisationAccess;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Authenticated;
+import dev.wingman.platform.api.Scopes;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.Page;
@@ -34,7 +35,7 @@ import java.util.Set;
 @Path("/api/infrastructure/nodes")
 @Produces(MediaType.APPLICATION_JSON)
 @ApplicationScoped
-@Authenticated
+@Authenticated(scope = Scopes.RESOURCE, grant = "node (organisation role nodes:read)")
 @Tag(name = "Nodes")
 public class InfrastructureResource {
     private static final Set<String> ALLOCATION_SORT = Set.of("port");

@@ -11,7 +11,9 @@ import dev.wingman.nodes.internal.Node;
 import dev.wingman.nodes.internal.NodeRepository;
 import dev.wingman.nodes.internal.NodeService;
 import dev.wingman.nodes.internal.RebootOperations;
+import dev.wingman.organisations.api.OrganisationAccess;
 import dev.wingman.platform.api.ApiException;
+import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.Authenticated;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.Page;
@@ -51,6 +53,9 @@ import java.util.Set;
 @Tag(name = "Nodes")
 public class NodeResource {
     static final Set<String> HEARTBEAT_SORT = Set.of("checkedAt");
+
+    @Inject
+    OrganisationAccess organisations;
 
     @Inject
     NodeService service;
@@ -127,12 +132,20 @@ public class NodeResource {
 
     @GET
     @Path("/available")
-    @Authenticated
-    @Operation(summary = "Nodes I can deploy to", description = "free accounts: free and free_and_paid nodes; paid and "
-            + "educational: paid and free_and_paid; enterprise: the nodes of their organisations; node administrators: all. "
-            + "Only healthy nodes open for deployments and not in maintenance. Cached 10 s per account and tier.")
-    public List<NodeView> available() {
-        return available.available(request.requireCaller()).stream().map(NodeView::of).toList();
+    @Authenticated(scope = "servers:create")
+    @Operation(summary = "Nodes I can deploy to", description = "For a personal server, or with organisationId for "
+            + "that organisation's servers. free accounts: free and free_and_paid nodes; paid, educational and enterprise: "
+            + "paid and free_and_paid; with organisationId also that organisation's enterprise nodes (which take no other "
+            + "servers); node administrators: all. Only healthy nodes open for deployments and not in maintenance. "
+            + "Cached 10 s per account, tier and organisation.")
+    @APIResponse(responseCode = "404", description = "No such organisation, or you may not create servers in it")
+    @APIResponse(responseCode = "200", description = "The nodes, without their credentials")
+    public List<NodeView> available(@QueryParam("organisationId") String organisationId) {
+        Caller caller = request.requireCaller();
+        if (organisationId != null && !organisations.allows(caller, organisationId, "servers:create")) {
+            throw ApiException.notFound("Organisation not found");
+        }
+        return available.available(caller, organisationId).stream().map(NodeView::of).toList();
     }
 
     @GET
@@ -192,6 +205,7 @@ public class NodeResource {
     @Operation(summary = "Wings system information", description = "GET /api/system on the node, through its circuit "
             + "breaker: version, architecture, OS, kernel and CPU count.")
     @APIResponse(responseCode = "502", description = "Wings is unreachable, timed out or failed")
+    @APIResponse(responseCode = "200", description = "Wings' own answer: version, kernel, architecture, CPUs")
     @APIResponse(responseCode = "503", description = "The node's circuit breaker is open or too many calls are in flight")
     public Wings.SystemInfo system(@PathParam("id") String id) {
         return wings.system(id);
@@ -240,6 +254,7 @@ public class NodeResource {
     @RequiresPermission("nodes:update")
     @Operation(summary = "Scope an enterprise node to an organisation", description = "Only that organisation's members "
             + "can deploy to it. organisationId null removes the scope.")
+    @APIResponse(responseCode = "200", description = "The node, with its organisation")
     @APIResponse(responseCode = "409", description = "The node is not an enterprise node")
     public NodeView assignOrganisation(@PathParam("id") String id, AssignRequest body) {
         Validate.body(body);

@@ -8,11 +8,13 @@ import java.util.Set;
 
 /**
  * Membership-aware permission checks for resources an organisation owns (servers, nodes, DNS):
- * a permission can come from the caller's global roles or from their role in that organisation.
+ * a permission comes from the caller's role in that organisation (or the panel administrator's
+ * {@code organisations:*}), never from a permission the caller holds globally, and is narrowed
+ * by an API key's scope.
  */
 public interface OrganisationAccess {
 
-    /** Whether the caller holds the permission globally or through membership of the organisation. */
+    /** Whether the caller holds the permission through membership of the organisation (or {@code organisations:*}), within the key's scope. */
     boolean allows(Caller caller, String organisationId, String permission);
 
     /** The ids of every organisation the account belongs to. */

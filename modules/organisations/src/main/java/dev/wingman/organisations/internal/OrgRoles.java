@@ -13,6 +13,8 @@ final class OrgRoles {
     static final String ADMIN = "admin";
     static final String MEMBER = "member";
 
+    /** The panel administrator's permission to act in every organisation as its owner. */
+    static final String ADMINISTER = "organisations:*";
     static final String READ = "organisations:read";
     static final String UPDATE = "organisations:update";
     static final String DELETE = "organisations:delete";

@@ -99,6 +99,15 @@ public class OrganisationService {
         return Page.of(data, page, total);
     }
 
+    /**
+     * The organisation the caller has just joined, as the answer to accepting an invite: its
+     * membership is the proof, so no organisation permission (which a narrow API key may lack)
+     * is asked for after the join committed.
+     */
+    public Listed joined(Caller caller, String organisationId) {
+        return listed(tenancy.standing(caller, organisationId));
+    }
+
     public Listed get(Caller caller, String organisationId) {
         Tenancy.Standing standing = tenancy.require(caller, organisationId, OrgRoles.READ);
         return listed(standing);

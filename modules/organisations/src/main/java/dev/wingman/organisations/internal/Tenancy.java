@@ -31,7 +31,7 @@ public class Tenancy implements OrganisationAccess {
     @PersistenceContext(unitName = "wingman")
     EntityManager em;
 
-    /** What the caller may do in one organisation: their membership (null for panel admins) and permissions. */
+    /** What the caller may do in one organisation: their membership (null for panel staff) and permissions. */
     public record Standing(Organisation organisation, Member member, Set<String> permissions, Set<String> keyScope) {
 
         /** Granted by the membership or globally, and within the API key's scope if one is used. */
@@ -40,28 +40,43 @@ public class Tenancy implements OrganisationAccess {
                     && (keyScope == null || Permissions.anyGrants(keyScope, permission));
         }
 
-        /** Owner 3, admin 2, member 1; panel admins act with an owner's rank. */
+        /** Owner 3, admin 2, member 1; panel admins ({@code organisations:*}) act with an owner's rank. */
         public int rank() {
             return member == null ? OrgRoles.rank(OrgRoles.OWNER) : OrgRoles.rank(member.role);
         }
     }
 
-    /** The caller's standing in the organisation, or 404 if they may not know it exists. */
+    /**
+     * The caller's standing in the organisation, or 404 if they may not know it exists. What a
+     * member may do comes from the membership alone: a permission held globally (say the default
+     * role's {@code servers:create}) never reaches into an organisation. Only the explicit
+     * administrator permission {@code organisations:*} acts in any organisation, as its owner;
+     * {@code organisations:read} lets staff look without acting.
+     */
     public Standing standing(Caller caller, String organisationId) {
         Organisation organisation = em.find(Organisation.class, organisationId);
         if (organisation == null) {
             throw ApiException.notFound(NOT_FOUND);
         }
         Member member = em.find(Member.class, new Member.Key(organisationId, caller.userId()));
-        if (member == null) {
-            if (!caller.has(OrgRoles.READ)) {
-                throw ApiException.notFound(NOT_FOUND);
-            }
-            return new Standing(organisation, null, caller.granted(), caller.keyScope());
+        if (member == null && !caller.has(OrgRoles.ADMINISTER) && !caller.has(OrgRoles.READ)) {
+            throw ApiException.notFound(NOT_FOUND);
         }
-        Set<String> permissions = new LinkedHashSet<>(memberPermissions(member));
-        permissions.addAll(caller.granted());
-        return new Standing(organisation, member, permissions, caller.keyScope());
+        return new Standing(organisation, member, permissionsIn(caller, member), caller.keyScope());
+    }
+
+    /** A member's role permissions, everything for {@code organisations:*}, a member's reading rights for staff with {@code organisations:read}. */
+    private Set<String> permissionsIn(Caller caller, Member member) {
+        Set<String> permissions = new LinkedHashSet<>();
+        if (member != null) {
+            permissions.addAll(memberPermissions(member));
+        }
+        if (caller.has(OrgRoles.ADMINISTER)) {
+            permissions.add("*");
+        } else if (member == null && caller.has(OrgRoles.READ)) {
+            permissions.addAll(OrgRoles.permissions(OrgRoles.MEMBER));
+        }
+        return permissions;
     }
 
     /** The standing, after a 403 unless it carries the permission. */
@@ -86,12 +101,8 @@ public class Tenancy implements OrganisationAccess {
 
     @Override
     public boolean allows(Caller caller, String organisationId, String permission) {
-        if (caller.has(permission)) {
-            return true;
-        }
         Member member = em.find(Member.class, new Member.Key(organisationId, caller.userId()));
-        return member != null && Permissions.anyGrants(memberPermissions(member), permission)
-                && (caller.keyScope() == null || Permissions.anyGrants(caller.keyScope(), permission));
+        return Permissions.anyGrants(permissionsIn(caller, member), permission) && caller.inScope(permission);
     }
 
     @Override

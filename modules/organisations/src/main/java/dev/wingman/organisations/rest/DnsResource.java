@@ -4,6 +4,7 @@ import dev.wingman.organisations.internal.DnsProvider;
 import dev.wingman.organisations.internal.DnsService;
 import dev.wingman.organisations.internal.DnsZone;
 import dev.wingman.platform.api.Authenticated;
+import dev.wingman.platform.api.Scopes;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.Feature;
 import dev.wingman.platform.api.RateLimit;
@@ -32,7 +33,7 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 @ApplicationScoped
 @Feature("dns")
-@Authenticated
+@Authenticated(scope = Scopes.RESOURCE, grant = "organisation:dns:*")
 @Tag(name = "Organisations")
 public class DnsResource {
     @Inject

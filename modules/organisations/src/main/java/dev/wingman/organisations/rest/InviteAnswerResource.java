@@ -3,6 +3,7 @@ package dev.wingman.organisations.rest;
 import dev.wingman.organisations.internal.InviteService;
 import dev.wingman.organisations.internal.OrganisationService;
 import dev.wingman.platform.api.Authenticated;
+import dev.wingman.platform.api.Scopes;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.RateLimit;
 import dev.wingman.platform.api.Validate;
@@ -22,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @ApplicationScoped
-@Authenticated
+@Authenticated(scope = Scopes.ORGANISATIONS_JOIN)
 @Tag(name = "Organisations")
 public class InviteAnswerResource {
     @Inject
@@ -45,7 +46,7 @@ public class InviteAnswerResource {
     public Views.OrganisationView accept(Views.TokenRequest body) {
         Validate.body(body);
         String organisationId = invites.accept(request.requireCaller(), Validate.text(body.token(), "token", 100));
-        return Views.organisation(organisations.get(request.requireCaller(), organisationId));
+        return Views.organisation(organisations.joined(request.requireCaller(), organisationId));
     }
 
     @POST

@@ -2,6 +2,7 @@ package dev.wingman.organisations.rest;
 
 import dev.wingman.organisations.internal.InviteService;
 import dev.wingman.platform.api.Authenticated;
+import dev.wingman.platform.api.Scopes;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.RateLimit;
 import dev.wingman.platform.api.Validate;
@@ -27,7 +28,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @ApplicationScoped
-@Authenticated
+@Authenticated(scope = Scopes.RESOURCE, grant = "organisation:organisations:invites:*")
 @Tag(name = "Organisations")
 public class InviteResource {
     @Inject

@@ -6,6 +6,7 @@ import dev.wingman.organisations.internal.Activity;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.Authenticated;
+import dev.wingman.platform.api.Scopes;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
@@ -36,7 +37,7 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @ApplicationScoped
-@Authenticated
+@Authenticated(scope = Scopes.RESOURCE, grant = "organisation")
 @Tag(name = "Organisations")
 public class OrganisationResource {
     private static final Set<String> SORTABLE = Set.of("createdAt", "name", "handle");
@@ -67,6 +68,7 @@ public class OrganisationResource {
     }
 
     @GET
+    @Authenticated(scope = "organisations:read")
     @Operation(summary = "My organisations", description = "Paged; sort by createdAt, name or handle.")
     public Page<Views.OrganisationView> mine(@QueryParam("page") Integer page, @QueryParam("perPage") Integer perPage,
                                             @QueryParam("sort") String sort) {
@@ -134,6 +136,7 @@ public class OrganisationResource {
 
     @POST
     @Path("/{id}/leave")
+    @Authenticated(scope = Scopes.ORGANISATIONS_LEAVE)
     @Operation(summary = "Leave an organisation", description = "The last owner must transfer ownership first (409).")
     @APIResponse(responseCode = "204", description = "Left")
     public Response leave(@PathParam("id") String id) {

@@ -2,6 +2,7 @@ package dev.wingman.organisations.rest;
 
 import dev.wingman.organisations.internal.OrgRoleService;
 import dev.wingman.platform.api.Authenticated;
+import dev.wingman.platform.api.Scopes;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.Validate;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +27,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @ApplicationScoped
-@Authenticated
+@Authenticated(scope = Scopes.RESOURCE, grant = "organisation:organisations:roles:*")
 @Tag(name = "Organisations")
 public class OrganisationRoleResource {
     @Inject

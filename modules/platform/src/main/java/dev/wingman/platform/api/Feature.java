@@ -1,7 +1,5 @@
 package dev.wingman.platform.api;
 
-import jakarta.enterprise.util.Nonbinding;
-import jakarta.interceptor.InterceptorBinding;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -12,10 +10,9 @@ import java.lang.annotation.Target;
  * Gates a resource class or method behind a feature flag: while the flag is off every call answers
  * 503 {@code {"error":"Feature '<name>' is disabled"}} before authentication or any other work.
  */
-@InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface Feature {
     /** One of {@link FeatureFlags#KNOWN}. */
-    @Nonbinding String value();
+    String value();
 }

@@ -1,7 +1,5 @@
 package dev.wingman.platform.api;
 
-import jakarta.enterprise.util.Nonbinding;
-import jakarta.interceptor.InterceptorBinding;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -15,18 +13,17 @@ import java.lang.annotation.Target;
  * {@code wingman.rate-limits.<name>.window-seconds}. A second limit on the same call (say per account
  * keyed by a body field) is checked in code with {@link RateLimiter}.
  */
-@InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface RateLimit {
     /** Names the bucket in configuration, metrics and Redis keys, e.g. {@code login-ip}. */
-    @Nonbinding String name();
+    String name();
 
-    @Nonbinding int limit();
+    int limit();
 
-    @Nonbinding int windowSeconds();
+    int windowSeconds();
 
-    @Nonbinding Key key() default Key.IP;
+    Key key() default Key.IP;
 
     /** What one bucket counts. ACCOUNT falls back to the IP for anonymous callers. */
     enum Key { IP, ACCOUNT, IP_AND_ACCOUNT }

@@ -1,7 +1,5 @@
 package dev.wingman.platform.api;
 
-import jakarta.enterprise.util.Nonbinding;
-import jakarta.interceptor.InterceptorBinding;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -13,9 +11,8 @@ import java.lang.annotation.Target;
  * {@code *} wildcards by {@link Permissions}): 401 without credentials, 403 without the permission.
  * A method annotation replaces a class annotation.
  */
-@InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface RequiresPermission {
-    @Nonbinding String value();
+    String value();
 }

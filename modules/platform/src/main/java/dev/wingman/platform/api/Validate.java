@@ -71,6 +71,22 @@ public final class Validate {
         return "%" + query.strip().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
+    /** An API key's scope: permissions, account scopes ({@link Scopes}) and resource keys such as {@code control.start}. */
+    public static java.util.Set<String> scopes(java.util.List<String> values, String field) {
+        if (values == null) {
+            throw ApiException.invalidField(field, "is required (may be empty)");
+        }
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String value : values) {
+            if (!Permissions.isValidScope(value)) {
+                throw ApiException.invalidField(field, "'" + value + "' is not a scope (a permission area:action, an account "
+                        + "scope such as account:ssh-keys, or a server key such as control.start; * wildcards at the end)");
+            }
+            out.add(value);
+        }
+        return out;
+    }
+
     public static String permission(String value, String field) {
         if (!Permissions.isValid(value)) {
             throw ApiException.invalidField(field, "'" + value + "' is not a permission (area:action, * wildcards allowed at the end)");

@@ -1,30 +1,29 @@
 package dev.wingman.platform.internal;
 
-import jakarta.interceptor.InvocationContext;
-
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 
-/** Finds an interceptor binding's values: on the method first, then on its class (or superclasses). */
-final class Annotations {
+/** Finds an access annotation on a resource method first, then on its class (or superclasses). */
+public final class Annotations {
     private Annotations() {
     }
 
-    static <A extends Annotation> A find(InvocationContext ctx, Class<A> type) {
-        Method method = ctx.getMethod();
+    public static <A extends Annotation> A find(Method method, Class<?> resourceClass, Class<A> type) {
         if (method != null) {
             A onMethod = method.getAnnotation(type);
             if (onMethod != null) {
                 return onMethod;
             }
-            for (Class<?> c = method.getDeclaringClass(); c != null && c != Object.class; c = c.getSuperclass()) {
-                A onClass = c.getAnnotation(type);
-                if (onClass != null) {
-                    return onClass;
-                }
+            A onDeclaring = onClass(method.getDeclaringClass(), type);
+            if (onDeclaring != null) {
+                return onDeclaring;
             }
         }
-        for (Class<?> c = ctx.getTarget().getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+        return resourceClass == null ? null : onClass(resourceClass, type);
+    }
+
+    private static <A extends Annotation> A onClass(Class<?> start, Class<A> type) {
+        for (Class<?> c = start; c != null && c != Object.class; c = c.getSuperclass()) {
             A onClass = c.getAnnotation(type);
             if (onClass != null) {
                 return onClass;

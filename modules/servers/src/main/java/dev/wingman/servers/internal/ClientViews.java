@@ -37,6 +37,8 @@ public class ClientViews {
     @Inject
     ServerPermissions permissions;
 
+    static final String HIDDEN = "[hidden]";
+
     /** A page of servers; nodes and eggs are looked up once per page, not per server. */
     public JsonObject list(Page<Server> page, String callerId) {
         Map<String, NodeInfo> nodeCache = new HashMap<>();
@@ -172,8 +174,11 @@ public class ClientViews {
                 .add("description", s.description)
                 .add("limits", JSON.createObjectBuilder().add("memory", s.memoryMib).add("swap", s.swapMib).add("disk", s.diskMib)
                         .add("io", s.ioWeight).add("cpu", s.cpuPercent).addNull("threads").add("oom_disabled", true))
-                .add("invocation", WingsServerConfiguration.fill(s.startup,
-                        key -> environment.get(key.startsWith("env.") ? key.substring(4) : key)))
+                .add("invocation", WingsServerConfiguration.fill(s.startup, key -> {
+                    String name = key.startsWith("env.") ? key.substring(4) : key;
+                    // As Pterodactyl does: a variable the egg hides from users is named, never shown.
+                    return egg.hiddenVariables().contains(name) ? HIDDEN : environment.get(name);
+                }))
                 .add("docker_image", s.dockerImage)
                 .add("egg_features", features)
                 .add("feature_limits", JSON.createObjectBuilder().add("databases", 0).add("allocations", 0).add("backups", 0));

@@ -50,7 +50,8 @@ public class EggService implements Eggs {
     private LocalCache<String, Shown> shown;
 
     /** What server views show of an egg, parsed once: its user-viewable variables and its features. */
-    public record Shown(List<EggVariable> viewableVariables, List<String> features) {
+    /** hiddenVariables: the environment names of variables with user_viewable false, whose values never reach users. */
+    public record Shown(List<EggVariable> viewableVariables, java.util.Set<String> hiddenVariables, List<String> features) {
     }
 
     @PostConstruct
@@ -65,7 +66,10 @@ public class EggService implements Eggs {
             Egg egg = find(id);
             List<String> features = ((JsonArray) EggFormat.parse(egg.features)).getValuesAs(JsonString.class).stream()
                     .map(JsonString::getString).toList();
-            return new Shown(EggFormat.variables(egg).stream().filter(EggVariable::userViewable).toList(), features);
+            List<EggVariable> variables = EggFormat.variables(egg);
+            return new Shown(variables.stream().filter(EggVariable::userViewable).toList(),
+                    variables.stream().filter(v -> !v.userViewable()).map(EggVariable::envVariable)
+                            .collect(java.util.stream.Collectors.toUnmodifiableSet()), features);
         });
     }
 

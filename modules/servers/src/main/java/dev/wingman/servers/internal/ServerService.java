@@ -69,7 +69,7 @@ public class ServerService {
 
     public Server create(Caller caller, Request request) {
         if (request.organisationId() != null && !organisations.allows(caller, request.organisationId(), "servers:create")) {
-            throw ApiException.invalidField("orgId", "you may not create servers in that organisation");
+            throw ApiException.invalidField("organisationId", "you may not create servers in that organisation");
         }
         Egg egg = eggs.find(request.eggId());
         Map<String, String> environment = eggs.resolveEnvironment(egg.id, request.environment(), caller.has("servers:*"));
@@ -116,7 +116,7 @@ public class ServerService {
 
     /** Picks the first candidate node with room, reserving a port there; 503 when none has room. */
     private NodeInfo place(Caller caller, Server server, String requestedNode) {
-        List<NodeInfo> candidates = new ArrayList<>(nodes.available(caller));
+        List<NodeInfo> candidates = new ArrayList<>(nodes.available(caller, server.organisationId));
         if (requestedNode != null) {
             candidates.removeIf(n -> !n.id().equals(requestedNode));
             if (candidates.isEmpty()) {
@@ -166,7 +166,7 @@ public class ServerService {
     }
 
     boolean sees(Caller caller, Server server) {
-        return caller.has(ADMIN_READ) || server.ownerId.equals(caller.userId())
+        return caller.has(ADMIN_READ)
                 || (server.organisationId != null && organisations.allows(caller, server.organisationId, "servers:read"))
                 || !permissions.of(caller, server).isEmpty();
     }
@@ -179,7 +179,9 @@ public class ServerService {
     public Page<Server> list(Caller caller, boolean all, List<String> readableOrganisations, String query, String nodeId,
                              String organisationId, PageRequest page) {
         requireListAll(caller, all);
-        return store.search(caller.userId(), readableOrganisations, all, query, nodeId, organisationId, page);
+        // Ownership and subuser grants reach a server only through resource keys in the key's scope.
+        String reachedAs = caller.reachesResources() ? caller.userId() : null;
+        return store.search(reachedAs, readableOrganisations, all, query, nodeId, organisationId, page);
     }
 
     public void requireListAll(Caller caller, boolean all) {
@@ -197,7 +199,7 @@ public class ServerService {
     /** Deletes the server on Wings, then here, and frees its ports. */
     public void delete(Caller caller, String reference) {
         Server server = visible(caller, reference);
-        boolean allowed = caller.has(ADMIN_DELETE) || server.ownerId.equals(caller.userId())
+        boolean allowed = caller.has(ADMIN_DELETE) || ServerPermissions.grants(permissions.of(caller, server), ServerPermissions.DELETE)
                 || (server.organisationId != null && organisations.allows(caller, server.organisationId, "servers:delete"));
         if (!allowed) {
             throw ApiException.forbidden("You may not delete this server");
@@ -339,6 +341,11 @@ public class ServerService {
             throw new ApiException(502, saved + ", but Wings could not be told now (it applies the change when the server "
                     + "next starts): " + e.getMessage());
         }
+    }
+
+    /** The environment names of the server's egg that the caller may not see: its hidden variables, except for server admins. */
+    public java.util.Set<String> hiddenFrom(Caller caller, Server server) {
+        return caller.has(ADMIN_READ) ? java.util.Set.of() : eggs.shown(server.eggId).hiddenVariables();
     }
 
     /** The server's ports on its own node. */

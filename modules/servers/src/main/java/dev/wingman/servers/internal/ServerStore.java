@@ -168,14 +168,16 @@ public class ServerStore {
     }
 
     /**
-     * Servers visible through ownership or the given organisations ({@code everything} for
-     * administrators), optionally filtered by a name fragment, node and organisation.
+     * Servers visible through ownership or subuser keys of {@code ownerId} (none when null) or the
+     * given organisations ({@code everything} for administrators), optionally filtered by a name
+     * fragment, node and organisation.
      */
     public Page<Server> search(String ownerId, List<String> organisations, boolean everything, String nameContains,
                                String nodeId, String organisationId, PageRequest page) {
+        String ownOrShared = ownerId == null ? "1 = 0"
+                : "s.ownerId = :owner or s.id in (select su.serverId from Subuser su where su.userId = :owner)";
         StringBuilder where = new StringBuilder(everything ? "where 1 = 1"
-                : "where (s.ownerId = :owner or s.id in (select su.serverId from Subuser su where su.userId = :owner)"
-                + (organisations.isEmpty() ? ")" : " or s.organisationId in :orgs)"));
+                : "where (" + ownOrShared + (organisations.isEmpty() ? ")" : " or s.organisationId in :orgs)"));
         if (nameContains != null) {
             where.append(" and lower(s.name) like :name escape '\\'");
         }
@@ -189,8 +191,10 @@ public class ServerStore {
                 + (page.descending() ? " desc" : " asc") + ", s.id", Server.class);
         TypedQuery<Long> count = em.createQuery("select count(s) from Server s " + where, Long.class);
         for (TypedQuery<?> query : List.of(rows, count)) {
-            if (!everything) {
+            if (!everything && ownerId != null) {
                 query.setParameter("owner", ownerId);
+            }
+            if (!everything) {
                 if (!organisations.isEmpty()) {
                     query.setParameter("orgs", organisations);
                 }

@@ -29,8 +29,11 @@ public final class ServerViews {
                        boolean suspended, String transferNodeId, String state, Instant stateObservedAt, Instant createdAt, Instant updatedAt) {
     }
 
-    public static View of(Server s, List<Allocation> allocations, java.util.Optional<ServerStates.Observed> observed) {
-        Map<String, String> environment = s.environmentMap();
+    /** hidden: the environment names this viewer may not see (the egg's hidden variables, for anyone but server admins). */
+    public static View of(Server s, List<Allocation> allocations, java.util.Optional<ServerStates.Observed> observed,
+                          java.util.Set<String> hidden) {
+        Map<String, String> environment = new java.util.LinkedHashMap<>(s.environmentMap());
+        environment.keySet().removeAll(hidden);
         return new View(s.id, s.uuid.toString(), s.identifier, s.name, s.description, s.ownerId, s.organisationId, s.nodeId,
                 s.eggId, s.dockerImage, s.startup, environment,
                 new Limits(s.memoryMib, s.swapMib, s.diskMib, s.ioWeight, s.cpuPercent),

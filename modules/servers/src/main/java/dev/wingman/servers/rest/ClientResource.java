@@ -4,6 +4,7 @@ import static dev.wingman.platform.api.JsonSupport.JSON;
 
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Authenticated;
+import dev.wingman.platform.api.Scopes;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.PageRequest;
@@ -50,7 +51,7 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @ApplicationScoped
-@Authenticated
+@Authenticated(scope = Scopes.RESOURCE, grant = "server")
 @Tag(name = "Servers")
 public class ClientResource {
     @Inject
@@ -104,7 +105,8 @@ public class ClientResource {
         List<String> organisations = servers.readableOrganisations(caller);
         // Everything the page depends on is in the key; writes that change what lists show drop all pages.
         String key = String.join("\u0000", caller.userId(), String.valueOf(all), String.valueOf(contains),
-                String.valueOf(paging.page()), String.valueOf(paging.perPage()), String.join(",", organisations));
+                String.valueOf(paging.page()), String.valueOf(paging.perPage()), String.join(",", organisations),
+                caller.keyScope() == null ? "session" : String.join(",", new java.util.TreeSet<>(caller.keyScope())));
         return clientLists.get(key, k -> views.list(servers.list(caller, all, organisations, contains, null, null, paging),
                 caller.userId()).toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -133,6 +135,8 @@ public class ClientResource {
     @APIResponse(responseCode = "204", description = "Sent to Wings")
     @APIResponse(responseCode = "409", description = "The server is installing or suspended")
     @APIResponse(responseCode = "422", description = "Unknown signal")
+    @APIResponse(responseCode = "502", description = "Wings failed")
+    @APIResponse(responseCode = "504", description = "Wings cannot be reached")
     public Response power(@PathParam("server") String reference, PowerRequest body) {
         Caller caller = request.requireCaller();
         if (body == null || body.signal() == null) {
@@ -147,6 +151,10 @@ public class ClientResource {
     @Operation(summary = "Send a console command", description = "Needs control.console; a stopped server answers 502 "
             + "\"Server must be online in order to send commands.\"")
     @APIResponse(responseCode = "204", description = "Sent to Wings")
+    @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
+    @APIResponse(responseCode = "422", description = "command missing, blank or longer than 4,096 characters")
+    @APIResponse(responseCode = "502", description = "The server is not running, or Wings failed")
+    @APIResponse(responseCode = "504", description = "Wings cannot be reached")
     public Response command(@PathParam("server") String reference, CommandRequest body) {
         Caller caller = request.requireCaller();
         if (body == null || body.command() == null || body.command().isBlank()) {
@@ -166,6 +174,7 @@ public class ClientResource {
             + "socket: ws:// or wss:// as the node is HTTP or HTTPS. Both also under data. When Wings does not know the "
             + "server: {unavailable, message, diagnostics}.")
     @APIResponse(responseCode = "403", description = "No websocket.connect permission")
+    @APIResponse(responseCode = "200", description = "{token, socket, data: {token, socket}}, or {unavailable, message, diagnostics}")
     @APIResponse(responseCode = "502", description = "Failed to prepare websocket session: Wings cannot be reached")
     public JsonObject websocket(@PathParam("server") String reference) {
         if (reference == null || reference.isBlank()) {
@@ -230,6 +239,8 @@ public class ClientResource {
     @Path("/servers/{server}/users/{user}")
     @Operation(summary = "Change a subuser's permissions", description = "user.update. Their open consoles are denied at "
             + "Wings so they reconnect with the new keys.")
+    @APIResponse(responseCode = "200", description = "The subuser")
+    @APIResponse(responseCode = "422", description = "permissions missing, or a key that is not a subuser key or that you do not hold")
     public JsonObject updateSubuser(@PathParam("server") String reference, @PathParam("user") String user,
                                     SubuserRequest body) {
         Caller caller = request.requireCaller();

@@ -36,7 +36,7 @@ public class EggResource {
 
     @GET
     @Path("/eggs")
-    @Authenticated
+    @Authenticated(scope = "servers:create")
     @Operation(summary = "Eggs", description = "Server templates, with the variables users may see.")
     public List<EggViews.Parts> list() {
         return eggs.list().stream().map(e -> EggViews.of(e, false)).toList();
@@ -44,7 +44,7 @@ public class EggResource {
 
     @GET
     @Path("/eggs/{id}")
-    @Authenticated
+    @Authenticated(scope = "servers:create")
     @Operation(summary = "An egg")
     public EggViews.Parts get(@PathParam("id") String id) {
         return EggViews.of(eggs.find(id), false);

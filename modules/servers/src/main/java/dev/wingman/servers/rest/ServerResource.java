@@ -2,6 +2,7 @@ package dev.wingman.servers.rest;
 
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Authenticated;
+import dev.wingman.platform.api.Scopes;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.Page;
@@ -51,14 +52,15 @@ public class ServerResource {
      */
     public record CreateRequest(String name, String description, String eggId, String dockerImage, Integer memory,
                                 Integer swap, Integer disk, Integer io, Integer cpu, Map<String, String> environment,
-                                String nodeId, String orgId) {
+                                String nodeId, String organisationId) {
     }
 
     @Inject
     ServerStates states;
 
     private ServerViews.View view(Server server) {
-        return ServerViews.of(server, servers.allocationsOf(server), states.of(server));
+        return ServerViews.of(server, servers.allocationsOf(server), states.of(server),
+                servers.hiddenFrom(request.requireCaller(), server));
     }
 
     @POST
@@ -84,7 +86,7 @@ public class ServerResource {
                 bounded(body.cpu(), "cpu", 0, 100_000, 0),
                 body.environment(),
                 Validate.optionalText(body.nodeId(), "nodeId", 64),
-                Validate.optionalText(body.orgId(), "orgId", 64));
+                Validate.optionalText(body.organisationId(), "organisationId", 64));
         return Response.status(201).entity(view(servers.create(request.requireCaller(), create))).build();
     }
 
@@ -102,22 +104,22 @@ public class ServerResource {
     }
 
     @GET
-    @Authenticated
+    @Authenticated(scope = Scopes.RESOURCE, grant = "server")
     @Operation(summary = "Servers", description = "Yours and your organisations' (all=true for every server, with "
-            + "servers:read); q filters by name, nodeId and orgId narrow it; paged, sort name or createdAt.")
+            + "servers:read); q filters by name, nodeId and organisationId narrow it; paged, sort name or createdAt.")
     public Page<ServerViews.View> list(@QueryParam("all") boolean all, @QueryParam("q") String q,
-                                       @QueryParam("nodeId") String nodeId, @QueryParam("orgId") String orgId,
+                                       @QueryParam("nodeId") String nodeId, @QueryParam("organisationId") String organisationId,
                                        @QueryParam("page") Integer page, @QueryParam("perPage") Integer perPage,
                                        @QueryParam("sort") String sort) {
         Caller caller = request.requireCaller();
         String contains = q == null || q.isBlank() ? null : Validate.containsPattern(q);
-        return servers.list(caller, all, contains, nodeId, orgId, PageRequest.of(page, perPage, sort, ServerStore.SORTABLE,
+        return servers.list(caller, all, contains, nodeId, organisationId, PageRequest.of(page, perPage, sort, ServerStore.SORTABLE,
                 "-createdAt")).map(this::view);
     }
 
     @GET
     @Path("/{id}")
-    @Authenticated
+    @Authenticated(scope = Scopes.RESOURCE, grant = "server")
     @Operation(summary = "A server", description = "By id, uuid or 8-character identifier; 404 if you may not see it.")
     public ServerViews.View get(@PathParam("id") String id) {
         return view(servers.visible(request.requireCaller(), id));
@@ -125,7 +127,7 @@ public class ServerResource {
 
     @DELETE
     @Path("/{id}")
-    @Authenticated
+    @Authenticated(scope = Scopes.RESOURCE, grant = "server")
     @Operation(summary = "Delete a server", description = "Deleted on Wings first (a server Wings no longer knows is "
             + "fine), then here; its ports are freed. 502 if Wings cannot be reached.")
     @APIResponse(responseCode = "204", description = "Deleted")
@@ -142,7 +144,7 @@ public class ServerResource {
 
     @PATCH
     @Path("/{id}")
-    @Authenticated
+    @Authenticated(scope = Scopes.RESOURCE, grant = "server")
     @Operation(summary = "Change a server", description = "Fields present change. Variables are checked against the egg's "
             + "rules; a larger size must still fit the node (409). Wings is then asked to re-read the server (sync); if it "
             + "cannot be reached the change stays saved and the answer is 502 saying so.")
@@ -163,7 +165,7 @@ public class ServerResource {
 
     @POST
     @Path("/{id}/suspend")
-    @Authenticated
+    @RequiresPermission("servers:suspend")
     @Operation(summary = "Suspend a server", description = "servers:suspend. Wings stops it; it cannot be started, and "
             + "console sessions through the panel are closed.")
     public ServerViews.View suspend(@PathParam("id") String id) {
@@ -172,7 +174,7 @@ public class ServerResource {
 
     @POST
     @Path("/{id}/unsuspend")
-    @Authenticated
+    @RequiresPermission("servers:suspend")
     @Operation(summary = "Unsuspend a server", description = "servers:suspend.")
     public ServerViews.View unsuspend(@PathParam("id") String id) {
         return view(servers.suspend(request.requireCaller(), id, false));
@@ -180,7 +182,7 @@ public class ServerResource {
 
     @POST
     @Path("/{id}/reinstall")
-    @Authenticated
+    @Authenticated(scope = Scopes.RESOURCE, grant = "server")
     @Operation(summary = "Reinstall a server", description = "settings.reinstall. Wings stops it and runs the egg's install "
             + "script again; status is installing until Wings reports, then null or reinstall_failed.")
     @APIResponse(responseCode = "202", description = "Reinstall started")
@@ -197,7 +199,7 @@ public class ServerResource {
 
     @POST
     @Path("/{id}/transfer")
-    @Authenticated
+    @RequiresPermission("servers:transfer")
     @Operation(summary = "Move a server to another node", description = "servers:transfer. Ports are reserved on the "
             + "destination (the same port numbers where free) and the server is locked: power, commands and changes "
             + "answer 409 until the transfer ends. The source Wings stops the server and streams it to the destination "
@@ -217,7 +219,7 @@ public class ServerResource {
 
     @GET
     @Path("/{id}/transfer")
-    @Authenticated
+    @Authenticated(scope = Scopes.RESOURCE, grant = "server")
     @Operation(summary = "A server's latest transfer", description = "For anyone who can see the server: state "
             + "pending, archiving, completed, failed or cancelled, the reason when it did not complete, and whether the "
             + "source node has deleted its copy. 404 if it was never transferred.")
@@ -227,7 +229,7 @@ public class ServerResource {
 
     @DELETE
     @Path("/{id}/transfer")
-    @Authenticated
+    @RequiresPermission("servers:transfer")
     @Operation(summary = "Cancel a transfer in flight", description = "servers:transfer. The source Wings is told to "
             + "stop, the destination to drop what it received, the destination ports are freed and the server is "
             + "unlocked on its source node, even when a node cannot be reached (the reason says so).")

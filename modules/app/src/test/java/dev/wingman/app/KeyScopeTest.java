@@ -1,0 +1,218 @@
+package dev.wingman.app;
+
+import dev.wingman.testkit.api.ApiClient;
+import dev.wingman.testkit.api.FakeWings;
+import io.helidon.microprofile.testing.AddConfigSource;
+import io.helidon.microprofile.testing.junit5.HelidonTest;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import static dev.wingman.app.NodeTest.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The access model end to end: an API key's scope narrows every path to authority, ownership and
+ * subuser grants and account self-management included, and a refused request changes nothing.
+ */
+@HelidonTest
+class KeyScopeTest extends PanelTest {
+    @AddConfigSource
+    static ConfigSource config() {
+        return panelConfig(NodeTestSupport.fastNodes());
+    }
+
+    private record Owned(String admin, String owner, String serverId, String identifier, FakeWings wings) {
+    }
+
+    /** A user owning one installed server on a FakeWings node of its own; the egg hides BUILD_NUMBER and uses it in startup. */
+    private Owned ownedServer() {
+        String admin = adminToken();
+        FakeWings wings = startWings();
+        String node = attachedNode(admin, wings, "\"nodeType\":\"free_and_paid\",\"portRangeStart\":31000,\"portRangeEnd\":31100");
+        JsonObject paper = Json.createReader(new StringReader(EggTest.paperEgg("Paper " + UUID.randomUUID().toString()
+                .substring(0, 8)))).readObject();
+        String egg = Json.createObjectBuilder(paper).add("startup", "java -jar {{SERVER_JARFILE}} --build {{BUILD_NUMBER}}")
+                .build().toString();
+        ApiClient.Response imported = api().post("/api/admin/eggs/import", egg, admin);
+        assertEquals(201, imported.status(), imported.toString());
+        String owner = userToken("scoped");
+        ApiClient.Response created = api().post("/api/servers", "{\"name\":\"Survival\",\"eggId\":\""
+                + imported.json().getString("id") + "\",\"memory\":1024,\"disk\":4096,\"nodeId\":\"" + node + "\"}", owner);
+        assertEquals(201, created.status(), created.toString());
+        String id = created.json().getString("id");
+        await("installed", () -> NodeTest.absent(api().get("/api/servers/" + id, owner).json(), "status"));
+        return new Owned(admin, owner, id, created.json().getString("identifier"), wings);
+    }
+
+    private String key(String token, String... scope) {
+        StringBuilder permissions = new StringBuilder();
+        for (String s : scope) {
+            permissions.append(permissions.isEmpty() ? "" : ",").append('"').append(s).append('"');
+        }
+        ApiClient.Response created = api().post("/api/apikeys", "{\"name\":\"k\",\"permissions\":[" + permissions + "]}", token);
+        assertEquals(201, created.status(), created.toString());
+        return created.json().getString("key");
+    }
+
+    private static List<String> strings(JsonObject object, String array) {
+        return object.getJsonArray(array).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    }
+
+    @Test
+    void anEmptyScopeReadsItsOwnProfileAndNothingElse() {
+        Owned o = ownedServer();
+        String empty = key(o.owner);
+        assertEquals(200, api().get("/api/users/me", empty).status(), "its own profile");
+
+        ApiClient.Response sshKey = api().post("/api/ssh-keys", "{\"name\":\"laptop\",\"publicKey\":\"" + SshKeyTest.newKey("ed25519", null) + "\"}", empty);
+        assertEquals(403, sshKey.status(), sshKey.toString());
+        assertEquals(0, api().get("/api/ssh-keys", o.owner).array().size(), "no SSH key was added");
+        assertEquals(403, api().get("/api/sessions", empty).status());
+        assertEquals(403, api().post("/api/auth/2fa/setup", "", empty).status());
+        assertEquals(403, api().post("/api/apikeys", "{\"name\":\"more\",\"permissions\":[\"*\"]}", empty).status());
+        assertEquals(403, api().put("/api/users/me", "{\"name\":\"Renamed\"}", empty).status());
+        assertEquals("scoped", api().get("/api/users/me", o.owner).json().getString("name"), "the name is unchanged");
+
+        assertEquals(0, api().get("/api/client", empty).json().getJsonArray("data").size(), "no server is reachable");
+        assertEquals(0, api().get("/api/servers", empty).json().getJsonArray("data").size());
+        String base = "/api/client/servers/" + o.identifier;
+        assertEquals(404, api().get(base, empty).status(), "its owner's server is not found through this key");
+        assertEquals(404, api().post(base + "/power", "{\"signal\":\"stop\"}", empty).status());
+        assertEquals(404, api().get(base + "/websocket", empty).status());
+        assertEquals(404, api().post(base + "/users", "{\"email\":\"x@example.com\",\"permissions\":[\"control.console\"]}",
+                empty).status());
+        assertEquals(404, api().post("/api/servers/" + o.serverId + "/reinstall", "", empty).status());
+        assertEquals(404, api().delete("/api/servers/" + o.serverId, empty).status());
+        assertEquals(200, api().get("/api/servers/" + o.serverId, o.owner).status(), "the server is still there");
+        assertTrue(o.wings.servers().containsKey(api().get("/api/servers/" + o.serverId, o.owner).json().getString("uuid")));
+    }
+
+    @Test
+    void serverKeysInTheScopeNarrowTheOwnersGrant() {
+        Owned o = ownedServer();
+        String base = "/api/client/servers/" + o.identifier;
+
+        String startOnly = key(o.owner, "control.start");
+        JsonObject seen = api().get(base, startOnly).json();
+        assertEquals(List.of("control.start"), strings(seen.getJsonObject("meta"), "user_permissions"));
+        assertEquals(204, api().post(base + "/power", "{\"signal\":\"start\"}", startOnly).status());
+        assertEquals(403, api().post(base + "/power", "{\"signal\":\"stop\"}", startOnly).status());
+        assertEquals(403, api().get(base + "/websocket", startOnly).status(), "no websocket.connect in the scope");
+        assertEquals(403, api().delete("/api/servers/" + o.serverId, startOnly).status(), "deleting needs settings.delete");
+
+        String console = key(o.owner, "control.*", "websocket.connect");
+        assertEquals(List.of("control.console", "control.restart", "control.start", "control.stop", "websocket.connect"),
+                strings(api().get(base, console).json().getJsonObject("meta"), "user_permissions"));
+        JsonObject credentials = api().get(base + "/websocket", console).json();
+        String[] jwt = credentials.getJsonObject("data").getString("token").split("\\.");
+        JsonObject claims = Json.createReader(new StringReader(new String(Base64.getUrlDecoder().decode(jwt[1]),
+                StandardCharsets.UTF_8))).readObject();
+        assertEquals(List.of("control.console", "control.restart", "control.start", "control.stop", "websocket.connect"),
+                strings(claims, "permissions"), "the console JWT carries the intersection, not the owner's *");
+
+        String everything = key(o.owner, "*");
+        assertEquals(List.of("*"), strings(api().get(base, everything).json().getJsonObject("meta"), "user_permissions"),
+                "a * key keeps Pterodactyl's behaviour");
+    }
+
+    @Test
+    void anAdministratorsKeyScopedToOneKeyReachesOnlyTheServersItOwns() {
+        Owned o = ownedServer();
+        String adminKey = key(o.admin, "control.start");
+        assertEquals(404, api().get("/api/client/servers/" + o.identifier, adminKey).status(),
+                "reaching other people's servers needs servers:* in the scope");
+        assertEquals(200, api().get("/api/client/servers/" + o.identifier, key(o.admin, "servers:*")).status());
+    }
+
+    @Test
+    void aRefusedInvitationAnswerChangesNothing() {
+        String owner = userToken("orgowner");
+        String org = api().post("/api/organisations", "{\"name\":\"Guild\",\"handle\":\"g-" + UUID.randomUUID().toString()
+                .substring(0, 8) + "\"}", owner).json().getString("id");
+        String email = register("invitee");
+        ApiClient.Response invite = api().post("/api/organisations/" + org + "/invites", "{\"email\":\"" + email + "\"}", owner);
+        assertEquals(201, invite.status(), invite.toString());
+        String invitee = token(email);
+        String body = "{\"token\":\"" + invite.json().getString("token") + "\"}";
+
+        // Before the fix the join committed, then reading the organisation back was refused with 403.
+        ApiClient.Response refused = api().post("/api/organisations/invites/accept", body, key(invitee, "account:profile"));
+        assertEquals(403, refused.status(), refused.toString());
+        assertEquals(1, api().get("/api/organisations/" + org + "/members", owner).array().size(), "the invitee did not join");
+
+        assertEquals(200, api().post("/api/organisations/invites/accept", body, key(invitee, "organisations:join")).status());
+        assertEquals(2, api().get("/api/organisations/" + org + "/members", owner).array().size());
+    }
+
+    @Test
+    void aGlobalPermissionNeverReachesIntoAnOrganisation() {
+        String admin = adminToken();
+        String egg = importEgg(admin);
+        FakeWings wings = startWings();
+        String node = attachedNode(admin, wings, "\"nodeType\":\"free_and_paid\",\"portRangeStart\":31200,\"portRangeEnd\":31300");
+        String owner = userToken("orgowner");
+        String org = api().post("/api/organisations", "{\"name\":\"Guild\",\"handle\":\"g-" + UUID.randomUUID().toString()
+                .substring(0, 8) + "\"}", owner).json().getString("id");
+        String body = "{\"name\":\"Intruder\",\"eggId\":\"" + egg + "\",\"memory\":512,\"disk\":1024,\"nodeId\":\"" + node
+                + "\",\"organisationId\":\"" + org + "\"}";
+
+        String stranger = userToken("stranger");
+        ApiClient.Response outside = api().post("/api/servers", body, stranger);
+        assertEquals(400, outside.status(), "the default role's servers:create admits nobody into an organisation: " + outside);
+        String email = register("member");
+        ApiClient.Response invite = api().post("/api/organisations/" + org + "/invites", "{\"email\":\"" + email + "\"}", owner);
+        String member = token(email);
+        assertEquals(200, api().post("/api/organisations/invites/accept", "{\"token\":\"" + invite.json().getString("token")
+                + "\"}", member).status());
+        ApiClient.Response plainMember = api().post("/api/servers", body, member);
+        assertEquals(400, plainMember.status(), "a plain member holds no servers:create in the organisation: " + plainMember);
+        assertEquals(0, api().get("/api/servers?organisationId=" + org, owner).json().getJsonArray("data").size(),
+                "no server was created in the organisation");
+    }
+
+    @Test
+    void anOrganisationsEnterpriseNodeTakesOnlyItsServers() {
+        String admin = adminToken();
+        String egg = importEgg(admin);
+        FakeWings wings = startWings();
+        String node = attachedNode(admin, wings, "\"nodeType\":\"enterprise\",\"portRangeStart\":31400,\"portRangeEnd\":31500");
+        String ownerToken = userToken("entowner");
+        String owner = token(api().put("/api/admin/users/" + userId(ownerToken), "{\"tier\":\"enterprise\"}", admin)
+                .json().getString("email"));
+        String org = api().post("/api/organisations", "{\"name\":\"Hosts\",\"handle\":\"h-" + UUID.randomUUID().toString()
+                .substring(0, 8) + "\"}", owner).json().getString("id");
+        assertEquals(200, api().post("/api/nodes/" + node + "/assign-org", "{\"organisationId\":\"" + org + "\"}", admin).status());
+        await("healthy", () -> api().get("/api/nodes/available?organisationId=" + org, owner).body().contains(node));
+
+        assertFalse(api().get("/api/nodes/available", owner).body().contains(node), "not for personal servers");
+        ApiClient.Response personal = api().post("/api/servers", "{\"name\":\"Mine\",\"eggId\":\"" + egg
+                + "\",\"memory\":512,\"disk\":1024,\"nodeId\":\"" + node + "\"}", owner);
+        assertEquals(400, personal.status(), "a personal server is refused on the organisation's node: " + personal);
+        ApiClient.Response asOrg = api().post("/api/servers", "{\"name\":\"Ours\",\"eggId\":\"" + egg
+                + "\",\"memory\":512,\"disk\":1024,\"nodeId\":\"" + node + "\",\"organisationId\":\"" + org + "\"}", owner);
+        assertEquals(201, asOrg.status(), asOrg.toString());
+        assertEquals(404, api().get("/api/nodes/available?organisationId=" + org, userToken("outsider")).status());
+    }
+
+    @Test
+    void hiddenEggVariablesNeverReachUsers() {
+        Owned o = ownedServer();
+        JsonObject client = api().get("/api/client/servers/" + o.identifier, o.owner).json().getJsonObject("attributes");
+        assertEquals("java -jar server.jar --build [hidden]", client.getString("invocation"));
+        JsonObject mine = api().get("/api/servers/" + o.serverId, o.owner).json().getJsonObject("environment");
+        assertFalse(mine.containsKey("BUILD_NUMBER"), mine.toString());
+        assertTrue(api().get("/api/servers/" + o.serverId, o.admin).json().getJsonObject("environment")
+                .containsKey("BUILD_NUMBER"), "server administrators see every variable");
+    }
+}
