@@ -359,7 +359,14 @@ public class ServerTransfers {
                         + "order by t.createdAt desc", ServerTransfer.class)
                 .setParameter("uuid", serverUuid).setMaxResults(1).getResultList();
         ServerTransfer latest = recent.isEmpty() ? null : recent.get(0);
-        if (latest == null || (!nodeId.equals(latest.sourceNodeId) && !nodeId.equals(latest.destinationNodeId))) {
+        if (latest == null) {
+            // Never transferred: Pterodactyl's 409 for the node's own server, 404 for anybody else's.
+            if (store.onNode(nodeId, serverUuid) != null) {
+                throw notTransferring();
+            }
+            throw ApiException.notFound("The requested server does not exist on this node.");
+        }
+        if (!nodeId.equals(latest.sourceNodeId) && !nodeId.equals(latest.destinationNodeId)) {
             throw ApiException.notFound("The requested server does not exist on this node.");
         }
         if (!latest.active()) {
