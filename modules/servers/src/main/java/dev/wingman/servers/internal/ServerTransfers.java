@@ -386,7 +386,7 @@ public class ServerTransfers {
                 wings.deleteServer(nodeId, serverUuid);
             } catch (WingsException e) {
                 LOG.warning(() -> "Could not remove a late transfer copy of " + serverUuid + " from node " + nodeId + ": "
-                        + e.getMessage());
+                        + e.detail());
             }
         });
     }
@@ -423,7 +423,7 @@ public class ServerTransfers {
         try {
             wings.deleteServer(transfer.destinationNodeId, transfer.serverUuid.toString());
         } catch (WingsException e) {
-            LOG.info(() -> "Could not clear transfer " + transfer.id + " from its destination: " + e.getMessage());
+            LOG.info(() -> "Could not clear transfer " + transfer.id + " from its destination: " + e.detail());
         }
     }
 
@@ -458,7 +458,7 @@ public class ServerTransfers {
             wings.deleteServer(transfer.sourceNodeId, transfer.serverUuid.toString());
             self.markSourceDeleted(transferId);
         } catch (WingsException e) {
-            LOG.warning(() -> "Transfer " + transferId + ": the source node did not delete its copy yet: " + e.getMessage());
+            LOG.warning(() -> "Transfer " + transferId + ": the source node did not delete its copy yet: " + e.detail());
         }
     }
 

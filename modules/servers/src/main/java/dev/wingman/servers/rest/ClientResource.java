@@ -121,6 +121,10 @@ public class ClientResource {
     @GET
     @Path("/servers/{server}/resources")
     @Operation(summary = "A server's resource use", description = "From Wings; 504 when its node cannot be reached.")
+    @APIResponse(responseCode = "200", description = "{object: stats, attributes}")
+    @APIResponse(responseCode = "504", description = "The node did not answer, or answered an error")
+    @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
+            + "flight to it): not tried. Retry-After header; node names the node")
     public JsonObject resources(@PathParam("server") String reference) {
         ClientServers.Access access = actions.access(request.requireCaller(), reference);
         return views.resources(access.server(), actions.resources(access));
@@ -133,6 +137,9 @@ public class ClientResource {
     @APIResponse(responseCode = "204", description = "Sent to Wings")
     @APIResponse(responseCode = "409", description = "The server is installing or suspended")
     @APIResponse(responseCode = "422", description = "Unknown signal")
+    @APIResponse(responseCode = "504", description = "The node could not be reached")
+    @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
+            + "flight to it): not tried. Retry-After header; node names the node")
     public Response power(@PathParam("server") String reference, PowerRequest body) {
         Caller caller = request.requireCaller();
         if (body == null || body.signal() == null) {
@@ -147,6 +154,10 @@ public class ClientResource {
     @Operation(summary = "Send a console command", description = "Needs control.console; a stopped server answers 502 "
             + "\"Server must be online in order to send commands.\"")
     @APIResponse(responseCode = "204", description = "Sent to Wings")
+    @APIResponse(responseCode = "502", description = "The server is not running")
+    @APIResponse(responseCode = "504", description = "The node could not be reached")
+    @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
+            + "flight to it): not tried. Retry-After header; node names the node")
     public Response command(@PathParam("server") String reference, CommandRequest body) {
         Caller caller = request.requireCaller();
         if (body == null || body.command() == null || body.command().isBlank()) {
@@ -166,7 +177,8 @@ public class ClientResource {
             + "socket: ws:// or wss:// as the node is HTTP or HTTPS. Both also under data. When Wings does not know the "
             + "server: {unavailable, message, diagnostics}.")
     @APIResponse(responseCode = "403", description = "No websocket.connect permission")
-    @APIResponse(responseCode = "502", description = "Failed to prepare websocket session: Wings cannot be reached")
+    @APIResponse(responseCode = "502", description = "Failed to prepare websocket session: Wings cannot be reached "
+            + "(with Retry-After when its node's breaker is open)")
     public JsonObject websocket(@PathParam("server") String reference) {
         if (reference == null || reference.isBlank()) {
             throw ApiException.badRequest("A server identifier is required");
