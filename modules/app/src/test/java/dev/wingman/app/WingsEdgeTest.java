@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** How Wings failures reach callers: statuses, and what users may see of them. */
+/** How Wings failures reach callers: statuses, what users may see of them, and the per-node meters. */
 @HelidonTest
 class WingsEdgeTest extends PanelTest {
     @AddConfigSource
@@ -139,5 +139,37 @@ class WingsEdgeTest extends PanelTest {
         } finally {
             r.wings.mode(FakeWings.Mode.UP);
         }
+    }
+
+    @Test
+    void everyNodeIsMeteredFromItsRegistrationAndHeartbeatsAreCounted() {
+        String admin = adminToken();
+        FakeWings wings = startWings();
+        String node = attachedNode(admin, wings, "");
+        await("the new node's meters are exported before any call to it", () -> metrics().lines()
+                .anyMatch(l -> l.startsWith("wingman_wings_breaker_state{") && l.contains("node=\"" + node + "\"")));
+        assertTrue(metrics().lines().anyMatch(l -> l.startsWith("wingman_wings_calls_total{") && l.contains("kind=\"call\"")
+                && l.contains("node=\"" + node + "\"")), "its call counter too");
+        await("heartbeats are counted", () -> metrics().lines().anyMatch(l -> l.startsWith("wingman_wings_calls_total{")
+                && l.contains("kind=\"heartbeat\"") && l.contains("node=\"" + node + "\"") && !l.endsWith(" 0.0")));
+
+        wings.mode(FakeWings.Mode.HANG);
+        try {
+            await("a hung node's heartbeat timeouts are counted", () -> metrics().lines()
+                    .anyMatch(l -> l.startsWith("wingman_wings_failures_total{") && l.contains("kind=\"heartbeat\"")
+                            && l.contains("node=\"" + node + "\"") && l.contains("reason=\"timeout\"")));
+        } finally {
+            wings.mode(FakeWings.Mode.UP);
+        }
+        assertTrue(metrics().lines().noneMatch(l -> l.startsWith("wingman_wings_failures_total{") && l.contains("kind=\"call\"")
+                && l.contains("node=\"" + node + "\"")), "no panel call was made to it");
+
+        assertEquals(204, api().delete("/api/nodes/" + node, admin).status());
+        await("a deleted node's meters go", () -> metrics().lines().noneMatch(l -> l.contains("node=\"" + node + "\"")
+                && l.startsWith("wingman_wings_")));
+    }
+
+    private String metrics() {
+        return api().get("/metrics?scope=application", null).body();
     }
 }
