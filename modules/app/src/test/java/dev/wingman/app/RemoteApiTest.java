@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static dev.wingman.app.NodeTest.await;
 import static dev.wingman.app.NodeTest.nodeBody;
@@ -116,6 +117,30 @@ class RemoteApiTest extends PanelTest {
     }
 
     @Test
+    void nodeCredentialsAreCheckedBeforeTheBodyIsRead() {
+        String admin = adminToken();
+        Node node = node(admin);
+        String uuid = create(admin, egg(admin), node).getString("uuid");
+        Map<String, String> json = Map.of("Content-Type", "application/json");
+        Map<String, String> wrong = Map.of("Content-Type", "application/json", "Authorization", "Bearer " + node.tokenId
+                + ".wrong");
+        String malformed = "{\"type\": \"password\", \"username\": ";
+        for (String path : List.of("/api/remote/sftp/auth", "/api/remote/activity", "/api/remote/servers/" + uuid + "/install")) {
+            ApiClient.Response missing = api().send("POST", path, malformed, null, json);
+            assertEquals(401, missing.status(), path + " without credentials: " + missing);
+            assertEquals("Access to this endpoint must include an Authorization header.", missing.json().getString("error"));
+            ApiClient.Response refused = api().send("POST", path, malformed, null, wrong);
+            assertEquals(403, refused.status(), path + " with a wrong token: " + refused);
+            assertEquals("You are not authorized to access this resource.", refused.json().getString("error"));
+        }
+        String huge = "[" + "1,".repeat(512 * 1024) + "1]";
+        assertEquals(401, api().send("POST", "/api/remote/activity", huge, null, json).status(), "a large body is not read");
+        assertEquals(403, api().send("POST", "/api/remote/sftp/auth", "{\"type\":" + huge + "}", null, wrong).status());
+        assertEquals(400, call("POST", "/api/remote/sftp/auth", node, malformed).status(),
+                "with valid credentials the body is read, and found malformed");
+    }
+
+    @Test
     void bootListsEveryPageAndResetsUnfinishedInstalls() {
         String admin = adminToken();
         Node node = node(admin);
@@ -185,11 +210,100 @@ class RemoteApiTest extends PanelTest {
         assertEquals(403, call("POST", "/api/remote/sftp/auth", node, ("{\"type\":\"password\",\"username\":\"" + stranger
                 + "." + identifier + "\",\"password\":\"" + PASSWORD + "\"}")).status(), "no file.sftp on this server");
 
+    }
+
+    /** The one answer to every refused login: same status, same body. */
+    private static final String REFUSED_DETAIL = "Authorization credentials were not correct, please try again.";
+
+    private void assertRefused(ApiClient.Response response, String why) {
+        assertEquals(403, response.status(), why + ": " + response);
+        assertEquals(REFUSED_DETAIL, response.json().getString("error"), why);
+        assertEquals(1, response.json().getJsonArray("errors").size(), why);
+        assertEquals(Map.of("code", "AccessDeniedHttpException", "status", "403", "detail", REFUSED_DETAIL),
+                Map.copyOf(response.json().getJsonArray("errors").getJsonObject(0).entrySet().stream().collect(
+                        java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> ((jakarta.json.JsonString) e.getValue())
+                                .getString()))), why);
+        assertEquals(Set.of("error", "errors"), response.json().keySet(), why);
+    }
+
+    private String sftpBody(String type, String username, String secret, String ip) {
+        return jakarta.json.Json.createObjectBuilder().add("type", type).add("username", username).add("password", secret)
+                .add("ip", ip).build().toString();
+    }
+
+    @Test
+    void everySftpRefusalLooksTheSameAndTwoFactorAccountsUseKeys() throws Exception {
+        String admin = adminToken();
+        Node node = node(admin);
+        String egg = egg(admin);
+        String email = register("sftpsame");
+        String owner = token(email);
+        String ownerId = userId(owner);
+        JsonObject server = api().post("/api/servers", "{\"name\":\"Same\",\"eggId\":\"" + egg
+                + "\",\"memory\":512,\"disk\":1024,\"nodeId\":\"" + node.id + "\"}", owner).json();
+        String username = email + "." + server.getString("identifier");
+        String stranger = register("sftpnoperm");
+
+        assertRefused(call("POST", "/api/remote/sftp/auth", node, sftpBody("password", username, "wrong password 1",
+                "203.0.113.1")), "a wrong password");
+        assertRefused(call("POST", "/api/remote/sftp/auth", node, sftpBody("password", stranger + "."
+                + server.getString("identifier"), PASSWORD, "203.0.113.1")), "the right password without file.sftp");
+        assertRefused(call("POST", "/api/remote/sftp/auth", node, sftpBody("password", "nobody-" + email + "."
+                + server.getString("identifier"), PASSWORD, "203.0.113.1")), "an unknown account");
+        assertRefused(call("POST", "/api/remote/sftp/auth", node, sftpBody("password", email + ".zzzzzzzz", PASSWORD,
+                "203.0.113.1")), "an unknown server");
+
+        assertEquals(200, api().post("/api/servers/" + server.getString("id") + "/suspend", null, admin).status());
+        assertRefused(call("POST", "/api/remote/sftp/auth", node, sftpBody("password", username, PASSWORD, "203.0.113.1")),
+                "a suspended server");
+        assertEquals(200, api().post("/api/servers/" + server.getString("id") + "/unsuspend", null, admin).status());
+
+        assertEquals(200, api().put("/api/admin/users/" + ownerId, "{\"suspended\":true}", admin).status());
+        assertRefused(call("POST", "/api/remote/sftp/auth", node, sftpBody("password", username, PASSWORD, "203.0.113.1")),
+                "a suspended account");
+        assertEquals(200, api().put("/api/admin/users/" + ownerId, "{\"suspended\":false}", admin).status());
+        String owner2 = token(email);
+        assertEquals(200, call("POST", "/api/remote/sftp/auth", node, sftpBody("password", username, PASSWORD,
+                "203.0.113.1")).status(), "unsuspended, the password works again");
+
+        // Two-factor accounts: a password alone is one factor, so SFTP takes their keys only.
+        String key = SshKeyTest.newKey("ed25519", "laptop");
+        assertEquals(201, api().post("/api/ssh-keys", "{\"name\":\"Laptop\",\"publicKey\":\"" + key + "\"}", owner2)
+                .status());
+        ApiClient.Response setup = api().post("/api/auth/2fa/setup", null, owner2);
+        assertEquals(200, setup.status(), setup.toString());
+        assertEquals(200, api().post("/api/auth/2fa/verify", "{\"code\":\"" + TwoFactorTest.code(
+                setup.json().getString("secret"), java.time.Instant.now()) + "\"}", owner2).status());
+        assertRefused(call("POST", "/api/remote/sftp/auth", node, sftpBody("password", username, PASSWORD, "203.0.113.1")),
+                "the right password of a two-factor account");
+        ApiClient.Response byKey = call("POST", "/api/remote/sftp/auth", node, sftpBody("public_key", username, key,
+                "203.0.113.1"));
+        assertEquals(200, byKey.status(), "a two-factor account logs in with its key: " + byKey);
+        assertEquals(ownerId, byKey.json().getString("user"));
+    }
+
+    @Test
+    void sftpGuessingIsLimitedPerAccountAndNodeWhateverAddressWingsReports() {
+        String admin = adminToken();
+        Node node = node(admin);
+        Node other = node(admin);
+        String egg = egg(admin);
+        String email = register("sftplimit");
+        String owner = token(email);
+        String identifier = api().post("/api/servers", "{\"name\":\"Limited\",\"eggId\":\"" + egg
+                + "\",\"memory\":512,\"disk\":1024,\"nodeId\":\"" + node.id + "\"}", owner).json().getString("identifier");
         int status = 0;
-        for (int i = 0; i < 12 && status != 429; i++) {
-            status = call("POST", "/api/remote/sftp/auth", node, body.formatted("guess " + i, "198.51.100.99")).status();
+        // 10 a minute; up to 21 tries in case the fixed window turns over meanwhile.
+        for (int attempts = 0; attempts < 21 && status != 429; attempts++) {
+            // A caller holding a node token can claim any client address: a new one for every guess.
+            status = call("POST", "/api/remote/sftp/auth", node, sftpBody("password", email + "." + identifier,
+                    "guess " + attempts, "198.51.100." + attempts)).status();
         }
-        assertEquals(429, status, "guessing is throttled per username and address");
+        assertEquals(429, status, "guessing is throttled per account and node, not per reported address");
+        assertEquals(429, call("POST", "/api/remote/sftp/auth", node, sftpBody("password", email + "." + identifier,
+                PASSWORD, "192.0.2.7")).status(), "even with the right password, until the window ends");
+        assertRefused(call("POST", "/api/remote/sftp/auth", other, sftpBody("password", email + "." + identifier, PASSWORD,
+                "192.0.2.7")), "another node counts its own attempts (and does not have this server)");
     }
 
     private ApiClient.Response call(String method, String path, Node node, String body) {

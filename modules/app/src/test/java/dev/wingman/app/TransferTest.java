@@ -221,6 +221,12 @@ class TransferTest extends PanelTest {
         assertThat(full.json().getString("error"), containsString("no room"));
         assertEquals(List.of(), usedPorts(s, s.destinationNode), "nothing reserved");
         assertEquals(404, api().get("/api/servers/" + s.id() + "/transfer", s.owner).status(), "never transferred");
+        String reports = "/api/remote/servers/" + s.uuid() + "/transfer/";
+        assertEquals(409, remote(s.source, s.sourceNode, reports + "success"), "never transferred: not being transferred");
+        assertEquals(409, remote(s.source, s.sourceNode, reports + "failure"), "never transferred: not being transferred");
+        assertEquals(404, remote(s.destination, s.destinationNode, reports + "success"), "not a server of that node");
+        assertEquals(404, remote(s.destination, s.destinationNode, reports + "failure"), "not a server of that node");
+        assertTrue(s.source.servers().containsKey(s.uuid()), "the node's own copy is kept");
 
         s.destination.mode(FakeWings.Mode.DOWN);
         try {

@@ -38,7 +38,7 @@ class TwoFactorTest extends PanelTest {
     }
 
     /** What an authenticator app would show for the secret at the given time. */
-    private static String code(String secret, Instant at) throws Exception {
+    static String code(String secret, Instant at) throws Exception {
         TimeBasedOneTimePasswordGenerator totp = new TimeBasedOneTimePasswordGenerator();
         int value = totp.generateOneTimePassword(new SecretKeySpec(new Base32().decode(secret), totp.getAlgorithm()), at);
         return String.format("%06d", value);

@@ -7,9 +7,17 @@ import java.util.Map;
 /**
  * A Wings call that did not succeed, naming the node. Unreachable, timed-out and failing nodes
  * answer 502; a node whose circuit breaker is open or whose call limit is reached answers 503 at
- * once; a Wings refusal (4xx) keeps Wings' status and message.
+ * once (with {@code Retry-After}); a Wings refusal (4xx) keeps Wings' status.
+ *
+ * <p>The message ({@link #getMessage()}) is safe for anyone: the node's name, what went wrong and
+ * Wings' status, never the node's address nor Wings' own error text, which can carry internal
+ * URLs, paths or host names. That text ({@link #wingsError()}, and {@link #detail()} for logs) is
+ * added to the error body as {@code upstream} only for callers holding {@link #DETAIL_PERMISSION}.
  */
 public class WingsException extends ApiException {
+
+    /** Who may see Wings' raw error text in an error body: node administrators. */
+    public static final String DETAIL_PERMISSION = "nodes:read";
 
     /** Why the call failed. */
     public enum Failure {
@@ -33,9 +41,10 @@ public class WingsException extends ApiException {
     private final String wingsError;
 
     public WingsException(String nodeId, String nodeName, Failure failure, int wingsStatus, String wingsError) {
-        super(status(failure, wingsStatus), message(nodeName, failure, wingsStatus, wingsError),
+        super(status(failure, wingsStatus), message(nodeName, failure, wingsStatus),
                 Map.of("node", nodeId), failure == Failure.CIRCUIT_OPEN || failure == Failure.BUSY
-                        ? Map.of("Retry-After", "5") : Map.of());
+                        ? Map.of("Retry-After", "5") : Map.of(),
+                DETAIL_PERMISSION, wingsError == null ? Map.of() : Map.of("upstream", wingsError));
         this.nodeId = nodeId;
         this.failure = failure;
         this.wingsStatus = wingsStatus;
@@ -51,16 +60,34 @@ public class WingsException extends ApiException {
         };
     }
 
-    private static String message(String nodeName, Failure failure, int wingsStatus, String wingsError) {
+    private static String message(String nodeName, Failure failure, int wingsStatus) {
         String node = "Node '" + nodeName + "'";
         return switch (failure) {
-            case UNREACHABLE -> node + " is unreachable: " + wingsError;
+            case UNREACHABLE -> node + " is unreachable";
             case TIMEOUT -> node + " did not answer in time";
             case CIRCUIT_OPEN -> node + " is unavailable: its circuit breaker is open after repeated failures";
             case BUSY -> node + " is busy: too many calls in flight";
-            case SERVER_ERROR -> node + " failed (HTTP " + wingsStatus + "): " + wingsError;
-            case REJECTED -> node + " refused the request (HTTP " + wingsStatus + "): " + wingsError;
+            case SERVER_ERROR -> node + " failed (HTTP " + wingsStatus + ")";
+            case REJECTED -> node + " refused the request (HTTP " + wingsStatus + ")";
         };
+    }
+
+    /** The message with Wings' own error text, for logs and node administrators. */
+    public String detail() {
+        return wingsError == null ? getMessage() : getMessage() + ": " + wingsError;
+    }
+
+    /** The call was not even tried: the breaker is open or too many calls are in flight. Retry later. */
+    public boolean refusedLocally() {
+        return failure == Failure.CIRCUIT_OPEN || failure == Failure.BUSY;
+    }
+
+    /**
+     * This failure reported as {@code status} with {@code message}, keeping what the caller needs
+     * from it: the node id, {@code Retry-After}, and Wings' text for node administrators.
+     */
+    public ApiException relay(int status, String message) {
+        return new ApiException(status, message, extra(), headers(), privilegedPermission(), privilegedExtra());
     }
 
     public String nodeId() {

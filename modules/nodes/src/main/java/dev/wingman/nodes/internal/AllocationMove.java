@@ -73,7 +73,7 @@ public class AllocationMove {
                     call.get();
                     updated.add(server);
                 } catch (java.util.concurrent.ExecutionException e) {
-                    String error = e.getCause() instanceof WingsException w ? w.getMessage() : String.valueOf(e.getCause());
+                    String error = e.getCause() instanceof WingsException w ? w.detail() : String.valueOf(e.getCause());
                     failures.add(new Failure(server, error));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

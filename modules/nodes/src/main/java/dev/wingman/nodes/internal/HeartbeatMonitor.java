@@ -66,6 +66,9 @@ public class HeartbeatMonitor {
     @Inject
     NodeHealthGauges gauges;
 
+    @Inject
+    NodeGuards guards;
+
     private ScheduledExecutorService ticker;
     private ExecutorService pings;
     private Semaphore inFlight;
@@ -170,6 +173,8 @@ public class HeartbeatMonitor {
         long started = System.nanoTime();
         String status;
         String error = null;
+        // The failure reason as the node's Wings calls count it (wingman_wings_failures_total{kind="heartbeat"}).
+        String reason = null;
         try {
             WingsHttp.Reply reply = http.send(endpoint.wingsUrl(), endpoint.token(), "GET", "/api/system", null, settings.timeout());
             if (reply.status() < 300) {
@@ -177,13 +182,16 @@ public class HeartbeatMonitor {
             } else {
                 status = "error";
                 error = "HTTP " + reply.status() + ": " + reply.error();
+                reason = reply.status() >= 500 ? "server_error" : "rejected";
             }
         } catch (WingsHttp.Failed e) {
             status = e.failure == dev.wingman.nodes.api.WingsException.Failure.TIMEOUT ? "timeout" : "error";
             error = e.getMessage();
+            reason = e.failure.name().toLowerCase(java.util.Locale.ROOT);
         }
-        int elapsed = (int) Duration.ofNanos(System.nanoTime() - started).toMillis();
-        record(endpoint, status, elapsed, error);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        guards.of(nodeId).heartbeat(took, reason);
+        record(endpoint, status, (int) took.toMillis(), error);
     }
 
     private void record(NodeEndpoints.Endpoint endpoint, String status, int elapsedMs, String error) {

@@ -6,15 +6,19 @@ import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.faulttolerance.Timeout;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -23,13 +27,24 @@ import java.util.function.Supplier;
  * Fault Tolerance annotations would give one breaker per method, shared by every node, so one dead
  * node would open it for all; these are Helidon's fault-tolerance handlers (the implementation
  * behind its MP annotations) created per node instead.
+ *
+ * <p>Every known node has its meters from the start (at start-up, and as soon as a node is
+ * registered or edited), not from its first call, so a node that only ever times out still shows.
+ * The calls, failures and durations carry {@code kind}: {@code call} for the panel's Wings calls,
+ * {@code heartbeat} for the monitor's pings (which bypass the breaker).
  */
 @ApplicationScoped
 public class NodeGuards {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(NodeGuards.class.getName());
     static final String CALLS = "wingman.wings.calls";
     static final String FAILURES = "wingman.wings.failures";
     static final String LATENCY = "wingman.wings.call.duration";
     static final String BREAKER = "wingman.wings.breaker.state";
+    static final String CALL = "call";
+    static final String HEARTBEAT = "heartbeat";
+
+    @PersistenceContext(unitName = "wingman")
+    EntityManager em;
 
     @Inject
     WingsSettings settings;
@@ -49,6 +64,8 @@ public class NodeGuards {
         final Timeout timeout;
         final Counter calls;
         final Timer latency;
+        final Counter heartbeats;
+        final Timer heartbeatLatency;
         final String nodeId;
 
         Guard(String nodeId) {
@@ -69,8 +86,10 @@ public class NodeGuards {
                     .timeout(settings.connectTimeout().plus(settings.readTimeout()).plus(Duration.ofSeconds(1)))
                     .currentThread(true).build();
             Tag node = new Tag("node", nodeId);
-            calls = metrics.counter(CALLS, node);
-            latency = metrics.timer(LATENCY, node);
+            calls = metrics.counter(CALLS, node, new Tag("kind", CALL));
+            latency = metrics.timer(LATENCY, node, new Tag("kind", CALL));
+            heartbeats = metrics.counter(CALLS, node, new Tag("kind", HEARTBEAT));
+            heartbeatLatency = metrics.timer(LATENCY, node, new Tag("kind", HEARTBEAT));
             metrics.gauge(BREAKER, breaker, b -> switch (b.state()) {
                 case CLOSED -> 0;
                 case HALF_OPEN -> 1;
@@ -84,7 +103,21 @@ public class NodeGuards {
         }
 
         void failed(String failure) {
-            metrics.counter(FAILURES, new Tag("node", nodeId), new Tag("reason", failure)).inc();
+            failed(CALL, failure);
+        }
+
+        /** Counts a failure of a {@code kind} call for {@code reason} (the failure's name, lower case). */
+        void failed(String kind, String reason) {
+            metrics.counter(FAILURES, new Tag("node", nodeId), new Tag("kind", kind), new Tag("reason", reason)).inc();
+        }
+
+        /** Meters one heartbeat: its duration, and its failure reason unless it is null. */
+        void heartbeat(Duration took, String failure) {
+            heartbeats.inc();
+            heartbeatLatency.update(took);
+            if (failure != null) {
+                failed(HEARTBEAT, failure);
+            }
         }
 
         CircuitBreaker.State state() {
@@ -95,7 +128,29 @@ public class NodeGuards {
     @PostConstruct
     void init() {
         // A changed node (new URL, token) starts with fresh handlers; a deleted one leaves no meters behind.
-        endpoints.onChange(this::forget);
+        endpoints.onChange(nodeId -> {
+            forget(nodeId);
+            // Registered or edited: its meters are back at once. Looked up off the caller's thread,
+            // which may be finishing the transaction that changed the node.
+            Thread.ofVirtual().name("node-guard-" + nodeId).start(() -> {
+                try {
+                    endpoints.of(nodeId);
+                    of(nodeId);
+                } catch (RuntimeException gone) {
+                    // deleted: nothing to meter
+                }
+            });
+        });
+    }
+
+    /** Every node known at start-up gets its handlers and meters now, before its first call. */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        try {
+            em.createQuery("select n.id from Node n", String.class).getResultList().forEach(this::of);
+        } catch (RuntimeException e) {
+            LOG.log(java.util.logging.Level.WARNING, "Could not register the nodes' Wings meters at start-up; each node "
+                    + "gets them at its first call or heartbeat: " + e.getMessage());
+        }
     }
 
     public Guard of(String nodeId) {
@@ -104,12 +159,10 @@ public class NodeGuards {
 
     void forget(String nodeId) {
         if (guards.remove(nodeId) != null) {
-            Tag node = new Tag("node", nodeId);
-            metrics.remove(new MetricID(CALLS, node));
-            metrics.remove(new MetricID(LATENCY, node));
-            metrics.remove(new MetricID(BREAKER, node));
-            metrics.getCounters((id, m) -> id.getName().equals(FAILURES) && nodeId.equals(id.getTags().get("node")))
-                    .keySet().forEach(metrics::remove);
+            metrics.getMetricIDs().stream()
+                    .filter(id -> Set.of(CALLS, LATENCY, BREAKER, FAILURES).contains(id.getName())
+                            && nodeId.equals(id.getTags().get("node")))
+                    .forEach(metrics::remove);
         }
     }
 }

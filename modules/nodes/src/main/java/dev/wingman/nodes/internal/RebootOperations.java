@@ -241,7 +241,8 @@ public class RebootOperations {
                         + " server(s) restarted" + (failed > 0 ? "; " + failed + " failed" : ""));
             }
         } catch (WingsException e) {
-            self.finish(operationId, results, "failed", e.getMessage());
+            // Reboot operations are shown to node administrators only: Wings' own text helps them.
+            self.finish(operationId, results, "failed", e.detail());
         } catch (ApiException e) {
             self.finish(operationId, results, "failed", e.getMessage());
         } catch (RuntimeException e) {
@@ -267,7 +268,7 @@ public class RebootOperations {
                 if (e.failure() == WingsException.Failure.CIRCUIT_OPEN) {
                     throw e;
                 }
-                outcome = "failed: " + e.getMessage();
+                outcome = "failed: " + e.detail();
             }
             updated.add(result.with(action, outcome));
         }

@@ -11,16 +11,40 @@ public class ApiException extends RuntimeException {
     private final int status;
     private final Map<String, Object> extra;
     private final Map<String, String> headers;
+    private final String privilegedPermission;
+    private final Map<String, Object> privilegedExtra;
 
     public ApiException(int status, String message) {
         this(status, message, Map.of(), Map.of());
     }
 
     public ApiException(int status, String message, Map<String, Object> extra, Map<String, String> headers) {
+        this(status, message, extra, headers, null, Map.of());
+    }
+
+    /**
+     * As {@link #ApiException(int, String, Map, Map)}, with fields only a caller holding
+     * {@code privilegedPermission} is shown (for example an upstream's raw error for node
+     * administrators); everyone else gets the body without them.
+     */
+    public ApiException(int status, String message, Map<String, Object> extra, Map<String, String> headers,
+                        String privilegedPermission, Map<String, Object> privilegedExtra) {
         super(message, null, false, false);
         this.status = status;
         this.extra = Map.copyOf(extra);
         this.headers = Map.copyOf(headers);
+        this.privilegedPermission = privilegedPermission;
+        this.privilegedExtra = Map.copyOf(privilegedExtra);
+    }
+
+    /** The permission that shows {@link #privilegedExtra()}, or null when there is nothing privileged. */
+    public String privilegedPermission() {
+        return privilegedPermission;
+    }
+
+    /** Body fields for callers holding {@link #privilegedPermission()} only. */
+    public Map<String, Object> privilegedExtra() {
+        return privilegedExtra;
     }
 
     public int status() {

@@ -34,7 +34,12 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable failure) {
         if (failure instanceof ApiException api) {
-            Response.ResponseBuilder response = json(api.status(), api.body());
+            Map<String, Object> body = api.body();
+            if (api.privilegedPermission() != null && !api.privilegedExtra().isEmpty()
+                    && request.caller().map(c -> c.has(api.privilegedPermission())).orElse(false)) {
+                body.putAll(api.privilegedExtra());
+            }
+            Response.ResponseBuilder response = json(api.status(), body);
             api.headers().forEach(response::header);
             return response.build();
         }

@@ -18,6 +18,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ClientServers {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ClientServers.class.getName());
+
     @Inject
     ServerService servers;
 
@@ -68,7 +70,7 @@ public class ClientServers {
         } catch (WingsException e) {
             if (e.failure() == WingsException.Failure.REJECTED && e.wingsStatus() == 417
                     || e.failure() == WingsException.Failure.SERVER_ERROR && e.wingsStatus() == 502) {
-                throw new ApiException(502, "Server must be online in order to send commands.");
+                throw e.relay(502, "Server must be online in order to send commands.");
             }
             throw daemonError(e, false);
         }
@@ -112,18 +114,27 @@ public class ClientServers {
     }
 
     /**
-     * Pterodactyl's DaemonConnectionException: no answer is 504; a Wings 4xx keeps its status with
-     * Wings' message; a 5xx keeps its status. {@code unreachableOnly}: every failure is 504 (resources).
+     * Pterodactyl's DaemonConnectionException: no answer is 504; a Wings 4xx or 5xx keeps its status.
+     * {@code unreachableOnly}: every failure that reached the node is 504 (resources). A node whose
+     * breaker is open (or that has too many calls in flight) was not tried: 503 with its
+     * {@code Retry-After}. Every answer names the node ({@code node}) but never Wings' own error
+     * text, which node administrators get as {@code upstream}.
      */
     static ApiException daemonError(WingsException e, boolean unreachableOnly) {
+        if (e.refusedLocally()) {
+            return e.relay(503, "The machine running this server is temporarily unavailable. Please try again in a few "
+                    + "seconds.");
+        }
         boolean answered = e.failure() == WingsException.Failure.REJECTED || e.failure() == WingsException.Failure.SERVER_ERROR;
         if (!answered || unreachableOnly) {
-            return new ApiException(504, "Could not establish a connection to the machine running this server. Please try again.");
+            return e.relay(504, "Could not establish a connection to the machine running this server. Please try again.");
         }
         if (e.failure() == WingsException.Failure.REJECTED) {
-            return new ApiException(e.wingsStatus(), "An error occurred on the remote host: " + e.wingsError() + ".");
+            // e.status(): Wings refusing the panel's own token is a 502, not the caller's 401/403.
+            return e.relay(e.status(), "An error occurred on the remote host (code: " + e.wingsStatus() + ").");
         }
-        return new ApiException(e.wingsStatus(), "There was an error while communicating with the machine running this "
+        LOG.warning(() -> "Client API call failed on Wings: " + e.detail());
+        return e.relay(e.wingsStatus(), "There was an error while communicating with the machine running this "
                 + "server. This error has been logged, please try again. (code: " + e.wingsStatus() + ")");
     }
 }

@@ -69,14 +69,14 @@ public class ConsoleCredentials {
                 return JSON.createObjectBuilder().add("unavailable", true)
                         .add("message", "Server is not available on the assigned Wings node")
                         .add("diagnostics", JSON.createObjectBuilder()
-                                .add("error", e.wingsStatus() + ": " + e.wingsError())
+                                .add("error", e.wingsStatus() + ": the node does not know this server")
                                 .add("serverUuid", server.uuid.toString())
                                 .add("serverIdentifier", reference)
                                 .add("nodeId", node.id())
                                 .add("serverStatus", server.status == null ? "installed" : server.status))
                         .build();
             }
-            throw new ApiException(502, "Failed to prepare websocket session: " + e.getMessage());
+            throw e.relay(502, "Failed to prepare websocket session: " + e.getMessage());
         }
         String token = token(caller, server, node, access.permissions());
         String socket = node.url().replaceFirst("^http", "ws") + "/api/servers/" + server.uuid + "/ws";

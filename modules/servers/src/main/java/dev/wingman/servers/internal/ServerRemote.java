@@ -110,37 +110,51 @@ public class ServerRemote {
     public record SftpLogin(String user, String server, List<String> permissions) {
     }
 
+    /** The one answer to every refused SFTP login, whatever the reason, so that it tells a caller nothing. */
+    public static final String SFTP_REFUSED = "Authorization credentials were not correct, please try again.";
+
     /**
      * An SFTP login on one of this node's servers: {@code username} is {@code <account e-mail>.<8-character
      * server id>}, with the account's password or one of its SSH keys. The account must hold
-     * {@code file.sftp} on the server. Attempts are limited per username and address.
+     * {@code file.sftp} on the server, must not be suspended, nor the server; an account with two-factor
+     * authentication logs in with a key only (a password alone is not both factors). Every refusal is
+     * the same 403 with {@link #SFTP_REFUSED}, so the answer does not reveal which check failed (for
+     * example that a password was right). Attempts are limited per account and node: the {@code ip}
+     * Wings reports is whatever its caller says, and anyone holding a node token could vary it.
      */
-    public SftpLogin sftp(String nodeId, String type, String username, String password, String ip) {
+    public SftpLogin sftp(String nodeId, String type, String username, String password) {
         Matcher m = SFTP_USER.matcher(username == null ? "" : username);
         if (!m.matches()) {
             throw ApiException.badRequest("The username must be <e-mail>.<server id>");
         }
-        limiter.enforce("sftp-auth", m.group(1).toLowerCase(Locale.ROOT) + "|" + ip, 10, 60);
+        String email = m.group(1).strip().toLowerCase(Locale.ROOT);
+        limiter.enforce("sftp-auth", email + "|" + nodeId, 10, 60);
         if (!"password".equals(type) && !"public_key".equals(type)) {
             throw ApiException.badRequest("type must be password or public_key");
         }
         Server server = store.onNodeByIdentifier(nodeId, m.group(2));
         // For a key login Wings sends the offered public key, in authorized_keys form, as the password.
-        var account = "password".equals(type) ? accounts.checkPassword(m.group(1), password)
-                : accounts.checkPublicKey(m.group(1), password == null ? "" : password);
-        if (server == null || account.isEmpty()) {
-            throw ApiException.forbidden("Authorization credentials were not correct, please try again.");
+        // The password is checked even when the server is unknown, so both take the same time.
+        boolean byPassword = "password".equals(type);
+        var account = byPassword ? accounts.checkPassword(email, password)
+                : accounts.checkPublicKey(email, password == null ? "" : password);
+        if (server == null || account.isEmpty() || server.suspended) {
+            throw refused();
         }
         var who = account.get();
+        if (who.suspended() || byPassword && who.twoFactorEnabled()) {
+            throw refused();
+        }
         List<String> held = permissions.of(new Caller(who.id(), who.email(), who.tier(), null, null,
                 Set.of(), null), server);
         if (!ServerPermissions.grants(held, "file.sftp")) {
-            throw ApiException.forbidden("You do not have permission to access SFTP for this server.");
-        }
-        if (server.suspended) {
-            throw ApiException.conflict("This server is suspended.");
+            throw refused();
         }
         return new SftpLogin(who.id(), server.uuid.toString(), held);
+    }
+
+    private static ApiException refused() {
+        return ApiException.forbidden(SFTP_REFUSED);
     }
 
     public void resetNode(String nodeId) {

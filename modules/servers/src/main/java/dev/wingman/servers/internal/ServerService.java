@@ -105,7 +105,8 @@ public class ServerService {
             wings.createServer(node.id(), uuid.toString(), false);
         } catch (WingsException e) {
             undo(server);
-            throw new ApiException(502, "Wings could not create the server on node '" + node.name() + "': " + e.getMessage());
+            throw e.relay(502, "Wings could not create the server on node '" + node.name() + "': "
+                    + e.getMessage());
         } catch (RuntimeException e) {
             undo(server);
             throw e;
@@ -327,7 +328,12 @@ public class ServerService {
             wings.reinstall(server.nodeId, server.uuid.toString());
         } catch (WingsException e) {
             store.setStatus(server.id, before);
-            throw new ApiException(502, "Wings could not reinstall the server: " + e.getMessage());
+            if (e.failure() == WingsException.Failure.REJECTED && e.wingsStatus() == 409) {
+                // Wings holds one power lock per server: a start, stop or restart is still running.
+                throw e.relay(409, "The server cannot be reinstalled right now: its node is still running another "
+                        + "power action (start, stop or restart) on it. Try again once that has finished.");
+            }
+            throw e.relay(502, "Wings could not reinstall the server: " + e.getMessage());
         }
         server.status = "installing";
         audit.record(AuditTrailScopes.server(server.id), "server:reinstall", "server", server.id, Map.of());
@@ -338,7 +344,7 @@ public class ServerService {
         try {
             wings.sync(server.nodeId, server.uuid.toString());
         } catch (WingsException e) {
-            throw new ApiException(502, saved + ", but Wings could not be told now (it applies the change when the server "
+            throw e.relay(502, saved + ", but Wings could not be told now (it applies the change when the server "
                     + "next starts): " + e.getMessage());
         }
     }

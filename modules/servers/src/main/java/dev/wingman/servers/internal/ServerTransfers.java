@@ -369,7 +369,14 @@ public class ServerTransfers {
                         + "order by t.createdAt desc", ServerTransfer.class)
                 .setParameter("uuid", serverUuid).setMaxResults(1).getResultList();
         ServerTransfer latest = recent.isEmpty() ? null : recent.get(0);
-        if (latest == null || (!nodeId.equals(latest.sourceNodeId) && !nodeId.equals(latest.destinationNodeId))) {
+        if (latest == null) {
+            // Never transferred: Pterodactyl's 409 for the node's own server, 404 for anybody else's.
+            if (store.onNode(nodeId, serverUuid) != null) {
+                throw notTransferring();
+            }
+            throw ApiException.notFound("The requested server does not exist on this node.");
+        }
+        if (!nodeId.equals(latest.sourceNodeId) && !nodeId.equals(latest.destinationNodeId)) {
             throw ApiException.notFound("The requested server does not exist on this node.");
         }
         if (!latest.active()) {
@@ -389,7 +396,7 @@ public class ServerTransfers {
                 wings.deleteServer(nodeId, serverUuid);
             } catch (WingsException e) {
                 LOG.warning(() -> "Could not remove a late transfer copy of " + serverUuid + " from node " + nodeId + ": "
-                        + e.getMessage());
+                        + e.detail());
             }
         });
     }
@@ -426,7 +433,7 @@ public class ServerTransfers {
         try {
             wings.deleteServer(transfer.destinationNodeId, transfer.serverUuid.toString());
         } catch (WingsException e) {
-            LOG.info(() -> "Could not clear transfer " + transfer.id + " from its destination: " + e.getMessage());
+            LOG.info(() -> "Could not clear transfer " + transfer.id + " from its destination: " + e.detail());
         }
     }
 
@@ -461,7 +468,7 @@ public class ServerTransfers {
             wings.deleteServer(transfer.sourceNodeId, transfer.serverUuid.toString());
             self.markSourceDeleted(transferId);
         } catch (WingsException e) {
-            LOG.warning(() -> "Transfer " + transferId + ": the source node did not delete its copy yet: " + e.getMessage());
+            LOG.warning(() -> "Transfer " + transferId + ": the source node did not delete its copy yet: " + e.detail());
         }
     }
 

@@ -155,7 +155,7 @@ public class SubuserService {
         try {
             wings.denyTokens(server.nodeId, server.uuid.toString(), List.of(ConsoleCredentials.jti(userId, server.uuid.toString())));
         } catch (WingsException e) {
-            LOG.log(Level.WARNING, "Could not deny console tokens at Wings for server " + server.id + ": " + e.getMessage());
+            LOG.log(Level.WARNING, "Could not deny console tokens at Wings for server " + server.id + ": " + e.detail());
         }
     }
 

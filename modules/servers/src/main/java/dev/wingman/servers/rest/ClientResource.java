@@ -123,6 +123,10 @@ public class ClientResource {
     @GET
     @Path("/servers/{server}/resources")
     @Operation(summary = "A server's resource use", description = "From Wings; 504 when its node cannot be reached.")
+    @APIResponse(responseCode = "200", description = "{object: stats, attributes}")
+    @APIResponse(responseCode = "504", description = "The node did not answer, or answered an error")
+    @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
+            + "flight to it): not tried. Retry-After header; node names the node")
     public JsonObject resources(@PathParam("server") String reference) {
         ClientServers.Access access = actions.access(request.requireCaller(), reference);
         return views.resources(access.server(), actions.resources(access));
@@ -136,7 +140,9 @@ public class ClientResource {
     @APIResponse(responseCode = "409", description = "The server is installing or suspended")
     @APIResponse(responseCode = "422", description = "Unknown signal")
     @APIResponse(responseCode = "502", description = "Wings failed")
-    @APIResponse(responseCode = "504", description = "Wings cannot be reached")
+    @APIResponse(responseCode = "504", description = "The node could not be reached")
+    @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
+            + "flight to it): not tried. Retry-After header; node names the node")
     public Response power(@PathParam("server") String reference, PowerRequest body) {
         Caller caller = request.requireCaller();
         if (body == null || body.signal() == null) {
@@ -154,7 +160,9 @@ public class ClientResource {
     @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
     @APIResponse(responseCode = "422", description = "command missing, blank or longer than 4,096 characters")
     @APIResponse(responseCode = "502", description = "The server is not running, or Wings failed")
-    @APIResponse(responseCode = "504", description = "Wings cannot be reached")
+    @APIResponse(responseCode = "504", description = "The node could not be reached")
+    @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
+            + "flight to it): not tried. Retry-After header; node names the node")
     public Response command(@PathParam("server") String reference, CommandRequest body) {
         Caller caller = request.requireCaller();
         if (body == null || body.command() == null || body.command().isBlank()) {
@@ -175,7 +183,8 @@ public class ClientResource {
             + "server: {unavailable, message, diagnostics}.")
     @APIResponse(responseCode = "403", description = "No websocket.connect permission")
     @APIResponse(responseCode = "200", description = "{token, socket, data: {token, socket}}, or {unavailable, message, diagnostics}")
-    @APIResponse(responseCode = "502", description = "Failed to prepare websocket session: Wings cannot be reached")
+    @APIResponse(responseCode = "502", description = "Failed to prepare websocket session: Wings cannot be reached "
+            + "(with Retry-After when its node's breaker is open)")
     public JsonObject websocket(@PathParam("server") String reference) {
         if (reference == null || reference.isBlank()) {
             throw ApiException.badRequest("A server identifier is required");

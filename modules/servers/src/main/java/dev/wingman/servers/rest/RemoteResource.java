@@ -17,7 +17,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,13 +25,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 
 /**
  * The API Wings calls ({@code Authorization: Bearer <token_id>.<token>}), in Pterodactyl's shapes
  * and error envelope (reference/wings-protocol.md §5). A node only ever sees its own servers: any
- * other uuid is 404, as if it did not exist.
+ * other uuid is 404, as if it did not exist. Every operation's credentials are checked by
+ * {@link NodeCredentialsFilter} before its body is read: 401 without them, 400 malformed, 403 wrong.
  */
 @Path("/api/remote")
 @Produces(MediaType.APPLICATION_JSON)
@@ -52,27 +53,19 @@ public class RemoteResource {
     @Inject
     ServerTransfers transfers;
 
-    /** The node these credentials belong to: 401 missing, 400 malformed, 403 wrong, as Pterodactyl answers. */
-    private String node(String authorization) {
-        if (authorization == null || authorization.isBlank()) {
-            throw ApiException.unauthorized("Access to this endpoint must include an Authorization header.");
-        }
-        String[] scheme = authorization.strip().split(" ", 2);
-        String[] parts = scheme.length == 2 && scheme[0].equalsIgnoreCase("Bearer") ? scheme[1].strip().split("\\.", -1) : null;
-        if (parts == null || parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-            throw ApiException.badRequest("The Authorization header provided was not in a valid format.");
-        }
-        return nodes.authenticateDaemon(parts[0], parts[1])
-                .orElseThrow(() -> ApiException.forbidden("You are not authorized to access this resource."));
-    }
+    @Inject
+    RemoteNode node;
 
     @GET
     @Path("/servers")
     @Operation(summary = "Wings boot: this node's servers, paged", description = "page 0 is page 1; meta carries "
             + "current_page and last_page at its top level, as Go Wings and wings-rs read it.")
-    public JsonObject servers(@HeaderParam("Authorization") String authorization, @QueryParam("page") Integer page,
+    @APIResponse(responseCode = "401", description = "No node credentials (checked before the body is read)")
+    @APIResponse(responseCode = "400", description = "Malformed node credentials")
+    @APIResponse(responseCode = "403", description = "Wrong node credentials")
+    public JsonObject servers(@QueryParam("page") Integer page,
                               @QueryParam("per_page") Integer perPage) {
-        String nodeId = node(authorization);
+        String nodeId = node.id();
         int current = page == null || page < 1 ? 1 : page;
         int size = perPage == null || perPage < 1 ? 50 : Math.min(perPage, 500);
         Page<Server> servers = remote.onNode(nodeId, new PageRequest(current, size, "createdAt", false));
@@ -92,8 +85,11 @@ public class RemoteResource {
     @POST
     @Path("/servers/reset")
     @Operation(summary = "Wings booted", description = "Installs this node was running failed; restores are over.")
-    public Response reset(@HeaderParam("Authorization") String authorization) {
-        remote.resetNode(node(authorization));
+    @APIResponse(responseCode = "401", description = "No node credentials (checked before the body is read)")
+    @APIResponse(responseCode = "400", description = "Malformed node credentials")
+    @APIResponse(responseCode = "403", description = "Wrong node credentials")
+    public Response reset() {
+        remote.resetNode(node.id());
         return Response.noContent().build();
     }
 
@@ -101,8 +97,12 @@ public class RemoteResource {
     @Path("/servers/{uuid}")
     @Operation(summary = "A server's configuration for Wings", description = "settings and process_configuration. The "
             + "destination node of a transfer in flight reads it too, with the ports reserved for the server there.")
-    public JsonObject server(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String uuid) {
-        String nodeId = node(authorization);
+    @APIResponse(responseCode = "401", description = "No node credentials (checked before the body is read)")
+    @APIResponse(responseCode = "400", description = "Malformed node credentials")
+    @APIResponse(responseCode = "403", description = "Wrong node credentials")
+    @APIResponse(responseCode = "404", description = "Not a server of this node")
+    public JsonObject server(@PathParam("uuid") String uuid) {
+        String nodeId = node.id();
         Server server = remote.readableBy(nodeId, uuid);
         JsonObject configuration = remote.configuration(server, nodeId);
         return JSON.createObjectBuilder().add("settings", configuration.get("settings"))
@@ -112,8 +112,12 @@ public class RemoteResource {
     @GET
     @Path("/servers/{uuid}/install")
     @Operation(summary = "A server's install script")
-    public JsonObject installScript(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String uuid) {
-        return remote.installScript(remote.onNode(node(authorization), uuid));
+    @APIResponse(responseCode = "401", description = "No node credentials (checked before the body is read)")
+    @APIResponse(responseCode = "400", description = "Malformed node credentials")
+    @APIResponse(responseCode = "403", description = "Wrong node credentials")
+    @APIResponse(responseCode = "404", description = "Not a server of this node")
+    public JsonObject installScript(@PathParam("uuid") String uuid) {
+        return remote.installScript(remote.onNode(node.id(), uuid));
     }
 
     /** {@code successful}: whether the install script succeeded; {@code reinstall}: whether it was a reinstall. */
@@ -124,9 +128,13 @@ public class RemoteResource {
     @Path("/servers/{uuid}/install")
     @Operation(summary = "Wings finished installing a server", description = "Status becomes null, or install_failed / "
             + "reinstall_failed.")
-    public Response installed(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String uuid,
+    @APIResponse(responseCode = "401", description = "No node credentials (checked before the body is read)")
+    @APIResponse(responseCode = "400", description = "Malformed node credentials")
+    @APIResponse(responseCode = "403", description = "Wrong node credentials")
+    @APIResponse(responseCode = "404", description = "Not a server of this node")
+    public Response installed(@PathParam("uuid") String uuid,
                               InstallResult body) {
-        Server server = remote.onNode(node(authorization), uuid);
+        Server server = remote.onNode(node.id(), uuid);
         boolean successful = body != null && Boolean.TRUE.equals(body.successful());
         boolean reinstall = body != null && Boolean.TRUE.equals(body.reinstall());
         remote.installed(server, successful, reinstall);
@@ -138,8 +146,11 @@ public class RemoteResource {
     @Operation(summary = "Wings' activity batch", description = "{data: [{user, server, event, metadata, ip, timestamp}]}; "
             + "merged into each server's activity log. Servers of other nodes and events not starting with server: are "
             + "ignored.")
-    public Response activity(@HeaderParam("Authorization") String authorization, JsonObject body) {
-        String nodeId = node(authorization);
+    @APIResponse(responseCode = "401", description = "No node credentials (checked before the body is read)")
+    @APIResponse(responseCode = "400", description = "Malformed node credentials")
+    @APIResponse(responseCode = "403", description = "Wrong node credentials")
+    public Response activity(JsonObject body) {
+        String nodeId = node.id();
         if (body == null || !(body.get("data") instanceof JsonArray data)) {
             throw ApiException.badRequest("data must be a list of activity entries");
         }
@@ -153,8 +164,14 @@ public class RemoteResource {
             + "node may report success: the server moves there (node and primary port), its source ports are freed and "
             + "the source Wings is asked to delete its copy. 409 when no transfer is in flight; 404 for a node that is "
             + "neither side of the transfer.")
-    public Response transferSucceeded(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String uuid) {
-        transfers.succeeded(node(authorization), uuid);
+    @APIResponse(responseCode = "401", description = "No node credentials (checked before the body is read)")
+    @APIResponse(responseCode = "400", description = "Malformed node credentials")
+    @APIResponse(responseCode = "403", description = "Wrong node credentials")
+    @APIResponse(responseCode = "204", description = "Recorded")
+    @APIResponse(responseCode = "404", description = "Neither side of the server's transfers, nor its node")
+    @APIResponse(responseCode = "409", description = "Server is not being transferred (also a server never transferred)")
+    public Response transferSucceeded(@PathParam("uuid") String uuid) {
+        transfers.succeeded(node.id(), uuid);
         return Response.noContent().build();
     }
 
@@ -163,27 +180,43 @@ public class RemoteResource {
     @Operation(summary = "A transfer failed", description = "From the source or the destination node: the server stays "
             + "on its source node, unlocked, and the ports reserved on the destination are freed. 409 when no transfer is "
             + "in flight (for example after the other side already reported).")
-    public Response transferFailed(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String uuid) {
-        transfers.failed(node(authorization), uuid);
+    @APIResponse(responseCode = "401", description = "No node credentials (checked before the body is read)")
+    @APIResponse(responseCode = "400", description = "Malformed node credentials")
+    @APIResponse(responseCode = "403", description = "Wrong node credentials")
+    @APIResponse(responseCode = "204", description = "Recorded")
+    @APIResponse(responseCode = "404", description = "Neither side of the server's transfers, nor its node")
+    @APIResponse(responseCode = "409", description = "Server is not being transferred (also a server never transferred)")
+    public Response transferFailed(@PathParam("uuid") String uuid) {
+        transfers.failed(node.id(), uuid);
         return Response.noContent().build();
     }
 
-    /** type password or public_key; username {@code <e-mail>.<server id>}; ip the client's address. */
+    /**
+     * type password or public_key; username {@code <e-mail>.<server id>}; ip the client's address as
+     * Wings reports it (not trusted: the limit does not use it).
+     */
     public record SftpRequest(String type, String username, String password, String ip) {
     }
 
     @POST
     @Path("/sftp/auth")
     @Operation(summary = "Wings' SFTP login check", description = "username <account e-mail>.<8-character server id>, "
-            + "the account's password; needs file.sftp on the server. 200 {user, server, permissions}; 403 wrong "
-            + "credentials or no permission; 400 no server id; 429 after 10 attempts a minute per username and address.")
-    public JsonObject sftp(@HeaderParam("Authorization") String authorization, SftpRequest body) {
-        String nodeId = node(authorization);
+            + "the account's password or one of its SSH keys (type public_key); needs file.sftp on the server. An "
+            + "account with two-factor authentication logs in with a key only. Every refusal (unknown account or "
+            + "server, wrong password or key, no file.sftp, suspended account or server, a password for a two-factor "
+            + "account) is the same 403.")
+    @APIResponse(responseCode = "200", description = "{user, server, permissions}")
+    @APIResponse(responseCode = "400", description = "No server id in the username, or an unknown type")
+    @APIResponse(responseCode = "401", description = "No node credentials")
+    @APIResponse(responseCode = "403", description = "Wrong node credentials, or the login is refused: always "
+            + "\"Authorization credentials were not correct, please try again.\"")
+    @APIResponse(responseCode = "429", description = "More than 10 attempts a minute for this account on this node")
+    public JsonObject sftp(SftpRequest body) {
+        String nodeId = node.id();
         if (body == null) {
             throw ApiException.badRequest("A JSON body is required");
         }
-        ServerRemote.SftpLogin login = remote.sftp(nodeId, body.type(), body.username(), body.password(),
-                body.ip() == null ? "unknown" : body.ip());
+        ServerRemote.SftpLogin login = remote.sftp(nodeId, body.type(), body.username(), body.password());
         JsonArrayBuilder permissions = JSON.createArrayBuilder();
         login.permissions().forEach(permissions::add);
         return JSON.createObjectBuilder().add("user", login.user()).add("server", login.server())

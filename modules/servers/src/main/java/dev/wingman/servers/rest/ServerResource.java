@@ -186,6 +186,10 @@ public class ServerResource {
     @Operation(summary = "Reinstall a server", description = "settings.reinstall. Wings stops it and runs the egg's install "
             + "script again; status is installing until Wings reports, then null or reinstall_failed.")
     @APIResponse(responseCode = "202", description = "Reinstall started")
+    @APIResponse(responseCode = "409", description = "Already installing, being transferred, or Wings is busy with "
+            + "another power action on the server (start, stop or restart): try again once it has finished")
+    @APIResponse(responseCode = "502", description = "Wings failed or could not be reached (with Retry-After when its "
+            + "node's breaker is open); the status is unchanged")
     public Response reinstall(@PathParam("id") String id) {
         return Response.status(202).entity(view(servers.reinstall(request.requireCaller(), id))).build();
     }

@@ -681,6 +681,11 @@ public final class FakeWings implements AutoCloseable {
                 res.status(Status.NO_CONTENT_204).send();
             }
             case "POST /reinstall" -> {
+                // Wings holds one power lock per server: while a start or stop is still going, it refuses.
+                if ("starting".equals(target.state) || "stopping".equals(target.state)) {
+                    error(res, 409, "Cannot execute server reinstall event while another power action is running.");
+                    return;
+                }
                 // Wings stops the server, then runs the installer again.
                 target.state("offline");
                 res.status(Status.ACCEPTED_202).send();
