@@ -35,157 +35,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  * is covered without touching this class.
  */
 @HelidonTest
-class AuthorizationMatrixTest extends PanelTest {
-    private static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
-    /** Fields that change by themselves (heartbeats, live state, usage stamps): not data a request changed. */
-    private static final Set<String> VOLATILE = Set.of("lastUsedAt", "lastSeenAt", "lastCheckAt", "lastStatus", "lastResponseMs",
-            "responseTimeMs", "state", "stateObservedAt", "health", "healthy", "lastHeartbeatAt", "wingsVersion", "usedAt");
-
+class AuthorizationMatrixTest extends OpenApiTest {
     @AddConfigSource
     static ConfigSource config() {
         return panelConfig(NodeTestSupport.fastNodes());
     }
 
-    /** One tenant's resources: what the refused roles are pointed at. */
-    private record World(String owner, String ownerId, String ownerKeyId, String serverId, String identifier, String uuid,
-                         String organisationId, String nodeId, String eggId, String roleId, String sshKeyId, String inviteId) {
-    }
-
-    record Op(String method, String path, JsonObject operation) {
-        JsonObject access() {
-            return operation.getJsonObject("x-wingman-access");
-        }
-
-        String kind() {
-            return access().getString("kind");
-        }
-
-        boolean documents(int status) {
-            JsonObject responses = operation.getJsonObject("responses");
-            return responses != null && (responses.containsKey(String.valueOf(status)) || responses.containsKey("default"));
-        }
-
-        boolean hasBody() {
-            return operation.containsKey("requestBody");
-        }
-
-        @Override
-        public String toString() {
-            return method + " " + path;
-        }
-    }
-
-    private World world(String admin, FakeWings wings, int ports) {
-        String node = attachedNode(admin, wings, "\"nodeType\":\"free_and_paid\",\"portRangeStart\":" + ports
-                + ",\"portRangeEnd\":" + (ports + 50));
-        String egg = importEgg(admin);
-        String owner = userToken("owner");
-        ApiClient.Response server = api().post("/api/servers", "{\"name\":\"World\",\"eggId\":\"" + egg
-                + "\",\"memory\":512,\"disk\":1024,\"nodeId\":\"" + node + "\"}", owner);
-        assertEquals(201, server.status(), server.toString());
-        String serverId = server.json().getString("id");
-        await("installed", () -> NodeTest.absent(api().get("/api/servers/" + serverId, owner).json(), "status"));
-        String org = api().post("/api/organisations", "{\"name\":\"World\",\"handle\":\"w-" + UUID.randomUUID().toString()
-                .substring(0, 8) + "\"}", owner).json().getString("id");
-        String invite = api().post("/api/organisations/" + org + "/invites", "{\"email\":\"" + uniqueEmail("invited") + "\"}",
-                owner).json().getString("id");
-        String role = api().post("/api/roles", "{\"name\":\"matrix-" + UUID.randomUUID().toString().substring(0, 8)
-                + "\",\"description\":\"m\",\"permissions\":[\"users:read\"]}", admin).json().getString("id");
-        String sshKey = api().post("/api/ssh-keys", "{\"name\":\"laptop\",\"publicKey\":\"" + SshKeyTest.newKey("ed25519", null)
-                + "\"}", owner).json().getString("id");
-        String keyId = api().post("/api/apikeys", "{\"name\":\"scripts\",\"permissions\":[\"*\"]}", owner).json().getString("id");
-        return new World(owner, userId(owner), keyId, serverId, server.json().getString("identifier"),
-                server.json().getString("uuid"), org, node, egg, role, sshKey, invite);
-    }
-
-    /** The path with each template filled from the world, by the collection it names; unknown ones get an id nothing has. */
-    static String fill(String path, World w) {
-        Matcher m = PARAMETER.matcher(path);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String before = path.substring(0, m.start());
-            String collection = before.substring(before.lastIndexOf('/', before.length() - 2) + 1, before.length() - 1);
-            String name = m.group(1);
-            String value = switch (name) {
-                case "server" -> w.identifier;
-                case "uuid" -> w.uuid;
-                case "user" -> UUID.randomUUID().toString();
-                case "userId" -> w.ownerId;
-                default -> switch (collection) {
-                    case "servers" -> w.serverId;
-                    case "nodes" -> w.nodeId;
-                    case "organisations" -> w.organisationId;
-                    case "roles" -> before.contains("/organisations/") ? "missing-role" : w.roleId;
-                    case "users" -> w.ownerId;
-                    case "apikeys" -> w.ownerKeyId;
-                    case "ssh-keys" -> w.sshKeyId;
-                    case "eggs" -> w.eggId;
-                    case "invites" -> w.inviteId;
-                    default -> "missing-" + name;
-                };
-            };
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        m.appendTail(out);
-        return out.toString();
-    }
-
-    /** What an administrator reads of the world: any change a refused request made shows here. */
-    private String digest(World w, String admin) {
-        StringBuilder all = new StringBuilder();
-        for (String path : List.of("/api/servers/" + w.serverId, "/api/organisations/" + w.organisationId,
-                "/api/organisations/" + w.organisationId + "/members", "/api/organisations/" + w.organisationId + "/invites",
-                "/api/nodes/" + w.nodeId, "/api/admin/users/" + w.ownerId, "/api/roles", "/api/eggs/" + w.eggId)) {
-            all.append(path).append('=').append(stable(api().get(path, admin).body())).append('\n');
-        }
-        for (String path : List.of("/api/ssh-keys", "/api/apikeys", "/api/client/servers/" + w.identifier + "/users")) {
-            all.append(path).append('=').append(stable(api().get(path, w.owner).body())).append('\n');
-        }
-        return all.toString();
-    }
-
-    private static String stable(String json) {
-        if (json == null || json.isBlank()) {
-            return "";
-        }
-        try (var reader = Json.createReader(new StringReader(json))) {
-            return strip(reader.readValue()).toString();
-        }
-    }
-
-    private static JsonValue strip(JsonValue value) {
-        if (value instanceof JsonObject object) {
-            var builder = Json.createObjectBuilder();
-            object.forEach((k, v) -> {
-                if (!VOLATILE.contains(k)) {
-                    builder.add(k, strip(v));
-                }
-            });
-            return builder.build();
-        }
-        if (value instanceof jakarta.json.JsonArray array) {
-            var builder = Json.createArrayBuilder();
-            array.forEach(v -> builder.add(strip(v)));
-            return builder.build();
-        }
-        return value;
-    }
-
-    private List<Op> operations() {
-        ApiClient.Response document = api().send("GET", "/openapi", null, null, Map.of("Accept", "application/json"));
-        assertEquals(200, document.status());
-        List<Op> ops = new ArrayList<>();
-        document.json().getJsonObject("paths").forEach((path, item) -> item.asJsonObject().forEach((method, operation) -> {
-            if (Set.of("get", "put", "post", "delete", "patch").contains(method)) {
-                ops.add(new Op(method.toUpperCase(java.util.Locale.ROOT), path, operation.asJsonObject()));
-            }
-        }));
-        assertTrue(ops.size() > 100, "the document lists the API: " + ops.size());
-        return ops;
-    }
-
     private ApiClient.Response call(Op op, World w, String credential) {
-        return api().send(op.method, fill(op.path, w), op.hasBody() ? "{}" : null, credential, Map.of());
+        return api().send(op.method(), fill(op.path(), w), op.hasBody() ? "{}" : null, credential, Map.of());
     }
 
     @Test
@@ -203,7 +60,7 @@ class AuthorizationMatrixTest extends PanelTest {
             assertEquals(200, api().delete("/api/users/" + bareId + "/roles/" + roleId, admin).status());
         }
         assertEquals(0, api().get("/api/users/me", bare).json().getJsonArray("permissions").size(), "an account without permissions");
-        String emptyKey = api().post("/api/apikeys", "{\"name\":\"empty\",\"permissions\":[]}", a.owner).json().getString("key");
+        String emptyKey = api().post("/api/apikeys", "{\"name\":\"empty\",\"permissions\":[]}", a.owner()).json().getString("key");
         String tenant = userToken("tenant");
         api().post("/api/organisations", "{\"name\":\"Other\",\"handle\":\"o-" + UUID.randomUUID().toString().substring(0, 8)
                 + "\"}", tenant);
@@ -212,13 +69,13 @@ class AuthorizationMatrixTest extends PanelTest {
 
         List<Op> ops = operations();
         // Reads first, deletes after writes, and logging out last, so that no role ends its own session midway.
-        ops.sort(Comparator.comparing((Op op) -> op.path.endsWith("/logout")).thenComparing(op -> op.method.equals("DELETE"))
-                .thenComparing(op -> !op.method.equals("GET")));
+        ops.sort(Comparator.comparing((Op op) -> op.path().endsWith("/logout")).thenComparing(op -> op.method().equals("DELETE"))
+                .thenComparing(op -> !op.method().equals("GET")));
         List<String> problems = new ArrayList<>();
         Map<String, Integer> calls = new LinkedHashMap<>();
         String known = digest(a, admin);
         for (Op op : ops) {
-            if (!op.operation.containsKey("x-wingman-access")) {
+            if (!op.operation().containsKey("x-wingman-access")) {
                 problems.add(op + ": declares no x-wingman-access");
                 continue;
             }
@@ -234,7 +91,7 @@ class AuthorizationMatrixTest extends PanelTest {
                 if (problem != null) {
                     problems.add(op + " as " + role.getKey() + ": " + problem);
                 }
-                if (!op.method.equals("GET")) {
+                if (!op.method().equals("GET")) {
                     // What the world looks like now; a refused call must have left it as it was.
                     String now = digest(a, admin);
                     if (response.status() >= 400 && !now.equals(known)) {
@@ -246,7 +103,7 @@ class AuthorizationMatrixTest extends PanelTest {
         }
         // The administrator last, on a world of its own, deleting last: every call must be answered as documented.
         List<Op> byMethod = new ArrayList<>(ops);
-        byMethod.sort(Comparator.comparing((Op op) -> op.method.equals("DELETE")).thenComparing(op -> !op.method.equals("GET")));
+        byMethod.sort(Comparator.comparing((Op op) -> op.method().equals("DELETE")).thenComparing(op -> !op.method().equals("GET")));
         for (Op op : byMethod) {
             ApiClient.Response response = call(op, b, admin);
             calls.merge("admin", 1, Integer::sum);
@@ -269,7 +126,7 @@ class AuthorizationMatrixTest extends PanelTest {
         }
         int status = response.status();
         String kind = op.kind();
-        boolean addressed = op.path.contains("{");
+        boolean addressed = op.path().contains("{");
         boolean refused = status == 401 || status == 403 || status == 404
                 || (kind.equals("node") && status == 400); // Pterodactyl's answer to a bearer value that is no node token
         switch (role) {
@@ -309,25 +166,6 @@ class AuthorizationMatrixTest extends PanelTest {
                 }
             }
             default -> throw new IllegalArgumentException(role);
-        }
-        return null;
-    }
-
-    /** Null when the answer is no server error, is JSON when it has a body, and has a documented status. */
-    static String answered(Op op, ApiClient.Response response) {
-        if (response.status() >= 500 && response.status() != 502 && response.status() != 503 && response.status() != 504) {
-            return "server error " + response;
-        }
-        if (response.status() >= 400) {
-            try {
-                response.json().getString("error");
-            } catch (AssertionError | RuntimeException e) {
-                return "an error that is not {\"error\": ...} JSON: " + response;
-            }
-        }
-        if (!op.documents(response.status())) {
-            return "undocumented status " + response.status() + " (" + response.body().substring(0, Math.min(160,
-                    response.body().length())) + ")";
         }
         return null;
     }

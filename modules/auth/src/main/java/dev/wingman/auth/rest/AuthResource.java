@@ -114,6 +114,7 @@ public class AuthResource {
     @RateLimit(name = "2fa-verify", limit = 5, windowSeconds = 300, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Enable two-factor authentication", description = "Confirms enrolment with a current code and "
             + "answers ten one-time recovery codes, shown only this once.")
+    @APIResponse(responseCode = "409", description = "Two-factor setup was not started, or is already enabled")
     public Views.RecoveryCodesResponse verifyTwoFactor(Views.CodeRequest body) {
         Validate.body(body);
         return new Views.RecoveryCodesResponse(twoFactor.confirm(request.requireCaller().userId(),
@@ -139,6 +140,7 @@ public class AuthResource {
     @Authenticated(scope = Scopes.SECURITY)
     @RateLimit(name = "2fa-verify", limit = 5, windowSeconds = 300, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Replace recovery codes", description = "Needs a current code; the old codes stop working.")
+    @APIResponse(responseCode = "409", description = "Two-factor authentication is not enabled")
     public Views.RecoveryCodesResponse regenerateRecoveryCodes(Views.CodeRequest body) {
         Validate.body(body);
         return new Views.RecoveryCodesResponse(twoFactor.regenerate(request.requireCaller().userId(),

@@ -85,6 +85,9 @@ public class UserResource {
         Validate.body(body);
         String name = Validate.optionalText(body.name(), "name", 100);
         Caller caller = request.requireCaller();
+        if (body.currentPassword() != null && body.newPassword() == null) {
+            throw ApiException.invalidField("newPassword", "is required with currentPassword");
+        }
         if (body.newPassword() != null && !caller.inScope(Scopes.SECURITY)) {
             throw ApiException.forbidden("This API key's scope does not include " + Scopes.SECURITY);
         }

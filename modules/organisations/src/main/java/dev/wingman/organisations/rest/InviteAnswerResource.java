@@ -54,6 +54,9 @@ public class InviteAnswerResource {
     @RateLimit(name = "invite-answer", limit = 20, windowSeconds = 300, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Decline an invite")
     @APIResponse(responseCode = "204", description = "Declined")
+    @APIResponse(responseCode = "404", description = "No such invite for your e-mail")
+    @APIResponse(responseCode = "409", description = "Already answered")
+    @APIResponse(responseCode = "410", description = "Expired or revoked")
     public Response decline(Views.TokenRequest body) {
         Validate.body(body);
         invites.decline(request.requireCaller(), Validate.text(body.token(), "token", 100));

@@ -33,6 +33,10 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable failure) {
+        ApiException wrapped = causeOfType(failure, ApiException.class);
+        if (wrapped != null) {
+            failure = wrapped; // thrown while the body was read (Utf8Guard), and wrapped by the JSON reader
+        }
         if (failure instanceof ApiException api) {
             Map<String, Object> body = api.body();
             if (api.privilegedPermission() != null && !api.privilegedExtra().isEmpty()
@@ -42,6 +46,11 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             Response.ResponseBuilder response = json(api.status(), body);
             api.headers().forEach(response::header);
             return response.build();
+        }
+        String parameter = unconvertibleParameter(failure);
+        if (parameter != null) {
+            // JAX-RS answers 404 when a query or header value cannot be converted (page=abc); it is the client's input.
+            return json(400, Map.of("error", "Invalid value for parameter " + parameter, "field", parameter)).build();
         }
         if (failure instanceof NotFoundException notFound) {
             // No resource matched. Hand Jersey's own 404 back so that Helidon goes on to its other
@@ -68,12 +77,45 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
                 return response.build();
             }
         }
+        if (unstorableText(failure)) {
+            return json(400, Map.of("error", "Text may not contain NUL or characters that cannot be stored")).build();
+        }
         if (uniqueViolation(failure)) {
             // Two requests raced past the service's own check; the schema's unique constraint decided.
             return json(409, Map.of("error", "Conflicts with an existing record; reload and try again")).build();
         }
         LOG.log(Level.SEVERE, "Unhandled failure in request " + request.requestId(), failure);
         return json(500, Map.of("error", "Internal server error", "requestId", request.requestId())).build();
+    }
+
+    /**
+     * The parameter Jersey could not convert ({@code ParamException}, named by the class so that the
+     * platform does not compile against Jersey), or null. Path parameters stay 404: no such resource.
+     */
+    static String unconvertibleParameter(Throwable failure) {
+        String type = failure.getClass().getName();
+        if (!type.startsWith("org.glassfish.jersey.server.ParamException$") || type.endsWith("PathParamException")) {
+            return null;
+        }
+        try {
+            Object name = failure.getClass().getMethod("getParameterName").invoke(failure);
+            return name == null ? "" : name.toString();
+        } catch (ReflectiveOperationException e) {
+            return "";
+        }
+    }
+
+    /**
+     * Text PostgreSQL cannot store (a NUL character, SQLSTATE 22021, or one its encoding lacks,
+     * 22P05): the request's input, found only when it reached the database.
+     */
+    static boolean unstorableText(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** PostgreSQL's unique_violation (SQLSTATE 23505) anywhere in the cause chain. */
@@ -98,6 +140,15 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             case 415 -> "Unsupported media type: send application/json";
             default -> "Request error";
         };
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
