@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import static dev.wingman.app.NodeTest.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -44,6 +47,19 @@ class PackagedJarIT {
         }
         List<String> missing = panel.missingClasses();
         assertTrue(missing.isEmpty(), "classes missing from the jar's class path (" + panel.log() + "):\n" + String.join("\n", missing));
+    }
+
+    @Test
+    void anAdministratorThatCannotBeCreatedStopsStartUp() {
+        PackagedPanel panel = PackagedPanel.start("packaged-refused-admin", Map.of(
+                "WINGMAN_ADMIN_EMAIL", "admin@example.com",
+                "WINGMAN_ADMIN_PASSWORD", "short1"));
+        try {
+            assertNotEquals(0, panel.awaitExit(START), "the exit status (" + panel.log() + ")");
+            assertThat(panel.logText(), containsString("Wingman did not start: WINGMAN_ADMIN_PASSWORD: must be 10 to 256 characters long"));
+        } finally {
+            panel.close();
+        }
     }
 
     private static void journey(ApiClient api, PackagedPanel panel, FakeWings wings, String adminEmail) throws Exception {
