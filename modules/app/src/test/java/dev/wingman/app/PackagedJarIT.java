@@ -18,7 +18,6 @@ import static dev.wingman.app.NodeTest.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -55,7 +54,7 @@ class PackagedJarIT {
                 "WINGMAN_ADMIN_EMAIL", "admin@example.com",
                 "WINGMAN_ADMIN_PASSWORD", "short1"));
         try {
-            assertNotEquals(0, panel.awaitExit(START), "the exit status (" + panel.log() + ")");
+            assertEquals(1, panel.awaitExit(START), "the exit status (" + panel.log() + ")");
             assertThat(panel.logText(), containsString("Wingman did not start: WINGMAN_ADMIN_PASSWORD: must be 10 to 256 characters long"));
         } finally {
             panel.close();
