@@ -72,7 +72,9 @@ final class PackagedPanel implements AutoCloseable {
             }
             env.putAll(settings);
 
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            // The JDK running Maven (the pom passes its java.home), else this test JVM's.
+            String javaHome = System.getProperty("wingman.it.java-home", System.getProperty("java.home"));
+            String java = Path.of(javaHome, "bin", "java").toString();
             ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString())
                     .directory(dataDir.toFile())
                     .redirectErrorStream(true)
@@ -81,7 +83,10 @@ final class PackagedPanel implements AutoCloseable {
             builder.environment().keySet().removeIf(key -> key.startsWith("WINGMAN_") || key.startsWith("SERVER_")
                     || key.equals("JAVA_TOOL_OPTIONS") || key.equals("JDK_JAVA_OPTIONS"));
             builder.environment().putAll(env);
-            return new PackagedPanel(builder.start(), port, log, dataDir);
+            Process process = builder.start();
+            // Should this JVM end before close() (an aborted build), the panel ends with it.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "packaged-panel-stop"));
+            return new PackagedPanel(process, port, log, dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
