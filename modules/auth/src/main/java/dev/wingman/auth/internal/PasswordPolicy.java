@@ -8,14 +8,14 @@ import java.util.Locale;
  * Length over composition (NIST SP 800-63B): 10 to 256 characters, at least one letter and one
  * character that is not a letter, and not built around the account's e-mail name.
  */
-final class PasswordPolicy {
+public final class PasswordPolicy {
     static final int MIN = 10;
     static final int MAX = 256;
 
     private PasswordPolicy() {
     }
 
-    static String check(String password, String email, String field) {
+    public static String check(String password, String email, String field) {
         if (password == null || password.isEmpty()) {
             throw ApiException.invalidField(field, "is required");
         }

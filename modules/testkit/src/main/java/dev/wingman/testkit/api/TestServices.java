@@ -52,10 +52,7 @@ public final class TestServices {
         String user = null;
         String password = null;
         if (adminUrl != null && !adminUrl.isBlank()) {
-            String database = "wingman_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            execute(adminUrl, "create database " + database);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> dropQuietly(adminUrl, database)));
-            jdbcUrl = withDatabase(adminUrl, database);
+            jdbcUrl = freshDatabase(adminUrl);
         } else {
             try {
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
@@ -107,6 +104,17 @@ public final class TestServices {
 
     public String jdbcUrl() {
         return jdbcUrl;
+    }
+
+    /**
+     * Creates an empty database on the server {@code adminUrl} names (a JDBC URL allowed to create
+     * databases), dropped when this JVM exits, and answers its JDBC URL (the same parameters).
+     */
+    public static String freshDatabase(String adminUrl) {
+        String database = "wingman_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        execute(adminUrl, "create database " + database);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> dropQuietly(adminUrl, database)));
+        return withDatabase(adminUrl, database);
     }
 
     private static String withDatabase(String adminUrl, String database) {

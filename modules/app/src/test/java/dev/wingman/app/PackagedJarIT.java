@@ -1,0 +1,143 @@
+package dev.wingman.app;
+
+import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
+import dev.wingman.testkit.api.ApiClient;
+import dev.wingman.testkit.api.FakeWings;
+import jakarta.json.JsonObject;
+import org.apache.commons.codec.binary.Base32;
+import org.junit.jupiter.api.Test;
+
+import javax.crypto.spec.SecretKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.wingman.app.NodeTest.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What ships is what is tested: the packaged jar with its {@code libs/}, started as its own
+ * process (see {@link PackagedPanel}), driven through one journey over HTTP. A library the jar
+ * does not carry fails here, either as an error answer on the path that needs it or as a
+ * NoClassDefFoundError/ClassNotFoundException in the process's log. Run by Failsafe in
+ * {@code ./mvnw verify}, after the jar is built.
+ */
+class PackagedJarIT {
+    private static final String ADMIN_PASSWORD = "packaged admin 42";
+    private static final String PASSWORD = "correct horse 42";
+    private static final Duration START = Duration.ofSeconds(90);
+
+    @Test
+    void aJourneyThroughThePackagedPanel() throws Exception {
+        String adminEmail = "admin-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        PackagedPanel panel = PackagedPanel.start("packaged-journey", Map.of(
+                "WINGMAN_ADMIN_EMAIL", adminEmail,
+                "WINGMAN_ADMIN_PASSWORD", ADMIN_PASSWORD));
+        try (FakeWings wings = FakeWings.start(NodeTest.TOKEN)) {
+            panel.awaitReady(START);
+            journey(new ApiClient(panel.uri()), panel, wings, adminEmail);
+        } finally {
+            panel.close();
+        }
+        List<String> missing = panel.missingClasses();
+        assertTrue(missing.isEmpty(), "classes missing from the jar's class path (" + panel.log() + "):\n" + String.join("\n", missing));
+    }
+
+    @Test
+    void anAdministratorThatCannotBeCreatedStopsStartUp() {
+        PackagedPanel panel = PackagedPanel.start("packaged-refused-admin", Map.of(
+                "WINGMAN_ADMIN_EMAIL", "admin@example.com",
+                "WINGMAN_ADMIN_PASSWORD", "short1"));
+        try {
+            assertEquals(1, panel.awaitExit(START), "the exit status (" + panel.log() + ")");
+            assertThat(panel.logText(), containsString("Wingman did not start: WINGMAN_ADMIN_PASSWORD: must be 10 to 256 characters long"));
+        } finally {
+            panel.close();
+        }
+    }
+
+    private static void journey(ApiClient api, PackagedPanel panel, FakeWings wings, String adminEmail) throws Exception {
+        // Anyone registers and logs in.
+        String email = "player-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        ApiClient.Response registered = api.post("/api/users/register",
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"Player\"}", null);
+        assertEquals(201, registered.status(), registered.toString());
+        String player = login(api, email, PASSWORD).getString("token");
+        assertEquals(email, api.get("/api/users/me", player).json().getString("email"));
+
+        // The administrator WINGMAN_ADMIN_* created turns on two-factor login, with real TOTP codes
+        // (java-otp must be in the jar's libs/).
+        String session = login(api, adminEmail, ADMIN_PASSWORD).getString("token");
+        ApiClient.Response setup = api.post("/api/auth/2fa/setup", null, session);
+        assertEquals(200, setup.status(), setup + " (log: " + panel.log() + ")");
+        String secret = setup.json().getString("secret");
+        // An earlier step than now, so the login below can use the current one: each step counts once.
+        ApiClient.Response enabled = api.post("/api/auth/2fa/verify",
+                "{\"code\":\"" + totp(secret, Instant.now().minusSeconds(30)) + "\"}", session);
+        assertEquals(200, enabled.status(), enabled.toString());
+        JsonObject challenge = login(api, adminEmail, ADMIN_PASSWORD);
+        assertTrue(challenge.getBoolean("twoFactorRequired"), challenge.toString());
+        ApiClient.Response verified = api.post("/api/auth/2fa/verify-login", "{\"tempToken\":\"" + challenge.getString("tempToken")
+                + "\",\"code\":\"" + totp(secret, Instant.now()) + "\"}", null);
+        assertEquals(200, verified.status(), verified.toString());
+        String admin = verified.json().getString("token");
+        assertTrue(api.get("/api/users/me", admin).json().getBoolean("twoFactorEnabled"));
+
+        // An API key with every permission the administrator holds; it does the rest.
+        ApiClient.Response created = api.post("/api/apikeys", "{\"name\":\"scripts\",\"permissions\":[\"*\"]}", admin);
+        assertEquals(201, created.status(), created.toString());
+        String key = created.json().getString("key");
+
+        String handle = "acme-" + UUID.randomUUID().toString().substring(0, 8);
+        ApiClient.Response organisation = api.post("/api/organisations", "{\"name\":\"Acme\",\"handle\":\"" + handle + "\"}", key);
+        assertEquals(201, organisation.status(), organisation.toString());
+        assertEquals("owner", organisation.json().getString("role"));
+
+        // A node on FakeWings, pointed back at the panel as config.yml would, and an egg.
+        ApiClient.Response node = api.post("/api/nodes", NodeTest.nodeBody(NodeTest.uniqueName("node"), wings,
+                "\"nodeType\":\"free_and_paid\",\"portRangeStart\":30000,\"portRangeEnd\":30010"), key);
+        assertEquals(201, node.status(), node.toString());
+        String nodeId = node.json().getString("id");
+        wings.panel(panel.uri().toString(), api.get("/api/nodes/" + nodeId + "/credentials", key).json().getString("tokenId"));
+        ApiClient.Response egg = api.post("/api/admin/eggs/import", EggTest.paperEgg("Paper " + UUID.randomUUID().toString().substring(0, 8)), key);
+        assertEquals(201, egg.status(), egg.toString());
+
+        // A server in the organisation, installed by Wings, then Pterodactyl's client API.
+        ApiClient.Response made = api.post("/api/servers", "{\"name\":\"Survival\",\"eggId\":\"" + egg.json().getString("id")
+                + "\",\"memory\":1024,\"disk\":4096,\"nodeId\":\"" + nodeId + "\",\"orgId\":\""
+                + organisation.json().getString("id") + "\"}", key);
+        assertEquals(201, made.status(), made.toString());
+        JsonObject server = made.json();
+        assertTrue(wings.servers().containsKey(server.getString("uuid")), "Wings was asked to create it");
+        await("installed", () -> NodeTest.absent(api.get("/api/servers/" + server.getString("id"), key).json(), "status"));
+
+        ApiClient.Response console = api.get("/api/client/servers/" + server.getString("identifier") + "/websocket", key);
+        assertEquals(200, console.status(), console.toString());
+        assertEquals(wings.url().replace("http://", "ws://") + "/api/servers/" + server.getString("uuid") + "/ws",
+                console.json().getString("socket"));
+        assertEquals(3, console.json().getString("token").split("\\.").length, "a JWT");
+
+        ApiClient.Response list = api.get("/api/client", key);
+        assertEquals(200, list.status(), list.toString());
+        assertEquals(List.of(server.getString("identifier")), list.json().getJsonArray("data").getValuesAs(JsonObject.class).stream()
+                .map(s -> s.getJsonObject("attributes").getString("identifier")).toList());
+    }
+
+    private static JsonObject login(ApiClient api, String email, String password) {
+        ApiClient.Response login = api.post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null);
+        assertEquals(200, login.status(), login.toString());
+        return login.json();
+    }
+
+    /** What an authenticator app shows for the secret at that time. */
+    private static String totp(String secret, Instant at) throws Exception {
+        TimeBasedOneTimePasswordGenerator generator = new TimeBasedOneTimePasswordGenerator();
+        int code = generator.generateOneTimePassword(new SecretKeySpec(new Base32().decode(secret), generator.getAlgorithm()), at);
+        return String.format("%06d", code);
+    }
+}
