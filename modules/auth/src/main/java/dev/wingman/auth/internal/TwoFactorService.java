@@ -37,6 +37,9 @@ public class TwoFactorService {
     @Inject
     PasswordHasher hasher;
 
+    @Inject
+    OneTimeClaims claims;
+
     /** TOTP secrets are needed in clear to check codes, so they are sealed rather than hashed. */
     @Inject
     SecretBox secrets;
@@ -67,14 +70,13 @@ public class TwoFactorService {
         if (user.totpPendingSecret == null) {
             throw ApiException.conflict("Start with POST /api/auth/2fa/setup");
         }
-        OptionalLong step = Totp.verify(secrets.open(user.totpPendingSecret), code, Instant.now(), 0);
-        if (step.isEmpty()) {
+        OptionalLong step = Totp.verify(secrets.open(user.totpPendingSecret), code, Instant.now(), user.totpLastStep);
+        if (step.isEmpty() || !claimStep(user, step.getAsLong())) {
             throw ApiException.invalidField("code", "does not match the authenticator app; check the device clock");
         }
         user.totpSecret = user.totpPendingSecret;
         user.totpPendingSecret = null;
         user.totpEnabled = true;
-        user.totpLastStep = step.getAsLong();
         user.updatedAt = Instant.now();
         return replaceRecoveryCodes(user.id);
     }
@@ -93,7 +95,7 @@ public class TwoFactorService {
         }
         user.totpEnabled = false;
         user.totpSecret = null;
-        user.totpLastStep = 0;
+        // totp_last_step stays: a code of a step already used stays used, even for a new secret.
         user.updatedAt = Instant.now();
         em.createQuery("delete from RecoveryCode r where r.userId = :user").setParameter("user", user.id).executeUpdate();
     }
@@ -117,14 +119,7 @@ public class TwoFactorService {
             return codeMatches(user, code.strip(), now);
         }
         if (recoveryCode != null && !recoveryCode.isBlank()) {
-            String hash = Secrets.sha256(normalise(recoveryCode));
-            List<RecoveryCode> match = em.createQuery("select r from RecoveryCode r where r.userId = :user and r.codeHash = :hash "
-                    + "and r.usedAt is null", RecoveryCode.class).setParameter("user", user.id).setParameter("hash", hash).getResultList();
-            if (match.isEmpty()) {
-                return false;
-            }
-            match.get(0).usedAt = now;
-            return true;
+            return claims.recoveryCode(user.id, Secrets.sha256(normalise(recoveryCode)), now);
         }
         return false;
     }
@@ -132,8 +127,16 @@ public class TwoFactorService {
     /** Whether the code is right for the account's active secret; a matching step is used up. */
     private boolean codeMatches(User user, String code, Instant now) {
         OptionalLong step = Totp.verify(secrets.open(user.totpSecret), code, now, user.totpLastStep);
-        step.ifPresent(s -> user.totpLastStep = s);
-        return step.isPresent();
+        return step.isPresent() && claimStep(user, step.getAsLong());
+    }
+
+    /** Uses up the step for the account (see {@link OneTimeClaims}): only one request can. */
+    private boolean claimStep(User user, long step) {
+        if (!claims.totpStep(user.id, step)) {
+            return false;
+        }
+        user.totpLastStep = step; // in memory only: the entity never writes this column
+        return true;
     }
 
     private List<String> replaceRecoveryCodes(String userId) {
