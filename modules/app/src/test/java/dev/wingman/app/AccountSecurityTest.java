@@ -240,6 +240,20 @@ class AccountSecurityTest extends PanelTest {
     }
 
     @Test
+    void theOpenApiDocumentDeclaresTheCrossOriginRefusal() {
+        ApiClient.Response openapi = api().get("/openapi?format=JSON", null);
+        assertEquals(200, openapi.status());
+        JsonObject paths = openapi.json().getJsonObject("paths");
+        JsonObject updateMe = paths.getJsonObject("/api/users/me").getJsonObject("put").getJsonObject("responses");
+        assertThat(updateMe.getJsonObject("403").getString("description"), containsString("origin that is not allowed"));
+        JsonObject suspend = paths.getJsonObject("/api/admin/users/{id}").getJsonObject("put").getJsonObject("responses");
+        assertThat(suspend.getJsonObject("403").getString("description"), containsString("you do not hold"));
+        assertThat(suspend.getJsonObject("403").getString("description"), containsString("origin that is not allowed"));
+        assertFalse(paths.getJsonObject("/api/users/me").getJsonObject("get").getJsonObject("responses").containsKey("403"),
+                "reads are not refused");
+    }
+
+    @Test
     void theSessionCookieIsSecureUnderAnHttpsPublicUrl() {
         String email = register("secure");
         ApiClient.Response ok = login(email, PASSWORD);
