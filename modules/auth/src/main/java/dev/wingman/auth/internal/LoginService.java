@@ -83,16 +83,19 @@ public class LoginService {
         Instant now = Instant.now();
         OneTimeClaims.ChallengeTry attempt = claims.challengeTry(Secrets.sha256(challengeToken), now, CHALLENGE_ATTEMPTS)
                 .orElseThrow(() -> ApiException.unauthorized("Login challenge is invalid or expired; log in again"));
-        User user = users.require(attempt.userId());
-        if (user.suspended) {
+        // Checked and used up before this transaction takes a connection (see OneTimeClaims).
+        OneTimeClaims.AccountState state = claims.state(attempt.userId())
+                .orElseThrow(() -> ApiException.unauthorized("Login challenge is invalid or expired; log in again"));
+        if (state.suspended()) {
             throw ApiException.forbidden("Account suspended");
         }
-        if (!twoFactor.acceptSecondFactor(user, code, recoveryCode, now)) {
+        if (!twoFactor.acceptSecondFactor(state, code, recoveryCode, now)) {
             throw ApiException.unauthorized("Invalid two-factor code");
         }
         if (!claims.completeChallenge(attempt.challengeId(), now)) {
             throw ApiException.unauthorized("Login challenge is invalid or expired; log in again");
         }
+        User user = users.require(attempt.userId());
         return new Outcome(user, startSession(user, ip, userAgent), null);
     }
 

@@ -20,7 +20,9 @@ import java.util.Optional;
  * a row lock held for the whole request would make concurrent requests wait while holding pool
  * connections, which with Helidon's JPA integration (a connection per bean's persistence context)
  * can exhaust the pool. A claim is therefore spent even when the request fails later, which errs
- * on the safe side.
+ * on the safe side. For the same reason callers read what they check through {@link #state} and
+ * claim before their own transaction has used the database: a request that holds one connection
+ * while asking for another can, with enough such requests at once, starve the pool.
  */
 @ApplicationScoped
 public class OneTimeClaims {
@@ -28,8 +30,28 @@ public class OneTimeClaims {
     public record ChallengeTry(String challengeId, String userId) {
     }
 
+    /** What the checks of a second factor need to know about an account, read apart from the caller's transaction. */
+    public record AccountState(String userId, String passwordHash, boolean suspended, boolean totpEnabled, String totpSecret,
+                               String totpPendingSecret, long totpLastStep) {
+    }
+
     @PersistenceContext(unitName = "wingman")
     EntityManager em;
+
+    /**
+     * The account's second-factor state, read on a connection of its own and released at once, so that
+     * a caller can check and claim codes before its own transaction holds any connection.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<AccountState> state(String userId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select id, password_hash, suspended, totp_enabled, totp_secret, totp_pending_secret, totp_last_step
+                        from users where id = ?1""")
+                .setParameter(1, userId).getResultList();
+        return rows.stream().findFirst().map(r -> new AccountState((String) r[0], (String) r[1], (Boolean) r[2], (Boolean) r[3],
+                (String) r[4], (String) r[5], ((Number) r[6]).longValue()));
+    }
 
     /** Moves the account's last used TOTP step to {@code step}; false if that step or a later one was used already. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
