@@ -10,6 +10,7 @@ import java.util.Map;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -78,6 +79,7 @@ class AccountFlowTest extends PanelTest {
         assertThat(setCookie, startsWith("session=" + token));
         assertThat(setCookie, containsString("HttpOnly"));
         assertThat(setCookie, containsString("SameSite=Lax"));
+        assertThat("no https public URL, no cookie-secure", setCookie, not(containsString("Secure")));
 
         ApiClient.Response me = api().get("/api/users/me", token);
         assertEquals(200, me.status());
@@ -112,6 +114,29 @@ class AccountFlowTest extends PanelTest {
         assertEquals(200, login(email, "another horse 77").status());
         assertEquals(200, api().get("/api/users/me", token).status(), "the session that changed it stays");
         assertEquals(401, api().get("/api/users/me", other).status(), "other sessions end");
+    }
+
+    @Test
+    void withoutAPublicUrlCookieRequestsThatChangeThingsMustComeFromThePanelsOwnHost() {
+        String token = userToken("samehost");
+        String self = target.getUri().getScheme() + "://" + target.getUri().getAuthority();
+        Map<String, String> cookie = Map.of("Cookie", "session=" + token);
+        ApiClient.Response none = api().send("PUT", "/api/users/me", "{\"name\":\"None\"}", null, cookie);
+        assertEquals(403, none.status(), none.toString());
+        ApiClient.Response foreign = api().send("PUT", "/api/users/me", "{\"name\":\"Foreign\"}", null,
+                Map.of("Cookie", "session=" + token, "Origin", "http://evil.example"));
+        assertEquals(403, foreign.status(), foreign.toString());
+        ApiClient.Response logout = api().send("POST", "/api/auth/logout", null, null,
+                Map.of("Cookie", "session=" + token, "Referer", "http://evil.example/"));
+        assertEquals(403, logout.status(), "a forged logout is refused too");
+
+        ApiClient.Response same = api().send("PUT", "/api/users/me", "{\"name\":\"Same\"}", null,
+                Map.of("Cookie", "session=" + token, "Origin", self));
+        assertEquals(200, same.status(), same.toString());
+        assertEquals("Same", same.json().getString("name"));
+        ApiClient.Response out = api().send("POST", "/api/auth/logout", null, null,
+                Map.of("Cookie", "session=" + token, "Referer", self + "/somewhere"));
+        assertEquals(204, out.status(), out.toString());
     }
 
     @Test

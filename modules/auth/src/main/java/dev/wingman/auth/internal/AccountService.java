@@ -7,6 +7,7 @@ import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
+import dev.wingman.platform.api.Permissions;
 import dev.wingman.platform.api.Validate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -71,24 +72,39 @@ public class AccountService {
         return user;
     }
 
+    /**
+     * The account after a change of its own, and for a password change how many other sessions ended
+     * (null when the password did not change).
+     */
+    public record SelfUpdate(User user, Integer sessionsEnded) {
+    }
+
+    /**
+     * A new password ends every other session of the account (whoever else knew the old password is
+     * logged out; the session that made the change stays) and every pending two-factor login
+     * challenge. API keys are kept: each is a credential of its own, listed and revocable at
+     * {@code /api/apikeys}, and the answer says so.
+     */
     @Transactional
-    public User updateSelf(Caller caller, String name, String currentPassword, String newPassword) {
+    public SelfUpdate updateSelf(Caller caller, String name, String currentPassword, String newPassword) {
         User user = users.require(caller.userId());
         if (name != null) {
             user.name = name;
         }
+        Integer sessionsEnded = null;
         if (newPassword != null) {
             if (currentPassword == null || !hasher.matches(currentPassword, user.passwordHash)) {
                 throw ApiException.invalidField("currentPassword", "is not your current password");
             }
             PasswordPolicy.check(newPassword, user.email, "newPassword");
             user.passwordHash = hasher.hash(newPassword);
-            // Whoever else knew the old password is logged out; this session stays.
-            sessions.revokeAllExcept(user.id, caller.sessionId());
+            sessionsEnded = sessions.revokeAllExcept(user.id, caller.sessionId());
+            em.createQuery("delete from LoginChallenge c where c.userId = :user and c.consumedAt is null")
+                    .setParameter("user", user.id).executeUpdate();
         }
         user.updatedAt = Instant.now();
         states.changed(user.id);
-        return user;
+        return new SelfUpdate(user, sessionsEnded);
     }
 
     public Page<User> search(String query, PageRequest page) {
@@ -116,6 +132,11 @@ public class AccountService {
     @Transactional
     public User adminUpdate(Caller admin, String userId, AdminChange change) {
         User user = users.require(userId);
+        // users:update is no way around "nobody acts beyond what they hold": an account holding any
+        // permission the caller lacks (an administrator, for someone with users:update alone) is out of reach.
+        Permissions.firstNotHeld(user.permissions(), admin::has).ifPresent(p -> {
+            throw ApiException.forbidden("This account holds " + p + ", which you do not hold");
+        });
         Map<String, Object> details = new LinkedHashMap<>();
         boolean removesAdmin = false;
         if (change.tier() != null) {

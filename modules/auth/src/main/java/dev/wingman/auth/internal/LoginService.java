@@ -12,7 +12,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Password login, and the second step for accounts with two-factor authentication: the password
@@ -45,6 +44,9 @@ public class LoginService {
     @Inject
     RateLimiter rateLimiter;
 
+    @Inject
+    OneTimeClaims claims;
+
     @Transactional(dontRollbackOn = ApiException.class)
     public Outcome login(String email, String password, String ip, String userAgent) {
         rateLimiter.enforce("login-account", email, 10, 600);
@@ -71,26 +73,29 @@ public class LoginService {
     /**
      * Exchanges a challenge and a TOTP or recovery code for a session. A wrong code counts against the
      * challenge (five tries), and is committed even though the call fails.
+     *
+     * <p>The try is counted before the code is looked at, and committed at once, by one conditional
+     * UPDATE ({@link OneTimeClaims#challengeTry}) that refuses a challenge that is completed, expired or
+     * out of tries: however many tries arrive at once, no more than five codes are ever evaluated.
      */
     @Transactional(dontRollbackOn = ApiException.class)
     public Outcome completeTwoFactor(String challengeToken, String code, String recoveryCode, String ip, String userAgent) {
-        List<LoginChallenge> found = em.createQuery("select c from LoginChallenge c where c.tokenHash = :hash", LoginChallenge.class)
-                .setParameter("hash", Secrets.sha256(challengeToken)).getResultList();
-        LoginChallenge challenge = found.isEmpty() ? null : found.get(0);
         Instant now = Instant.now();
-        if (challenge == null || challenge.consumedAt != null || !challenge.expiresAt.isAfter(now)
-                || challenge.attempts >= CHALLENGE_ATTEMPTS) {
-            throw ApiException.unauthorized("Login challenge is invalid or expired; log in again");
-        }
-        challenge.attempts++;
-        User user = users.require(challenge.userId);
-        if (user.suspended) {
+        OneTimeClaims.ChallengeTry attempt = claims.challengeTry(Secrets.sha256(challengeToken), now, CHALLENGE_ATTEMPTS)
+                .orElseThrow(() -> ApiException.unauthorized("Login challenge is invalid or expired; log in again"));
+        // Checked and used up before this transaction takes a connection (see OneTimeClaims).
+        OneTimeClaims.AccountState state = claims.state(attempt.userId())
+                .orElseThrow(() -> ApiException.unauthorized("Login challenge is invalid or expired; log in again"));
+        if (state.suspended()) {
             throw ApiException.forbidden("Account suspended");
         }
-        if (!twoFactor.acceptSecondFactor(user, code, recoveryCode, now)) {
+        if (!twoFactor.acceptSecondFactor(state, code, recoveryCode, now)) {
             throw ApiException.unauthorized("Invalid two-factor code");
         }
-        challenge.consumedAt = now;
+        if (!claims.completeChallenge(attempt.challengeId(), now)) {
+            throw ApiException.unauthorized("Login challenge is invalid or expired; log in again");
+        }
+        User user = users.require(attempt.userId());
         return new Outcome(user, startSession(user, ip, userAgent), null);
     }
 

@@ -7,6 +7,8 @@ import io.helidon.security.jwt.SignedJwt;
 import io.helidon.security.jwt.jwk.JwkKeys;
 import io.helidon.security.jwt.jwk.JwkRSA;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
 import org.eclipse.microprofile.config.Config;
@@ -29,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The key pair comes from {@code wingman.auth.jwt.private-key}/{@code public-key} (PEM) when
  * configured, else from the database, where the first instance to start stores a generated pair
- * that every other instance then shares.
+ * that every other instance then shares, its private key sealed with the secrets key.
  */
 @ApplicationScoped
 public class SessionTokens {
@@ -48,6 +50,14 @@ public class SessionTokens {
     private String issuer;
 
     public record Claims(String userId, String sessionId, Instant expiresAt) {
+    }
+
+    /**
+     * Loads the key at start-up rather than on the first request, so a stored key written in clear by
+     * an older version is sealed at once, and a key or secrets-key problem shows when the panel starts.
+     */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        ensureKey();
     }
 
     public String issue(String userId, String email, String sessionId, Instant expiresAt) {

@@ -37,6 +37,9 @@ public class TwoFactorService {
     @Inject
     PasswordHasher hasher;
 
+    @Inject
+    OneTimeClaims claims;
+
     /** TOTP secrets are needed in clear to check codes, so they are sealed rather than hashed. */
     @Inject
     SecretBox secrets;
@@ -57,43 +60,55 @@ public class TwoFactorService {
         return new Enrolment(secret, Totp.otpauthUri(issuer, user.email, secret));
     }
 
+    /*
+     * Every check below reads the account through OneTimeClaims.state and uses codes up through
+     * OneTimeClaims before this transaction touches the database itself: each of those commits on
+     * its own connection, and a request holding a connection while it waits for another one could,
+     * with enough of them at once, exhaust the pool.
+     */
+
     /** Activates the pending secret if the code matches, and returns fresh recovery codes (shown once). */
     @Transactional(dontRollbackOn = ApiException.class)
     public List<String> confirm(String userId, String code) {
-        User user = users.require(userId);
-        if (user.totpEnabled) {
+        OneTimeClaims.AccountState state = claims.state(userId).orElseThrow(() -> ApiException.notFound("User not found"));
+        if (state.totpEnabled()) {
             throw ApiException.conflict("Two-factor authentication is already enabled");
         }
-        if (user.totpPendingSecret == null) {
+        if (state.totpPendingSecret() == null) {
             throw ApiException.conflict("Start with POST /api/auth/2fa/setup");
         }
-        OptionalLong step = Totp.verify(secrets.open(user.totpPendingSecret), code, Instant.now(), 0);
-        if (step.isEmpty()) {
-            throw ApiException.invalidField("code", "does not match the authenticator app; check the device clock");
+        OptionalLong step = Totp.verify(secrets.open(state.totpPendingSecret()), code, Instant.now(), state.totpLastStep());
+        if (step.isEmpty() || !claims.totpStep(userId, step.getAsLong())) {
+            throw ApiException.invalidField("code", "does not match the authenticator app, or was used already; "
+                    + "check the device clock");
+        }
+        User user = users.require(userId);
+        if (user.totpEnabled || !state.totpPendingSecret().equals(user.totpPendingSecret)) {
+            throw ApiException.conflict("Two-factor enrolment changed meanwhile; start again with POST /api/auth/2fa/setup");
         }
         user.totpSecret = user.totpPendingSecret;
         user.totpPendingSecret = null;
         user.totpEnabled = true;
-        user.totpLastStep = step.getAsLong();
         user.updatedAt = Instant.now();
         return replaceRecoveryCodes(user.id);
     }
 
     @Transactional(dontRollbackOn = ApiException.class)
     public void disable(String userId, String password, String code, String recoveryCode) {
-        User user = users.require(userId);
-        if (!user.totpEnabled) {
+        OneTimeClaims.AccountState state = claims.state(userId).orElseThrow(() -> ApiException.notFound("User not found"));
+        if (!state.totpEnabled()) {
             throw ApiException.conflict("Two-factor authentication is not enabled");
         }
-        if (password == null || !hasher.matches(password, user.passwordHash)) {
+        if (password == null || !hasher.matches(password, state.passwordHash())) {
             throw ApiException.invalidField("password", "is not your current password");
         }
-        if (!acceptSecondFactor(user, code, recoveryCode, Instant.now())) {
+        if (!acceptSecondFactor(state, code, recoveryCode, Instant.now())) {
             throw ApiException.invalidField("code", "is not a valid two-factor or recovery code");
         }
+        User user = users.require(userId);
         user.totpEnabled = false;
         user.totpSecret = null;
-        user.totpLastStep = 0;
+        // totp_last_step stays: a code of a step already used stays used, even for a new secret.
         user.updatedAt = Instant.now();
         em.createQuery("delete from RecoveryCode r where r.userId = :user").setParameter("user", user.id).executeUpdate();
     }
@@ -101,39 +116,40 @@ public class TwoFactorService {
     /** New recovery codes replace the old ones; requires a current TOTP code. */
     @Transactional(dontRollbackOn = ApiException.class)
     public List<String> regenerate(String userId, String code) {
-        User user = users.require(userId);
-        if (!user.totpEnabled) {
+        OneTimeClaims.AccountState state = claims.state(userId).orElseThrow(() -> ApiException.notFound("User not found"));
+        if (!state.totpEnabled()) {
             throw ApiException.conflict("Two-factor authentication is not enabled");
         }
-        if (!codeMatches(user, code, Instant.now())) {
-            throw ApiException.invalidField("code", "does not match the authenticator app");
+        if (!codeMatches(state, code, Instant.now())) {
+            throw ApiException.invalidField("code", "does not match the authenticator app, or was used already");
         }
-        return replaceRecoveryCodes(user.id);
+        return replaceRecoveryCodes(userId);
     }
 
-    /** A TOTP code (each time step once) or an unused recovery code (then spent). */
-    boolean acceptSecondFactor(User user, String code, String recoveryCode, Instant now) {
+    /**
+     * A TOTP code (each time step once) or an unused recovery code (then spent), for the account as
+     * {@link OneTimeClaims#state} read it. Call it before the transaction has used the database.
+     */
+    boolean acceptSecondFactor(OneTimeClaims.AccountState state, String code, String recoveryCode, Instant now) {
+        if (!state.totpEnabled()) {
+            return false;
+        }
         if (code != null && !code.isBlank()) {
-            return codeMatches(user, code.strip(), now);
+            return codeMatches(state, code.strip(), now);
         }
         if (recoveryCode != null && !recoveryCode.isBlank()) {
-            String hash = Secrets.sha256(normalise(recoveryCode));
-            List<RecoveryCode> match = em.createQuery("select r from RecoveryCode r where r.userId = :user and r.codeHash = :hash "
-                    + "and r.usedAt is null", RecoveryCode.class).setParameter("user", user.id).setParameter("hash", hash).getResultList();
-            if (match.isEmpty()) {
-                return false;
-            }
-            match.get(0).usedAt = now;
-            return true;
+            return claims.recoveryCode(state.userId(), Secrets.sha256(normalise(recoveryCode)), now);
         }
         return false;
     }
 
-    /** Whether the code is right for the account's active secret; a matching step is used up. */
-    private boolean codeMatches(User user, String code, Instant now) {
-        OptionalLong step = Totp.verify(secrets.open(user.totpSecret), code, now, user.totpLastStep);
-        step.ifPresent(s -> user.totpLastStep = s);
-        return step.isPresent();
+    /** Whether the code is right for the account's active secret; a matching step is used up (only one request can). */
+    private boolean codeMatches(OneTimeClaims.AccountState state, String code, Instant now) {
+        if (state.totpSecret() == null) {
+            return false;
+        }
+        OptionalLong step = Totp.verify(secrets.open(state.totpSecret()), code, now, state.totpLastStep());
+        return step.isPresent() && claims.totpStep(state.userId(), step.getAsLong());
     }
 
     private List<String> replaceRecoveryCodes(String userId) {

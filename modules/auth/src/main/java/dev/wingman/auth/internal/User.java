@@ -43,8 +43,12 @@ public class User {
     @Column(name = "totp_enabled", nullable = false)
     boolean totpEnabled;
 
-    /** The last 30-second step whose code was accepted; a code is never accepted twice. */
-    @Column(name = "totp_last_step", nullable = false)
+    /**
+     * The last 30-second step whose code was accepted; a code is never accepted twice. Only
+     * {@link TwoFactorService} moves it, with one conditional UPDATE, so the entity never writes it
+     * back (a stale copy flushed by an unrelated change would re-open a used step).
+     */
+    @Column(name = "totp_last_step", nullable = false, updatable = false)
     long totpLastStep;
 
     @Column(name = "created_at", nullable = false)

@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Set;
@@ -61,7 +62,13 @@ public class AdminUserResource {
     @RequiresPermission("users:update")
     @Operation(summary = "Change a user", description = "suspended, tier (free, paid, educational, enterprise) and roles "
             + "(the complete list of role ids; needs roles:assign). A suspended user can neither log in nor use sessions or "
-            + "keys. Audited.")
+            + "keys. Refused for an account that holds any permission you do not hold. Audited.")
+    @APIResponse(responseCode = "200", description = "Changed")
+    @APIResponse(responseCode = "400", description = "An invalid tier")
+    @APIResponse(responseCode = "403", description = "Missing users:update (or roles:assign for roles), or the account holds "
+            + "a permission you do not hold")
+    @APIResponse(responseCode = "404", description = "No such user or role")
+    @APIResponse(responseCode = "409", description = "Suspending yourself, or leaving no active administrator")
     public Views.UserView update(@PathParam("id") String userId, Views.AdminUserUpdate body) {
         Validate.body(body);
         return Mappers.user(accounts.adminUpdate(request.requireCaller(), userId,

@@ -64,7 +64,13 @@ public class AuthResource {
     @Path("/2fa/verify-login")
     @RateLimit(name = "2fa-login-ip", limit = 10, windowSeconds = 60)
     @Operation(summary = "Finish a two-factor login", description = "Exchanges the tempToken from /login and a TOTP code "
-            + "(or an unused recovery code) for a session. Five wrong codes end the challenge.")
+            + "(or an unused recovery code) for a session. Five tries end the challenge, however many arrive at once; a TOTP "
+            + "code (its 30-second step) and a recovery code are accepted once.")
+    @APIResponse(responseCode = "200", description = "Logged in")
+    @APIResponse(responseCode = "400", description = "Neither code nor recoveryCode")
+    @APIResponse(responseCode = "401", description = "Invalid, expired, completed or spent challenge, or a wrong or used code")
+    @APIResponse(responseCode = "403", description = "Account suspended")
+    @APIResponse(responseCode = "429", description = "Too many attempts; see Retry-After")
     public Response verifyLogin(Views.VerifyLoginRequest body) {
         Validate.body(body);
         String token = Validate.text(body.tempToken(), "tempToken", 200);
@@ -113,8 +119,11 @@ public class AuthResource {
     @Authenticated(scope = Scopes.SECURITY)
     @RateLimit(name = "2fa-verify", limit = 5, windowSeconds = 300, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Enable two-factor authentication", description = "Confirms enrolment with a current code and "
-            + "answers ten one-time recovery codes, shown only this once.")
-    @APIResponse(responseCode = "409", description = "Two-factor setup was not started, or is already enabled")
+            + "answers ten one-time recovery codes, shown only this once. The code's step is used up.")
+    @APIResponse(responseCode = "200", description = "Enabled")
+    @APIResponse(responseCode = "400", description = "The code does not match, or its step was used already")
+    @APIResponse(responseCode = "409", description = "Already enabled, or no enrolment started")
+    @APIResponse(responseCode = "429", description = "Too many attempts; see Retry-After")
     public Views.RecoveryCodesResponse verifyTwoFactor(Views.CodeRequest body) {
         Validate.body(body);
         return new Views.RecoveryCodesResponse(twoFactor.confirm(request.requireCaller().userId(),
@@ -126,9 +135,11 @@ public class AuthResource {
     @Authenticated(scope = Scopes.SECURITY)
     @RateLimit(name = "2fa-verify", limit = 5, windowSeconds = 300, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Disable two-factor authentication", description = "Needs the password and a current code or a "
-            + "recovery code.")
+            + "recovery code (each accepted once).")
     @APIResponse(responseCode = "204", description = "Disabled")
-    @APIResponse(responseCode = "409", description = "Two-factor authentication is not enabled")
+    @APIResponse(responseCode = "400", description = "Wrong password, or a wrong or used code")
+    @APIResponse(responseCode = "409", description = "Not enabled")
+    @APIResponse(responseCode = "429", description = "Too many attempts; see Retry-After")
     public Response disableTwoFactor(Views.DisableTwoFactorRequest body) {
         Validate.body(body);
         twoFactor.disable(request.requireCaller().userId(), body.password(), body.code(), body.recoveryCode());
@@ -140,7 +151,10 @@ public class AuthResource {
     @Authenticated(scope = Scopes.SECURITY)
     @RateLimit(name = "2fa-verify", limit = 5, windowSeconds = 300, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Replace recovery codes", description = "Needs a current code; the old codes stop working.")
-    @APIResponse(responseCode = "409", description = "Two-factor authentication is not enabled")
+    @APIResponse(responseCode = "200", description = "New codes")
+    @APIResponse(responseCode = "400", description = "A wrong or used code")
+    @APIResponse(responseCode = "409", description = "Not enabled")
+    @APIResponse(responseCode = "429", description = "Too many attempts; see Retry-After")
     public Views.RecoveryCodesResponse regenerateRecoveryCodes(Views.CodeRequest body) {
         Validate.body(body);
         return new Views.RecoveryCodesResponse(twoFactor.regenerate(request.requireCaller().userId(),

@@ -16,9 +16,13 @@ final class Mappers {
     }
 
     static Views.MeView me(User u) {
+        return me(u, null);
+    }
+
+    static Views.MeView me(User u, Views.PasswordChange passwordChange) {
         return new Views.MeView(u.id(), u.email(), u.name(), u.tier(), u.totpEnabled(),
                 u.roleList().stream().map(r -> new Views.RoleRef(r.id(), r.name())).toList(), u.permissions(),
-                u.createdAt(), u.lastLoginAt());
+                u.createdAt(), u.lastLoginAt(), passwordChange);
     }
 
     static Views.RoleView role(Role r) {

@@ -80,7 +80,12 @@ public class UserResource {
     @Authenticated(scope = Scopes.PROFILE)
     @RateLimit(name = "update-me", limit = 10, windowSeconds = 60, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Change the current account", description = "Name, and the password given the current one. "
-            + "Changing the password ends every other session.")
+            + "Changing the password ends every other session (and pending two-factor logins) and keeps API keys; the "
+            + "answer then carries passwordChange: {sessionsEnded, apiKeys: \"kept\"}.")
+    @APIResponse(responseCode = "200", description = "Changed")
+    @APIResponse(responseCode = "400", description = "An invalid field, or currentPassword is wrong")
+    @APIResponse(responseCode = "401", description = "Not authenticated")
+    @APIResponse(responseCode = "429", description = "Too many changes; see Retry-After")
     public Views.MeView updateMe(Views.UpdateMeRequest body) {
         Validate.body(body);
         String name = Validate.optionalText(body.name(), "name", 100);
@@ -91,7 +96,9 @@ public class UserResource {
         if (body.newPassword() != null && !caller.inScope(Scopes.SECURITY)) {
             throw ApiException.forbidden("This API key's scope does not include " + Scopes.SECURITY);
         }
-        return Mappers.me(accounts.updateSelf(caller, name, body.currentPassword(), body.newPassword()));
+        AccountService.SelfUpdate updated = accounts.updateSelf(caller, name, body.currentPassword(), body.newPassword());
+        return Mappers.me(updated.user(), updated.sessionsEnded() == null ? null
+                : new Views.PasswordChange(updated.sessionsEnded(), "kept"));
     }
 
     @POST

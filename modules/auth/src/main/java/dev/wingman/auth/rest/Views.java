@@ -47,8 +47,13 @@ public final class Views {
     }
 
     /** The caller's own account, with the permissions it holds. */
+    /** The current account; {@code passwordChange} only in the answer to a password change. */
     public record MeView(String id, String email, String name, String tier, boolean twoFactorEnabled, List<RoleRef> roles,
-                  Set<String> permissions, Instant createdAt, Instant lastLoginAt) {
+                  Set<String> permissions, Instant createdAt, Instant lastLoginAt, PasswordChange passwordChange) {
+    }
+
+    /** What a password change did to the account's other credentials: sessions ended, API keys {@code "kept"}. */
+    public record PasswordChange(int sessionsEnded, String apiKeys) {
     }
 
     /** A session, or (with twoFactorRequired) the challenge to answer at /api/auth/2fa/verify-login. */

@@ -38,7 +38,9 @@ import java.util.Set;
  *                    permission?, scope?, grant?, feature?, rateLimit?}
  * </pre>
  * It also declares the statuses those checks can answer (400, 401, 403, 404, 413, 429, 503)
- * where the operation did not declare them itself. Registered with {@code mp.openapi.filter}.
+ * where the operation did not declare them itself, then applies every {@link OASFilter} CDI bean,
+ * so that a module documents its own rules without editing shared configuration. Registered with
+ * {@code mp.openapi.filter}.
  */
 public class AccessDocumentation implements OASFilter {
     static final String EXTENSION = "x-wingman-access";
@@ -60,6 +62,8 @@ public class AccessDocumentation implements OASFilter {
                 describe(path, operation, declared);
             }
         }));
+        // Modules document their own cross-cutting answers as OASFilter beans (auth: the cross-origin 403).
+        CDI.current().select(OASFilter.class).forEach(filter -> filter.filterOpenAPI(openAPI));
     }
 
     private static void describe(String path, Operation operation, Declared declared) {
