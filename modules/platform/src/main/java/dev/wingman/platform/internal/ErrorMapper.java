@@ -43,6 +43,11 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             // routes (health, metrics, OpenAPI); if none matches either, HttpEdge answers the JSON 404.
             return notFound.getResponse();
         }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BodyLimit.Exceeded exceeded) {
+                return json(413, Map.of("error", exceeded.getMessage())).header("Connection", "close").build();
+            }
+        }
         if (causedBy(failure, NoContentException.class)) {
             return json(400, Map.of("error", "A JSON request body is required")).build();
         }

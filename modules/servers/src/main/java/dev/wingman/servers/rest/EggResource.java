@@ -1,6 +1,7 @@
 package dev.wingman.servers.rest;
 
 import dev.wingman.platform.api.Authenticated;
+import dev.wingman.platform.api.LargeBody;
 import dev.wingman.platform.api.RequiresPermission;
 import dev.wingman.servers.internal.EggService;
 import dev.wingman.servers.internal.EggViews;
@@ -61,6 +62,7 @@ public class EggResource {
     @POST
     @Path("/admin/eggs/import")
     @RequiresPermission("eggs:manage")
+    @LargeBody
     @Operation(summary = "Import a Pterodactyl egg", description = "The egg's JSON export (PTDL_v1 or PTDL_v2): images, "
             + "startup, variables with rules, config files, startup-done pattern, stop command, install script. A "
             + "variable with an invalid name or rule, or an egg without images, is refused naming the field.")
@@ -74,6 +76,7 @@ public class EggResource {
     @PUT
     @Path("/admin/eggs/{id}")
     @RequiresPermission("eggs:manage")
+    @LargeBody
     @Operation(summary = "Replace an egg's definition", description = "With a new export of the egg; its id stays.")
     public EggViews.Parts replace(@PathParam("id") String id, JsonObject body) {
         return EggViews.of(eggs.replace(id, body), true);

@@ -4,6 +4,7 @@ import static dev.wingman.platform.api.JsonSupport.JSON;
 
 import dev.wingman.nodes.api.NodeDirectory;
 import dev.wingman.platform.api.ApiException;
+import dev.wingman.platform.api.LargeBody;
 import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
 import dev.wingman.servers.internal.Server;
@@ -135,6 +136,7 @@ public class RemoteResource {
 
     @POST
     @Path("/activity")
+    @LargeBody // up to Wings' activity_send_count entries, whose metadata may list many file names
     @Operation(summary = "Wings' activity batch", description = "{data: [{user, server, event, metadata, ip, timestamp}]}; "
             + "merged into each server's activity log. Servers of other nodes and events not starting with server: are "
             + "ignored.")
