@@ -118,6 +118,9 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             if (t instanceof JsonbException) {
                 return "Invalid JSON body: " + firstLine(t.getMessage());
             }
+            if (tooDeep(t)) {
+                return "Malformed JSON: nested too deeply";
+            }
             if (t instanceof ProcessingException && t.getCause() == null) {
                 return "Invalid JSON body";
             }
@@ -126,6 +129,19 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             }
         }
         return null;
+    }
+
+    /**
+     * Parsson refuses input nested deeper than its limit (1000) with a bare RuntimeException
+     * rather than a JsonParsingException; it is still the client's malformed body.
+     */
+    private static boolean tooDeep(Throwable t) {
+        if (t.getClass() != RuntimeException.class || t.getMessage() == null
+                || !t.getMessage().startsWith("Input is too deeply nested")) {
+            return false;
+        }
+        StackTraceElement[] stack = t.getStackTrace();
+        return stack.length > 0 && stack[0].getClassName().startsWith("org.eclipse.parsson.");
     }
 
     private static String firstLine(String message) {

@@ -85,6 +85,7 @@ public class HttpEdge {
             return;
         }
         try {
+            res.header(X_REQUEST_ID, id); // the error handling reset the response's headers
             res.status(Status.INTERNAL_SERVER_ERROR_500);
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
             res.send(JSON.createObjectBuilder().add("error", "Internal server error").add("requestId", id).build().toString());
