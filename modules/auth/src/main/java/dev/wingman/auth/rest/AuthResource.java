@@ -52,6 +52,7 @@ public class AuthResource {
     @APIResponse(responseCode = "401", description = "Wrong e-mail or password")
     @APIResponse(responseCode = "403", description = "Account suspended")
     @APIResponse(responseCode = "429", description = "Too many attempts; see Retry-After")
+    @APIResponse(responseCode = "503", description = "Too many password checks at once; see Retry-After")
     public Response login(Views.LoginRequest body) {
         Validate.body(body);
         String email = Validate.email(body.email(), "email");
@@ -126,6 +127,7 @@ public class AuthResource {
     @Operation(summary = "Disable two-factor authentication", description = "Needs the password and a current code or a "
             + "recovery code.")
     @APIResponse(responseCode = "204", description = "Disabled")
+    @APIResponse(responseCode = "503", description = "Too many password checks at once; see Retry-After")
     public Response disableTwoFactor(Views.DisableTwoFactorRequest body) {
         Validate.body(body);
         twoFactor.disable(request.requireCaller().userId(), body.password(), body.code(), body.recoveryCode());

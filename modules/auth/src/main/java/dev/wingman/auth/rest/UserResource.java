@@ -55,7 +55,8 @@ public class UserResource {
             + "a digit or symbol) and name. New accounts are on the free tier with the default role.")
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "409", description = "The e-mail is taken")
-    @APIResponse(responseCode = "503", description = "Registration is disabled")
+    @APIResponse(responseCode = "503", description = "Registration is disabled, or too many password checks at once "
+            + "(see Retry-After)")
     public Response register(Views.RegisterRequest body) {
         Validate.body(body);
         String email = Validate.email(body.email(), "email");
@@ -79,6 +80,7 @@ public class UserResource {
     @RateLimit(name = "update-me", limit = 10, windowSeconds = 60, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Change the current account", description = "Name, and the password given the current one. "
             + "Changing the password ends every other session.")
+    @APIResponse(responseCode = "503", description = "Too many password checks at once; see Retry-After")
     public Views.MeView updateMe(Views.UpdateMeRequest body) {
         Validate.body(body);
         String name = Validate.optionalText(body.name(), "name", 100);

@@ -27,6 +27,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 
@@ -179,6 +180,7 @@ public class RemoteResource {
     @Operation(summary = "Wings' SFTP login check", description = "username <account e-mail>.<8-character server id>, "
             + "the account's password; needs file.sftp on the server. 200 {user, server, permissions}; 403 wrong "
             + "credentials or no permission; 400 no server id; 429 after 10 attempts a minute per username and address.")
+    @APIResponse(responseCode = "503", description = "Too many password checks at once; see Retry-After")
     public JsonObject sftp(@HeaderParam("Authorization") String authorization, SftpRequest body) {
         String nodeId = node(authorization);
         if (body == null) {
