@@ -51,6 +51,10 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         if (causedBy(failure, NoContentException.class)) {
             return json(400, Map.of("error", "A JSON request body is required")).build();
         }
+        String unknown = unknownField(failure);
+        if (unknown != null) {
+            return json(400, Map.of("error", "Unknown field '" + unknown + "'", "field", unknown)).build();
+        }
         String malformed = malformedJson(failure);
         if (malformed != null) {
             return json(400, Map.of("error", malformed)).build();
@@ -107,6 +111,23 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             }
         }
         return false;
+    }
+
+    /** Yasson's words for a field the body type does not have (see {@link JsonbResolver}). */
+    private static final java.util.regex.Pattern UNKNOWN_PROPERTY =
+            java.util.regex.Pattern.compile("^Json property (\\S+) can not be mapped to a class");
+
+    /** The name of the unknown field a strict binding refused, or null. */
+    static String unknownField(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JsonbException && t.getMessage() != null) {
+                var m = UNKNOWN_PROPERTY.matcher(t.getMessage());
+                if (m.find()) {
+                    return m.group(1);
+                }
+            }
+        }
+        return null;
     }
 
     /** A body that is not JSON, or JSON whose values have the wrong types, is the client's fault: 400. */
