@@ -17,6 +17,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,6 +26,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Requests the panel refuses before they cost it anything: bodies over the limit. */
 @HelidonTest
@@ -114,5 +117,33 @@ class RequestLimitsTest extends PanelTest {
         assertTooLarge(send("PUT", "/api/admin/eggs/" + id, eggOfSize(3 * MIB + 10), admin, false), 3 * MIB);
         // Other admin operations keep the panel-wide limit.
         assertTooLarge(send("PUT", "/api/admin/features", "{\"x\":\"" + "a".repeat(2 * MIB) + "\"}", admin, true), MIB);
+    }
+
+    @Test
+    void theOpenApiDocumentDeclares413WhereABodyIsTakenAnd503WherePasswordsAreHashed() {
+        ApiClient.Response document = api().send("GET", "/openapi", null, null, Map.of("Accept", "application/json"));
+        assertEquals(200, document.status(), document.toString());
+        JsonObject paths = document.json().getJsonObject("paths");
+        List<String> undeclared = new ArrayList<>();
+        int withBody = 0;
+        for (String path : paths.keySet()) {
+            JsonObject item = paths.getJsonObject(path);
+            for (String method : List.of("post", "put", "patch", "delete")) {
+                JsonObject operation = item.getJsonObject(method);
+                if (operation != null && operation.containsKey("requestBody")) {
+                    withBody++;
+                    if (!operation.getJsonObject("responses").containsKey("413")) {
+                        undeclared.add(method.toUpperCase() + " " + path);
+                    }
+                }
+            }
+        }
+        assertTrue(withBody > 30, "the document lists the operations that take bodies: " + withBody);
+        assertEquals(List.of(), undeclared, "operations taking a body but not declaring 413");
+        for (String[] hashing : new String[][] {{"post", "/api/auth/login"}, {"post", "/api/users/register"},
+                {"put", "/api/users/me"}, {"post", "/api/auth/2fa/disable"}, {"post", "/api/remote/sftp/auth"}}) {
+            assertTrue(paths.getJsonObject(hashing[1]).getJsonObject(hashing[0]).getJsonObject("responses").containsKey("503"),
+                    hashing[0] + " " + hashing[1] + " declares 503");
+        }
     }
 }

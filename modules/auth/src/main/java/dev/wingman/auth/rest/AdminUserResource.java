@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Set;
@@ -62,6 +63,7 @@ public class AdminUserResource {
     @Operation(summary = "Change a user", description = "suspended, tier (free, paid, educational, enterprise) and roles "
             + "(the complete list of role ids; needs roles:assign). A suspended user can neither log in nor use sessions or "
             + "keys. Audited.")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Views.UserView update(@PathParam("id") String userId, Views.AdminUserUpdate body) {
         Validate.body(body);
         return Mappers.user(accounts.adminUpdate(request.requireCaller(), userId,

@@ -53,6 +53,7 @@ public class AuthResource {
     @APIResponse(responseCode = "403", description = "Account suspended")
     @APIResponse(responseCode = "429", description = "Too many attempts; see Retry-After")
     @APIResponse(responseCode = "503", description = "Too many password checks at once; see Retry-After")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response login(Views.LoginRequest body) {
         Validate.body(body);
         String email = Validate.email(body.email(), "email");
@@ -65,6 +66,7 @@ public class AuthResource {
     @RateLimit(name = "2fa-login-ip", limit = 10, windowSeconds = 60)
     @Operation(summary = "Finish a two-factor login", description = "Exchanges the tempToken from /login and a TOTP code "
             + "(or an unused recovery code) for a session. Five wrong codes end the challenge.")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response verifyLogin(Views.VerifyLoginRequest body) {
         Validate.body(body);
         String token = Validate.text(body.tempToken(), "tempToken", 200);
@@ -114,6 +116,7 @@ public class AuthResource {
     @RateLimit(name = "2fa-verify", limit = 5, windowSeconds = 300, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Enable two-factor authentication", description = "Confirms enrolment with a current code and "
             + "answers ten one-time recovery codes, shown only this once.")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Views.RecoveryCodesResponse verifyTwoFactor(Views.CodeRequest body) {
         Validate.body(body);
         return new Views.RecoveryCodesResponse(twoFactor.confirm(request.requireCaller().userId(),
@@ -128,6 +131,7 @@ public class AuthResource {
             + "recovery code.")
     @APIResponse(responseCode = "204", description = "Disabled")
     @APIResponse(responseCode = "503", description = "Too many password checks at once; see Retry-After")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response disableTwoFactor(Views.DisableTwoFactorRequest body) {
         Validate.body(body);
         twoFactor.disable(request.requireCaller().userId(), body.password(), body.code(), body.recoveryCode());
@@ -139,6 +143,7 @@ public class AuthResource {
     @Authenticated
     @RateLimit(name = "2fa-verify", limit = 5, windowSeconds = 300, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Replace recovery codes", description = "Needs a current code; the old codes stop working.")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Views.RecoveryCodesResponse regenerateRecoveryCodes(Views.CodeRequest body) {
         Validate.body(body);
         return new Views.RecoveryCodesResponse(twoFactor.regenerate(request.requireCaller().userId(),

@@ -57,6 +57,7 @@ public class UserResource {
     @APIResponse(responseCode = "409", description = "The e-mail is taken")
     @APIResponse(responseCode = "503", description = "Registration is disabled, or too many password checks at once "
             + "(see Retry-After)")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response register(Views.RegisterRequest body) {
         Validate.body(body);
         String email = Validate.email(body.email(), "email");
@@ -81,6 +82,7 @@ public class UserResource {
     @Operation(summary = "Change the current account", description = "Name, and the password given the current one. "
             + "Changing the password ends every other session.")
     @APIResponse(responseCode = "503", description = "Too many password checks at once; see Retry-After")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Views.MeView updateMe(Views.UpdateMeRequest body) {
         Validate.body(body);
         String name = Validate.optionalText(body.name(), "name", 100);
@@ -92,6 +94,7 @@ public class UserResource {
     @RequiresPermission("roles:assign")
     @Tag(name = "Admin")
     @Operation(summary = "Give a user a role", description = "Only roles whose permissions you hold yourself.")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Views.UserView assignRole(@PathParam("id") String userId, Views.AssignRoleRequest body) {
         Validate.body(body);
         return Mappers.user(roles.assign(request.requireCaller(), userId, Validate.text(body.roleId(), "roleId", 64)));

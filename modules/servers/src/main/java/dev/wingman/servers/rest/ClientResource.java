@@ -133,6 +133,7 @@ public class ClientResource {
     @APIResponse(responseCode = "204", description = "Sent to Wings")
     @APIResponse(responseCode = "409", description = "The server is installing or suspended")
     @APIResponse(responseCode = "422", description = "Unknown signal")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response power(@PathParam("server") String reference, PowerRequest body) {
         Caller caller = request.requireCaller();
         if (body == null || body.signal() == null) {
@@ -147,6 +148,7 @@ public class ClientResource {
     @Operation(summary = "Send a console command", description = "Needs control.console; a stopped server answers 502 "
             + "\"Server must be online in order to send commands.\"")
     @APIResponse(responseCode = "204", description = "Sent to Wings")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response command(@PathParam("server") String reference, CommandRequest body) {
         Caller caller = request.requireCaller();
         if (body == null || body.command() == null || body.command().isBlank()) {
@@ -211,6 +213,7 @@ public class ClientResource {
     @APIResponse(responseCode = "200", description = "The subuser")
     @APIResponse(responseCode = "409", description = "Already a subuser")
     @APIResponse(responseCode = "422", description = "Unknown key, no such account, or the owner")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public JsonObject addSubuser(@PathParam("server") String reference, SubuserRequest body) {
         Caller caller = request.requireCaller();
         if (body == null) {
@@ -230,6 +233,7 @@ public class ClientResource {
     @Path("/servers/{server}/users/{user}")
     @Operation(summary = "Change a subuser's permissions", description = "user.update. Their open consoles are denied at "
             + "Wings so they reconnect with the new keys.")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public JsonObject updateSubuser(@PathParam("server") String reference, @PathParam("user") String user,
                                     SubuserRequest body) {
         Caller caller = request.requireCaller();

@@ -69,6 +69,7 @@ public class EggResource {
     @RequestBody(description = "a Pterodactyl egg export")
     @APIResponse(responseCode = "201", description = "Imported")
     @APIResponse(responseCode = "409", description = "An egg with this name exists")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (8 MiB by default)")
     public Response importEgg(JsonObject body) {
         return Response.status(201).entity(EggViews.of(eggs.importEgg(body), true)).build();
     }
@@ -78,6 +79,7 @@ public class EggResource {
     @RequiresPermission("eggs:manage")
     @LargeBody
     @Operation(summary = "Replace an egg's definition", description = "With a new export of the egg; its id stays.")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (8 MiB by default)")
     public EggViews.Parts replace(@PathParam("id") String id, JsonObject body) {
         return EggViews.of(eggs.replace(id, body), true);
     }

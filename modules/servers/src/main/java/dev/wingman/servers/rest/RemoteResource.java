@@ -126,6 +126,7 @@ public class RemoteResource {
     @Path("/servers/{uuid}/install")
     @Operation(summary = "Wings finished installing a server", description = "Status becomes null, or install_failed / "
             + "reinstall_failed.")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response installed(@HeaderParam("Authorization") String authorization, @PathParam("uuid") String uuid,
                               InstallResult body) {
         Server server = remote.onNode(node(authorization), uuid);
@@ -141,6 +142,7 @@ public class RemoteResource {
     @Operation(summary = "Wings' activity batch", description = "{data: [{user, server, event, metadata, ip, timestamp}]}; "
             + "merged into each server's activity log. Servers of other nodes and events not starting with server: are "
             + "ignored.")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (8 MiB by default)")
     public Response activity(@HeaderParam("Authorization") String authorization, JsonObject body) {
         String nodeId = node(authorization);
         if (body == null || !(body.get("data") instanceof JsonArray data)) {
@@ -181,6 +183,7 @@ public class RemoteResource {
             + "the account's password; needs file.sftp on the server. 200 {user, server, permissions}; 403 wrong "
             + "credentials or no permission; 400 no server id; 429 after 10 attempts a minute per username and address.")
     @APIResponse(responseCode = "503", description = "Too many password checks at once; see Retry-After")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public JsonObject sftp(@HeaderParam("Authorization") String authorization, SftpRequest body) {
         String nodeId = node(authorization);
         if (body == null) {
