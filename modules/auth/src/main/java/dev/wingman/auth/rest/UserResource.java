@@ -57,7 +57,9 @@ public class UserResource {
             + "a digit or symbol) and name. New accounts are on the free tier with the default role.")
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "409", description = "The e-mail is taken")
-    @APIResponse(responseCode = "503", description = "Registration is disabled")
+    @APIResponse(responseCode = "503", description = "Registration is disabled, or too many password checks at once "
+            + "(see Retry-After)")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response register(Views.RegisterRequest body) {
         Validate.body(body);
         String email = Validate.email(body.email(), "email");
@@ -86,6 +88,8 @@ public class UserResource {
     @APIResponse(responseCode = "400", description = "An invalid field, or currentPassword is wrong")
     @APIResponse(responseCode = "401", description = "Not authenticated")
     @APIResponse(responseCode = "429", description = "Too many changes; see Retry-After")
+    @APIResponse(responseCode = "503", description = "Too many password checks at once; see Retry-After")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Views.MeView updateMe(Views.UpdateMeRequest body) {
         Validate.body(body);
         String name = Validate.optionalText(body.name(), "name", 100);
@@ -106,6 +110,7 @@ public class UserResource {
     @RequiresPermission("roles:assign")
     @Tag(name = "Admin")
     @Operation(summary = "Give a user a role", description = "Only roles whose permissions you hold yourself.")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Views.UserView assignRole(@PathParam("id") String userId, Views.AssignRoleRequest body) {
         Validate.body(body);
         return Mappers.user(roles.assign(request.requireCaller(), userId, Validate.text(body.roleId(), "roleId", 64)));

@@ -57,8 +57,17 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             // routes (health, metrics, OpenAPI); if none matches either, HttpEdge answers the JSON 404.
             return notFound.getResponse();
         }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BodyLimit.Exceeded exceeded) {
+                return json(413, Map.of("error", exceeded.getMessage())).header("Connection", "close").build();
+            }
+        }
         if (causedBy(failure, NoContentException.class)) {
             return json(400, Map.of("error", "A JSON request body is required")).build();
+        }
+        String unknown = unknownField(failure);
+        if (unknown != null) {
+            return json(400, Map.of("error", "Unknown field '" + unknown + "'", "field", unknown)).build();
         }
         String malformed = malformedJson(failure);
         if (malformed != null) {
@@ -160,6 +169,23 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         return false;
     }
 
+    /** Yasson's words for a field the body type does not have (see {@link JsonbResolver}). */
+    private static final java.util.regex.Pattern UNKNOWN_PROPERTY =
+            java.util.regex.Pattern.compile("^Json property (\\S+) can not be mapped to a class");
+
+    /** The name of the unknown field a strict binding refused, or null. */
+    static String unknownField(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JsonbException && t.getMessage() != null) {
+                var m = UNKNOWN_PROPERTY.matcher(t.getMessage());
+                if (m.find()) {
+                    return m.group(1);
+                }
+            }
+        }
+        return null;
+    }
+
     /** A body that is not JSON, or JSON whose values have the wrong types, is the client's fault: 400. */
     private static String malformedJson(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -169,6 +195,9 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             if (t instanceof JsonbException) {
                 return "Invalid JSON body: " + firstLine(t.getMessage());
             }
+            if (tooDeep(t)) {
+                return "Malformed JSON: nested too deeply";
+            }
             if (t instanceof ProcessingException && t.getCause() == null) {
                 return "Invalid JSON body";
             }
@@ -177,6 +206,19 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             }
         }
         return null;
+    }
+
+    /**
+     * Parsson refuses input nested deeper than its limit (1000) with a bare RuntimeException
+     * rather than a JsonParsingException; it is still the client's malformed body.
+     */
+    private static boolean tooDeep(Throwable t) {
+        if (t.getClass() != RuntimeException.class || t.getMessage() == null
+                || !t.getMessage().startsWith("Input is too deeply nested")) {
+            return false;
+        }
+        StackTraceElement[] stack = t.getStackTrace();
+        return stack.length > 0 && stack[0].getClassName().startsWith("org.eclipse.parsson.");
     }
 
     private static String firstLine(String message) {

@@ -15,8 +15,12 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.BeanManager;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 import static jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE;
@@ -28,6 +32,7 @@ import static jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE;
  */
 @ApplicationScoped
 public class HttpEdge {
+    private static final Logger LOG = Logger.getLogger(HttpEdge.class.getName());
     static final String REQUEST_ID = "wingman.request-id";
     static final HeaderName X_REQUEST_ID = HeaderNames.create("X-Request-Id");
     private static final Pattern INBOUND_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -36,6 +41,9 @@ public class HttpEdge {
     void register(@Observes @Priority(PLATFORM_BEFORE + 50) @Initialized(ApplicationScoped.class) Object ignored,
                   BeanManager beans) {
         var routing = beans.getExtension(ServerCdiExtension.class).serverRoutingBuilder();
+        var config = ConfigProvider.getConfig();
+        long bodyLimit = BodyLimit.configured(config);
+        long bodyCeiling = BodyLimit.configuredLarge(config);
         routing.addFilter((chain, req, res) -> {
             String id = req.headers().first(X_REQUEST_ID).filter(v -> INBOUND_ID.matcher(v).matches()).orElseGet(HttpEdge::newRequestId);
             req.context().register(REQUEST_ID, id);
@@ -44,9 +52,55 @@ public class HttpEdge {
                 sendError(req, res, Status.BAD_REQUEST_400, "Malformed query string");
                 return;
             }
+            // No route takes more than the ceiling: refuse a declared length above it before reading
+            // anything. Within it, the stream stops at the matched operation's own limit.
+            if (req.headers().contentLength().orElse(0) > bodyCeiling) {
+                res.header(HeaderNames.CONNECTION, "close");
+                sendError(req, res, Status.REQUEST_ENTITY_TOO_LARGE_413, BodyLimit.message(bodyCeiling));
+                return;
+            }
+            BodyLimit cap = new BodyLimit(bodyLimit);
+            req.context().register(BodyLimit.class, cap);
+            req.streamFilter(in -> new BodyLimit.CappedStream(in, cap));
             chain.proceed();
         });
         routing.error(HttpException.class, (req, res, e) -> sendError(req, res, e.status(), null));
+        // Whatever else escapes a handler, Errors included (Jersey rethrows those rather than map
+        // them): JSON 500 with the request id, never the web server's plain text.
+        routing.error(Throwable.class, HttpEdge::unhandled);
+    }
+
+    private static void unhandled(ServerRequest req, ServerResponse res, Throwable failure) {
+        String id = req.context().get(REQUEST_ID, String.class).orElse("-");
+        Throwable exceeded = cause(failure, BodyLimit.Exceeded.class);
+        if (exceeded != null) {
+            if (!res.isSent()) {
+                res.header(HeaderNames.CONNECTION, "close");
+                sendError(req, res, Status.REQUEST_ENTITY_TOO_LARGE_413, exceeded.getMessage());
+            }
+            return;
+        }
+        LOG.log(Level.SEVERE, "Unhandled failure in request " + id, failure);
+        if (res.isSent()) {
+            return;
+        }
+        try {
+            res.header(X_REQUEST_ID, id); // the error handling reset the response's headers
+            res.status(Status.INTERNAL_SERVER_ERROR_500);
+            res.header(HeaderNames.CONTENT_TYPE, "application/json");
+            res.send(JSON.createObjectBuilder().add("error", "Internal server error").add("requestId", id).build().toString());
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Could not answer request " + id + " after its failure", e);
+        }
+    }
+
+    private static Throwable cause(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ErrorMapperTest {
@@ -39,5 +40,12 @@ class ErrorMapperTest {
         mapper.request.authenticate(new Caller("a1", "a@example.com", "free", "s2", null, Set.of("*"), null));
         assertEquals(Map.of("error", "Node 'EU-1' failed (HTTP 500)", "node", "n1", "upstream",
                 "dial tcp 10.0.0.7:8080: refused"), mapper.toResponse(failure).getEntity(), "a node administrator");
+    }
+
+    @Test
+    void yassonsUnknownPropertyNamesTheField() {
+        var refused = new jakarta.json.bind.JsonbException("Json property orgId can not be mapped to a class class X.");
+        assertEquals("orgId", ErrorMapper.unknownField(new jakarta.ws.rs.ProcessingException(refused)));
+        assertNull(ErrorMapper.unknownField(new jakarta.json.bind.JsonbException("Unable to deserialize property 'x'")));
     }
 }

@@ -53,10 +53,16 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class ConsoleProxy {
     private static final Logger LOG = Logger.getLogger(ConsoleProxy.class.getName());
-    /** Close codes in the private range: 4001 credential refused, 4003 no access, 4004 unknown server, 4502 Wings unreachable. */
+    /**
+     * Close codes in the private range, 4000 + the HTTP status they resemble: 4001 credential
+     * refused, 4003 no access, 4004 unknown server, 4408 no credential in time or idle too long,
+     * 4429 too many sockets for the account, 4502 Wings unreachable.
+     */
     public static final int UNAUTHORIZED = 4001;
     public static final int FORBIDDEN = 4003;
     public static final int NOT_FOUND = 4004;
+    public static final int TIMEOUT = 4408;
+    public static final int TOO_MANY = 4429;
     public static final int UPSTREAM = 4502;
     private static final Set<String> REFRESH_EVENTS = Set.of("token expiring", "token expired");
 
@@ -92,10 +98,24 @@ public class ConsoleProxy {
     Duration checkInterval;
 
     @Inject
+    @ConfigProperty(name = "wingman.console.proxy.auth-timeout", defaultValue = "PT10S")
+    Duration authTimeout;
+
+    @Inject
+    @ConfigProperty(name = "wingman.console.proxy.idle-timeout", defaultValue = "PT10M")
+    Duration idleTimeout;
+
+    @Inject
+    @ConfigProperty(name = "wingman.console.proxy.max-sockets-per-user", defaultValue = "20")
+    int maxSocketsPerUser;
+
+    @Inject
     @ConfigProperty(name = "wingman.public-url", defaultValue = "http://localhost:8080")
     String panelUrl;
 
     private final Map<String, Bridge> bridges = new ConcurrentHashMap<>();
+    /** Open bridges per account on this instance; a slot is taken before Wings is dialled. */
+    private final Map<String, Integer> socketsPerUser = new ConcurrentHashMap<>();
     private HttpClient http;
     private ScheduledExecutorService scheduler;
 
@@ -119,6 +139,48 @@ public class ConsoleProxy {
                 .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("console-proxy").factory());
         metrics.gauge("wingman.console.sessions", bridges, Map::size);
+    }
+
+    /**
+     * Closes a socket that has not authenticated within {@code wingman.console.proxy.auth-timeout};
+     * the endpoint cancels the answer once a bridge opens.
+     */
+    public ScheduledFuture<?> awaitCredential(Session client, java.util.function.BooleanSupplier authenticated) {
+        return scheduler.schedule(() -> {
+            if (!authenticated.getAsBoolean() && client.isOpen()) {
+                closeQuietly(client, TIMEOUT, "No credential within " + seconds(authTimeout));
+            }
+        }, authTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    static String seconds(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis / 1000.0 + " s";
+    }
+
+    static void closeQuietly(Session client, int code, String reason) {
+        try {
+            client.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        } catch (IOException | IllegalStateException e) {
+            // already gone
+        }
+    }
+
+    private boolean takeSlot(String userId) {
+        boolean[] taken = {false};
+        socketsPerUser.compute(userId, (id, open) -> {
+            int now = open == null ? 0 : open;
+            if (now >= maxSocketsPerUser) {
+                return open;
+            }
+            taken[0] = true;
+            return now + 1;
+        });
+        return taken[0];
+    }
+
+    private void releaseSlot(String userId) {
+        socketsPerUser.computeIfPresent(userId, (id, open) -> open <= 1 ? null : open - 1);
     }
 
     @PreDestroy
@@ -154,14 +216,20 @@ public class ConsoleProxy {
             throw new Refused(FORBIDDEN, "This server is suspended.");
         }
         NodeInfo node = nodes.find(access.server().nodeId).orElseThrow(() -> new Refused(UPSTREAM, "Node not available"));
+        if (!takeSlot(caller.userId())) {
+            throw new Refused(TOO_MANY, "Too many console sockets open for this account (at most " + maxSocketsPerUser + ")");
+        }
         Bridge bridge = new Bridge(client, credential, caller, access.server(), node, access.permissions());
+        // Registered first, so that whichever way it ends (refused below, or closed by either side
+        // at any moment) its close gives the account's slot back exactly once.
+        bridges.put(client.getId(), bridge);
         try {
             bridge.connect();
         } catch (RuntimeException e) {
+            bridge.discard();
             LOG.log(Level.INFO, "Console proxy could not open Wings' console on node " + node.id() + ": " + e);
             throw new Refused(UPSTREAM, "Could not reach Wings on node '" + node.name() + "'");
         }
-        bridges.put(client.getId(), bridge);
         audit.record(AuditTrailScopes.server(access.server().id), "server:console.session", "server", access.server().id,
                 Map.of(ServerActivity.API_MARK, caller.apiKeyId() != null));
         return bridge;
@@ -208,6 +276,9 @@ public class ConsoleProxy {
         private final Object sendLock = new Object();
         private ScheduledFuture<?> checks;
         private ScheduledFuture<?> refresh;
+        private ScheduledFuture<?> idle;
+        /** When a frame last went either way; the socket closes after idle-timeout without one. */
+        private volatile long lastFrame = System.nanoTime();
         private volatile boolean closed;
         /** Wings answers every re-authentication with "auth success"; the client needs only the first. */
         private volatile boolean authConfirmed;
@@ -228,6 +299,20 @@ public class ConsoleProxy {
             authenticateUpstream();
             long every = checkInterval.toMillis();
             checks = scheduler.scheduleWithFixedDelay(this::recheck, every, every, TimeUnit.MILLISECONDS);
+            idle = scheduler.schedule(this::checkIdle, idleTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        /** Closes the socket once no frame went either way for idle-timeout; otherwise looks again when it could be. */
+        private void checkIdle() {
+            if (closed) {
+                return;
+            }
+            long left = idleTimeout.toNanos() - (System.nanoTime() - lastFrame);
+            if (left <= 0) {
+                close(TIMEOUT, "Idle for " + seconds(idleTimeout));
+            } else {
+                idle = scheduler.schedule(this::checkIdle, left, TimeUnit.NANOSECONDS);
+            }
         }
 
         /** Sends Wings a fresh JWT and plans the next one ahead of its expiry, in case a warning is missed. */
@@ -248,6 +333,7 @@ public class ConsoleProxy {
             if (closed) {
                 return;
             }
+            lastFrame = System.nanoTime();
             try (var reader = JSON.createReader(new StringReader(text))) {
                 if ("auth".equals(reader.readObject().getString("event", ""))) {
                     return;
@@ -294,6 +380,7 @@ public class ConsoleProxy {
             } catch (JsonException | ClassCastException e) {
                 return;
             }
+            lastFrame = System.nanoTime();
             try {
                 client.getBasicRemote().sendText(frame);
             } catch (IOException | IllegalStateException e) {
@@ -325,21 +412,32 @@ public class ConsoleProxy {
             }
         }
 
+        /** Ends the bridge without touching the client socket, which the caller closes itself. */
+        void discard() {
+            closed = true;
+            release();
+        }
+
+        private void release() {
+            if (bridges.remove(client.getId(), this)) {
+                releaseSlot(caller.userId());
+            }
+            for (ScheduledFuture<?> task : new ScheduledFuture<?>[] {checks, refresh, idle}) {
+                if (task != null) {
+                    task.cancel(false);
+                }
+            }
+            if (upstream != null) {
+                upstream.abort();
+            }
+        }
+
         public void close(int code, String reason) {
             if (closed) {
                 return;
             }
             closed = true;
-            bridges.remove(client.getId());
-            if (checks != null) {
-                checks.cancel(false);
-            }
-            if (refresh != null) {
-                refresh.cancel(false);
-            }
-            if (upstream != null) {
-                upstream.abort();
-            }
+            release();
             try {
                 if (client.isOpen()) {
                     client.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));

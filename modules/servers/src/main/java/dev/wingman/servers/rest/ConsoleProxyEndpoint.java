@@ -19,6 +19,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,14 +28,16 @@ import java.util.logging.Logger;
  * with {@code ?token=<session token or API key>}, or with a first frame
  * {@code {"event":"auth","args":["<session token or API key>"]}}; from then on the frames are
  * Wings' console protocol in both directions. Refusals close the socket with 4001 (credential),
- * 4003 (no access), 4004 (unknown server) or 4502 (Wings unreachable).
+ * 4003 (no access), 4004 (unknown server), 4408 (no credential in time, or idle), 4429 (too many
+ * sockets for the account) or 4502 (Wings unreachable).
  */
 @ServerEndpoint("/api/client/servers/{server}/ws")
 @Dependent // bean-defining, so annotated discovery finds it; one instance per socket
 public class ConsoleProxyEndpoint {
     private static final Logger LOG = Logger.getLogger(ConsoleProxyEndpoint.class.getName());
-    private ConsoleProxy.Bridge bridge;
+    private volatile ConsoleProxy.Bridge bridge;
     private String reference;
+    private ScheduledFuture<?> credentialDeadline;
 
     @OnOpen
     public void open(Session session, @PathParam("server") String server) {
@@ -43,7 +46,13 @@ public class ConsoleProxyEndpoint {
         List<String> token = session.getRequestParameterMap().get("token");
         if (token != null && !token.isEmpty()) {
             connect(session, token.get(0));
+        } else {
+            credentialDeadline = proxy().awaitCredential(session, () -> bridge != null);
         }
+    }
+
+    private static ConsoleProxy proxy() {
+        return CDI.current().select(ConsoleProxy.class).get();
     }
 
     @OnMessage
@@ -64,7 +73,10 @@ public class ConsoleProxyEndpoint {
 
     private void connect(Session session, String credential) {
         try {
-            bridge = CDI.current().select(ConsoleProxy.class).get().open(session, reference, credential);
+            bridge = proxy().open(session, reference, credential);
+            if (credentialDeadline != null) {
+                credentialDeadline.cancel(false);
+            }
         } catch (ConsoleProxy.Refused refused) {
             LOG.fine(() -> "Console proxy refused: " + refused.code() + " " + refused.getMessage());
             close(session, CloseReason.CloseCodes.getCloseCode(refused.code()), refused.getMessage());
@@ -84,6 +96,9 @@ public class ConsoleProxyEndpoint {
 
     @OnClose
     public void closed(Session session, CloseReason reason) {
+        if (credentialDeadline != null) {
+            credentialDeadline.cancel(false);
+        }
         if (bridge != null) {
             bridge.close(CloseReason.CloseCodes.NORMAL_CLOSURE.getCode(), "client closed");
         }

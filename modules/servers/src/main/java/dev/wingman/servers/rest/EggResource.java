@@ -1,6 +1,7 @@
 package dev.wingman.servers.rest;
 
 import dev.wingman.platform.api.Authenticated;
+import dev.wingman.platform.api.LargeBody;
 import dev.wingman.platform.api.RequiresPermission;
 import dev.wingman.servers.internal.EggService;
 import dev.wingman.servers.internal.EggViews;
@@ -61,12 +62,14 @@ public class EggResource {
     @POST
     @Path("/admin/eggs/import")
     @RequiresPermission("eggs:manage")
+    @LargeBody
     @Operation(summary = "Import a Pterodactyl egg", description = "The egg's JSON export (PTDL_v1 or PTDL_v2): images, "
             + "startup, variables with rules, config files, startup-done pattern, stop command, install script. A "
             + "variable with an invalid name or rule, or an egg without images, is refused naming the field.")
     @RequestBody(description = "a Pterodactyl egg export")
     @APIResponse(responseCode = "201", description = "Imported")
     @APIResponse(responseCode = "409", description = "An egg with this name exists")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (8 MiB by default)")
     public Response importEgg(JsonObject body) {
         return Response.status(201).entity(EggViews.of(eggs.importEgg(body), true)).build();
     }
@@ -74,7 +77,9 @@ public class EggResource {
     @PUT
     @Path("/admin/eggs/{id}")
     @RequiresPermission("eggs:manage")
+    @LargeBody
     @Operation(summary = "Replace an egg's definition", description = "With a new export of the egg; its id stays.")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (8 MiB by default)")
     public EggViews.Parts replace(@PathParam("id") String id, JsonObject body) {
         return EggViews.of(eggs.replace(id, body), true);
     }

@@ -4,6 +4,7 @@ import static dev.wingman.platform.api.JsonSupport.JSON;
 
 import dev.wingman.nodes.api.NodeDirectory;
 import dev.wingman.platform.api.ApiException;
+import dev.wingman.platform.api.LargeBody;
 import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
 import dev.wingman.servers.internal.Server;
@@ -132,6 +133,7 @@ public class RemoteResource {
     @APIResponse(responseCode = "400", description = "Malformed node credentials")
     @APIResponse(responseCode = "403", description = "Wrong node credentials")
     @APIResponse(responseCode = "404", description = "Not a server of this node")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response installed(@PathParam("uuid") String uuid,
                               InstallResult body) {
         Server server = remote.onNode(node.id(), uuid);
@@ -143,12 +145,14 @@ public class RemoteResource {
 
     @POST
     @Path("/activity")
+    @LargeBody // up to Wings' activity_send_count entries, whose metadata may list many file names
     @Operation(summary = "Wings' activity batch", description = "{data: [{user, server, event, metadata, ip, timestamp}]}; "
             + "merged into each server's activity log. Servers of other nodes and events not starting with server: are "
             + "ignored.")
     @APIResponse(responseCode = "401", description = "No node credentials (checked before the body is read)")
     @APIResponse(responseCode = "400", description = "Malformed node credentials")
     @APIResponse(responseCode = "403", description = "Wrong node credentials")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (8 MiB by default)")
     public Response activity(JsonObject body) {
         String nodeId = node.id();
         if (body == null || !(body.get("data") instanceof JsonArray data)) {
@@ -211,6 +215,8 @@ public class RemoteResource {
     @APIResponse(responseCode = "403", description = "Wrong node credentials, or the login is refused: always "
             + "\"Authorization credentials were not correct, please try again.\"")
     @APIResponse(responseCode = "429", description = "More than 10 attempts a minute for this account on this node")
+    @APIResponse(responseCode = "503", description = "Too many password checks at once; see Retry-After")
+    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public JsonObject sftp(SftpRequest body) {
         String nodeId = node.id();
         if (body == null) {

@@ -1,0 +1,169 @@
+package dev.wingman.app;
+
+import dev.wingman.testkit.api.FakeWings;
+import io.helidon.microprofile.testing.AddConfigSource;
+import io.helidon.microprofile.testing.junit5.HelidonTest;
+import jakarta.json.JsonObject;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static dev.wingman.app.NodeTest.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The console proxy's limits: a credential in time, no idling forever, a bounded number of sockets per account. */
+@HelidonTest
+class ConsoleLimitsTest extends PanelTest {
+    @AddConfigSource
+    static ConfigSource config() {
+        Map<String, String> config = new HashMap<>(NodeTestSupport.fastNodes());
+        config.put("wingman.console.proxy.auth-timeout", "PT1S");
+        config.put("wingman.console.proxy.idle-timeout", "PT2S");
+        config.put("wingman.console.proxy.max-sockets-per-user", "2");
+        return panelConfig(config);
+    }
+
+    private record Running(String owner, String identifier, String uuid, FakeWings wings) {
+    }
+
+    private Running server() {
+        String admin = adminToken();
+        FakeWings wings = startWings();
+        String node = attachedNode(admin, wings, "\"nodeType\":\"free_and_paid\",\"portRangeStart\":30700,\"portRangeEnd\":30800");
+        String egg = importEgg(admin);
+        String owner = userToken("limits");
+        var created = api().post("/api/servers", "{\"name\":\"Limits\",\"eggId\":\"" + egg
+                + "\",\"memory\":1024,\"disk\":4096,\"nodeId\":\"" + node + "\"}", owner);
+        assertEquals(201, created.status(), created.toString());
+        JsonObject server = created.json();
+        String id = server.getString("id");
+        await("installed", () -> NodeTest.absent(api().get("/api/servers/" + id, owner).json(), "status"));
+        return new Running(owner, server.getString("identifier"), server.getString("uuid"), wings);
+    }
+
+    private record Closed(int code, String reason) {
+    }
+
+    private static final class Client implements WebSocket.Listener {
+        final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        final CompletableFuture<Closed> closed = new CompletableFuture<>();
+        WebSocket socket;
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            frames.add(data.toString());
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(new Closed(statusCode, reason));
+            return null;
+        }
+
+        String next() throws InterruptedException {
+            String frame = frames.poll(5, TimeUnit.SECONDS);
+            assertNotNull(frame, "no frame within 5 s");
+            return frame;
+        }
+
+        Closed closedWithin(int seconds) throws Exception {
+            return closed.get(seconds, TimeUnit.SECONDS);
+        }
+    }
+
+    private Client connect(String identifier, String query) {
+        Client client = new Client();
+        String url = target.getUri().toString().replaceFirst("^http", "ws") + "/api/client/servers/" + identifier + "/ws" + query;
+        client.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), client).join();
+        return client;
+    }
+
+    @Test
+    void aSocketWithoutACredentialIsClosedAfterTheAuthTimeout() throws Exception {
+        Running r = server();
+        long start = System.nanoTime();
+        Client silent = connect(r.identifier, "");
+        Closed closed = silent.closedWithin(5);
+        assertEquals(new Closed(4408, "No credential within 1 s"), closed);
+        assertTrue(System.nanoTime() - start >= Duration.ofMillis(900).toNanos(), "not before the timeout");
+
+        // Frames that are not an auth frame do not count as authenticating.
+        Client chatty = connect(r.identifier, "");
+        chatty.socket.sendText("{\"event\":\"send logs\"}", true).join();
+        assertEquals(4408, chatty.closedWithin(5).code());
+
+        // Authenticating in time keeps the socket past the deadline.
+        Client prompt = connect(r.identifier, "");
+        prompt.socket.sendText("{\"event\":\"auth\",\"args\":[\"" + r.owner + "\"]}", true).join();
+        assertEquals("{\"event\":\"auth success\"}", prompt.next());
+        Thread.sleep(1500);
+        assertFalse(prompt.closed.isDone(), "authenticated in time: " + prompt.closed.getNow(null));
+        prompt.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+    }
+
+    @Test
+    void anIdleSocketIsClosedAndActivityKeepsItOpen() throws Exception {
+        Running r = server();
+        Client client = connect(r.identifier, "?token=" + r.owner);
+        assertEquals("{\"event\":\"auth success\"}", client.next());
+        // Frames every half second for longer than the 2 s idle timeout keep it open.
+        for (int i = 0; i < 8; i++) {
+            client.socket.sendText("{\"event\":\"send stats\"}", true).join();
+            Thread.sleep(500);
+        }
+        assertFalse(client.closed.isDone(), "active: " + client.closed.getNow(null));
+        long quietSince = System.nanoTime();
+        Closed closed = client.closedWithin(6);
+        assertEquals(new Closed(4408, "Idle for 2 s"), closed);
+        assertTrue(System.nanoTime() - quietSince >= Duration.ofMillis(1500).toNanos());
+    }
+
+    @Test
+    void socketsPerAccountAreCapped() throws Exception {
+        Running r = server();
+        Client first = connect(r.identifier, "?token=" + r.owner);
+        assertEquals("{\"event\":\"auth success\"}", first.next());
+        Client second = connect(r.identifier, "?token=" + r.owner);
+        assertEquals("{\"event\":\"auth success\"}", second.next());
+        Client third = connect(r.identifier, "?token=" + r.owner);
+        assertEquals(new Closed(4429, "Too many console sockets open for this account (at most 2)"), third.closedWithin(5));
+        assertTrue(first.frames.stream().noneMatch(f -> f.contains("error")) && !first.closed.isDone(), "the open ones stay");
+
+        // Closing one gives its place back.
+        first.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        first.closedWithin(5);
+        Client again = new Client();
+        await("a place is free again", () -> {
+            Client attempt = connect(r.identifier, "?token=" + r.owner);
+            try {
+                String frame = attempt.frames.poll(2, TimeUnit.SECONDS);
+                if ("{\"event\":\"auth success\"}".equals(frame)) {
+                    again.socket = attempt.socket;
+                    return true;
+                }
+                return false;
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertNotNull(again.socket);
+        second.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        again.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+    }
+}

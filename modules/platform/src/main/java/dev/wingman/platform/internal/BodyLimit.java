@@ -1,0 +1,122 @@
+package dev.wingman.platform.internal;
+
+import dev.wingman.platform.api.ApiException;
+import org.eclipse.microprofile.config.Config;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+/**
+ * The request body limit of one request. {@link HttpEdge} registers one per request with the
+ * panel-wide limit and wraps the body stream so that bytes beyond it are never handed on, however
+ * the body is framed (a declared length or chunks); {@link BodyLimitFeature} sets the limit of the
+ * resource method that matched before its body is read.
+ */
+final class BodyLimit {
+    static final String MAX_BODY_SIZE = "wingman.http.max-body-size";
+    static final String MAX_LARGE_BODY_SIZE = "wingman.http.max-large-body-size";
+    static final long DEFAULT_MAX = 1024 * 1024;
+    static final long DEFAULT_LARGE_MAX = 8 * 1024 * 1024;
+
+    private volatile long limit;
+
+    BodyLimit(long limit) {
+        this.limit = limit;
+    }
+
+    long limit() {
+        return limit;
+    }
+
+    void limit(long limit) {
+        this.limit = limit;
+    }
+
+    static long configured(Config config) {
+        return positive(config, MAX_BODY_SIZE, DEFAULT_MAX);
+    }
+
+    static long configuredLarge(Config config) {
+        return Math.max(configured(config), positive(config, MAX_LARGE_BODY_SIZE, DEFAULT_LARGE_MAX));
+    }
+
+    private static long positive(Config config, String key, long fallback) {
+        long value = config.getOptionalValue(key, Long.class).orElse(fallback);
+        if (value <= 0) {
+            throw new IllegalArgumentException(key + " must be a positive number of bytes, not " + value);
+        }
+        return value;
+    }
+
+    static String message(long limit) {
+        return "Request body too large: at most " + limit + " bytes";
+    }
+
+    /** The 413 answer; the connection is closed, since the rest of the body is not read. */
+    static ApiException tooLarge(long limit) {
+        return new ApiException(413, message(limit), Map.of(), Map.of("Connection", "close"));
+    }
+
+    /** Thrown from the body stream once it passes the limit; {@link ErrorMapper} answers 413. */
+    static final class Exceeded extends IOException {
+        private final long limit;
+
+        Exceeded(long limit) {
+            super(message(limit), null);
+            this.limit = limit;
+        }
+
+        long limit() {
+            return limit;
+        }
+    }
+
+    /** Counts what the application reads and fails at the first byte beyond the limit. */
+    static final class CappedStream extends FilterInputStream {
+        private final BodyLimit cap;
+        private long read;
+
+        CappedStream(InputStream in, BodyLimit cap) {
+            super(in);
+            this.cap = cap;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            long left = cap.limit() - read;
+            // Ask for at most one byte past the limit: enough to know it was passed, never more.
+            int n = super.read(buffer, offset, (int) Math.min(length, Math.max(1, left + 1)));
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(Math.min(n, Math.max(1, cap.limit() - read + 1)));
+            if (skipped > 0) {
+                count(skipped);
+            }
+            return skipped;
+        }
+
+        private void count(long n) throws Exceeded {
+            read += n;
+            if (read > cap.limit()) {
+                throw new Exceeded(cap.limit());
+            }
+        }
+    }
+}
