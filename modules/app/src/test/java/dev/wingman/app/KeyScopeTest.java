@@ -206,6 +206,24 @@ class KeyScopeTest extends PanelTest {
     }
 
     @Test
+    void plainMembersDoNotSeeWhereOthersConnectFrom() {
+        String owner = userToken("orgowner");
+        String org = api().post("/api/organisations", "{\"name\":\"Guild\",\"handle\":\"g-" + UUID.randomUUID().toString()
+                .substring(0, 8) + "\"}", owner).json().getString("id");
+        String email = register("member");
+        ApiClient.Response invite = api().post("/api/organisations/" + org + "/invites", "{\"email\":\"" + email + "\"}", owner);
+        String member = token(email);
+        assertEquals(200, api().post("/api/organisations/invites/accept", "{\"token\":\"" + invite.json().getString("token")
+                + "\"}", member).status());
+        String path = "/api/organisations/" + org + "/activity";
+        assertTrue(api().get(path, owner).json().getJsonArray("data").getValuesAs(JsonObject.class).stream()
+                .allMatch(e -> e.containsKey("ip") && !e.isNull("ip")), "owners see addresses");
+        List<JsonObject> seen = api().get(path, member).json().getJsonArray("data").getValuesAs(JsonObject.class);
+        assertFalse(seen.isEmpty());
+        assertTrue(seen.stream().allMatch(e -> !e.containsKey("ip") || e.isNull("ip")), "a plain member sees none: " + seen);
+    }
+
+    @Test
     void hiddenEggVariablesNeverReachUsers() {
         Owned o = ownedServer();
         JsonObject client = api().get("/api/client/servers/" + o.identifier, o.owner).json().getJsonObject("attributes");

@@ -11,6 +11,7 @@ import dev.wingman.platform.api.Scopes;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.Feature;
 import dev.wingman.platform.api.RateLimit;
+import dev.wingman.platform.api.RateLimiter;
 import dev.wingman.platform.api.RequiresPermission;
 import dev.wingman.platform.api.Validate;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +49,9 @@ public class UserResource {
 
     @Inject
     CurrentRequest request;
+
+    @Inject
+    RateLimiter limiter;
 
     @POST
     @Path("/register")
@@ -99,6 +103,10 @@ public class UserResource {
         }
         if (body.newPassword() != null && !caller.inScope(Scopes.SECURITY)) {
             throw ApiException.forbidden("This API key's scope does not include " + Scopes.SECURITY);
+        }
+        if (body.newPassword() != null) {
+            // Beside update-me's own limit: each change costs two Argon2 hashes and ends sessions.
+            limiter.enforce("password-change", "user:" + caller.userId(), 5, 3600);
         }
         AccountService.SelfUpdate updated = accounts.updateSelf(caller, name, body.currentPassword(), body.newPassword());
         return Mappers.me(updated.user(), updated.sessionsEnded() == null ? null

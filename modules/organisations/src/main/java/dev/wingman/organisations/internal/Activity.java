@@ -25,8 +25,14 @@ public class Activity {
     }
 
     public Page<AuditTrail.Entry> search(Caller caller, String organisationId, String action, String actorId, PageRequest page) {
-        tenancy.require(caller, organisationId, OrgRoles.READ_ACTIVITY);
-        return audit.search(AuditTrail.Scope.of(SCOPE, organisationId),
+        Tenancy.Standing standing = tenancy.require(caller, organisationId, OrgRoles.READ_ACTIVITY);
+        Page<AuditTrail.Entry> entries = audit.search(AuditTrail.Scope.of(SCOPE, organisationId),
                 new AuditTrail.Filter(actorId, action, null, null, null, null), page);
+        if (standing.may(OrgRoles.MANAGE_MEMBERS)) {
+            return entries;
+        }
+        // Plain members see what happened and who did it, not where the others were connecting from.
+        return entries.map(e -> new AuditTrail.Entry(e.id(), e.actorId(), e.actorEmail(), e.action(), e.targetType(),
+                e.targetId(), e.details(), null, e.requestId(), e.createdAt()));
     }
 }

@@ -56,6 +56,7 @@ public class OrganisationResource {
 
     @POST
     @RequiresPermission("organisations:create")
+    @RateLimit(name = "organisation-create", limit = 10, windowSeconds = 3600, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Create an organisation", description = "Name and a unique handle (3 to 40 lower-case letters, "
             + "digits or dashes). The creator becomes its owner.")
     @APIResponse(responseCode = "201", description = "Created")

@@ -99,6 +99,7 @@ public class AccessDocumentation implements OASFilter {
         operation.addExtension(EXTENSION, access);
 
         APIResponses responses = operation.getResponses() == null ? OASFactory.createAPIResponses() : operation.getResponses();
+        declareSuccess(responses, declared.method);
         String kind = (String) access.get("kind");
         boolean hasInput = operation.getRequestBody() != null
                 || (operation.getParameters() != null && !operation.getParameters().isEmpty());
@@ -126,6 +127,25 @@ public class AccessDocumentation implements OASFilter {
             declare(responses, "503", "Feature '" + feature.value() + "' is disabled");
         }
         operation.setResponses(responses);
+    }
+
+    /**
+     * SmallRye writes the default success only when an operation declares no response at all; one
+     * that declares only its errors (say 413) would otherwise document no success. A method
+     * returning a value answers 200, a void one 204; one returning a Response declares its own.
+     */
+    private static void declareSuccess(APIResponses responses, Method method) {
+        boolean hasSuccess = responses.getAPIResponses() != null
+                && responses.getAPIResponses().keySet().stream().anyMatch(code -> code.startsWith("2"));
+        Class<?> returns = method.getReturnType();
+        if (hasSuccess || returns == jakarta.ws.rs.core.Response.class) {
+            return;
+        }
+        if (returns == void.class) {
+            declare(responses, "204", "Done");
+        } else {
+            declare(responses, "200", "OK");
+        }
     }
 
     private static void declare(APIResponses responses, String status, String description) {

@@ -14,8 +14,9 @@ import jakarta.ws.rs.ext.Provider;
  * The JSON-B instance JAX-RS binds bodies with. Wingman's own API refuses a field its body type
  * does not have (400 naming it, see {@link ErrorMapper}): silently dropping a misspelt field once
  * turned "assign this node" into "clear its assignment". The Pterodactyl-compatible surfaces
- * ({@code /api/client}, {@code /api/remote}) stay lenient, because Wings and client libraries send
- * fields the panel does not model.
+ * ({@code /api/client}, {@code /api/remote}) stay lenient about fields, because Wings and client
+ * libraries send fields the panel does not model. Both take strings, booleans and whole numbers
+ * only as themselves ({@link StrictScalars}), as Pterodactyl's own validation does.
  */
 @Provider
 // Not a normal scope: Jersey reads the resolver's type argument from the instance's class, and a
@@ -25,8 +26,9 @@ public class JsonbResolver implements ContextResolver<Jsonb> {
     /** Yasson's switch ({@code YassonConfig.FAIL_ON_UNKNOWN_PROPERTIES}). */
     static final String FAIL_ON_UNKNOWN_PROPERTIES = "jsonb.fail-on-unknown-properties";
 
-    private final Jsonb strict = JsonbBuilder.create(new JsonbConfig().setProperty(FAIL_ON_UNKNOWN_PROPERTIES, true));
-    private final Jsonb lenient = JsonbBuilder.create();
+    private final Jsonb strict = JsonbBuilder.create(new JsonbConfig().setProperty(FAIL_ON_UNKNOWN_PROPERTIES, true)
+            .withDeserializers(StrictScalars.all()));
+    private final Jsonb lenient = JsonbBuilder.create(new JsonbConfig().withDeserializers(StrictScalars.all()));
 
     @Inject
     CurrentRequest request;

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -125,8 +126,9 @@ public class ServerService {
                         + "unhealthy, in maintenance or closed to new servers)");
             }
         }
-        // In name order, so where a server lands is predictable for operators.
-        candidates.sort(Comparator.comparing(NodeInfo::name));
+        // An organisation's own nodes first, then in name order, so where a server lands is predictable for operators.
+        candidates.sort(Comparator.comparing((NodeInfo n) -> !Objects.equals(n.organisationId(), server.organisationId)
+                || n.organisationId() == null).thenComparing(NodeInfo::name));
         for (NodeInfo node : candidates) {
             if (node.portRangeStart() == null) {
                 continue;

@@ -4,6 +4,7 @@ import static dev.wingman.platform.api.JsonSupport.JSON;
 
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Authenticated;
+import dev.wingman.platform.api.RateLimit;
 import dev.wingman.platform.api.Scopes;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.CurrentRequest;
@@ -179,6 +180,7 @@ public class ClientResource {
 
     @GET
     @Path("/servers/{server}/websocket")
+    @RateLimit(name = "console-credentials", limit = 60, windowSeconds = 60, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Console credentials", description = "token: an HS256 JWT for Wings' console socket, signed "
             + "with the node's token, valid 15 minutes (wingman.console.token-lifetime), carrying your permission keys; "
             + "socket: ws:// or wss:// as the node is HTTP or HTTPS. Both also under data. When Wings does not know the "
@@ -226,6 +228,7 @@ public class ClientResource {
 
     @POST
     @Path("/servers/{server}/users")
+    @RateLimit(name = "subuser-invite", limit = 30, windowSeconds = 3600, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Add a subuser", description = "user.create; email of an existing account; permissions: keys "
             + "such as control.console, file.read, websocket.connect, none you do not hold yourself.")
     @APIResponse(responseCode = "200", description = "The subuser")

@@ -7,6 +7,7 @@ import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
+import dev.wingman.platform.api.RateLimit;
 import dev.wingman.platform.api.RequiresPermission;
 import dev.wingman.platform.api.Validate;
 import dev.wingman.servers.internal.Server;
@@ -65,6 +66,7 @@ public class ServerResource {
 
     @POST
     @RequiresPermission("servers:create")
+    @RateLimit(name = "server-create", limit = 20, windowSeconds = 3600, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Create a server", description = "Placed on a healthy node you may deploy to (your tier and "
             + "organisations; nodeId to choose one) with room for its memory and disk; a port is reserved, the server "
             + "stored, then created on Wings. If Wings fails nothing is kept and the answer is 502 with the reason.")
