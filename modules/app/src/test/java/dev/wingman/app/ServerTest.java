@@ -138,6 +138,24 @@ class ServerTest extends PanelTest {
     }
 
     @Test
+    void aFreeAccountStaysWithinItsTiersQuota() {
+        Setup setup = setup("");
+        String free = userToken("freebie");
+        String small = "{\"name\":\"Small\",\"eggId\":\"" + setup.egg + "\",\"memory\":512,\"disk\":1024,\"nodeId\":\""
+                + setup.node + "\"}";
+        ApiClient.Response tooBig = api().post("/api/servers", small.replace("\"memory\":512", "\"memory\":5000"), free);
+        assertEquals(409, tooBig.status(), tooBig.toString());
+        assertThat(tooBig.json().getString("error"), containsString("4096 MiB of memory"));
+        assertEquals(201, api().post("/api/servers", small, free).status());
+        assertEquals(201, api().post("/api/servers", small, free).status());
+        ApiClient.Response third = api().post("/api/servers", small, free);
+        assertEquals(409, third.status(), third.toString());
+        assertThat(third.json().getString("error"), containsString("at most 2 servers"));
+        assertEquals(2, api().get("/api/servers", free).json().getJsonArray("data").size(), "nothing kept of the refused ones");
+        assertEquals(201, api().post("/api/servers", small, setup.admin).status(), "server administrators have no quota");
+    }
+
+    @Test
     void placementFindsRoomAndConcurrentCreatesNeverOverfillANode() throws Exception {
         // 1,280 MiB of memory fits twenty 64 MiB servers; fifty ask at once.
         Setup setup = setup(",\"memory\":1280");

@@ -62,6 +62,9 @@ public class ServerService {
     @Inject
     ServerPermissions permissions;
 
+    @Inject
+    ServerQuotas quotas;
+
     /** What a caller asks for; environment may be partial (defaults fill the rest). */
     public record Request(String name, String description, String eggId, String dockerImage, int memoryMib, int swapMib,
                           int diskMib, int ioWeight, int cpuPercent, Map<String, String> environment, String nodeId,
@@ -118,6 +121,7 @@ public class ServerService {
 
     /** Picks the first candidate node with room, reserving a port there; 503 when none has room. */
     private NodeInfo place(Caller caller, Server server, String requestedNode) {
+        ServerQuotas.Quota quota = quotaFor(caller, server);
         List<NodeInfo> candidates = new ArrayList<>(nodes.available(caller, server.organisationId));
         if (requestedNode != null) {
             candidates.removeIf(n -> !n.id().equals(requestedNode));
@@ -144,7 +148,7 @@ public class ServerService {
             }
             server.nodeId = node.id();
             server.allocationId = port.id();
-            if (store.insertIfFits(server, node)) {
+            if (store.insertIfFits(server, node, quota)) {
                 return node;
             }
             allocations.releaseServer(server.uuid.toString());
@@ -152,6 +156,18 @@ public class ServerService {
         throw new ApiException(503, candidates.isEmpty() ? "No node is available to you right now"
                 : "No node you can deploy to has room for " + server.memoryMib + " MiB memory and " + server.diskMib
                 + " MiB disk");
+    }
+
+    /** The tier quota the server counts against: its organisation's, else its owner's; none for server administrators. */
+    private ServerQuotas.Quota quotaFor(Caller caller, Server server) {
+        if (caller.has("servers:*")) {
+            return null;
+        }
+        if (server.organisationId == null) {
+            return quotas.of(caller.tier());
+        }
+        return quotas.of(organisations.membership(caller.userId(), server.organisationId)
+                .map(OrganisationAccess.Membership::tier).orElse(caller.tier()));
     }
 
     private void undo(Server server) {

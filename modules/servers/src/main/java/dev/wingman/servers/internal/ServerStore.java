@@ -30,13 +30,34 @@ public class ServerStore {
      * serialises this check-and-insert, so concurrent creates can never overfill a node.
      */
     @Transactional
-    public boolean insertIfFits(Server server, NodeInfo node) {
+    public boolean insertIfFits(Server server, NodeInfo node, ServerQuotas.Quota quota) {
+        if (quota != null && !quota.unlimited()) {
+            withinQuota(server, quota);
+        }
         if (!Capacity.fits(node, lockAndMeasure(node.id(), server.id), server.memoryMib, server.diskMib)) {
             return false;
         }
         em.persist(server);
         clientLists.changed();
         return true;
+    }
+
+    /**
+     * 409 unless the server's payer (its organisation, else its owner) stays within the tier's
+     * quota with it. The payer's quota lock is held for the rest of the transaction, always before
+     * a node's capacity lock, so concurrent creates are counted one at a time.
+     */
+    private void withinQuota(Server server, ServerQuotas.Quota quota) {
+        boolean organisation = server.organisationId != null;
+        String payer = organisation ? server.organisationId : server.ownerId;
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('wingman.quota'), hashtext(?))")
+                .setParameter(1, payer).getSingleResult();
+        Object[] usage = (Object[]) em.createNativeQuery("select count(*), coalesce(sum(memory_mib), 0), coalesce(sum(disk_mib), 0) "
+                        + "from servers where " + (organisation ? "organisation_id = ?1" : "owner_id = ?1 and organisation_id is null")
+                        + " and id <> ?2")
+                .setParameter(1, payer).setParameter(2, server.id).getSingleResult();
+        quota.check(((Number) usage[0]).longValue() + 1, ((Number) usage[1]).longValue() + server.memoryMib,
+                ((Number) usage[2]).longValue() + server.diskMib);
     }
 
     /**
