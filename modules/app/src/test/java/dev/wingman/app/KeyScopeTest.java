@@ -223,6 +223,33 @@ class KeyScopeTest extends PanelTest {
         assertTrue(seen.stream().allMatch(e -> !e.containsKey("ip") || e.isNull("ip")), "a plain member sees none: " + seen);
     }
 
+    /** Wings' deny-list id for a user's console tokens on a server: md5(user id + server uuid). */
+    private static String consoleJti(String userId, String serverUuid) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                .digest((userId + serverUuid).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void revokingAKeyOrSuspendingTheAccountDeniesItsConsoleTokensAtWings() throws Exception {
+        Owned o = ownedServer();
+        String uuid = api().get("/api/servers/" + o.serverId, o.owner).json().getString("uuid");
+        String jti = consoleJti(userId(o.owner), uuid);
+        ApiClient.Response created = api().post("/api/apikeys", "{\"name\":\"console\",\"permissions\":[\"*\"]}", o.owner);
+        String key = created.json().getString("key");
+        assertEquals(200, api().get("/api/client/servers/" + o.identifier + "/websocket", key).status());
+        assertFalse(o.wings.deniedJtis().contains(jti));
+
+        assertEquals(204, api().delete("/api/apikeys/" + created.json().getString("id"), o.owner).status());
+        await("the revoked key's console token is denied at Wings", () -> o.wings.deniedJtis().contains(jti));
+
+        Owned other = ownedServer();
+        String otherUuid = api().get("/api/servers/" + other.serverId, other.owner).json().getString("uuid");
+        String otherJti = consoleJti(userId(other.owner), otherUuid);
+        assertEquals(200, api().get("/api/client/servers/" + other.identifier + "/websocket", other.owner).status());
+        assertEquals(200, api().put("/api/admin/users/" + userId(other.owner), "{\"suspended\":true}", other.admin).status());
+        await("a suspended account's console tokens are denied at Wings", () -> other.wings.deniedJtis().contains(otherJti));
+    }
+
     @Test
     void hiddenEggVariablesNeverReachUsers() {
         Owned o = ownedServer();

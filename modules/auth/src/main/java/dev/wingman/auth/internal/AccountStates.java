@@ -1,5 +1,7 @@
 package dev.wingman.auth.internal;
 
+import jakarta.enterprise.event.Event;
+import dev.wingman.platform.api.AuthorityChanged;
 import dev.wingman.platform.api.AfterCommit;
 import dev.wingman.platform.api.InvalidationBus;
 import dev.wingman.platform.api.LocalCache;
@@ -17,6 +19,9 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class AccountStates {
+    @Inject
+    Event<AuthorityChanged> authority;
+
     private static final String TOPIC = "accounts";
     private static final String EVERYONE = "*";
 
@@ -68,6 +73,9 @@ public class AccountStates {
         afterCommit.run(() -> {
             evict(userId);
             bus.publish(TOPIC, userId);
+            if (!EVERYONE.equals(userId)) {
+                authority.fire(new AuthorityChanged(userId));
+            }
         });
     }
 

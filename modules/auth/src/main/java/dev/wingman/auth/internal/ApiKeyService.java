@@ -1,5 +1,7 @@
 package dev.wingman.auth.internal;
 
+import jakarta.enterprise.event.Event;
+import dev.wingman.platform.api.AuthorityChanged;
 import dev.wingman.platform.api.Secrets;
 import dev.wingman.platform.api.AfterCommit;
 import dev.wingman.platform.api.ApiException;
@@ -29,6 +31,9 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class ApiKeyService {
+    @Inject
+    Event<AuthorityChanged> authority;
+
     static final String PREFIX = "wgm_";
     private static final String TOPIC = "apikeys";
     private static final int MAX_KEYS_PER_ACCOUNT = 100;
@@ -122,6 +127,7 @@ public class ApiKeyService {
             byHash.invalidate(hash);
             usage.forget(keyId);
             bus.publish(TOPIC, hash);
+            authority.fire(new AuthorityChanged(userId));
         });
     }
 

@@ -1,5 +1,7 @@
 package dev.wingman.auth.internal;
 
+import jakarta.enterprise.event.Event;
+import dev.wingman.platform.api.AuthorityChanged;
 import dev.wingman.platform.api.AfterCommit;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Ids;
@@ -24,6 +26,9 @@ import java.util.List;
  */
 @ApplicationScoped
 public class SessionService {
+    @Inject
+    Event<AuthorityChanged> authority;
+
     private static final String TOPIC = "sessions";
 
     public record Issued(Session session, String token) {
@@ -112,6 +117,7 @@ public class SessionService {
         }
         s.revokedAt = Instant.now();
         announce(List.of(sessionId));
+        afterCommit.run(() -> authority.fire(new AuthorityChanged(userId)));
     }
 
     /** Revokes every active session of the user except {@code keep} (may be null); returns how many. */
@@ -124,6 +130,7 @@ public class SessionService {
         em.createQuery("update Session s set s.revokedAt = :now where s.id in :ids")
                 .setParameter("now", Instant.now()).setParameter("ids", ids).executeUpdate();
         announce(ids);
+        afterCommit.run(() -> authority.fire(new AuthorityChanged(userId)));
         return ids.size();
     }
 

@@ -3,6 +3,8 @@ package dev.wingman.nodes.internal;
 import dev.wingman.nodes.api.NodeHealth;
 import dev.wingman.nodes.api.NodeHealthChanged;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
@@ -88,19 +90,28 @@ public class HeartbeatMonitor {
     }
 
     /**
-     * Stops the loop before any bean is destroyed: polling on while the data source and the
-     * metrics registry shut down deadlocked Helidon's registry (a poll registering a meter against
+     * Stops the loop before anything else shuts down (the web server included): polling on while
+     * the data source and the metrics registry shut down deadlocked Helidon's registry (a poll registering a meter against
      * the pool removing its own), which hung the JVM at exit.
      */
-    void stopFirst(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+    void stopFirst(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE - 100) @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
         stop();
     }
 
     @PreDestroy
     void stop() {
         if (ticker != null) {
-            ticker.shutdownNow();
-            pings.shutdownNow();
+            // No interrupts: an interrupted Wings call records a failure, whose meter registration
+            // is what deadlocks against the registry shutting down. Calls in flight end by their timeout.
+            ticker.shutdown();
+            pings.shutdown();
+            try {
+                if (!pings.awaitTermination(10, TimeUnit.SECONDS)) {
+                    pings.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

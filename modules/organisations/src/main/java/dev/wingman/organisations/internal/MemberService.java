@@ -82,6 +82,7 @@ public class MemberService {
         target.role = newRole;
         target.customRoleId = custom == null ? null : custom.id;
         activity.record(organisationId, "member.role", "user", userId, details);
+        tenancy.membershipChanged(userId); // a demotion must reach what the old role's tokens allowed
         return listed(target);
     }
 
@@ -131,6 +132,7 @@ public class MemberService {
         target.customRoleId = null;
         standing.member().role = OrgRoles.ADMIN;
         activity.record(organisationId, "organisation.transfer", "user", userId, Map.of("from", caller.userId()));
+        tenancy.membershipChanged(caller.userId()); // the former owner is an admin now
         return listed(target);
     }
 

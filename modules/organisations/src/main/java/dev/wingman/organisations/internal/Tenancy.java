@@ -1,5 +1,7 @@
 package dev.wingman.organisations.internal;
 
+import jakarta.enterprise.event.Event;
+import dev.wingman.platform.api.AuthorityChanged;
 import dev.wingman.organisations.api.OrganisationAccess;
 import dev.wingman.platform.api.AfterCommit;
 import dev.wingman.platform.api.ApiException;
@@ -26,6 +28,9 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class Tenancy implements OrganisationAccess {
+    @Inject
+    Event<AuthorityChanged> authority;
+
     private static final String NOT_FOUND = "Organisation not found";
 
     @PersistenceContext(unitName = "wingman")
@@ -143,6 +148,9 @@ public class Tenancy implements OrganisationAccess {
         afterCommit.run(() -> {
             forget(which);
             bus.publish(MEMBERSHIPS, which);
+            if (userId != null) {
+                authority.fire(new AuthorityChanged(userId));
+            }
         });
     }
 

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -40,6 +41,9 @@ public class ConsoleCredentials {
 
     @Inject
     Wings wings;
+
+    @Inject
+    ConsoleGrants grants;
 
     @Inject
     @ConfigProperty(name = "wingman.console.token-lifetime", defaultValue = "PT15M")
@@ -95,7 +99,9 @@ public class ConsoleCredentials {
                 .add("permissions", granted)
                 .add("unique_id", Secrets.random(16))
                 .build();
-        return tokens.sign(node.id(), claims, jti);
+        String signed = tokens.sign(node.id(), claims, jti);
+        grants.issued(caller.userId(), server.id, Instant.now().plus(lifetime));
+        return signed;
     }
 
     /**

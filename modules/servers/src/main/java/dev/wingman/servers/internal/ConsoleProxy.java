@@ -235,13 +235,16 @@ public class ConsoleProxy {
         return bridge;
     }
 
-    /** The credential still works, the caller still has console access, and the server is not suspended. */
+    /** The credential still works, the caller as they are now still has console access, and the server is not suspended. */
     @ActivateRequestContext
     public void recheck(Bridge bridge) {
-        if (!credentials.verify(bridge.credential).accepted()) {
+        var verdict = credentials.verify(bridge.credential);
+        if (!verdict.accepted()) {
             bridge.close(UNAUTHORIZED, "Your session or API key is no longer valid");
             return;
         }
+        // The caller as they are now (roles, suspension, memberships), not as they were when the socket opened.
+        Caller fresh = verdict.caller();
         Server current = store.find(bridge.server.id);
         if (current == null) {
             bridge.close(NOT_FOUND, "The server was deleted");
@@ -252,7 +255,7 @@ public class ConsoleProxy {
             return;
         }
         try {
-            List<String> now = servers.access(bridge.caller, bridge.server.id).permissions();
+            List<String> now = servers.access(fresh, bridge.server.id).permissions();
             if (!ServerPermissions.grants(now, "websocket.connect")) {
                 bridge.close(FORBIDDEN, "Your access to this server was revoked");
                 return;

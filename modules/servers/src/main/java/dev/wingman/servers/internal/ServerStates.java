@@ -3,6 +3,8 @@ package dev.wingman.servers.internal;
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.nodes.api.WingsException;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
@@ -66,19 +68,28 @@ public class ServerStates {
     }
 
     /**
-     * Stops the loop before any bean is destroyed: polling on while the data source and the
-     * metrics registry shut down deadlocked Helidon's registry (a poll registering a meter against
+     * Stops the loop before anything else shuts down (the web server included): polling on while
+     * the data source and the metrics registry shut down deadlocked Helidon's registry (a poll registering a meter against
      * the pool removing its own), which hung the JVM at exit.
      */
-    void stopFirst(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+    void stopFirst(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE - 100) @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
         stop();
     }
 
     @PreDestroy
     void stop() {
         if (ticker != null) {
-            ticker.shutdownNow();
-            polls.shutdownNow();
+            // No interrupts: an interrupted Wings call records a failure, whose meter registration
+            // is what deadlocks against the registry shutting down. Calls in flight end by their timeout.
+            ticker.shutdown();
+            polls.shutdown();
+            try {
+                if (!polls.awaitTermination(10, TimeUnit.SECONDS)) {
+                    polls.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

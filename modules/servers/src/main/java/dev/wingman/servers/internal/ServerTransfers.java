@@ -14,6 +14,8 @@ import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.Secrets;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
@@ -128,11 +130,11 @@ public class ServerTransfers {
     }
 
     /**
-     * Stops the loop before any bean is destroyed: polling on while the data source and the
-     * metrics registry shut down deadlocked Helidon's registry (a poll registering a meter against
+     * Stops the loop before anything else shuts down (the web server included): polling on while
+     * the data source and the metrics registry shut down deadlocked Helidon's registry (a poll registering a meter against
      * the pool removing its own), which hung the JVM at exit.
      */
-    void stopFirst(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+    void stopFirst(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE - 100) @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
         stop();
     }
 
