@@ -251,6 +251,42 @@ class KeyScopeTest extends PanelTest {
     }
 
     @Test
+    void organisationGrantsStayWithinWhatTheyName() {
+        Owned o = ownedServer();
+        String node = api().get("/api/servers/" + o.serverId, o.admin).json().getString("nodeId");
+        String org = api().post("/api/organisations", "{\"name\":\"Guild\",\"handle\":\"g-" + UUID.randomUUID().toString()
+                .substring(0, 8) + "\"}", o.admin).json().getString("id");
+        ApiClient.Response orgServer = api().post("/api/servers", "{\"name\":\"Shared\",\"eggId\":\""
+                + api().get("/api/servers/" + o.serverId, o.admin).json().getString("eggId") + "\",\"memory\":512,\"disk\":1024,"
+                + "\"nodeId\":\"" + node + "\",\"organisationId\":\"" + org + "\"}", o.admin);
+        assertEquals(201, orgServer.status(), orgServer.toString());
+        String role = api().post("/api/organisations/" + org + "/roles", "{\"name\":\"ops\",\"permissions\":[\"servers:manage\"]}",
+                o.admin).json().getString("id");
+        String email = register("operator");
+        ApiClient.Response invite = api().post("/api/organisations/" + org + "/invites", "{\"email\":\"" + email
+                + "\",\"roleId\":\"" + role + "\"}", o.admin);
+        assertEquals(201, invite.status(), invite.toString());
+        String operator = token(email);
+        assertEquals(200, api().post("/api/organisations/invites/accept", "{\"token\":\"" + invite.json().getString("token")
+                + "\"}", operator).status());
+        String id = orgServer.json().getString("id");
+        assertEquals(403, api().delete("/api/servers/" + id, operator).status(), "servers:manage is no servers:delete");
+        assertEquals(200, api().get("/api/servers/" + id, o.admin).status(), "the server is still there");
+
+        // (An administrator owns it, so that its key may name organisation permissions; members' keys use *.)
+        // The owner's key names members:manage but not what an owner holds: it cannot make owners or hand over the organisation.
+        String narrow = key(o.admin, "organisations:read", "organisations:members:manage");
+        String operatorId = userId(operator);
+        ApiClient.Response promote = api().put("/api/organisations/" + org + "/members/" + operatorId, "{\"role\":\"owner\"}", narrow);
+        assertEquals(403, promote.status(), promote.toString());
+        ApiClient.Response handOver = api().post("/api/organisations/" + org + "/transfer", "{\"userId\":\"" + operatorId + "\"}", narrow);
+        assertEquals(403, handOver.status(), handOver.toString());
+        assertTrue(api().get("/api/organisations/" + org + "/members", o.admin).array().getValuesAs(JsonObject.class).stream()
+                .filter(m -> m.getString("userId", "").equals(operatorId)).allMatch(m -> m.getString("role").equals("member")),
+                "the operator is still a plain member");
+    }
+
+    @Test
     void hiddenEggVariablesNeverReachUsers() {
         Owned o = ownedServer();
         JsonObject client = api().get("/api/client/servers/" + o.identifier, o.owner).json().getJsonObject("attributes");

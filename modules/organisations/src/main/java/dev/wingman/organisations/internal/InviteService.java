@@ -53,6 +53,7 @@ public class InviteService {
         if (invitedRole.equals(OrgRoles.ADMIN) && standing.rank() < OrgRoles.rank(OrgRoles.OWNER)) {
             throw ApiException.forbidden("Only owners can invite admins");
         }
+        OrgRoleService.requireCanGrant(standing, OrgRoles.permissions(invitedRole));
         if (customRoleId != null) {
             if (!invitedRole.equals(OrgRoles.MEMBER)) {
                 throw ApiException.invalidField("roleId", "a custom role goes with the member role");

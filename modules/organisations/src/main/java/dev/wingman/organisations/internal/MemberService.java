@@ -62,6 +62,8 @@ public class MemberService {
             throw ApiException.invalidField("roleId", "a custom role goes with the member role");
         }
         requireOutranks(standing, target.role, "change the role of");
+        // A built-in role is its permissions: an API key may hand out only what its scope reaches too.
+        OrgRoleService.requireCanGrant(standing, OrgRoles.permissions(newRole));
         if (OrgRoles.rank(newRole) >= OrgRoles.rank(OrgRoles.ADMIN) && standing.rank() < OrgRoles.rank(OrgRoles.OWNER)) {
             throw ApiException.forbidden("Only owners can make owners or admins");
         }
@@ -123,6 +125,9 @@ public class MemberService {
         Tenancy.Standing standing = tenancy.standing(caller, organisationId);
         if (standing.member() == null || !standing.member().role.equals(OrgRoles.OWNER)) {
             throw ApiException.forbidden("Only an owner can transfer ownership");
+        }
+        if (!standing.may("*")) {
+            throw ApiException.forbidden("Transferring ownership gives away everything: it needs a session or an API key scoped *");
         }
         if (userId.equals(caller.userId())) {
             throw ApiException.invalidField("userId", "is you already");

@@ -37,6 +37,8 @@ public class ServerPermissions {
     static final Set<String> CATALOGUE;
     /** Deleting the server: Wingman's own key (Pterodactyl's client API cannot delete); never a subuser's. */
     static final String DELETE = "settings.delete";
+    /** What managing an organisation's servers grants: every key but deletion. */
+    static final List<String> MANAGER = SubuserService.KEYS.stream().sorted().toList();
 
     static {
         Set<String> all = new TreeSet<>(SubuserService.KEYS);
@@ -57,7 +59,7 @@ public class ServerPermissions {
             return OWNER;
         }
         if (server.organisationId != null && organisations.allows(caller, server.organisationId, "servers:manage")) {
-            return OWNER;
+            return MANAGER; // deleting needs servers:delete in the organisation, checked on its own
         }
         return subusers.permissionsOf(server.id, caller.userId());
     }

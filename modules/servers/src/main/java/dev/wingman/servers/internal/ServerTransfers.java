@@ -168,6 +168,10 @@ public class ServerTransfers {
             throw ApiException.conflict("Node '" + destination.name() + "' cannot receive servers now ("
                     + (destination.maintenance() ? "in maintenance" : "health " + destination.health()) + ")");
         }
+        if (destination.organisationId() != null && !destination.organisationId().equals(server.organisationId)) {
+            // Its members read the node's Wings credentials: it must hold their servers and no one else's.
+            throw ApiException.conflict("Node '" + destination.name() + "' belongs to an organisation and takes only its servers");
+        }
         NodeInfo source = nodes.find(server.nodeId).orElseThrow(() -> ApiException.conflict("The server's node is gone"));
 
         ServerTransfer transfer = new ServerTransfer();
