@@ -65,6 +65,23 @@ class KeyScopeTest extends PanelTest {
         return created.json().getString("key");
     }
 
+    /** A new organisation owned by {@code owner}; its id. */
+    private String organisation(String owner) {
+        return api().post("/api/organisations", "{\"name\":\"Guild\",\"handle\":\"g-" + UUID.randomUUID().toString()
+                .substring(0, 8) + "\"}", owner).json().getString("id");
+    }
+
+    /** Invites a new account to the organisation (with the given extra invite fields) and has it accept; its session token. */
+    private String joined(String owner, String org, String extra) {
+        String email = register("member");
+        ApiClient.Response invite = api().post("/api/organisations/" + org + "/invites", "{\"email\":\"" + email + "\"" + extra + "}", owner);
+        assertEquals(201, invite.status(), invite.toString());
+        String member = token(email);
+        assertEquals(200, api().post("/api/organisations/invites/accept", "{\"token\":\"" + invite.json().getString("token")
+                + "\"}", member).status());
+        return member;
+    }
+
     private static List<String> strings(JsonObject object, String array) {
         return object.getJsonArray(array).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
     }
@@ -138,8 +155,7 @@ class KeyScopeTest extends PanelTest {
     @Test
     void aRefusedInvitationAnswerChangesNothing() {
         String owner = userToken("orgowner");
-        String org = api().post("/api/organisations", "{\"name\":\"Guild\",\"handle\":\"g-" + UUID.randomUUID().toString()
-                .substring(0, 8) + "\"}", owner).json().getString("id");
+        String org = organisation(owner);
         String email = register("invitee");
         ApiClient.Response invite = api().post("/api/organisations/" + org + "/invites", "{\"email\":\"" + email + "\"}", owner);
         assertEquals(201, invite.status(), invite.toString());
@@ -162,19 +178,14 @@ class KeyScopeTest extends PanelTest {
         FakeWings wings = startWings();
         String node = attachedNode(admin, wings, "\"nodeType\":\"free_and_paid\",\"portRangeStart\":31200,\"portRangeEnd\":31300");
         String owner = userToken("orgowner");
-        String org = api().post("/api/organisations", "{\"name\":\"Guild\",\"handle\":\"g-" + UUID.randomUUID().toString()
-                .substring(0, 8) + "\"}", owner).json().getString("id");
+        String org = organisation(owner);
         String body = "{\"name\":\"Intruder\",\"eggId\":\"" + egg + "\",\"memory\":512,\"disk\":1024,\"nodeId\":\"" + node
                 + "\",\"organisationId\":\"" + org + "\"}";
 
         String stranger = userToken("stranger");
         ApiClient.Response outside = api().post("/api/servers", body, stranger);
         assertEquals(400, outside.status(), "the default role's servers:create admits nobody into an organisation: " + outside);
-        String email = register("member");
-        ApiClient.Response invite = api().post("/api/organisations/" + org + "/invites", "{\"email\":\"" + email + "\"}", owner);
-        String member = token(email);
-        assertEquals(200, api().post("/api/organisations/invites/accept", "{\"token\":\"" + invite.json().getString("token")
-                + "\"}", member).status());
+        String member = joined(owner, org, "");
         ApiClient.Response plainMember = api().post("/api/servers", body, member);
         assertEquals(400, plainMember.status(), "a plain member holds no servers:create in the organisation: " + plainMember);
         assertEquals(0, api().get("/api/servers?organisationId=" + org, owner).json().getJsonArray("data").size(),
@@ -208,13 +219,8 @@ class KeyScopeTest extends PanelTest {
     @Test
     void plainMembersDoNotSeeWhereOthersConnectFrom() {
         String owner = userToken("orgowner");
-        String org = api().post("/api/organisations", "{\"name\":\"Guild\",\"handle\":\"g-" + UUID.randomUUID().toString()
-                .substring(0, 8) + "\"}", owner).json().getString("id");
-        String email = register("member");
-        ApiClient.Response invite = api().post("/api/organisations/" + org + "/invites", "{\"email\":\"" + email + "\"}", owner);
-        String member = token(email);
-        assertEquals(200, api().post("/api/organisations/invites/accept", "{\"token\":\"" + invite.json().getString("token")
-                + "\"}", member).status());
+        String org = organisation(owner);
+        String member = joined(owner, org, "");
         String path = "/api/organisations/" + org + "/activity";
         assertTrue(api().get(path, owner).json().getJsonArray("data").getValuesAs(JsonObject.class).stream()
                 .allMatch(e -> e.containsKey("ip") && !e.isNull("ip")), "owners see addresses");
@@ -254,21 +260,14 @@ class KeyScopeTest extends PanelTest {
     void organisationGrantsStayWithinWhatTheyName() {
         Owned o = ownedServer();
         String node = api().get("/api/servers/" + o.serverId, o.admin).json().getString("nodeId");
-        String org = api().post("/api/organisations", "{\"name\":\"Guild\",\"handle\":\"g-" + UUID.randomUUID().toString()
-                .substring(0, 8) + "\"}", o.admin).json().getString("id");
+        String org = organisation(o.admin);
         ApiClient.Response orgServer = api().post("/api/servers", "{\"name\":\"Shared\",\"eggId\":\""
                 + api().get("/api/servers/" + o.serverId, o.admin).json().getString("eggId") + "\",\"memory\":512,\"disk\":1024,"
                 + "\"nodeId\":\"" + node + "\",\"organisationId\":\"" + org + "\"}", o.admin);
         assertEquals(201, orgServer.status(), orgServer.toString());
         String role = api().post("/api/organisations/" + org + "/roles", "{\"name\":\"ops\",\"permissions\":[\"servers:manage\"]}",
                 o.admin).json().getString("id");
-        String email = register("operator");
-        ApiClient.Response invite = api().post("/api/organisations/" + org + "/invites", "{\"email\":\"" + email
-                + "\",\"roleId\":\"" + role + "\"}", o.admin);
-        assertEquals(201, invite.status(), invite.toString());
-        String operator = token(email);
-        assertEquals(200, api().post("/api/organisations/invites/accept", "{\"token\":\"" + invite.json().getString("token")
-                + "\"}", operator).status());
+        String operator = joined(o.admin, org, ",\"roleId\":\"" + role + "\"");
         String id = orgServer.json().getString("id");
         assertEquals(403, api().delete("/api/servers/" + id, operator).status(), "servers:manage is no servers:delete");
         assertEquals(200, api().get("/api/servers/" + id, o.admin).status(), "the server is still there");

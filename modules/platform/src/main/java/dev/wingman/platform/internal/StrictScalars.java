@@ -70,27 +70,27 @@ final class StrictScalars {
         }
     }
 
+    /** A whole number that fits the target type exactly. */
+    private static <T> T whole(JsonParser parser, java.util.function.Function<java.math.BigDecimal, T> exact) {
+        JsonNumber number = wholeNumber(value(parser));
+        try {
+            return exact.apply(number.bigDecimalValue());
+        } catch (ArithmeticException e) {
+            throw new JsonbException("the number is out of range");
+        }
+    }
+
     static final class WholeNumber implements JsonbDeserializer<Integer> {
         @Override
         public Integer deserialize(JsonParser parser, DeserializationContext ctx, Type rtType) {
-            JsonNumber number = wholeNumber(value(parser));
-            try {
-                return number.bigDecimalValue().intValueExact();
-            } catch (ArithmeticException e) {
-                throw new JsonbException("the number is out of range");
-            }
+            return whole(parser, java.math.BigDecimal::intValueExact);
         }
     }
 
     static final class LongNumber implements JsonbDeserializer<Long> {
         @Override
         public Long deserialize(JsonParser parser, DeserializationContext ctx, Type rtType) {
-            JsonNumber number = wholeNumber(value(parser));
-            try {
-                return number.bigDecimalValue().longValueExact();
-            } catch (ArithmeticException e) {
-                throw new JsonbException("the number is out of range");
-            }
+            return whole(parser, java.math.BigDecimal::longValueExact);
         }
     }
 }
