@@ -45,6 +45,7 @@ public class RedisConnector implements RedisAccess, InvalidationBus {
 
     private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
     private final AtomicLong epoch = new AtomicLong();
+    private final PendingPublishes pending = new PendingPublishes(10_000);
     private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("wingman-redis-connect").factory());
 
@@ -110,6 +111,7 @@ public class RedisConnector implements RedisAccess, InvalidationBus {
             pubSubUp = true;
             epoch.incrementAndGet();
             LOG.info("Redis connected at " + redacted());
+            retry.scheduleWithFixedDelay(this::flushPending, 1, 1, TimeUnit.SECONDS);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Redis at " + redacted() + " is unreachable (" + e.getMessage()
                     + "); serving without it and retrying every 2 s");
@@ -134,6 +136,7 @@ public class RedisConnector implements RedisAccess, InvalidationBus {
             LOG.warning("Redis connection lost; serving degraded (per-instance rate limits, no caching) until it returns");
         } else if (!wasUp && commandsUp) {
             LOG.info("Redis connection restored");
+            retry.execute(this::flushPending); // not on Lettuce's event thread, which must not block on a command
         }
     }
 
@@ -176,15 +179,25 @@ public class RedisConnector implements RedisAccess, InvalidationBus {
         return prefix + name;
     }
 
+    /**
+     * Publishes, after whatever still waits from an earlier failure; what cannot be sent now waits
+     * and is retried every second and when the connection returns.
+     */
     @Override
     public void publish(String topic, String message) {
-        commands().ifPresent(redis -> {
-            try {
-                redis.publish(channel(topic), message);
-            } catch (RuntimeException e) {
-                LOG.fine("Could not publish invalidation on " + topic + ": " + e.getMessage());
-            }
-        });
+        pending.add(topic, message);
+        flushPending();
+    }
+
+    private void flushPending() {
+        Optional<RedisCommands<String, String>> redis = commands();
+        if (redis.isEmpty() || pending.size() == 0) {
+            return;
+        }
+        pending.flush((topic, message) -> redis.get().publish(channel(topic), message));
+        if (pending.size() > 0) {
+            LOG.fine(pending.size() + " invalidations wait for Redis");
+        }
     }
 
     @Override
