@@ -144,6 +144,20 @@ class KeyScopeTest extends PanelTest {
     }
 
     @Test
+    void aNarrowKeyListsOnlyTheSharedServersItReaches() {
+        Owned o = ownedServer();
+        String email = register("friend");
+        ApiClient.Response added = api().post("/api/client/servers/" + o.identifier + "/users", "{\"email\":\"" + email
+                + "\",\"permissions\":[\"control.console\"]}", o.owner);
+        assertEquals(200, added.status(), added.toString());
+        String friend = token(email);
+        assertEquals(0, api().get("/api/client", key(friend, "file.read")).json().getJsonArray("data").size(),
+                "a key for files lists no server the friend may only use the console of");
+        assertEquals(1, api().get("/api/client", key(friend, "control.*")).json().getJsonArray("data").size());
+        assertEquals(1, api().get("/api/client", friend).json().getJsonArray("data").size(), "the session sees it");
+    }
+
+    @Test
     void anAdministratorsKeyScopedToOneKeyReachesOnlyTheServersItOwns() {
         Owned o = ownedServer();
         String adminKey = key(o.admin, "control.start");

@@ -65,6 +65,9 @@ public class ServerService {
     @Inject
     ServerQuotas quotas;
 
+    @Inject
+    SubuserService subusers;
+
     /** What a caller asks for; environment may be partial (defaults fill the rest). */
     public record Request(String name, String description, String eggId, String dockerImage, int memoryMib, int swapMib,
                           int diskMib, int ioWeight, int cpuPercent, Map<String, String> environment, String nodeId,
@@ -200,7 +203,16 @@ public class ServerService {
         requireListAll(caller, all);
         // Ownership and subuser grants reach a server only through resource keys in the key's scope.
         String reachedAs = caller.reachesResources() ? caller.userId() : null;
-        return store.search(reachedAs, readableOrganisations, all, query, nodeId, organisationId, page);
+        // A narrow key reaches a shared server only where the subuser's keys and its scope meet.
+        java.util.Collection<String> shared = reachedAs == null || !narrowKey(caller) ? null
+                : subusers.grantsOf(caller.userId()).entrySet().stream()
+                        .filter(g -> !caller.narrow(g.getValue(), ServerPermissions.CATALOGUE).isEmpty())
+                        .map(java.util.Map.Entry::getKey).toList();
+        return store.search(reachedAs, shared, readableOrganisations, all, query, nodeId, organisationId, page);
+    }
+
+    private static boolean narrowKey(Caller caller) {
+        return caller.keyScope() != null && !caller.keyScope().contains("*");
     }
 
     public void requireListAll(Caller caller, boolean all) {

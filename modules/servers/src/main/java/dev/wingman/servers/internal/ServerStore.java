@@ -189,14 +189,16 @@ public class ServerStore {
     }
 
     /**
-     * Servers visible through ownership or subuser keys of {@code ownerId} (none when null) or the
+     * Servers visible through ownership of {@code ownerId} (none when null), its subuser keys (only
+     * the servers in {@code shared} when that is given, for a narrowly scoped API key), or the
      * given organisations ({@code everything} for administrators), optionally filtered by a name
      * fragment, node and organisation.
      */
-    public Page<Server> search(String ownerId, List<String> organisations, boolean everything, String nameContains,
-                               String nodeId, String organisationId, PageRequest page) {
-        String ownOrShared = ownerId == null ? "1 = 0"
-                : "s.ownerId = :owner or s.id in (select su.serverId from Subuser su where su.userId = :owner)";
+    public Page<Server> search(String ownerId, java.util.Collection<String> shared, List<String> organisations, boolean everything,
+                               String nameContains, String nodeId, String organisationId, PageRequest page) {
+        String sharedWith = shared == null ? "s.id in (select su.serverId from Subuser su where su.userId = :owner)"
+                : shared.isEmpty() ? "1 = 0" : "s.id in :shared";
+        String ownOrShared = ownerId == null ? "1 = 0" : "s.ownerId = :owner or " + sharedWith;
         StringBuilder where = new StringBuilder(everything ? "where 1 = 1"
                 : "where (" + ownOrShared + (organisations.isEmpty() ? ")" : " or s.organisationId in :orgs)"));
         if (nameContains != null) {
@@ -214,6 +216,9 @@ public class ServerStore {
         for (TypedQuery<?> query : List.of(rows, count)) {
             if (!everything && ownerId != null) {
                 query.setParameter("owner", ownerId);
+                if (shared != null && !shared.isEmpty()) {
+                    query.setParameter("shared", shared);
+                }
             }
             if (!everything) {
                 if (!organisations.isEmpty()) {

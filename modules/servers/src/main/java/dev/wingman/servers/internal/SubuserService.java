@@ -145,6 +145,14 @@ public class SubuserService {
     }
 
     /** The keys a subuser holds on the server, empty if they are not one. */
+    /** Every server the user is a subuser of, with their keys there. */
+    public java.util.Map<String, List<String>> grantsOf(String userId) {
+        java.util.Map<String, List<String>> grants = new java.util.LinkedHashMap<>();
+        em.createQuery("select s from Subuser s where s.userId = :user", Subuser.class).setParameter("user", userId)
+                .getResultList().forEach(s -> grants.put(s.serverId, EggFormat.list(s.permissions)));
+        return grants;
+    }
+
     public List<String> permissionsOf(String serverId, String userId) {
         Subuser subuser = em.find(Subuser.class, new Subuser.Key(serverId, userId));
         return subuser == null ? List.of() : EggFormat.list(subuser.permissions);
