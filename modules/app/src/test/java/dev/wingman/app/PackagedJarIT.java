@@ -109,7 +109,7 @@ class PackagedJarIT {
 
         // A server in the organisation, installed by Wings, then Pterodactyl's client API.
         ApiClient.Response made = api.post("/api/servers", "{\"name\":\"Survival\",\"eggId\":\"" + egg.json().getString("id")
-                + "\",\"memory\":1024,\"disk\":4096,\"nodeId\":\"" + nodeId + "\",\"orgId\":\""
+                + "\",\"memory\":1024,\"disk\":4096,\"nodeId\":\"" + nodeId + "\",\"organisationId\":\""
                 + organisation.json().getString("id") + "\"}", key);
         assertEquals(201, made.status(), made.toString());
         JsonObject server = made.json();
