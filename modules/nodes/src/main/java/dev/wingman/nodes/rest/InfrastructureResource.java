@@ -35,7 +35,7 @@ import java.util.Set;
 @Path("/api/infrastructure/nodes")
 @Produces(MediaType.APPLICATION_JSON)
 @ApplicationScoped
-@Authenticated(scope = Scopes.RESOURCE, grant = "node (organisation role nodes:read)")
+@Authenticated(scope = Scopes.RESOURCE, grant = "node:nodes:read")
 @Tag(name = "Nodes")
 public class InfrastructureResource {
     private static final Set<String> ALLOCATION_SORT = Set.of("port");
