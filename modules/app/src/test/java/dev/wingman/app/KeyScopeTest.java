@@ -300,6 +300,22 @@ class KeyScopeTest extends PanelTest {
     }
 
     @Test
+    void aNodeHoldingOthersServersIsNotGivenToAnOrganisation() {
+        String admin = adminToken();
+        String egg = importEgg(admin);
+        FakeWings wings = startWings();
+        String node = attachedNode(admin, wings, "\"nodeType\":\"enterprise\",\"portRangeStart\":31600,\"portRangeEnd\":31700");
+        await("healthy", () -> api().get("/api/nodes/available", admin).body().contains(node));
+        ApiClient.Response personal = api().post("/api/servers", "{\"name\":\"Staff\",\"eggId\":\"" + egg
+                + "\",\"memory\":512,\"disk\":1024,\"nodeId\":\"" + node + "\"}", admin);
+        assertEquals(201, personal.status(), personal.toString());
+        String org = organisation(userToken("orgowner"));
+        ApiClient.Response assign = api().post("/api/nodes/" + node + "/assign-org", "{\"organisationId\":\"" + org + "\"}", admin);
+        assertEquals(409, assign.status(), "its members would read credentials reaching a server not theirs: " + assign);
+        assertTrue(NodeTest.absent(api().get("/api/nodes/" + node, admin).json(), "organisationId"), "the node stays unassigned");
+    }
+
+    @Test
     void hiddenEggVariablesNeverReachUsers() {
         Owned o = ownedServer();
         JsonObject client = api().get("/api/client/servers/" + o.identifier, o.owner).json().getJsonObject("attributes");

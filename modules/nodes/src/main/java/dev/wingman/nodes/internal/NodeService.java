@@ -1,5 +1,6 @@
 package dev.wingman.nodes.internal;
 
+import dev.wingman.nodes.api.NodeTenants;
 import dev.wingman.nodes.api.NodeTypes;
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.organisations.api.OrganisationAccess;
@@ -27,6 +28,10 @@ import java.util.UUID;
 public class NodeService {
     static final int TOKEN_ID_LENGTH = 16;
     static final int TOKEN_LENGTH = 64;
+
+    /** Who else has things on a node; a node is scoped to an organisation only while it holds nothing of others'. */
+    @Inject
+    jakarta.enterprise.inject.Instance<NodeTenants> tenants;
 
     @Inject
     NodeRepository nodes;
@@ -154,6 +159,13 @@ public class NodeService {
             }
             if (!organisations.exists(organisationId)) {
                 throw ApiException.invalidField("organisationId", "no such organisation");
+            }
+            for (NodeTenants kind : tenants) {
+                long foreign = kind.countOnNodeNotOwnedBy(id, organisationId);
+                if (foreign > 0) {
+                    throw ApiException.conflict("Node '" + node.name + "' holds " + foreign + " " + kind.kind()
+                            + " the organisation does not own; move them first");
+                }
             }
         }
         node.organisationId = organisationId;

@@ -258,7 +258,7 @@ public class NodeResource {
     @Operation(summary = "Scope an enterprise node to an organisation", description = "Only that organisation's members "
             + "can deploy to it. organisationId null removes the scope.")
     @APIResponse(responseCode = "200", description = "The node, with its organisation")
-    @APIResponse(responseCode = "409", description = "The node is not an enterprise node")
+    @APIResponse(responseCode = "409", description = "The node is not an enterprise node, or holds servers the organisation does not own")
     @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public NodeView assignOrganisation(@PathParam("id") String id, AssignRequest body) {
         Validate.body(body);
