@@ -55,7 +55,8 @@ public class AccessFilter implements ContainerRequestFilter {
 
     /** The path parameters that name the resource of a grant, in the order they are looked for. */
     private static final List<String> RESOURCE_PARAMETERS = List.of("server", "id");
-    private final Map<String, ResourceGuard> byKind = new ConcurrentHashMap<>();
+    /** Each kind's guard, looked up once; empty for a kind whose own code checks visibility. */
+    private final Map<String, java.util.Optional<ResourceGuard>> byKind = new ConcurrentHashMap<>();
 
     @Override
     public void filter(ContainerRequestContext ctx) {
@@ -85,10 +86,10 @@ public class AccessFilter implements ContainerRequestFilter {
 
     private void guard(ContainerRequestContext ctx, Caller caller, String grant) {
         String kind = grant.split(":", 2)[0];
-        ResourceGuard guard = byKind.computeIfAbsent(kind, k -> guards.stream().filter(g -> g.kind().equals(k)).findFirst()
-                .orElse(null));
+        ResourceGuard guard = byKind.computeIfAbsent(kind, k -> guards.stream().filter(g -> g.kind().equals(k)).findFirst())
+                .orElse(null);
         if (guard == null) {
-            return; // a kind without a guard checks visibility in its own code
+            return;
         }
         var parameters = ctx.getUriInfo().getPathParameters();
         for (String name : RESOURCE_PARAMETERS) {

@@ -24,11 +24,6 @@ final class StrictScalars {
         return new JsonbDeserializer<?>[]{new Text(), new Flag(), new WholeNumber(), new LongNumber()};
     }
 
-    /** The value the parser stands on, as JSON-P models it. */
-    private static JsonValue value(JsonParser parser) {
-        return parser.getValue();
-    }
-
     private static JsonbException wrongType(String what, JsonValue found) {
         String kind = switch (found.getValueType()) {
             case STRING -> "a string";
@@ -51,7 +46,7 @@ final class StrictScalars {
     static final class Text implements JsonbDeserializer<String> {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext ctx, Type rtType) {
-            JsonValue found = value(parser);
+            JsonValue found = parser.getValue();
             if (found instanceof JsonString text) {
                 return text.getString();
             }
@@ -62,7 +57,7 @@ final class StrictScalars {
     static final class Flag implements JsonbDeserializer<Boolean> {
         @Override
         public Boolean deserialize(JsonParser parser, DeserializationContext ctx, Type rtType) {
-            JsonValue found = value(parser);
+            JsonValue found = parser.getValue();
             if (found == JsonValue.TRUE || found == JsonValue.FALSE) {
                 return found == JsonValue.TRUE;
             }
@@ -72,7 +67,7 @@ final class StrictScalars {
 
     /** A whole number that fits the target type exactly. */
     private static <T> T whole(JsonParser parser, java.util.function.Function<java.math.BigDecimal, T> exact) {
-        JsonNumber number = wholeNumber(value(parser));
+        JsonNumber number = wholeNumber(parser.getValue());
         try {
             return exact.apply(number.bigDecimalValue());
         } catch (ArithmeticException e) {
