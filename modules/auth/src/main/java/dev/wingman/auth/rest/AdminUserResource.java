@@ -69,7 +69,6 @@ public class AdminUserResource {
             + "a permission you do not hold")
     @APIResponse(responseCode = "404", description = "No such user or role")
     @APIResponse(responseCode = "409", description = "Suspending yourself, or leaving no active administrator")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Views.UserView update(@PathParam("id") String userId, Views.AdminUserUpdate body) {
         Validate.body(body);
         return Mappers.user(accounts.adminUpdate(request.requireCaller(), userId,

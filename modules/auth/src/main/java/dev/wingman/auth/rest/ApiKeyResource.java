@@ -54,7 +54,6 @@ public class ApiKeyResource {
             + "'Authorization: Bearer <key>'.")
     @APIResponse(responseCode = "201", description = "Created; the key field is the secret")
     @APIResponse(responseCode = "403", description = "A requested permission is not yours to give")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response create(Views.ApiKeyRequest body) {
         Validate.body(body);
         String name = Validate.text(body.name(), "name", 100);

@@ -54,7 +54,6 @@ public class AuthResource {
     @APIResponse(responseCode = "403", description = "Account suspended")
     @APIResponse(responseCode = "429", description = "Too many attempts; see Retry-After")
     @APIResponse(responseCode = "503", description = "Too many password checks at once; see Retry-After")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response login(Views.LoginRequest body) {
         Validate.body(body);
         String email = Validate.email(body.email(), "email");
@@ -73,7 +72,6 @@ public class AuthResource {
     @APIResponse(responseCode = "401", description = "Invalid, expired, completed or spent challenge, or a wrong or used code")
     @APIResponse(responseCode = "403", description = "Account suspended")
     @APIResponse(responseCode = "429", description = "Too many attempts; see Retry-After")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response verifyLogin(Views.VerifyLoginRequest body) {
         Validate.body(body);
         String token = Validate.text(body.tempToken(), "tempToken", 200);
@@ -127,7 +125,6 @@ public class AuthResource {
     @APIResponse(responseCode = "400", description = "The code does not match, or its step was used already")
     @APIResponse(responseCode = "409", description = "Already enabled, or no enrolment started")
     @APIResponse(responseCode = "429", description = "Too many attempts; see Retry-After")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Views.RecoveryCodesResponse verifyTwoFactor(Views.CodeRequest body) {
         Validate.body(body);
         return new Views.RecoveryCodesResponse(twoFactor.confirm(request.requireCaller().userId(),
@@ -145,7 +142,6 @@ public class AuthResource {
     @APIResponse(responseCode = "409", description = "Not enabled")
     @APIResponse(responseCode = "429", description = "Too many attempts; see Retry-After")
     @APIResponse(responseCode = "503", description = "Too many password checks at once; see Retry-After")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response disableTwoFactor(Views.DisableTwoFactorRequest body) {
         Validate.body(body);
         twoFactor.disable(request.requireCaller().userId(), body.password(), body.code(), body.recoveryCode());
@@ -161,7 +157,6 @@ public class AuthResource {
     @APIResponse(responseCode = "400", description = "A wrong or used code")
     @APIResponse(responseCode = "409", description = "Not enabled")
     @APIResponse(responseCode = "429", description = "Too many attempts; see Retry-After")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Views.RecoveryCodesResponse regenerateRecoveryCodes(Views.CodeRequest body) {
         Validate.body(body);
         return new Views.RecoveryCodesResponse(twoFactor.regenerate(request.requireCaller().userId(),

@@ -20,7 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.ZoneOffset;
@@ -60,7 +59,6 @@ public class ClientSshKeyResource {
     @POST
     @RateLimit(name = "ssh-key-add", limit = 30, windowSeconds = 3600, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Add an SSH key (Pterodactyl client API)", description = "As POST /api/ssh-keys.")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public JsonObject add(KeyRequest body) {
         Validate.body(body);
         return view(keys.add(request.requireCaller().userId(), Validate.text(body.name(), "name", 191), body.public_key(),
@@ -75,7 +73,6 @@ public class ClientSshKeyResource {
     @Path("/remove")
     @Operation(summary = "Remove an SSH key by fingerprint (Pterodactyl client API)", description = "204 also when you "
             + "have no such key.")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response remove(RemoveRequest body) {
         Validate.body(body);
         keys.deleteByFingerprint(request.requireCaller().userId(), Validate.text(body.fingerprint(), "fingerprint", 100));

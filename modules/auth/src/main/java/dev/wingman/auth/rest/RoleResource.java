@@ -46,7 +46,6 @@ public class RoleResource {
     @Operation(summary = "Create a role", description = "Name, description and permissions you hold yourself.")
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "409", description = "The name is taken")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response create(Views.RoleRequest body) {
         Validate.body(body);
         String name = Validate.text(body.name(), "name", 64);
@@ -59,7 +58,6 @@ public class RoleResource {
     @Path("/{id}")
     @RequiresPermission("roles:update")
     @Operation(summary = "Change a role", description = "Fields left out stay as they are. Holders see the change at once.")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Views.RoleView update(@PathParam("id") String roleId, Views.RoleRequest body) {
         Validate.body(body);
         return Mappers.role(roles.update(request.requireCaller(), roleId, Validate.optionalText(body.name(), "name", 64),

@@ -55,7 +55,6 @@ public class SshKeyResource {
     @APIResponse(responseCode = "201", description = "Added")
     @APIResponse(responseCode = "400", description = "name missing, or publicKey not a usable public key (the reason is given)")
     @APIResponse(responseCode = "409", description = "You have this key already, or 50 keys")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response add(KeyRequest body) {
         Validate.body(body);
         return Response.status(201).entity(keys.add(request.requireCaller().userId(), Validate.text(body.name(), "name", 191),
@@ -69,7 +68,6 @@ public class SshKeyResource {
     @PUT
     @Path("/{id}")
     @Operation(summary = "Rename an SSH key")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public SshKeyService.Key rename(@PathParam("id") String id, RenameRequest body) {
         Validate.body(body);
         return keys.rename(request.requireCaller().userId(), id, Validate.text(body.name(), "name", 191));

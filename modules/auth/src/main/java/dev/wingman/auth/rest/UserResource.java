@@ -63,7 +63,6 @@ public class UserResource {
     @APIResponse(responseCode = "409", description = "The e-mail is taken")
     @APIResponse(responseCode = "503", description = "Registration is disabled, or too many password checks at once "
             + "(see Retry-After)")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response register(Views.RegisterRequest body) {
         Validate.body(body);
         String email = Validate.email(body.email(), "email");
@@ -93,7 +92,6 @@ public class UserResource {
     @APIResponse(responseCode = "401", description = "Not authenticated")
     @APIResponse(responseCode = "429", description = "Too many changes; see Retry-After")
     @APIResponse(responseCode = "503", description = "Too many password checks at once; see Retry-After")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Views.MeView updateMe(Views.UpdateMeRequest body) {
         Validate.body(body);
         String name = Validate.optionalText(body.name(), "name", 100);
@@ -118,7 +116,6 @@ public class UserResource {
     @RequiresPermission("roles:assign")
     @Tag(name = "Admin")
     @Operation(summary = "Give a user a role", description = "Only roles whose permissions you hold yourself.")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Views.UserView assignRole(@PathParam("id") String userId, Views.AssignRoleRequest body) {
         Validate.body(body);
         return Mappers.user(roles.assign(request.requireCaller(), userId, Validate.text(body.roleId(), "roleId", 64)));

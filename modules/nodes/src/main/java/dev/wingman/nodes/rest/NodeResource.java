@@ -126,7 +126,6 @@ public class NodeResource {
     @APIResponse(responseCode = "400", description = "A field is invalid (named in the error)")
     @APIResponse(responseCode = "409", description = "The name is taken")
     @APIResponse(responseCode = "502", description = "Wings is unreachable or refused the token")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response register(JsonObject body) {
         return Response.status(201).entity(view(service.register(body))).build();
     }
@@ -185,7 +184,6 @@ public class NodeResource {
     @Operation(summary = "Change a node", description = "Fields present are changed; an explicit null clears an optional "
             + "one. A new url is verified with Wings first; a new token is pushed to Wings first (see credentials).")
     @RequestBody(content = @Content(schema = @Schema(implementation = NodeRequest.class)))
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public NodeView update(@PathParam("id") String id, JsonObject body) {
         return view(service.update(id, body));
     }
@@ -236,7 +234,6 @@ public class NodeResource {
     @Operation(summary = "Rotate the node's token", description = "Pushes the configuration with the new token (generated "
             + "when none is given) and a new token id to Wings with POST /api/update, using the old token; stored only once "
             + "Wings applied it. 502 when Wings cannot be reached or refuses.")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public NodeService.Credentials rotate(@PathParam("id") String id, RotateRequest body) {
         String token = body == null ? null : Validate.optionalText(body.token(), "token", 512);
         return service.rotateToken(id, token);
@@ -259,7 +256,6 @@ public class NodeResource {
             + "can deploy to it. organisationId null removes the scope.")
     @APIResponse(responseCode = "200", description = "The node, with its organisation")
     @APIResponse(responseCode = "409", description = "The node is not an enterprise node, or holds servers the organisation does not own")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public NodeView assignOrganisation(@PathParam("id") String id, AssignRequest body) {
         Validate.body(body);
         return view(service.assignOrganisation(id, Validate.optionalText(body.organisationId(), "organisationId", 64)));
@@ -287,7 +283,6 @@ public class NodeResource {
             + "subnet (default: its first IPv4 address); port: a given port, or the lowest free one in the node's range.")
     @APIResponse(responseCode = "201", description = "Reserved")
     @APIResponse(responseCode = "409", description = "The port is taken, or no port is free")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response allocate(@PathParam("id") String id, AllocationRequest body) {
         AllocationRequest request = body == null ? new AllocationRequest(null, null, null) : body;
         Allocation allocation = allocations.allocate(id, Validate.optionalText(request.ip(), "ip", 45), request.port(), null,
@@ -312,7 +307,6 @@ public class NodeResource {
     @Operation(summary = "Move every allocation from one IP to another", description = "Refused whole (409) if a port is "
             + "taken on the new IP. Then each affected server's configuration is pushed to Wings (sync); the answer counts "
             + "updated and failed servers.")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public AllocationMove.Result moveAllocations(@PathParam("id") String id, MoveRequest body) {
         Validate.body(body);
         return allocationMove.move(id, body.oldIp(), body.newIp());

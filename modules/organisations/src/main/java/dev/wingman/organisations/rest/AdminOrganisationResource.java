@@ -16,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Set;
@@ -45,7 +44,6 @@ public class AdminOrganisationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresPermission("organisations:manage")
     @Operation(summary = "Set an organisation's tier", description = "tier: free, paid, educational or enterprise. Audited.")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Views.OrganisationView update(@PathParam("id") String id, Views.TierChange body) {
         Validate.body(body);
         return Views.organisation(organisations.setTier(id, body.tier()));

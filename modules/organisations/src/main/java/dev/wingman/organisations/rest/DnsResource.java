@@ -75,7 +75,6 @@ public class DnsResource {
             + "name servers. apiToken: the organisation's own provider token, stored encrypted; without it the panel's is used.")
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "502", description = "The provider refused, with its message")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response createZone(@PathParam("id") String id, ZoneRequest body) {
         Validate.body(body);
         DnsZone zone = dns.createZone(request.requireCaller(), id, Validate.text(body.name(), "name", 253),
@@ -106,7 +105,6 @@ public class DnsResource {
     @Operation(summary = "Add a DNS record", description = "type A, AAAA, CNAME, SRV or TXT; name relative to the zone, "
             + "full, or @; ttl 1 (automatic) or 60 to 86400; proxied for A, AAAA and CNAME.")
     @APIResponse(responseCode = "201", description = "Created")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response createRecord(@PathParam("id") String id, @PathParam("zoneId") String zoneId, RecordRequest body) {
         Validate.body(body);
         return Response.status(201).entity(dns.createRecord(request.requireCaller(), id, zoneId, body.toRecord())).build();
@@ -116,7 +114,6 @@ public class DnsResource {
     @Path("/{zoneId}/records/{recordId}")
     @RateLimit(name = "dns-record", limit = 20, windowSeconds = 60, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Replace a DNS record")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public DnsProvider.DnsRecord updateRecord(@PathParam("id") String id, @PathParam("zoneId") String zoneId,
                                               @PathParam("recordId") String recordId, RecordRequest body) {
         Validate.body(body);

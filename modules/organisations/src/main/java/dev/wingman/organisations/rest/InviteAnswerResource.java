@@ -43,7 +43,6 @@ public class InviteAnswerResource {
     @APIResponse(responseCode = "404", description = "No such invite for your e-mail")
     @APIResponse(responseCode = "409", description = "Already answered, or already a member")
     @APIResponse(responseCode = "410", description = "Expired or revoked")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Views.OrganisationView accept(Views.TokenRequest body) {
         Validate.body(body);
         String organisationId = invites.accept(request.requireCaller(), Validate.text(body.token(), "token", 100));
@@ -58,7 +57,6 @@ public class InviteAnswerResource {
     @APIResponse(responseCode = "404", description = "No such invite for your e-mail")
     @APIResponse(responseCode = "409", description = "Already answered")
     @APIResponse(responseCode = "410", description = "Expired or revoked")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response decline(Views.TokenRequest body) {
         Validate.body(body);
         invites.decline(request.requireCaller(), Validate.text(body.token(), "token", 100));

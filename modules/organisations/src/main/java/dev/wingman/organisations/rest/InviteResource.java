@@ -50,7 +50,6 @@ public class InviteResource {
             + "/api/organisations/invites/accept while logged in with that e-mail.")
     @APIResponse(responseCode = "201", description = "Invited")
     @APIResponse(responseCode = "409", description = "Already a member, or an invite is pending")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response create(@PathParam("id") String id, Views.InviteRequest body) {
         Validate.body(body);
         String email = Validate.email(body.email(), "email");

@@ -61,7 +61,6 @@ public class OrganisationResource {
             + "digits or dashes). The creator becomes its owner.")
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "409", description = "The handle is taken")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response create(Views.OrganisationRequest body) {
         Validate.body(body);
         String name = Validate.text(body.name(), "name", 100);
@@ -89,7 +88,6 @@ public class OrganisationResource {
     @Path("/{id}")
     @RateLimit(name = "organisation-update", limit = 6, windowSeconds = 60, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Rename an organisation", description = "name and/or handle; owners and admins.")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Views.OrganisationView update(@PathParam("id") String id, Views.OrganisationRequest body) {
         Validate.body(body);
         String name = Validate.optionalText(body.name(), "name", 100);
@@ -119,7 +117,6 @@ public class OrganisationResource {
     @Path("/{id}/members/{userId}")
     @Operation(summary = "Change a member's role", description = "role: owner, admin or member; roleId: a custom role "
             + "(with role member). Only owners make owners or admins; the last owner cannot be demoted.")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Views.MemberView changeMember(@PathParam("id") String id, @PathParam("userId") String userId, Views.MemberChange body) {
         Validate.body(body);
         if (body.role() == null && body.roleId() == null) {
@@ -151,7 +148,6 @@ public class OrganisationResource {
     @POST
     @Path("/{id}/transfer")
     @Operation(summary = "Transfer ownership", description = "An owner makes another member an owner and becomes an admin.")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Views.MemberView transfer(@PathParam("id") String id, Views.TransferRequest body) {
         Validate.body(body);
         return Views.member(members.transferOwnership(request.requireCaller(), id, Validate.text(body.userId(), "userId", 64)));

@@ -46,7 +46,6 @@ public class OrganisationRoleResource {
     @Operation(summary = "Create an organisation role", description = "Name, description and permission strings you hold "
             + "in this organisation (e.g. servers:read, organisations:invites:manage).")
     @APIResponse(responseCode = "201", description = "Created")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response create(@PathParam("id") String id, Views.RoleRequest body) {
         Validate.body(body);
         String name = Validate.text(body.name(), "name", 64);
@@ -58,7 +57,6 @@ public class OrganisationRoleResource {
     @PUT
     @Path("/{roleId}")
     @Operation(summary = "Change an organisation role", description = "Fields left out stay as they are.")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Views.RoleView update(@PathParam("id") String id, @PathParam("roleId") String roleId, Views.RoleRequest body) {
         Validate.body(body);
         return Views.role(roles.update(request.requireCaller(), id, roleId, Validate.optionalText(body.name(), "name", 64),

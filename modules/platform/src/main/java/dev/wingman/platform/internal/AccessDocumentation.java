@@ -107,7 +107,7 @@ public class AccessDocumentation implements OASFilter {
             declare(responses, "400", "Invalid input: the field or parameter is named");
         }
         if (operation.getRequestBody() != null) {
-            declare(responses, "413", "The request body is larger than the limit");
+            declare(responses, "413", "The request body is larger than the limit (wingman.http.max-body-size, 1 MiB by default)");
         }
         if (!kind.equals("public")) {
             declare(responses, "401", node ? "Missing or malformed node credentials" : "Authentication required");

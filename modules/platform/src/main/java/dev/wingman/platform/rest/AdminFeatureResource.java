@@ -18,7 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.LinkedHashMap;
@@ -48,7 +47,6 @@ public class AdminFeatureResource {
     @Transactional
     @Operation(summary = "Toggle feature flags",
             description = "Sets the named flags, e.g. {\"billing\": false}. Every instance applies the change within seconds.")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Map<String, Boolean> update(@RequestBody(description = "flag name to true/false") JsonObject body) {
         Validate.body(body);
         Map<String, Boolean> changes = new LinkedHashMap<>();

@@ -144,7 +144,6 @@ public class ClientResource {
     @APIResponse(responseCode = "504", description = "The node could not be reached")
     @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
             + "flight to it): not tried. Retry-After header; node names the node")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response power(@PathParam("server") String reference, PowerRequest body) {
         Caller caller = request.requireCaller();
         if (body == null || body.signal() == null) {
@@ -165,7 +164,6 @@ public class ClientResource {
     @APIResponse(responseCode = "504", description = "The node could not be reached")
     @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
             + "flight to it): not tried. Retry-After header; node names the node")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response command(@PathParam("server") String reference, CommandRequest body) {
         Caller caller = request.requireCaller();
         if (body == null || body.command() == null || body.command().isBlank()) {
@@ -234,7 +232,6 @@ public class ClientResource {
     @APIResponse(responseCode = "200", description = "The subuser")
     @APIResponse(responseCode = "409", description = "Already a subuser")
     @APIResponse(responseCode = "422", description = "Unknown key, no such account, or the owner")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public JsonObject addSubuser(@PathParam("server") String reference, SubuserRequest body) {
         Caller caller = request.requireCaller();
         if (body == null) {
@@ -256,7 +253,6 @@ public class ClientResource {
             + "Wings so they reconnect with the new keys.")
     @APIResponse(responseCode = "200", description = "The subuser")
     @APIResponse(responseCode = "422", description = "permissions missing, or a key that is not a subuser key or that you do not hold")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public JsonObject updateSubuser(@PathParam("server") String reference, @PathParam("user") String user,
                                     SubuserRequest body) {
         Caller caller = request.requireCaller();

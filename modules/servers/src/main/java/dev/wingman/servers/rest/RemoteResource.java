@@ -133,7 +133,6 @@ public class RemoteResource {
     @APIResponse(responseCode = "400", description = "Malformed node credentials")
     @APIResponse(responseCode = "403", description = "Wrong node credentials")
     @APIResponse(responseCode = "404", description = "Not a server of this node")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response installed(@PathParam("uuid") String uuid,
                               InstallResult body) {
         Server server = remote.onNode(node.id(), uuid);
@@ -216,7 +215,6 @@ public class RemoteResource {
             + "\"Authorization credentials were not correct, please try again.\"")
     @APIResponse(responseCode = "429", description = "More than 10 attempts a minute for this account on this node")
     @APIResponse(responseCode = "503", description = "Too many password checks at once; see Retry-After")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public JsonObject sftp(SftpRequest body) {
         String nodeId = node.id();
         if (body == null) {

@@ -75,7 +75,6 @@ public class ServerResource {
     @APIResponse(responseCode = "409", description = "Over the tier's quota (servers, memory or disk in all; named)")
     @APIResponse(responseCode = "502", description = "Wings refused or could not be reached; nothing was kept")
     @APIResponse(responseCode = "503", description = "No node you may use has room")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response create(CreateRequest body) {
         Validate.body(body);
         ServerService.Request create = new ServerService.Request(
@@ -152,7 +151,6 @@ public class ServerResource {
     @Operation(summary = "Change a server", description = "Fields present change. Variables are checked against the egg's "
             + "rules; a larger size must still fit the node (409). Wings is then asked to re-read the server (sync); if it "
             + "cannot be reached the change stays saved and the answer is 502 saying so.")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public ServerViews.View update(@PathParam("id") String id, UpdateRequest body) {
         Validate.body(body);
         ServerService.Change change = new ServerService.Change(
@@ -220,7 +218,6 @@ public class ServerResource {
     @APIResponse(responseCode = "409", description = "Already transferring, installing, or the destination is unhealthy, "
             + "in maintenance, full or out of ports")
     @APIResponse(responseCode = "502", description = "The source Wings refused or could not be reached; nothing was kept")
-    @APIResponse(responseCode = "413", description = "Request body over the limit (1 MiB by default)")
     public Response transfer(@PathParam("id") String id, TransferRequest body) {
         Validate.body(body);
         String nodeId = Validate.text(body.nodeId(), "nodeId", 64);
