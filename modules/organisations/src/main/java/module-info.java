@@ -10,6 +10,7 @@ module dev.wingman.organisations {
     requires jakarta.json;
     requires java.logging;
     requires java.net.http;
+    requires org.dnsjava;
 
     exports dev.wingman.organisations.api;
 

@@ -7,6 +7,7 @@ module dev.wingman.testkit {
     requires embedded.redis;
     requires org.postgresql.jdbc;
     requires jdk.httpserver;
+    requires org.dnsjava;
     requires io.helidon.http;
     requires io.helidon.common.uri;
     requires io.helidon.webserver;

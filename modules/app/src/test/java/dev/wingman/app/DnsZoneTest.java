@@ -2,6 +2,7 @@ package dev.wingman.app;
 
 import dev.wingman.testkit.api.ApiClient;
 import dev.wingman.testkit.api.FakeCloudflare;
+import dev.wingman.testkit.api.FakeDns;
 import io.helidon.microprofile.testing.AddConfigSource;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.json.JsonObject;
@@ -14,25 +15,34 @@ import java.util.UUID;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Organisation DNS against a fake Cloudflare that speaks the real v4 HTTP and JSON. */
+/**
+ * Organisation DNS against a fake Cloudflare that speaks the real v4 HTTP and JSON, and a DNS
+ * server on UDP where tests publish the TXT records that prove control of a domain.
+ */
 @HelidonTest
 class DnsZoneTest extends PanelTest {
     private static FakeCloudflare cloudflare;
+    private static FakeDns dnsServer;
 
     @AddConfigSource
     static ConfigSource config() {
         cloudflare = FakeCloudflare.start("panel-token", "org-token");
+        dnsServer = FakeDns.start();
         return panelConfig(Map.of("wingman.dns.cloudflare.api-base", cloudflare.baseUrl(),
-                "wingman.dns.cloudflare.api-token", "panel-token"));
+                "wingman.dns.cloudflare.api-token", "panel-token",
+                "wingman.dns.verification.resolvers", dnsServer.address(),
+                "wingman.dns.verification.timeout", "PT2S"));
     }
 
     @AfterAll
-    static void stopCloudflare() {
+    static void stopFakes() {
         cloudflare.close();
+        dnsServer.close();
     }
 
     private record Org(String id, String ownerToken) {
@@ -53,16 +63,108 @@ class DnsZoneTest extends PanelTest {
         return "/api/organisations/" + org.id + "/dns/zones";
     }
 
+    /** Claims the domain, publishes its proof and verifies it: the zone as the verification answered it. */
+    private JsonObject takenZone(Org org, String domain, String extraFields) {
+        ApiClient.Response claim = api().post(zones(org), "{\"name\":\"" + domain + "\"" + extraFields + "}", org.ownerToken);
+        assertEquals(201, claim.status(), claim.toString());
+        JsonObject proof = claim.json().getJsonObject("verification");
+        dnsServer.publishTxt(proof.getString("name"), proof.getString("value"));
+        ApiClient.Response verified = api().post(zones(org) + "/" + claim.json().getString("id") + "/verify", "", org.ownerToken);
+        assertEquals(200, verified.status(), verified.toString());
+        return verified.json();
+    }
+
+    private String takenZoneId(Org org) {
+        return takenZone(org, domain(), "").getString("id");
+    }
+
+    @Test
+    void aZoneIsTakenOnlyOnceATxtRecordProvesControl() {
+        Org org = organisation();
+        String domain = domain();
+        ApiClient.Response claim = api().post(zones(org), "{\"name\":\"" + domain.toUpperCase() + "\"}", org.ownerToken);
+        assertEquals(201, claim.status(), claim.toString());
+        assertEquals("unverified", claim.json().getString("status"));
+        assertEquals(0, claim.json().getJsonArray("nameServers").size());
+        JsonObject proof = claim.json().getJsonObject("verification");
+        assertEquals("TXT", proof.getString("type"));
+        assertEquals("_wingman-challenge." + domain, proof.getString("name"));
+        assertThat(proof.getString("value"), startsWith("wingman-verification="));
+        assertFalse(cloudflare.hasZone(domain), "a claim never reaches the provider");
+        String zone = zones(org) + "/" + claim.json().getString("id");
+
+        assertEquals(409, api().get(zone + "/records", org.ownerToken).status(), "an unverified zone has no records yet");
+        assertEquals(409, api().post(zones(org), "{\"name\":\"" + domain + "\"}", org.ownerToken).status(), "claimed already");
+
+        ApiClient.Response missing = api().post(zone + "/verify", "", org.ownerToken);
+        assertEquals(409, missing.status(), missing.toString());
+        assertEquals(proof.getString("value"), missing.json().getJsonObject("record").getString("value"));
+        dnsServer.publishTxt(proof.getString("name"), "wingman-verification=someone-elses");
+        ApiClient.Response wrong = api().post(zone + "/verify", "", org.ownerToken);
+        assertEquals(409, wrong.status(), wrong.toString());
+        assertEquals("wingman-verification=someone-elses", wrong.json().getJsonArray("found").getString(0));
+        assertEquals("unverified", api().get(zone, org.ownerToken).json().getString("status"), "a failed proof changes nothing");
+
+        dnsServer.failing(true);
+        try {
+            ApiClient.Response broken = api().post(zone + "/verify", "", org.ownerToken);
+            assertEquals(502, broken.status(), broken.toString());
+            assertThat(broken.json().getString("error"), containsString("SERVFAIL"));
+        } finally {
+            dnsServer.failing(false);
+        }
+
+        dnsServer.publishTxt(proof.getString("name"), proof.getString("value"));
+        ApiClient.Response verified = api().post(zone + "/verify", "", org.ownerToken);
+        assertEquals(200, verified.status(), verified.toString());
+        assertEquals("pending", verified.json().getString("status"));
+        assertEquals(2, verified.json().getJsonArray("nameServers").size());
+        assertFalse(verified.json().containsKey("verification") && !verified.json().isNull("verification"));
+        assertTrue(cloudflare.hasZone(domain));
+        assertEquals(200, api().post(zone + "/verify", "", org.ownerToken).status(), "verifying again answers the zone");
+        assertEquals(200, api().get(zone + "/records", org.ownerToken).status());
+
+        ApiClient.Response activity = api().get("/api/organisations/" + org.id + "/activity?action=dns.zone.create", org.ownerToken);
+        assertEquals(1, activity.json().getJsonObject("meta").getInt("total"));
+    }
+
+    @Test
+    void aClaimBlocksNobodyAndTheFirstProofWins() {
+        Org squatter = organisation();
+        Org owner = organisation();
+        String domain = domain();
+        ApiClient.Response squat = api().post(zones(squatter), "{\"name\":\"" + domain + "\"}", squatter.ownerToken);
+        assertEquals(201, squat.status(), squat.toString());
+
+        takenZone(owner, domain, "");
+        assertEquals(409, api().post(zones(squatter) + "/" + squat.json().getString("id") + "/verify", "", squatter.ownerToken).status(),
+                "the squatter's claim cannot take a name proved by its owner");
+        Org third = organisation();
+        assertEquals(409, api().post(zones(third), "{\"name\":\"" + domain + "\"}", third.ownerToken).status(),
+                "a taken name cannot be claimed");
+        assertEquals(204, api().delete(zones(squatter) + "/" + squat.json().getString("id"), squatter.ownerToken).status(),
+                "an unverified claim is only forgotten");
+        assertTrue(cloudflare.hasZone(domain), "removing the squatter's claim leaves the owner's zone alone");
+    }
+
+    @Test
+    void anOrganisationHoldsABoundedNumberOfClaims() {
+        Org org = organisation();
+        for (int i = 0; i < 10; i++) {
+            assertEquals(201, api().post(zones(org), "{\"name\":\"" + domain() + "\"}", org.ownerToken).status());
+        }
+        ApiClient.Response refused = api().post(zones(org), "{\"name\":\"" + domain() + "\"}", org.ownerToken);
+        assertEquals(409, refused.status(), refused.toString());
+        assertEquals(10, api().get(zones(org), org.ownerToken).array().size());
+    }
+
     @Test
     void zoneAndRecordLifecycle() {
         Org org = organisation();
         String domain = domain();
-        ApiClient.Response zone = api().post(zones(org), "{\"name\":\"" + domain.toUpperCase() + "\"}", org.ownerToken);
-        assertEquals(201, zone.status(), zone.toString());
-        assertEquals(domain, zone.json().getString("name"));
-        assertEquals(2, zone.json().getJsonArray("nameServers").size());
-        assertTrue(cloudflare.hasZone(domain));
-        String zoneId = zone.json().getString("id");
+        JsonObject zone = takenZone(org, domain, "");
+        assertEquals(domain, zone.getString("name"));
+        String zoneId = zone.getString("id");
         assertEquals(409, api().post(zones(org), "{\"name\":\"" + domain + "\"}", org.ownerToken).status());
         assertEquals(400, api().post(zones(org), "{\"name\":\"not a domain\"}", org.ownerToken).status());
 
@@ -97,8 +199,7 @@ class DnsZoneTest extends PanelTest {
     @Test
     void badRecordsAre400BeforeTheProviderIsAsked() {
         Org org = organisation();
-        String zoneId = api().post(zones(org), "{\"name\":\"" + domain() + "\"}", org.ownerToken).json().getString("id");
-        String records = zones(org) + "/" + zoneId + "/records";
+        String records = zones(org) + "/" + takenZoneId(org) + "/records";
         Map<String, String> cases = Map.of(
                 "{\"type\":\"A\",\"name\":\"x\",\"content\":\"999.1.1.1\"}", "content",
                 "{\"type\":\"AAAA\",\"name\":\"x\",\"content\":\"10.0.0.1\"}", "content",
@@ -118,21 +219,31 @@ class DnsZoneTest extends PanelTest {
     void providerErrorsAre502AndLeaveNothingBehind() {
         Org org = organisation();
         String domain = domain();
+        ApiClient.Response claim = api().post(zones(org), "{\"name\":\"" + domain + "\"}", org.ownerToken);
+        JsonObject proof = claim.json().getJsonObject("verification");
+        dnsServer.publishTxt(proof.getString("name"), proof.getString("value"));
+        String zone = zones(org) + "/" + claim.json().getString("id");
         cloudflare.failNext(400, 1061, domain + " already exists");
-        ApiClient.Response refused = api().post(zones(org), "{\"name\":\"" + domain + "\"}", org.ownerToken);
+        ApiClient.Response refused = api().post(zone + "/verify", "", org.ownerToken);
         assertEquals(502, refused.status(), refused.toString());
         assertThat(refused.json().getString("error"), containsString(domain + " already exists (1061)"));
-        assertEquals(0, api().get(zones(org), org.ownerToken).array().size(), "no zone stored");
+        assertEquals("unverified", api().get(zone, org.ownerToken).json().getString("status"), "the claim stays a claim");
+        assertEquals(204, api().delete(zone, org.ownerToken).status());
 
         ApiClient.Response badToken = api().post(zones(org), "{\"name\":\"" + domain + "\",\"apiToken\":\"stolen\"}", org.ownerToken);
-        assertEquals(502, badToken.status());
-        assertThat(badToken.json().getString("error"), containsString("Invalid access token"));
+        assertEquals(201, badToken.status(), "the token is first used when the zone is verified");
+        JsonObject secondProof = badToken.json().getJsonObject("verification");
+        dnsServer.publishTxt(secondProof.getString("name"), secondProof.getString("value"));
+        ApiClient.Response refusedToken = api().post(zones(org) + "/" + badToken.json().getString("id") + "/verify", "", org.ownerToken);
+        assertEquals(502, refusedToken.status());
+        assertThat(refusedToken.json().getString("error"), containsString("Invalid access token"));
+        assertFalse(cloudflare.hasZone(domain));
+        assertEquals(204, api().delete(zones(org) + "/" + badToken.json().getString("id"), org.ownerToken).status());
 
-        ApiClient.Response own = api().post(zones(org), "{\"name\":\"" + domain + "\",\"apiToken\":\"org-token\"}", org.ownerToken);
-        assertEquals(201, own.status(), own.toString());
-        assertTrue(own.json().getBoolean("ownToken"));
-        assertFalse(own.body().contains("org-token"), "the token is never shown back");
-        String records = zones(org) + "/" + own.json().getString("id") + "/records";
+        JsonObject own = takenZone(org, domain, ",\"apiToken\":\"org-token\"");
+        assertTrue(own.getBoolean("ownToken"));
+        assertFalse(own.toString().contains("org-token"), "the token is never shown back");
+        String records = zones(org) + "/" + own.getString("id") + "/records";
         cloudflare.failNext(400, 81057, "Record already exists.");
         ApiClient.Response duplicate = api().post(records, "{\"type\":\"TXT\",\"name\":\"@\",\"content\":\"v=spf1 -all\"}", org.ownerToken);
         assertEquals(502, duplicate.status());
@@ -143,7 +254,7 @@ class DnsZoneTest extends PanelTest {
     @Test
     void otherOrganisationsSee404AndMembersOnlyRead() {
         Org org = organisation();
-        String zoneId = api().post(zones(org), "{\"name\":\"" + domain() + "\"}", org.ownerToken).json().getString("id");
+        String zoneId = takenZoneId(org);
         String outsider = userToken("outsider");
         for (ApiClient.Response r : new ApiClient.Response[] {
                 api().get(zones(org), outsider),

@@ -2,6 +2,8 @@ package dev.wingman.app;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import dev.wingman.testkit.api.ApiClient;
+import dev.wingman.testkit.api.FakeCloudflare;
+import dev.wingman.testkit.api.FakeDns;
 import dev.wingman.testkit.api.FakeWings;
 import jakarta.json.JsonObject;
 import org.apache.commons.codec.binary.Base32;
@@ -35,12 +37,17 @@ class PackagedJarIT {
     @Test
     void aJourneyThroughThePackagedPanel() throws Exception {
         String adminEmail = "admin-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        FakeDns dns = FakeDns.start();
+        FakeCloudflare cloudflare = FakeCloudflare.start("panel-token");
         PackagedPanel panel = PackagedPanel.start("packaged-journey", Map.of(
                 "WINGMAN_ADMIN_EMAIL", adminEmail,
-                "WINGMAN_ADMIN_PASSWORD", ADMIN_PASSWORD));
-        try (FakeWings wings = FakeWings.start(NodeTest.TOKEN)) {
+                "WINGMAN_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "WINGMAN_DNS_VERIFICATION_RESOLVERS", dns.address(),
+                "WINGMAN_DNS_CLOUDFLARE_API_BASE", cloudflare.baseUrl(),
+                "WINGMAN_DNS_CLOUDFLARE_API_TOKEN", "panel-token"));
+        try (FakeWings wings = FakeWings.start(NodeTest.TOKEN); dns; cloudflare) {
             panel.awaitReady(START);
-            journey(new ApiClient(panel.uri()), panel, wings, adminEmail);
+            journey(new ApiClient(panel.uri()), panel, wings, dns, adminEmail);
         } finally {
             panel.close();
         }
@@ -61,7 +68,7 @@ class PackagedJarIT {
         }
     }
 
-    private static void journey(ApiClient api, PackagedPanel panel, FakeWings wings, String adminEmail) throws Exception {
+    private static void journey(ApiClient api, PackagedPanel panel, FakeWings wings, FakeDns dns, String adminEmail) throws Exception {
         // Anyone registers and logs in.
         String email = "player-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         ApiClient.Response registered = api.post("/api/users/register",
@@ -97,6 +104,16 @@ class PackagedJarIT {
         ApiClient.Response organisation = api.post("/api/organisations", "{\"name\":\"Acme\",\"handle\":\"" + handle + "\"}", key);
         assertEquals(201, organisation.status(), organisation.toString());
         assertEquals("owner", organisation.json().getString("role"));
+
+        // The organisation takes a DNS zone by publishing a TXT record (dnsjava must be in libs/).
+        String zones = "/api/organisations/" + organisation.json().getString("id") + "/dns/zones";
+        ApiClient.Response claim = api.post(zones, "{\"name\":\"" + handle + ".example.com\"}", key);
+        assertEquals(201, claim.status(), claim.toString());
+        JsonObject proof = claim.json().getJsonObject("verification");
+        dns.publishTxt(proof.getString("name"), proof.getString("value"));
+        ApiClient.Response zone = api.post(zones + "/" + claim.json().getString("id") + "/verify", "", key);
+        assertEquals(200, zone.status(), zone + " (log: " + panel.log() + ")");
+        assertEquals(2, zone.json().getJsonArray("nameServers").size());
 
         // A node on FakeWings, pointed back at the panel as config.yml would, and an egg.
         ApiClient.Response node = api.post("/api/nodes", NodeTest.nodeBody(NodeTest.uniqueName("node"), wings,

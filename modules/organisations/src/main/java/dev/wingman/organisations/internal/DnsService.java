@@ -2,16 +2,17 @@ package dev.wingman.organisations.internal;
 
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Caller;
-import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.SecretBox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +21,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * An organisation's DNS zones and their records. Zones are stored in Wingman once the provider has
- * created them (and removed from the provider again if storing fails), records live only at the
+ * An organisation's DNS zones and their records. A zone is claimed first and reaches the provider
+ * only once a TXT record proves the organisation controls the domain ({@link DnsZone}); it is then
+ * stored as taken (and removed from the provider again if that fails). Records live only at the
  * provider, so nothing is ever half-written here. Provider refusals answer 502 with its message.
  */
 @ApplicationScoped
@@ -51,35 +53,94 @@ public class DnsService {
     @Inject
     ZoneStore store;
 
+    @Inject
+    TxtLookup txt;
+
+    @Inject
+    @ConfigProperty(name = "wingman.dns.verification.claim-lifetime", defaultValue = "P7D")
+    Duration proofLifetime;
+
+    @Inject
+    @ConfigProperty(name = "wingman.dns.verification.max-claims", defaultValue = "10")
+    int maxClaims;
+
     public List<DnsZone> zones(Caller caller, String organisationId) {
         tenancy.require(caller, organisationId, READ);
-        return em.createQuery("select z from DnsZone z where z.organisationId = :org order by z.createdAt", DnsZone.class)
-                .setParameter("org", organisationId).getResultList();
+        return em.createQuery("select z from DnsZone z where z.organisationId = :org "
+                        + "and (z.verifiedAt is not null or z.proofExpiresAt > :now) order by z.createdAt", DnsZone.class)
+                .setParameter("org", organisationId).setParameter("now", Instant.now()).getResultList();
     }
 
-    /** Creates the zone at the provider, then stores it; undoes the provider side if storing fails. */
-    public DnsZone createZone(Caller caller, String organisationId, String name, String apiToken) {
+    public DnsZone zone(Caller caller, String organisationId, String zoneId) {
+        tenancy.require(caller, organisationId, READ);
+        return zone(organisationId, zoneId);
+    }
+
+    /**
+     * Claims a domain for the organisation: nothing happens at the provider and nobody else is
+     * blocked until {@link #verifyZone} finds the claim's TXT record. A domain taken by any
+     * organisation is refused; so is a second claim of one name, or more than
+     * {@code wingman.dns.verification.max-claims} open claims.
+     */
+    @Transactional
+    public DnsZone claimZone(Caller caller, String organisationId, String name, String apiToken) {
         tenancy.require(caller, organisationId, MANAGE);
         String zoneName = name.strip().toLowerCase(Locale.ROOT);
         if (!ZONE.matcher(zoneName).matches()) {
             throw ApiException.invalidField("name", "must be a domain name such as example.com");
         }
-        if (store.exists(zoneName)) {
+        Instant now = Instant.now();
+        em.createQuery("delete from DnsZone z where z.organisationId = :org and z.verifiedAt is null and z.proofExpiresAt <= :now")
+                .setParameter("org", organisationId).setParameter("now", now).executeUpdate();
+        if (store.taken(zoneName)) {
             throw ApiException.conflict("The zone " + zoneName + " is already managed here");
         }
-        DnsProvider.CreatedZone created = provider(() -> provider.createZone(zoneName, apiToken));
-        DnsZone zone = new DnsZone();
-        zone.id = Ids.newId();
-        zone.organisationId = organisationId;
-        zone.name = zoneName;
-        zone.provider = provider.name();
-        zone.externalZoneId = created.externalId();
-        zone.status = created.status();
-        zone.nameServers = String.join(",", created.nameServers());
-        zone.apiToken = apiToken == null ? null : secrets.seal(apiToken);
-        zone.createdAt = Instant.now();
+        List<DnsZone> open = em.createQuery("select z from DnsZone z where z.organisationId = :org and z.verifiedAt is null", DnsZone.class)
+                .setParameter("org", organisationId).getResultList();
+        if (open.stream().anyMatch(z -> z.name.equals(zoneName))) {
+            throw ApiException.conflict("The zone " + zoneName + " is claimed already: publish its TXT record and verify it");
+        }
+        if (open.size() >= maxClaims) {
+            throw ApiException.conflict("The organisation has " + open.size() + " unverified zones, the most it may hold: "
+                    + "verify or remove one first");
+        }
+        DnsZone zone = DnsZone.claim(organisationId, zoneName, provider.name(), apiToken == null ? null : secrets.seal(apiToken),
+                proofLifetime);
+        em.persist(zone);
+        activity.record(organisationId, "dns.zone.claim", "dns-zone", zone.id, Map.of("name", zoneName));
+        return zone;
+    }
+
+    /**
+     * Looks for the claim's TXT record; when it is there, creates the zone at the provider and
+     * takes the name. The provider side is undone if the name cannot be taken here after all
+     * (another organisation proved it first, or the claim was removed meanwhile).
+     */
+    public DnsZone verifyZone(Caller caller, String organisationId, String zoneId) {
+        tenancy.require(caller, organisationId, MANAGE);
+        DnsZone zone = zone(organisationId, zoneId);
+        if (zone.stage() == DnsZone.Stage.TAKEN) {
+            return zone;
+        }
+        List<String> published;
         try {
-            store.save(zone, Map.of("name", zoneName));
+            published = txt.txt(zone.proofName());
+        } catch (TxtLookup.Failed e) {
+            throw new ApiException(502, e.getMessage());
+        }
+        if (!published.contains(zone.proofValue())) {
+            throw new ApiException(409, "No TXT record " + zone.proofName() + " with the value " + zone.proofValue()
+                    + " was found. DNS changes can take a while to reach every resolver; try again later.",
+                    Map.of("record", Map.of("type", "TXT", "name", zone.proofName(), "value", zone.proofValue()),
+                            "found", published), Map.of());
+        }
+        if (store.taken(zone.name)) {
+            throw ApiException.conflict("The zone " + zone.name + " is already managed here");
+        }
+        String apiToken = token(zone);
+        DnsProvider.CreatedZone created = provider(() -> provider.createZone(zone.name, apiToken));
+        try {
+            return store.take(zone.id, created);
         } catch (RuntimeException e) {
             try {
                 provider.deleteZone(created.externalId(), apiToken);
@@ -88,16 +149,17 @@ public class DnsService {
             }
             throw e;
         }
-        return zone;
     }
 
-    /** Deletes the zone at the provider, then here. */
+    /** Deletes the zone at the provider (a claim never reached it), then here. */
     @Transactional
     public void deleteZone(Caller caller, String organisationId, String zoneId) {
         tenancy.require(caller, organisationId, MANAGE);
         DnsZone zone = zone(organisationId, zoneId);
         try {
-            provider.deleteZone(zone.externalZoneId, token(zone));
+            if (zone.stage() == DnsZone.Stage.TAKEN) {
+                provider.deleteZone(zone.externalZoneId, token(zone));
+            }
         } catch (DnsProviderException e) {
             // Already gone at the provider (deleted there, or an earlier attempt got that far): forget it here too.
             if (e.providerStatus() != 404) {
@@ -110,14 +172,14 @@ public class DnsService {
 
     public List<DnsProvider.DnsRecord> records(Caller caller, String organisationId, String zoneId) {
         tenancy.require(caller, organisationId, READ);
-        DnsZone zone = zone(organisationId, zoneId);
+        DnsZone zone = taken(organisationId, zoneId);
         return provider(() -> provider.listRecords(zone.externalZoneId, token(zone)));
     }
 
     @Transactional
     public DnsProvider.DnsRecord createRecord(Caller caller, String organisationId, String zoneId, DnsProvider.DnsRecord record) {
         tenancy.require(caller, organisationId, MANAGE);
-        DnsZone zone = zone(organisationId, zoneId);
+        DnsZone zone = taken(organisationId, zoneId);
         DnsProvider.DnsRecord valid = validate(record, zone.name);
         DnsProvider.DnsRecord created = provider(() -> provider.createRecord(zone.externalZoneId, valid, token(zone)));
         activity.record(organisationId, "dns.record.create", "dns-record", created.id(),
@@ -129,7 +191,7 @@ public class DnsService {
     public DnsProvider.DnsRecord updateRecord(Caller caller, String organisationId, String zoneId, String recordId,
                                               DnsProvider.DnsRecord record) {
         tenancy.require(caller, organisationId, MANAGE);
-        DnsZone zone = zone(organisationId, zoneId);
+        DnsZone zone = taken(organisationId, zoneId);
         DnsProvider.DnsRecord valid = validate(record, zone.name);
         DnsProvider.DnsRecord updated = provider(() -> provider.updateRecord(zone.externalZoneId, recordId, valid, token(zone)));
         activity.record(organisationId, "dns.record.update", "dns-record", recordId,
@@ -140,7 +202,7 @@ public class DnsService {
     @Transactional
     public void deleteRecord(Caller caller, String organisationId, String zoneId, String recordId) {
         tenancy.require(caller, organisationId, MANAGE);
-        DnsZone zone = zone(organisationId, zoneId);
+        DnsZone zone = taken(organisationId, zoneId);
         provider(() -> {
             provider.deleteRecord(zone.externalZoneId, recordId, token(zone));
             return null;
@@ -150,9 +212,15 @@ public class DnsService {
 
     private DnsZone zone(String organisationId, String zoneId) {
         DnsZone zone = em.find(DnsZone.class, zoneId);
-        if (zone == null || !zone.organisationId.equals(organisationId)) {
+        if (zone == null || !zone.organisationId.equals(organisationId) || zone.expired(Instant.now())) {
             throw ApiException.notFound("DNS zone not found");
         }
+        return zone;
+    }
+
+    private DnsZone taken(String organisationId, String zoneId) {
+        DnsZone zone = zone(organisationId, zoneId);
+        zone.requireTaken();
         return zone;
     }
 

@@ -1,14 +1,20 @@
 package dev.wingman.organisations.internal;
 
+import dev.wingman.platform.api.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import java.time.Instant;
 import java.util.Map;
 
-/** Stores zones in a transaction of their own, after the provider call that created them succeeded. */
+/**
+ * Marks zones taken in a transaction of their own, after the provider call that created them
+ * succeeded; the schema's unique index on taken names decides a race between organisations.
+ */
 @ApplicationScoped
 public class ZoneStore {
     @PersistenceContext(unitName = "wingman")
@@ -17,15 +23,24 @@ public class ZoneStore {
     @Inject
     Activity activity;
 
-    public boolean exists(String name) {
-        return !em.createQuery("select z.id from DnsZone z where z.name = :name", String.class)
+    /** Whether some organisation has proved and taken the name. */
+    public boolean taken(String name) {
+        return !em.createQuery("select z.id from DnsZone z where z.name = :name and z.verifiedAt is not null", String.class)
                 .setParameter("name", name).getResultList().isEmpty();
     }
 
     @Transactional
-    public void save(DnsZone zone, Map<String, Object> details) {
-        em.persist(zone);
+    public DnsZone take(String zoneId, DnsProvider.CreatedZone created) {
+        DnsZone zone = em.find(DnsZone.class, zoneId, LockModeType.PESSIMISTIC_WRITE);
+        if (zone == null) {
+            throw ApiException.notFound("DNS zone not found");
+        }
+        if (zone.stage() == DnsZone.Stage.TAKEN) {
+            throw ApiException.conflict("The zone " + zone.name + " was verified by another request meanwhile");
+        }
+        zone.taken(created, Instant.now());
         em.flush();
-        activity.record(zone.organisationId, "dns.zone.create", "dns-zone", zone.id, details);
+        activity.record(zone.organisationId, "dns.zone.create", "dns-zone", zone.id, Map.of("name", zone.name));
+        return zone;
     }
 }

@@ -45,9 +45,18 @@ public class DnsResource {
     public record ZoneRequest(String name, String apiToken) {
     }
 
-    /** ownToken: the zone uses the organisation's provider token rather than the panel's (never shown). */
+    /**
+     * ownToken: the zone uses the organisation's provider token rather than the panel's (never shown).
+     * status: {@code unverified} until the proof is found, then the provider's ({@code pending}
+     * until its name servers are in use, then {@code active}). verification: the TXT record to
+     * publish, until the zone is verified.
+     */
     public record ZoneView(String id, String name, String provider, String status, List<String> nameServers, boolean ownToken,
-                           Instant createdAt) {
+                           ProofView verification, Instant verifiedAt, Instant createdAt) {
+    }
+
+    /** Publish a TXT record {@code name} holding {@code value} before {@code expiresAt}, then verify. */
+    public record ProofView(String type, String name, String value, Instant expiresAt) {
     }
 
     /** For SRV: name _service._proto.host with priority, weight, port and target; otherwise content. */
@@ -60,7 +69,10 @@ public class DnsResource {
     }
 
     private static ZoneView view(DnsZone z) {
-        return new ZoneView(z.id(), z.name(), z.provider(), z.status(), z.nameServers(), z.ownToken(), z.createdAt());
+        ProofView proof = z.stage() == DnsZone.Stage.TAKEN ? null
+                : new ProofView("TXT", z.proofName(), z.proofValue(), z.proofExpiresAt());
+        return new ZoneView(z.id(), z.name(), z.provider(), z.status(), z.nameServers(), z.ownToken(), proof, z.verifiedAt(),
+                z.createdAt());
     }
 
     @GET
@@ -69,23 +81,48 @@ public class DnsResource {
         return dns.zones(request.requireCaller(), id).stream().map(DnsResource::view).toList();
     }
 
+    @GET
+    @Path("/{zoneId}")
+    @Operation(summary = "A DNS zone", description = "With the TXT record to publish while it is unverified.")
+    public ZoneView zone(@PathParam("id") String id, @PathParam("zoneId") String zoneId) {
+        return view(dns.zone(request.requireCaller(), id, zoneId));
+    }
+
     @POST
     @RateLimit(name = "dns-zone", limit = 6, windowSeconds = 60, key = RateLimit.Key.ACCOUNT)
-    @Operation(summary = "Add a DNS zone", description = "Creates the zone at the provider (Cloudflare) and answers its "
-            + "name servers. apiToken: the organisation's own provider token, stored encrypted; without it the panel's is used.")
-    @APIResponse(responseCode = "201", description = "Created")
-    @APIResponse(responseCode = "502", description = "The provider refused, with its message")
+    @Operation(summary = "Claim a DNS zone", description = "Claims the domain for the organisation, status unverified, "
+            + "and answers the TXT record (verification) that proves control of it; nothing reaches the provider and no "
+            + "one else is blocked until POST .../verify finds the record. An unverified claim expires (7 days by default). "
+            + "apiToken: the organisation's own provider token, stored encrypted; without it the panel's is used.")
+    @APIResponse(responseCode = "201", description = "Claimed, unverified")
+    @APIResponse(responseCode = "409", description = "Taken by an organisation already, claimed by this one already, "
+            + "or too many unverified claims")
     public Response createZone(@PathParam("id") String id, ZoneRequest body) {
         Validate.body(body);
-        DnsZone zone = dns.createZone(request.requireCaller(), id, Validate.text(body.name(), "name", 253),
+        DnsZone zone = dns.claimZone(request.requireCaller(), id, Validate.text(body.name(), "name", 253),
                 Validate.optionalText(body.apiToken(), "apiToken", 200));
         return Response.status(201).entity(view(zone)).build();
+    }
+
+    @POST
+    @Path("/{zoneId}/verify")
+    @RateLimit(name = "dns-verify", limit = 12, windowSeconds = 60, key = RateLimit.Key.ACCOUNT)
+    @Operation(summary = "Verify a DNS zone", description = "Looks up the claim's TXT record; when it holds the value, "
+            + "creates the zone at the provider (Cloudflare) and answers it with its name servers. A verified zone "
+            + "answers as it is.")
+    @APIResponse(responseCode = "200", description = "Verified and created at the provider")
+    @APIResponse(responseCode = "409", description = "The TXT record is not there (the body names it and what was "
+            + "found), or another organisation took the name first")
+    @APIResponse(responseCode = "502", description = "The DNS lookup failed, or the provider refused, with its message")
+    public ZoneView verifyZone(@PathParam("id") String id, @PathParam("zoneId") String zoneId) {
+        return view(dns.verifyZone(request.requireCaller(), id, zoneId));
     }
 
     @DELETE
     @Path("/{zoneId}")
     @RateLimit(name = "dns-zone", limit = 6, windowSeconds = 60, key = RateLimit.Key.ACCOUNT)
-    @Operation(summary = "Remove a DNS zone", description = "Deletes it at the provider too.")
+    @Operation(summary = "Remove a DNS zone", description = "Deletes it at the provider too; a claim is only forgotten.")
+    @APIResponse(responseCode = "502", description = "The provider refused, with its message")
     @APIResponse(responseCode = "204", description = "Removed")
     public Response deleteZone(@PathParam("id") String id, @PathParam("zoneId") String zoneId) {
         dns.deleteZone(request.requireCaller(), id, zoneId);
@@ -95,6 +132,8 @@ public class DnsResource {
     @GET
     @Path("/{zoneId}/records")
     @Operation(summary = "DNS records", description = "A, AAAA, CNAME, SRV and TXT records, read from the provider.")
+    @APIResponse(responseCode = "409", description = "The zone is not verified yet")
+    @APIResponse(responseCode = "502", description = "The provider refused, with its message")
     public List<DnsProvider.DnsRecord> records(@PathParam("id") String id, @PathParam("zoneId") String zoneId) {
         return dns.records(request.requireCaller(), id, zoneId);
     }
@@ -104,6 +143,8 @@ public class DnsResource {
     @RateLimit(name = "dns-record", limit = 20, windowSeconds = 60, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Add a DNS record", description = "type A, AAAA, CNAME, SRV or TXT; name relative to the zone, "
             + "full, or @; ttl 1 (automatic) or 60 to 86400; proxied for A, AAAA and CNAME.")
+    @APIResponse(responseCode = "409", description = "The zone is not verified yet")
+    @APIResponse(responseCode = "502", description = "The provider refused, with its message")
     @APIResponse(responseCode = "201", description = "Created")
     public Response createRecord(@PathParam("id") String id, @PathParam("zoneId") String zoneId, RecordRequest body) {
         Validate.body(body);
@@ -114,6 +155,8 @@ public class DnsResource {
     @Path("/{zoneId}/records/{recordId}")
     @RateLimit(name = "dns-record", limit = 20, windowSeconds = 60, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Replace a DNS record")
+    @APIResponse(responseCode = "409", description = "The zone is not verified yet")
+    @APIResponse(responseCode = "502", description = "The provider refused, with its message")
     public DnsProvider.DnsRecord updateRecord(@PathParam("id") String id, @PathParam("zoneId") String zoneId,
                                               @PathParam("recordId") String recordId, RecordRequest body) {
         Validate.body(body);
@@ -124,6 +167,8 @@ public class DnsResource {
     @Path("/{zoneId}/records/{recordId}")
     @RateLimit(name = "dns-record", limit = 20, windowSeconds = 60, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Delete a DNS record")
+    @APIResponse(responseCode = "409", description = "The zone is not verified yet")
+    @APIResponse(responseCode = "502", description = "The provider refused, with its message")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response deleteRecord(@PathParam("id") String id, @PathParam("zoneId") String zoneId, @PathParam("recordId") String recordId) {
         dns.deleteRecord(request.requireCaller(), id, zoneId, recordId);
