@@ -36,7 +36,7 @@ user_with_servers() { # name, count -> prints the API key
   seq 1 "$2" | xargs -P 4 -I{} sh -c "curl -sf -o /dev/null -X POST '$B/api/servers' -H 'Authorization: Bearer $session' \
     -H 'Content-Type: application/json' -d '{\"name\":\"s{}\",\"eggId\":\"$EGG\",\"memory\":512,\"disk\":1024,\"nodeId\":\"'\$(echo ${NODES[*]} | cut -d' ' -f\$(( {} % 5 + 1 )))'\"}'"
   curl -sf -X POST "$B/api/apikeys" -H "Authorization: Bearer $session" -H 'Content-Type: application/json' \
-    -d '{"name":"bench","permissions":["servers:create"]}' | json key
+    -d '{"name":"bench","permissions":["*"]}' | json key
 }
 KEY10=$(user_with_servers ten 10)
 KEY100=$(user_with_servers hundred 100)

@@ -81,5 +81,5 @@ one_server() {
   curl -sf -o /dev/null -X POST "$B/api/remote/servers/$SERVER_UUID/install" \
     -H "Authorization: Bearer $token_id.$TOKEN" -H 'Content-Type: application/json' -d '{"successful":true,"reinstall":false}'
   KEY=$(curl -sf -X POST "$B/api/apikeys" -H "Authorization: Bearer $session" -H 'Content-Type: application/json' \
-    -d '{"name":"bench","permissions":[]}' | json key)
+    -d '{"name":"bench","permissions":["*"]}' | json key)
 }
