@@ -74,7 +74,7 @@ public class AccountStates {
             evict(userId);
             bus.publish(TOPIC, userId);
             if (!EVERYONE.equals(userId)) {
-                authority.fire(new AuthorityChanged(userId));
+                authority.fire(AuthorityChanged.of(userId));
             }
         });
     }

@@ -149,7 +149,7 @@ public class Tenancy implements OrganisationAccess {
             forget(which);
             bus.publish(MEMBERSHIPS, which);
             if (userId != null) {
-                authority.fire(new AuthorityChanged(userId));
+                authority.fire(AuthorityChanged.of(userId));
             }
         });
     }
