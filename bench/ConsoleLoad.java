@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * The console benchmark's client (bench/console-proxy.sh runs it with the JDK's source launcher).
  * It reads a FakeWings server's console directly (the JWT and socket from
  * {@code /api/client/servers/{id}/websocket}) and through the panel's proxy
- * ({@code /api/client/servers/{id}/ws?token=<API key>}), and makes FakeWings print stamped lines by
+ * ({@code /api/client/servers/{id}/ws}, the API key in a first {@code auth} frame), and makes FakeWings print stamped lines by
  * writing {@code PRINT <count> <per second>} to its control pipe.
  *
  * <pre>
@@ -122,10 +122,11 @@ public class ConsoleLoad {
         return socket;
     }
 
-    /** A session through the panel's console proxy, authenticated with the API key. */
+    /** A session through the panel's console proxy, authenticated with the API key in its first frame. */
     static CompletableFuture<WebSocket> proxied(HttpClient client, String panel, String key, String server, Reader reader) {
         return client.newWebSocketBuilder().buildAsync(URI.create(panel.replaceFirst("^http", "ws") + "/api/client/servers/"
-                + server + "/ws?token=" + key), reader);
+                + server + "/ws"), reader)
+                .thenCompose(socket -> socket.sendText("{\"event\":\"auth\",\"args\":[\"" + key + "\"]}", true));
     }
 
     private static void awaitAuth(Reader reader) throws InterruptedException {

@@ -60,7 +60,8 @@ login() {
 
 # one_server WINGS_PORT: registers the agent on WINGS_PORT as a node, imports the test egg and
 # creates one installed server for a new user console@example.com; sets ADMIN, NODE, SERVER (the
-# 8-character identifier), SERVER_UUID and KEY (the user's API key). The agent is not attached to
+# 8-character identifier), SERVER_UUID and KEY (the user's API key, scoped `*`: a key with an
+# empty scope reaches no server). The agent is not attached to
 # the panel, so the install is reported to the remote API here, as its Wings would.
 one_server() {
   ADMIN=$(login bench@example.com)

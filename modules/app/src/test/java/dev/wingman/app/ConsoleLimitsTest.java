@@ -94,6 +94,13 @@ class ConsoleLimitsTest extends PanelTest {
         return client;
     }
 
+    /** A socket that authenticates with its first frame, the only way the proxy takes a credential. */
+    private Client authenticated(String identifier, String credential) {
+        Client client = connect(identifier, "");
+        client.socket.sendText("{\"event\":\"auth\",\"args\":[\"" + credential + "\"]}", true).join();
+        return client;
+    }
+
     @Test
     void aSocketWithoutACredentialIsClosedAfterTheAuthTimeout() throws Exception {
         Running r = server();
@@ -109,8 +116,7 @@ class ConsoleLimitsTest extends PanelTest {
         assertEquals(4408, chatty.closedWithin(5).code());
 
         // Authenticating in time keeps the socket past the deadline.
-        Client prompt = connect(r.identifier, "");
-        prompt.socket.sendText("{\"event\":\"auth\",\"args\":[\"" + r.owner + "\"]}", true).join();
+        Client prompt = authenticated(r.identifier, r.owner);
         assertEquals("{\"event\":\"auth success\"}", prompt.next());
         Thread.sleep(1500);
         assertFalse(prompt.closed.isDone(), "authenticated in time: " + prompt.closed.getNow(null));
@@ -120,7 +126,7 @@ class ConsoleLimitsTest extends PanelTest {
     @Test
     void anIdleSocketIsClosedAndActivityKeepsItOpen() throws Exception {
         Running r = server();
-        Client client = connect(r.identifier, "?token=" + r.owner);
+        Client client = authenticated(r.identifier, r.owner);
         assertEquals("{\"event\":\"auth success\"}", client.next());
         // Frames every half second for longer than the 2 s idle timeout keep it open.
         for (int i = 0; i < 8; i++) {
@@ -137,11 +143,11 @@ class ConsoleLimitsTest extends PanelTest {
     @Test
     void socketsPerAccountAreCapped() throws Exception {
         Running r = server();
-        Client first = connect(r.identifier, "?token=" + r.owner);
+        Client first = authenticated(r.identifier, r.owner);
         assertEquals("{\"event\":\"auth success\"}", first.next());
-        Client second = connect(r.identifier, "?token=" + r.owner);
+        Client second = authenticated(r.identifier, r.owner);
         assertEquals("{\"event\":\"auth success\"}", second.next());
-        Client third = connect(r.identifier, "?token=" + r.owner);
+        Client third = authenticated(r.identifier, r.owner);
         assertEquals(new Closed(4429, "Too many console sockets open for this account (at most 2)"), third.closedWithin(5));
         assertTrue(first.frames.stream().noneMatch(f -> f.contains("error")) && !first.closed.isDone(), "the open ones stay");
 
@@ -150,7 +156,7 @@ class ConsoleLimitsTest extends PanelTest {
         first.closedWithin(5);
         Client again = new Client();
         await("a place is free again", () -> {
-            Client attempt = connect(r.identifier, "?token=" + r.owner);
+            Client attempt = authenticated(r.identifier, r.owner);
             try {
                 String frame = attempt.frames.poll(2, TimeUnit.SECONDS);
                 if ("{\"event\":\"auth success\"}".equals(frame)) {

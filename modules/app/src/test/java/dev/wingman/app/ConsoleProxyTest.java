@@ -64,6 +64,7 @@ class ConsoleProxyTest extends PanelTest {
         final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
         final List<String> all = new CopyOnWriteArrayList<>();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        volatile String reason;
         WebSocket socket;
 
         @Override
@@ -76,6 +77,7 @@ class ConsoleProxyTest extends PanelTest {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            this.reason = reason;
             closed.complete(statusCode);
             return null;
         }
@@ -98,10 +100,17 @@ class ConsoleProxyTest extends PanelTest {
         return client;
     }
 
+    /** A socket that authenticates with its first frame, the only way the proxy takes a credential. */
+    private Client authenticated(String identifier, String credential) {
+        Client client = connect(identifier, "");
+        client.send("{\"event\":\"auth\",\"args\":[\"" + credential + "\"]}");
+        return client;
+    }
+
     @Test
     void relaysBothWaysAndOutlivesTheTokenLifetime() throws Exception {
         Running r = server();
-        Client client = connect(r.identifier, "?token=" + r.key);
+        Client client = authenticated(r.identifier, r.key);
         assertEquals("{\"event\":\"auth success\"}", client.next());
         assertEquals("{\"event\":\"status\",\"args\":[\"running\"]}", client.next());
         client.send("{\"event\":\"send logs\"}");
@@ -122,23 +131,40 @@ class ConsoleProxyTest extends PanelTest {
     }
 
     @Test
+    void aCredentialInTheUrlIsRefusedAndNeverUsed() throws Exception {
+        Running r = server();
+        Client inUrl = connect(r.identifier, "?token=" + r.key);
+        assertEquals(4001, inUrl.closed.get(5, TimeUnit.SECONDS), "a valid key in the URL is refused");
+        assertEquals("No credential in the URL: send {\"event\":\"auth\",\"args\":[\"<token>\"]} as the first frame",
+                inUrl.reason);
+        assertTrue(inUrl.all.isEmpty(), "nothing was relayed: " + inUrl.all);
+
+        // Sending the auth frame as well does not rescue a socket that carried its credential in the URL.
+        Client both = connect(r.identifier, "?token=" + r.key);
+        both.socket.sendText("{\"event\":\"auth\",\"args\":[\"" + r.key + "\"]}", true);
+        assertEquals(4001, both.closed.get(5, TimeUnit.SECONDS));
+        assertTrue(both.all.isEmpty(), "nothing was relayed: " + both.all);
+        Thread.sleep(500);
+        assertEquals(0, r.wings.server(r.uuid).consoles(), "no console was opened at Wings");
+    }
+
+    @Test
     void authenticatesInAFirstFrameAndClosesOnRevocation() throws Exception {
         Running r = server();
-        Client client = connect(r.identifier, "");
-        client.send("{\"event\":\"auth\",\"args\":[\"" + r.owner + "\"]}");
+        Client client = authenticated(r.identifier, r.owner);
         assertEquals("{\"event\":\"auth success\"}", client.next());
 
         ApiClient.Response revoked = api().delete("/api/apikeys/" + r.keyId, r.owner);
         assertEquals(204, revoked.status());
-        Client withKey = connect(r.identifier, "?token=" + r.key);
+        Client withKey = authenticated(r.identifier, r.key);
         assertEquals(4001, withKey.closed.get(5, TimeUnit.SECONDS), "a revoked key is refused");
 
         assertEquals(204, api().post("/api/auth/logout", null, r.owner).status());
         assertEquals(4001, client.closed.get(5, TimeUnit.SECONDS), "an ended session closes the console");
 
-        Client stranger = connect(r.identifier, "?token=" + userToken("stranger"));
+        Client stranger = authenticated(r.identifier, userToken("stranger"));
         assertEquals(4004, stranger.closed.get(5, TimeUnit.SECONDS), "someone else's server does not exist");
-        Client nobody = connect(r.identifier, "?token=not-a-credential");
+        Client nobody = authenticated(r.identifier, "not-a-credential");
         assertEquals(4001, nobody.closed.get(5, TimeUnit.SECONDS));
     }
 }

@@ -270,6 +270,87 @@ class KeyScopeTest extends PanelTest {
         await("a suspended account's console tokens are denied at Wings", () -> other.wings.deniedJtis().contains(otherJti));
     }
 
+    /** Console credentials for the server, as {@code token} asks for them: the token's deny-list id. */
+    private String consoleToken(String token, String identifier, String uuid) throws Exception {
+        ApiClient.Response credentials = api().get("/api/client/servers/" + identifier + "/websocket", token);
+        assertEquals(200, credentials.status(), credentials.toString());
+        assertTrue(credentials.json().containsKey("token"), credentials.toString());
+        return consoleJti(userId(token), uuid);
+    }
+
+    @Test
+    void aRoleLosingPermissionsOrDeletedDeniesItsHoldersConsoleTokensAtWings() throws Exception {
+        Owned o = ownedServer();
+        String uuid = api().get("/api/servers/" + o.serverId, o.owner).json().getString("uuid");
+        String ops = api().post("/api/roles", "{\"name\":\"ops-" + System.nanoTime() + "\",\"permissions\":[\"servers:*\"]}",
+                o.admin).json().getString("id");
+        String staff = userToken("staff");
+        assertEquals(200, api().post("/api/users/" + userId(staff) + "/roles", "{\"roleId\":\"" + ops + "\"}", o.admin).status());
+        String staffJti = consoleToken(staff, o.identifier, uuid);
+        String ownerJti = consoleToken(o.owner, o.identifier, uuid);
+
+        // Edits that take nothing from the staff: a rename, a role only someone else holds, a wider set.
+        assertEquals(200, api().put("/api/roles/" + ops, "{\"name\":\"operators-" + System.nanoTime() + "\",\"description\":\"x\"}",
+                o.admin).status());
+        String other = api().post("/api/roles", "{\"name\":\"other-" + System.nanoTime() + "\",\"permissions\":[\"users:read\"]}",
+                o.admin).json().getString("id");
+        String bystander = userToken("bystander");
+        assertEquals(200, api().post("/api/users/" + userId(bystander) + "/roles", "{\"roleId\":\"" + other + "\"}", o.admin).status());
+        assertEquals(200, api().put("/api/roles/" + other, "{\"permissions\":[\"audit:read\"]}", o.admin).status());
+        assertEquals(200, api().put("/api/roles/" + ops, "{\"permissions\":[\"servers:*\",\"users:read\"]}", o.admin).status());
+        Thread.sleep(1000); // denials run on a thread of their own: give a wrong one time to arrive
+        assertFalse(o.wings.deniedJtis().contains(staffJti), "nothing the staff held was taken");
+        assertFalse(o.wings.deniedJtis().contains(ownerJti));
+
+        assertEquals(200, api().put("/api/roles/" + ops, "{\"permissions\":[\"users:read\"]}", o.admin).status());
+        await("a holder of the narrowed role has its console token denied at Wings", () -> o.wings.deniedJtis().contains(staffJti));
+        assertFalse(o.wings.deniedJtis().contains(ownerJti), "the owner holds no role that changed");
+
+        String again = api().post("/api/roles", "{\"name\":\"ops-" + System.nanoTime() + "\",\"permissions\":[\"servers:*\"]}",
+                o.admin).json().getString("id");
+        String staff2 = userToken("staff");
+        assertEquals(200, api().post("/api/users/" + userId(staff2) + "/roles", "{\"roleId\":\"" + again + "\"}", o.admin).status());
+        String staff2Jti = consoleToken(staff2, o.identifier, uuid);
+        assertEquals(204, api().delete("/api/roles/" + again, o.admin).status());
+        await("a holder of the deleted role has its console token denied at Wings", () -> o.wings.deniedJtis().contains(staff2Jti));
+        assertFalse(o.wings.deniedJtis().contains(ownerJti));
+    }
+
+    @Test
+    void anOrganisationRoleLosingPermissionsOrDeletedDeniesItsMembersConsoleTokensAtWings() throws Exception {
+        Owned o = ownedServer();
+        String org = organisation(o.admin);
+        JsonObject shared = api().get("/api/servers/" + o.serverId, o.admin).json();
+        ApiClient.Response created = api().post("/api/servers", "{\"name\":\"Shared\",\"eggId\":\"" + shared.getString("eggId")
+                + "\",\"memory\":512,\"disk\":1024,\"nodeId\":\"" + shared.getString("nodeId") + "\",\"organisationId\":\"" + org + "\"}",
+                o.admin);
+        assertEquals(201, created.status(), created.toString());
+        String id = created.json().getString("id");
+        String identifier = created.json().getString("identifier");
+        String uuid = created.json().getString("uuid");
+        await("installed", () -> NodeTest.absent(api().get("/api/servers/" + id, o.admin).json(), "status"));
+        String rolesPath = "/api/organisations/" + org + "/roles";
+        String ops = api().post(rolesPath, "{\"name\":\"ops\",\"permissions\":[\"servers:manage\"]}", o.admin).json().getString("id");
+        String keep = api().post(rolesPath, "{\"name\":\"keep\",\"permissions\":[\"servers:manage\"]}", o.admin).json().getString("id");
+        String operator = joined(o.admin, org, ",\"roleId\":\"" + ops + "\"");
+        String keeper = joined(o.admin, org, ",\"roleId\":\"" + keep + "\"");
+        String operatorJti = consoleToken(operator, identifier, uuid);
+        String keeperJti = consoleToken(keeper, identifier, uuid);
+
+        assertEquals(200, api().put(rolesPath + "/" + ops, "{\"name\":\"operators\"}", o.admin).status());
+        Thread.sleep(1000); // denials run on a thread of their own: give a wrong one time to arrive
+        assertFalse(o.wings.deniedJtis().contains(operatorJti), "a rename takes nothing");
+
+        assertEquals(200, api().put(rolesPath + "/" + ops, "{\"permissions\":[\"dns:read\"]}", o.admin).status());
+        await("a member holding the narrowed role has its console token denied at Wings",
+                () -> o.wings.deniedJtis().contains(operatorJti));
+        assertFalse(o.wings.deniedJtis().contains(keeperJti), "another role's member keeps its token");
+
+        assertEquals(204, api().delete(rolesPath + "/" + keep, o.admin).status());
+        await("a member holding the deleted role has its console token denied at Wings",
+                () -> o.wings.deniedJtis().contains(keeperJti));
+    }
+
     @Test
     void organisationGrantsStayWithinWhatTheyName() {
         Owned o = ownedServer();

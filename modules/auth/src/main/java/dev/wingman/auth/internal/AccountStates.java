@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -74,13 +75,29 @@ public class AccountStates {
             evict(userId);
             bus.publish(TOPIC, userId);
             if (!EVERYONE.equals(userId)) {
-                authority.fire(new AuthorityChanged(userId));
+                authority.fire(AuthorityChanged.of(userId));
             }
         });
     }
 
-    /** A role's permissions changed: every account may be affected. */
+    /** A role changed: every account's state is forgotten once committed; nobody's authority shrank. */
     public void allChanged() {
         changed(EVERYONE);
+    }
+
+    /**
+     * A role lost permissions or was deleted: every account's state is forgotten once committed,
+     * and the role's {@code holders} (read before the change) are told their authority shrank,
+     * in one event however many they are.
+     */
+    public void allChanged(Collection<String> holders) {
+        Set<String> affected = Set.copyOf(holders);
+        afterCommit.run(() -> {
+            evict(EVERYONE);
+            bus.publish(TOPIC, EVERYONE);
+            if (!affected.isEmpty()) {
+                authority.fire(new AuthorityChanged(affected));
+            }
+        });
     }
 }

@@ -127,7 +127,7 @@ public class ApiKeyService {
             byHash.invalidate(hash);
             usage.forget(keyId);
             bus.publish(TOPIC, hash);
-            authority.fire(new AuthorityChanged(userId));
+            authority.fire(AuthorityChanged.of(userId));
         });
     }
 

@@ -72,6 +72,7 @@ public class RoleService {
     public Role update(Caller caller, String roleId, String name, String description, Set<String> permissions) {
         Role role = users.role(roleId);
         requireCanGrant(caller, role);
+        boolean lost = false;
         if (name != null && !name.equals(role.name)) {
             if (role.builtin) {
                 throw ApiException.conflict("Built-in role '" + role.name + "' cannot be renamed");
@@ -87,11 +88,16 @@ public class RoleService {
                 throw ApiException.conflict("The admin role always holds every permission");
             }
             requireCanGrant(caller, permissions);
+            lost = !permissions.containsAll(role.permissions);
             role.permissions.clear();
             role.permissions.addAll(permissions);
         }
         role.updatedAt = Instant.now();
-        states.allChanged();
+        if (lost) {
+            states.allChanged(holders(role.id)); // their console tokens carry what the role no longer grants
+        } else {
+            states.allChanged();
+        }
         audit.record("roles.update", "role", role.id, Map.of("name", role.name, "permissions", List.copyOf(role.permissions)));
         return role;
     }
@@ -103,9 +109,10 @@ public class RoleService {
             throw ApiException.conflict("Built-in role '" + role.name + "' cannot be deleted");
         }
         requireCanGrant(caller, role);
+        List<String> holders = holders(role.id); // before the schema's cascade forgets them
         // The schema cascades to role_permissions and user_roles.
         em.createNativeQuery("delete from roles where id = ?1").setParameter(1, role.id).executeUpdate();
-        states.allChanged();
+        states.allChanged(holders);
         audit.record("roles.delete", "role", role.id, Map.of("name", role.name));
     }
 
@@ -138,6 +145,12 @@ public class RoleService {
         states.changed(user.id);
         audit.record("roles.unassign", "user", user.id, Map.of("role", role.name));
         return user;
+    }
+
+    /** The accounts holding the role. */
+    @SuppressWarnings("unchecked")
+    private List<String> holders(String roleId) {
+        return em.createNativeQuery("select user_id from user_roles where role_id = ?1").setParameter(1, roleId).getResultList();
     }
 
     private void requireUniqueName(String name, String exceptId) {

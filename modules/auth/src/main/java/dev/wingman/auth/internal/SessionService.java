@@ -117,7 +117,7 @@ public class SessionService {
         }
         s.revokedAt = Instant.now();
         announce(List.of(sessionId));
-        afterCommit.run(() -> authority.fire(new AuthorityChanged(userId)));
+        afterCommit.run(() -> authority.fire(AuthorityChanged.of(userId)));
     }
 
     /** Revokes every active session of the user except {@code keep} (may be null); returns how many. */
@@ -130,7 +130,7 @@ public class SessionService {
         em.createQuery("update Session s set s.revokedAt = :now where s.id in :ids")
                 .setParameter("now", Instant.now()).setParameter("ids", ids).executeUpdate();
         announce(ids);
-        afterCommit.run(() -> authority.fire(new AuthorityChanged(userId)));
+        afterCommit.run(() -> authority.fire(AuthorityChanged.of(userId)));
         return ids.size();
     }
 

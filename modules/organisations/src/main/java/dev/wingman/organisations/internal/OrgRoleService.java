@@ -75,6 +75,9 @@ public class OrgRoleService {
         }
         if (permissions != null) {
             requireCanGrant(standing, permissions);
+            if (!permissions.containsAll(role.permissions)) {
+                tenancy.authorityShrank(holders(role)); // their console tokens carry what the role no longer grants
+            }
             role.permissions.clear();
             role.permissions.addAll(permissions);
         }
@@ -90,8 +93,16 @@ public class OrgRoleService {
         Tenancy.Standing standing = tenancy.require(caller, organisationId, OrgRoles.MANAGE_ROLES);
         OrganisationRole role = require(organisationId, roleId);
         requireCanGrant(standing, role.permissions);
+        tenancy.authorityShrank(holders(role)); // read before the schema sets their custom role to null
         em.createNativeQuery("delete from organisation_roles where id = ?1").setParameter(1, role.id).executeUpdate();
         activity.record(organisationId, "role.delete", "organisation-role", role.id, Map.of("name", role.name));
+    }
+
+    /** The members holding the custom role. */
+    @SuppressWarnings("unchecked")
+    private List<String> holders(OrganisationRole role) {
+        return em.createNativeQuery("select user_id from organisation_members where organisation_id = ?1 and custom_role_id = ?2")
+                .setParameter(1, role.organisationId).setParameter(2, role.id).getResultList();
     }
 
     OrganisationRole require(String organisationId, String roleId) {

@@ -16,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -149,9 +150,20 @@ public class Tenancy implements OrganisationAccess {
             forget(which);
             bus.publish(MEMBERSHIPS, which);
             if (userId != null) {
-                authority.fire(new AuthorityChanged(userId));
+                authority.fire(AuthorityChanged.of(userId));
             }
         });
+    }
+
+    /**
+     * Once the transaction commits, these members' authority shrank (a custom role they hold lost
+     * permissions or was deleted): one event for all of them. Their organisations stay the same.
+     */
+    void authorityShrank(Collection<String> userIds) {
+        Set<String> affected = Set.copyOf(userIds);
+        if (!affected.isEmpty()) {
+            afterCommit.run(() -> authority.fire(new AuthorityChanged(affected)));
+        }
     }
 
     @Override

@@ -14,11 +14,16 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Who holds unexpired console JWTs for which servers, so that when an account's authority shrinks
@@ -40,8 +45,8 @@ public class ConsoleGrants {
     @Inject
     ConsoleGrants self;
 
-    /** A row of what to deny: the server and where it runs. */
-    public record Held(String serverId, String serverUuid, String nodeId) {
+    /** A row of what to deny: whose token, the server and where it runs. */
+    public record Held(String userId, String serverId, String serverUuid, String nodeId) {
     }
 
     /** Notes that {@code userId} holds a console JWT for the server until {@code expiresAt}. */
@@ -52,16 +57,29 @@ public class ConsoleGrants {
                 .setParameter(1, userId).setParameter(2, serverId).setParameter(3, expiresAt).executeUpdate();
     }
 
-    /** The servers the user holds live tokens for; forgets them and the expired ones. */
+    /** How many accounts one {@link #takeLive} handles: a bind parameter each, well below PostgreSQL's limit. */
+    static final int CHUNK = 1000;
+
+    /**
+     * The live tokens these users hold (at most {@link #CHUNK} of them at once); forgets them and
+     * the users' expired ones.
+     */
     @Transactional
     @SuppressWarnings("unchecked")
-    public List<Held> takeLive(String userId) {
+    public List<Held> takeLive(Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return List.of();
+        }
+        if (userIds.size() > CHUNK) {
+            throw new IllegalArgumentException("At most " + CHUNK + " users at once, not " + userIds.size());
+        }
         List<Object[]> rows = em.createNativeQuery("delete from server_console_grants g using servers s "
-                        + "where g.user_id = ?1 and s.id = g.server_id returning s.id, cast(s.uuid as text), s.node_id, g.expires_at")
-                .setParameter(1, userId).getResultList();
+                        + "where g.user_id in (:users) and s.id = g.server_id "
+                        + "returning g.user_id, s.id, cast(s.uuid as text), s.node_id, g.expires_at")
+                .setParameter("users", List.copyOf(userIds)).getResultList();
         Instant now = Instant.now();
-        return rows.stream().filter(r -> toInstant(r[3]).isAfter(now))
-                .map(r -> new Held((String) r[0], (String) r[1], (String) r[2])).toList();
+        return rows.stream().filter(r -> toInstant(r[4]).isAfter(now))
+                .map(r -> new Held((String) r[0], (String) r[1], (String) r[2], (String) r[3])).toList();
     }
 
     private static Instant toInstant(Object value) {
@@ -86,25 +104,35 @@ public class ConsoleGrants {
     }
 
     void revoke(@Observes AuthorityChanged change) {
-        if (!denials.isShutdown()) {
-            denials.submit(() -> deny(change.userId()));
+        if (!change.userIds().isEmpty() && !denials.isShutdown()) {
+            denials.submit(() -> deny(change.userIds()));
         }
     }
 
-    private void deny(String userId) {
-        List<Held> live;
-        try {
-            live = self.takeLive(userId);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not read the console tokens of user " + userId + ": " + e.getMessage());
-            return;
-        }
-        for (Held held : live) {
+    /** Chunk by chunk (a role's holders may be every account): one query and one deny per server. */
+    private void deny(Set<String> userIds) {
+        List<String> all = List.copyOf(userIds);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            List<Held> live;
             try {
-                wings.denyTokens(held.nodeId(), held.serverUuid(), List.of(ConsoleCredentials.jti(userId, held.serverUuid())));
-            } catch (WingsException e) {
-                // The token still expires within its lifetime; the node was unreachable for the deny.
-                LOG.log(Level.WARNING, "Could not deny console tokens at Wings for server " + held.serverId() + ": " + e.detail());
+                live = self.takeLive(chunk);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not read the console tokens of " + (chunk.size() == 1 ? "user " + chunk.get(0)
+                        : chunk.size() + " users") + ": " + e.getMessage());
+                continue;
+            }
+            Map<String, List<Held>> byServer = live.stream()
+                    .collect(Collectors.groupingBy(Held::serverId, LinkedHashMap::new, Collectors.toList()));
+            for (List<Held> onServer : byServer.values()) {
+                Held held = onServer.get(0);
+                List<String> jtis = onServer.stream().map(h -> ConsoleCredentials.jti(h.userId(), h.serverUuid())).toList();
+                try {
+                    wings.denyTokens(held.nodeId(), held.serverUuid(), jtis);
+                } catch (WingsException e) {
+                    // The tokens still expire within their lifetime; the node was unreachable for the deny.
+                    LOG.log(Level.WARNING, "Could not deny console tokens at Wings for server " + held.serverId() + ": " + e.detail());
+                }
             }
         }
     }

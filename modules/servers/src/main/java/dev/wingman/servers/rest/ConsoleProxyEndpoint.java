@@ -18,37 +18,42 @@ import jakarta.websocket.server.ServerEndpoint;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * {@code /api/client/servers/{server}/ws}: the server's console through the panel. Authenticate
- * with {@code ?token=<session token or API key>}, or with a first frame
- * {@code {"event":"auth","args":["<session token or API key>"]}}; from then on the frames are
- * Wings' console protocol in both directions. Refusals close the socket with 4001 (credential),
- * 4003 (no access), 4004 (unknown server), 4408 (no credential in time, or idle), 4429 (too many
- * sockets for the account) or 4502 (Wings unreachable).
+ * with a first frame {@code {"event":"auth","args":["<session token or API key>"]}}; from then on
+ * the frames are Wings' console protocol in both directions. The credential is never taken from
+ * the URL, where reverse-proxy access logs and browser history would keep it: a socket opened
+ * with {@code ?token=} is closed with 4001 at once, and the token is not used. Refusals close the
+ * socket with 4001 (credential, or one in the URL), 4003 (no access), 4004 (unknown server), 4408
+ * (no credential in time, or idle), 4429 (too many sockets for the account) or 4502 (Wings
+ * unreachable).
  */
 @ServerEndpoint("/api/client/servers/{server}/ws")
 @Dependent // bean-defining, so annotated discovery finds it; one instance per socket
 public class ConsoleProxyEndpoint {
     private static final Logger LOG = Logger.getLogger(ConsoleProxyEndpoint.class.getName());
+    private static final CloseReason.CloseCode CREDENTIAL_REFUSED = CloseReason.CloseCodes.getCloseCode(ConsoleProxy.UNAUTHORIZED);
+    /** The close reason for {@code ?token=}: what to do instead. */
+    static final String IN_URL = "No credential in the URL: send {\"event\":\"auth\",\"args\":[\"<token>\"]} as the first frame";
     private volatile ConsoleProxy.Bridge bridge;
     private String reference;
     private ScheduledFuture<?> credentialDeadline;
+    private volatile boolean refused;
 
     @OnOpen
     public void open(Session session, @PathParam("server") String server) {
         this.reference = server;
         session.setMaxTextMessageBufferSize(64 * 1024);
-        List<String> token = session.getRequestParameterMap().get("token");
-        if (token != null && !token.isEmpty()) {
-            connect(session, token.get(0));
-        } else {
-            credentialDeadline = proxy().awaitCredential(session, () -> bridge != null);
+        if (session.getRequestParameterMap().containsKey("token")) {
+            refused = true; // an auth frame sent anyway is not read either
+            close(session, CREDENTIAL_REFUSED, IN_URL);
+            return;
         }
+        credentialDeadline = proxy().awaitCredential(session, () -> bridge != null);
     }
 
     private static ConsoleProxy proxy() {
@@ -59,6 +64,9 @@ public class ConsoleProxyEndpoint {
     public void message(Session session, String text) {
         if (bridge != null) {
             bridge.fromClient(text);
+            return;
+        }
+        if (refused) {
             return;
         }
         try (var reader = JSON.createReader(new StringReader(text))) {
