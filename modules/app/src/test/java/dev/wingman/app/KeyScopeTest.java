@@ -367,7 +367,6 @@ class KeyScopeTest extends PanelTest {
         assertEquals(403, api().delete("/api/servers/" + id, operator).status(), "servers:manage is no servers:delete");
         assertEquals(200, api().get("/api/servers/" + id, o.admin).status(), "the server is still there");
 
-        // (An administrator owns it, so that its key may name organisation permissions; members' keys use *.)
         // The owner's key names members:manage but not what an owner holds: it cannot make owners or hand over the organisation.
         String narrow = key(o.admin, "organisations:read", "organisations:members:manage");
         String operatorId = userId(operator);
@@ -378,6 +377,26 @@ class KeyScopeTest extends PanelTest {
         assertTrue(api().get("/api/organisations/" + org + "/members", o.admin).array().getValuesAs(JsonObject.class).stream()
                 .filter(m -> m.getString("userId", "").equals(operatorId)).allMatch(m -> m.getString("role").equals("member")),
                 "the operator is still a plain member");
+    }
+
+    @Test
+    void aKeyMayBeScopedToWhatTheAccountHoldsThroughAnOrganisationRole() {
+        String owner = userToken("guildowner");
+        String org = organisation(owner);
+        String other = organisation(userToken("otherowner"));
+        String scoped = key(owner, "organisations:read", "organisations:update");
+        ApiClient.Response renamed = api().put("/api/organisations/" + org, "{\"name\":\"Renamed\"}", scoped);
+        assertEquals(200, renamed.status(), renamed.toString());
+        assertEquals(404, api().put("/api/organisations/" + other, "{\"name\":\"Taken\"}", scoped).status(),
+                "the scope narrows what the account holds, it reaches no other organisation");
+
+        String member = joined(owner, org, "");
+        ApiClient.Response beyondRole = api().post("/api/apikeys", "{\"name\":\"k\",\"permissions\":[\"organisations:update\"]}", member);
+        assertEquals(403, beyondRole.status(), "a plain member does not hold organisations:update anywhere: " + beyondRole);
+        assertEquals(201, api().post("/api/apikeys", "{\"name\":\"k\",\"permissions\":[\"organisations:read\"]}", member).status());
+        String loner = userToken("loner");
+        assertEquals(403, api().post("/api/apikeys", "{\"name\":\"k\",\"permissions\":[\"organisations:read\"]}", loner).status(),
+                "an account in no organisation holds no organisation permission");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.wingman.platform.api.Secrets;
 import dev.wingman.platform.api.AfterCommit;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Caller;
+import dev.wingman.platform.api.HeldElsewhere;
 import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.Permissions;
 import dev.wingman.platform.api.Scopes;
@@ -13,6 +14,7 @@ import dev.wingman.platform.api.InvalidationBus;
 import dev.wingman.platform.api.LocalCache;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -60,6 +62,9 @@ public class ApiKeyService {
     private LocalCache<String, ActiveKey> byHash;
     private final UsageThrottle usage = new UsageThrottle();
 
+    @Inject
+    Instance<HeldElsewhere> heldElsewhere;
+
     @PostConstruct
     void init() {
         byHash = new LocalCache<>(bus, Duration.ofMinutes(5), 100_000);
@@ -99,15 +104,17 @@ public class ApiKeyService {
 
     /**
      * A scope only ever narrows the account (every check intersects it with what the account
-     * holds), so {@code *}, account scopes and server keys are anyone's to give; a panel permission
-     * must be held, so that a key never looks more powerful than its owner. A key creating a key
-     * cannot give what its own scope lacks.
+     * holds), so {@code *}, account scopes and server keys are anyone's to give; any other
+     * permission must be held, globally or where another module grants it (an organisation role:
+     * {@link HeldElsewhere}), so that a key never looks more powerful than its owner. A key creating
+     * a key cannot give what its own scope lacks.
      */
-    static boolean mayGive(Caller creator, String scope) {
+    boolean mayGive(Caller creator, String scope) {
         if (!creator.inScope(scope)) {
             return false;
         }
-        return scope.equals("*") || Scopes.isAccountScope(scope) || Permissions.isResourceKey(scope) || creator.has(scope);
+        return scope.equals("*") || Scopes.isAccountScope(scope) || Permissions.isResourceKey(scope) || creator.has(scope)
+                || heldElsewhere.stream().anyMatch(grants -> grants.holds(creator.userId(), scope));
     }
 
     public List<ApiKey> list(String userId) {
