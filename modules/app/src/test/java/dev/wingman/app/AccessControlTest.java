@@ -107,7 +107,7 @@ class AccessControlTest extends PanelTest {
         ApiClient.Response audit = api().get("/api/admin/audit?targetId=" + target, admin);
         assertEquals(200, audit.status(), audit.toString());
         JsonObject entry = audit.json().getJsonArray("data").getJsonObject(0);
-        assertEquals("users.update", entry.getString("action"));
+        assertEquals("user.update", entry.getString("action"));
         assertEquals(adminId, entry.getString("actorId"));
         assertEquals("127.0.0.1", entry.getString("ip"));
         assertThat(entry.getJsonObject("details").toString(), containsString("educational"));

@@ -64,7 +64,7 @@ class FeatureFlagTest extends PanelTest {
         assertEquals(400, api().put("/api/admin/features", "{\"billing\":\"maybe\"}", admin).status());
         assertEquals(403, api().put("/api/admin/features", "{\"billing\":false}", userToken("sneaky")).status());
         assertEquals(401, api().put("/api/admin/features", "{\"billing\":false}", null).status());
-        ApiClient.Response audit = api().get("/api/admin/audit?action=features.update", admin);
+        ApiClient.Response audit = api().get("/api/admin/audit?action=feature.update", admin);
         assertEquals(200, audit.status());
     }
 }

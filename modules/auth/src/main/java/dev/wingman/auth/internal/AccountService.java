@@ -1,5 +1,6 @@
 package dev.wingman.auth.internal;
 
+import dev.wingman.auth.api.AuthPermissions;
 import dev.wingman.auth.api.Tiers;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
@@ -147,8 +148,8 @@ public class AccountService {
             user.tier = change.tier();
         }
         if (change.roleIds() != null) {
-            if (!admin.has("roles:assign")) {
-                throw ApiException.forbidden("Missing permission roles:assign");
+            if (!admin.has(AuthPermissions.ROLES_ASSIGN)) {
+                throw ApiException.missingPermission(AuthPermissions.ROLES_ASSIGN);
             }
             Set<Role> next = new LinkedHashSet<>();
             for (String roleId : change.roleIds()) {
@@ -182,7 +183,7 @@ public class AccountService {
         }
         user.updatedAt = Instant.now();
         states.changed(user.id);
-        audit.record("users.update", "user", user.id, details);
+        audit.record(AuthPermissions.AUDIT_USER_UPDATE, "user", user.id, details);
         return user;
     }
 }

@@ -1,5 +1,6 @@
 package dev.wingman.auth.internal;
 
+import dev.wingman.auth.api.AuthPermissions;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.Caller;
@@ -64,7 +65,7 @@ public class RoleService {
         role.updatedAt = role.createdAt;
         em.persist(role);
         em.flush();
-        audit.record("roles.create", "role", role.id, Map.of("name", name, "permissions", List.copyOf(permissions)));
+        audit.record(AuthPermissions.AUDIT_ROLE_CREATE, "role", role.id, Map.of("name", name, "permissions", List.copyOf(permissions)));
         return role;
     }
 
@@ -98,7 +99,7 @@ public class RoleService {
         } else {
             states.allChanged();
         }
-        audit.record("roles.update", "role", role.id, Map.of("name", role.name, "permissions", List.copyOf(role.permissions)));
+        audit.record(AuthPermissions.AUDIT_ROLE_UPDATE, "role", role.id, Map.of("name", role.name, "permissions", List.copyOf(role.permissions)));
         return role;
     }
 
@@ -113,7 +114,7 @@ public class RoleService {
         // The schema cascades to role_permissions and user_roles.
         em.createNativeQuery("delete from roles where id = ?1").setParameter(1, role.id).executeUpdate();
         states.allChanged(holders);
-        audit.record("roles.delete", "role", role.id, Map.of("name", role.name));
+        audit.record(AuthPermissions.AUDIT_ROLE_DELETE, "role", role.id, Map.of("name", role.name));
     }
 
     @Transactional
@@ -123,7 +124,7 @@ public class RoleService {
         requireCanGrant(caller, role);
         if (user.roles.add(role)) {
             states.changed(user.id);
-            audit.record("roles.assign", "user", user.id, Map.of("role", role.name));
+            audit.record(AuthPermissions.AUDIT_ROLE_ASSIGN, "user", user.id, Map.of("role", role.name));
         }
         return user;
     }
@@ -143,7 +144,7 @@ public class RoleService {
             }
         }
         states.changed(user.id);
-        audit.record("roles.unassign", "user", user.id, Map.of("role", role.name));
+        audit.record(AuthPermissions.AUDIT_ROLE_UNASSIGN, "user", user.id, Map.of("role", role.name));
         return user;
     }
 

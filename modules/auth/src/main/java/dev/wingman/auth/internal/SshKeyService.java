@@ -1,5 +1,6 @@
 package dev.wingman.auth.internal;
 
+import dev.wingman.auth.api.AuthPermissions;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.Ids;
@@ -58,7 +59,7 @@ public class SshKeyService {
         key.publicKey = parsed.line();
         key.createdAt = Instant.now();
         em.persist(key);
-        audit.record("ssh-key.add", "user", userId, Map.of("fingerprint", key.fingerprint, "name", name));
+        audit.record(AuthPermissions.AUDIT_SSH_KEY_ADD, "user", userId, Map.of("fingerprint", key.fingerprint, "name", name));
         return Key.of(key);
     }
 
@@ -82,7 +83,7 @@ public class SshKeyService {
 
     private void remove(SshKey key) {
         em.remove(key);
-        audit.record("ssh-key.remove", "user", key.userId, Map.of("fingerprint", key.fingerprint));
+        audit.record(AuthPermissions.AUDIT_SSH_KEY_REMOVE, "user", key.userId, Map.of("fingerprint", key.fingerprint));
     }
 
     /** Whether the user holds this key (compared by fingerprint of the parsed blob). */

@@ -1,5 +1,6 @@
 package dev.wingman.auth.rest;
 
+import dev.wingman.auth.api.AuthPermissions;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
@@ -25,7 +26,7 @@ public class AdminAuditResource {
     AuditTrail audit;
 
     @GET
-    @RequiresPermission("audit:read")
+    @RequiresPermission(AuthPermissions.AUDIT_READ)
     @Operation(summary = "Audit log", description = "Every admin mutation: who, what, target, when, from which IP. "
             + "Filters: actorId, action, targetType, targetId, from and to (ISO-8601). Newest first; ?sort=createdAt, action, -action.")
     public Page<AuditTrail.Entry> list(@QueryParam("actorId") String actorId, @QueryParam("action") String action,

@@ -1,5 +1,6 @@
 package dev.wingman.auth.rest;
 
+import dev.wingman.auth.api.AuthPermissions;
 import dev.wingman.auth.internal.AccountService;
 import dev.wingman.auth.internal.Users;
 import dev.wingman.platform.api.CurrentRequest;
@@ -40,7 +41,7 @@ public class AdminUserResource {
     CurrentRequest request;
 
     @GET
-    @RequiresPermission("users:read")
+    @RequiresPermission(AuthPermissions.USERS_READ)
     @Operation(summary = "Users", description = "Paged (?page, ?perPage up to 100), searchable by e-mail or name (?q), "
             + "sortable by createdAt, email or name (?sort=-createdAt).")
     public Page<Views.UserView> list(@QueryParam("q") String query, @QueryParam("page") Integer page,
@@ -50,7 +51,7 @@ public class AdminUserResource {
 
     @GET
     @Path("/{id}")
-    @RequiresPermission("users:read")
+    @RequiresPermission(AuthPermissions.USERS_READ)
     @Operation(summary = "A user")
     public Views.UserView get(@PathParam("id") String userId) {
         return Mappers.user(users.require(userId));
@@ -59,7 +60,7 @@ public class AdminUserResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RequiresPermission("users:update")
+    @RequiresPermission(AuthPermissions.USERS_UPDATE)
     @Operation(summary = "Change a user", description = "suspended, tier (free, paid, educational, enterprise) and roles "
             + "(the complete list of role ids; needs roles:assign). A suspended user can neither log in nor use sessions or "
             + "keys. Refused for an account that holds any permission you do not hold. Audited.")

@@ -1,5 +1,6 @@
 package dev.wingman.auth.rest;
 
+import dev.wingman.platform.api.PermissionCatalogue;
 import dev.wingman.auth.internal.ApiKey;
 import dev.wingman.auth.internal.ApiKeyService;
 import dev.wingman.platform.api.Authenticated;
@@ -37,6 +38,9 @@ public class ApiKeyResource {
     @Inject
     CurrentRequest request;
 
+    @Inject
+    PermissionCatalogue catalogue;
+
     @GET
     @Operation(summary = "My API keys", description = "Secrets are never shown again; the prefix tells keys apart.")
     public List<Views.ApiKeyView> list() {
@@ -57,7 +61,8 @@ public class ApiKeyResource {
     public Response create(Views.ApiKeyRequest body) {
         Validate.body(body);
         String name = Validate.text(body.name(), "name", 100);
-        Set<String> permissions = Validate.scopes(body.permissions(), "permissions");
+        Set<String> permissions = catalogue.requireDeclared(Validate.scopes(body.permissions(), "permissions"), "permissions",
+                java.util.EnumSet.allOf(PermissionCatalogue.Context.class));
         ApiKeyService.Created created = keys.create(request.requireCaller(), name, permissions, body.expiresAt());
         ApiKey k = created.key();
         return Response.status(201).entity(new Views.CreatedApiKeyView(k.id(), k.name(), k.prefix(), k.permissions(),

@@ -1,5 +1,7 @@
 package dev.wingman.auth.rest;
 
+import dev.wingman.platform.api.PermissionCatalogue;
+import dev.wingman.auth.api.AuthPermissions;
 import dev.wingman.auth.internal.RoleService;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.RequiresPermission;
@@ -34,15 +36,18 @@ public class RoleResource {
     @Inject
     CurrentRequest request;
 
+    @Inject
+    PermissionCatalogue catalogue;
+
     @GET
-    @RequiresPermission("roles:read")
+    @RequiresPermission(AuthPermissions.ROLES_READ)
     @Operation(summary = "Roles", description = "Built-in roles first: admin holds *, default is given to new accounts.")
     public List<Views.RoleView> list() {
         return roles.list().stream().map(Mappers::role).toList();
     }
 
     @POST
-    @RequiresPermission("roles:create")
+    @RequiresPermission(AuthPermissions.ROLES_CREATE)
     @Operation(summary = "Create a role", description = "Name, description and permissions you hold yourself.")
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "409", description = "The name is taken")
@@ -50,28 +55,34 @@ public class RoleResource {
         Validate.body(body);
         String name = Validate.text(body.name(), "name", 64);
         var role = roles.create(request.requireCaller(), name, Validate.optionalText(body.description(), "description", 500),
-                Validate.permissions(body.permissions(), "permissions"));
+                permissions(body.permissions()));
         return Response.status(201).entity(Mappers.role(role)).build();
     }
 
     @PUT
     @Path("/{id}")
-    @RequiresPermission("roles:update")
+    @RequiresPermission(AuthPermissions.ROLES_UPDATE)
     @Operation(summary = "Change a role", description = "Fields left out stay as they are. Holders see the change at once.")
     public Views.RoleView update(@PathParam("id") String roleId, Views.RoleRequest body) {
         Validate.body(body);
         return Mappers.role(roles.update(request.requireCaller(), roleId, Validate.optionalText(body.name(), "name", 64),
                 Validate.optionalText(body.description(), "description", 500),
-                body.permissions() == null ? null : Validate.permissions(body.permissions(), "permissions")));
+                body.permissions() == null ? null : permissions(body.permissions())));
     }
 
     @DELETE
     @Path("/{id}")
-    @RequiresPermission("roles:delete")
+    @RequiresPermission(AuthPermissions.ROLES_DELETE)
     @Operation(summary = "Delete a role", description = "Built-in roles cannot be deleted (409).")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String roleId) {
         roles.delete(request.requireCaller(), roleId);
         return Response.noContent().build();
+    }
+
+    /** Well-formed, and panel permissions the catalogue declares (wildcards over them, or *). */
+    private java.util.Set<String> permissions(List<String> values) {
+        return catalogue.requireDeclared(Validate.permissions(values, "permissions"), "permissions",
+                java.util.EnumSet.of(PermissionCatalogue.Context.PANEL));
     }
 }

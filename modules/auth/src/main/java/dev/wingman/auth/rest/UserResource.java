@@ -1,5 +1,6 @@
 package dev.wingman.auth.rest;
 
+import dev.wingman.auth.api.AuthPermissions;
 import dev.wingman.auth.internal.AccountService;
 import dev.wingman.auth.internal.RoleService;
 import dev.wingman.auth.internal.User;
@@ -100,7 +101,7 @@ public class UserResource {
             throw ApiException.invalidField("newPassword", "is required with currentPassword");
         }
         if (body.newPassword() != null && !caller.inScope(Scopes.SECURITY)) {
-            throw ApiException.forbidden("This API key's scope does not include " + Scopes.SECURITY);
+            throw ApiException.outOfScope(Scopes.SECURITY);
         }
         if (body.newPassword() != null) {
             // Beside update-me's own limit: each change costs two Argon2 hashes and ends sessions.
@@ -113,7 +114,7 @@ public class UserResource {
 
     @POST
     @Path("/{id}/roles")
-    @RequiresPermission("roles:assign")
+    @RequiresPermission(AuthPermissions.ROLES_ASSIGN)
     @Tag(name = "Admin")
     @Operation(summary = "Give a user a role", description = "Only roles whose permissions you hold yourself.")
     public Views.UserView assignRole(@PathParam("id") String userId, Views.AssignRoleRequest body) {
@@ -123,7 +124,7 @@ public class UserResource {
 
     @DELETE
     @Path("/{id}/roles/{roleId}")
-    @RequiresPermission("roles:assign")
+    @RequiresPermission(AuthPermissions.ROLES_ASSIGN)
     @Tag(name = "Admin")
     @Operation(summary = "Take a role from a user")
     public Views.UserView unassignRole(@PathParam("id") String userId, @PathParam("roleId") String roleId) {

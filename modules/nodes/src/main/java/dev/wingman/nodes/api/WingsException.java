@@ -17,7 +17,7 @@ import java.util.Map;
 public class WingsException extends ApiException {
 
     /** Who may see Wings' raw error text in an error body: node administrators. */
-    public static final String DETAIL_PERMISSION = "nodes:read";
+    public static final String DETAIL_PERMISSION = NodePermissions.READ;
 
     /** Why the call failed. */
     public enum Failure {

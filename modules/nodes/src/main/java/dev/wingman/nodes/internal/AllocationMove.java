@@ -1,5 +1,6 @@
 package dev.wingman.nodes.internal;
 
+import dev.wingman.nodes.api.NodePermissions;
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.nodes.api.WingsException;
 import dev.wingman.platform.api.ApiException;
@@ -113,7 +114,7 @@ public class AllocationMove {
         em.createNativeQuery("update nodes set ipv4_addresses = ?, updated_at = now() where id = ?")
                 .setParameter(1, String.join(",", addresses)).setParameter(2, nodeId).executeUpdate();
         endpoints.changed(nodeId);
-        audit.record("node.allocations.move", "node", nodeId, Map.of("oldIp", oldIp, "newIp", newIp, "allocations", count));
+        audit.record(NodePermissions.AUDIT_NODE_ALLOCATIONS_MOVE, "node", nodeId, Map.of("oldIp", oldIp, "newIp", newIp, "allocations", count));
         return new Moved(count, servers.stream().map(String::valueOf).toList());
     }
 }

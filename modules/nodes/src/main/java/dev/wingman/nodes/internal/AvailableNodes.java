@@ -1,5 +1,6 @@
 package dev.wingman.nodes.internal;
 
+import dev.wingman.nodes.api.NodePermissions;
 import dev.wingman.auth.api.Tiers;
 import dev.wingman.nodes.api.NodeDirectory;
 import dev.wingman.nodes.api.NodeInfo;
@@ -122,7 +123,7 @@ public class AvailableNodes implements NodeDirectory {
 
     /** What decides the answer besides the account: administrators see every type. */
     private static String scope(Caller caller) {
-        return (caller.has("nodes:read") ? "admin" : "user") + ":" + caller.tier();
+        return (caller.has(NodePermissions.READ) ? "admin" : "user") + ":" + caller.tier();
     }
 
     private List<NodeInfo> compute(Caller caller, String organisationId) {
@@ -131,7 +132,7 @@ public class AvailableNodes implements NodeDirectory {
                 + "and n.lastCheckAt > :healthySince");
         // An organisation's enterprise nodes take that organisation's servers and no one else's.
         String owned = organisationId == null ? "n.organisationId is null" : "(n.organisationId is null or n.organisationId = :organisation)";
-        boolean admin = caller.has("nodes:read");
+        boolean admin = caller.has(NodePermissions.READ);
         if (admin) {
             where.append(" and ").append(owned);
         } else if (organisationId != null) {

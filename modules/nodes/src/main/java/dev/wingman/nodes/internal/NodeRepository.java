@@ -1,5 +1,6 @@
 package dev.wingman.nodes.internal;
 
+import dev.wingman.nodes.api.NodePermissions;
 import dev.wingman.nodes.api.NodeHealth;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
@@ -64,7 +65,7 @@ public class NodeRepository {
         }
         em.persist(node);
         em.flush();
-        audit.record("node.create", "node", node.id, details);
+        audit.record(NodePermissions.AUDIT_NODE_CREATE, "node", node.id, details);
         endpoints.changed(node.id);
         return node;
     }
@@ -93,7 +94,7 @@ public class NodeRepository {
             throw ApiException.conflict("Node '" + node.name + "' still hosts " + hosted + " server(s); move or delete them first");
         }
         em.createQuery("delete from Node n where n.id = :id").setParameter("id", id).executeUpdate();
-        audit.record("node.delete", "node", id, Map.of("name", node.name));
+        audit.record(NodePermissions.AUDIT_NODE_DELETE, "node", id, Map.of("name", node.name));
         endpoints.changed(id);
     }
 

@@ -1,5 +1,6 @@
 package dev.wingman.nodes.internal;
 
+import dev.wingman.nodes.api.NodePermissions;
 import dev.wingman.nodes.api.NodeTenants;
 import dev.wingman.nodes.api.NodeTypes;
 import dev.wingman.nodes.api.Wings;
@@ -107,7 +108,7 @@ public class NodeService {
             Wings.SystemInfo system = verify(wingsUrl(node), secrets.open(node.token));
             node.wingsVersion = system.version();
         }
-        return nodes.update(node, "node.update", details);
+        return nodes.update(node, NodePermissions.AUDIT_NODE_UPDATE, details);
     }
 
     public void delete(String id) {
@@ -119,7 +120,7 @@ public class NodeService {
         Node node = nodes.find(id);
         String token = newToken != null ? newToken : Secrets.random(TOKEN_LENGTH);
         pushNewToken(node, token);
-        Node saved = nodes.update(node, "node.token.rotate", Map.of());
+        Node saved = nodes.update(node, NodePermissions.AUDIT_NODE_TOKEN_ROTATE, Map.of());
         return credentials(saved, token);
     }
 
@@ -171,7 +172,7 @@ public class NodeService {
         node.organisationId = organisationId;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("organisationId", organisationId);
-        return nodes.update(node, "node.assign-org", details);
+        return nodes.update(node, NodePermissions.AUDIT_NODE_ASSIGN_ORGANISATION, details);
     }
 
     /** A fresh token pair for installing Wings; nothing is stored. */

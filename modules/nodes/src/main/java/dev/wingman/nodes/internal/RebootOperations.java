@@ -1,5 +1,6 @@
 package dev.wingman.nodes.internal;
 
+import dev.wingman.nodes.api.NodePermissions;
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.nodes.api.WingsException;
 import dev.wingman.platform.api.AfterCommit;
@@ -161,7 +162,7 @@ public class RebootOperations {
         operation.createdAt = now;
         operation.updatedAt = now;
         em.persist(operation);
-        audit.record("node.reboot-all", "node", nodeId, Map.of("operationId", operation.id));
+        audit.record(NodePermissions.AUDIT_NODE_REBOOT_ALL, "node", nodeId, Map.of("operationId", operation.id));
         String id = operation.id;
         afterCommit.run(() -> workers.submit(() -> run(id)));
         return status(operation);

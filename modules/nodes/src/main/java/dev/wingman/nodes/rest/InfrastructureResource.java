@@ -1,5 +1,6 @@
 package dev.wingman.nodes.rest;
 
+import dev.wingman.nodes.api.NodePermissions;
 import dev.wingman.nodes.internal.AllocationService;
 import dev.wingman.nodes.internal.Node;
 import dev.wingman.nodes.internal.NodeRepository;
@@ -60,12 +61,12 @@ public class InfrastructureResource {
             + "node administrators).")
     public List<NodeView> list() {
         Caller caller = request.requireCaller();
-        if (caller.has("nodes:read")) {
+        if (caller.has(NodePermissions.READ)) {
             return nodes.list(PageRequest.of(1, PageRequest.MAX_PER_PAGE, null, NodeRepository.SORTABLE, "name"))
                     .data().stream().map(n -> NodeView.of(n.info())).toList();
         }
         return nodes.assignedTo(organisations.organisationIdsOf(caller.userId())).stream()
-                .filter(n -> organisations.allows(caller, n.info().organisationId(), "nodes:read"))
+                .filter(n -> organisations.allows(caller, n.info().organisationId(), NodePermissions.READ))
                 .map(n -> NodeView.of(n.info())).toList();
     }
 
@@ -73,7 +74,7 @@ public class InfrastructureResource {
     @Path("/{id}")
     @Operation(summary = "An infrastructure node")
     public NodeView get(@PathParam("id") String id) {
-        return NodeView.of(visible(id, "nodes:read").info());
+        return NodeView.of(visible(id, NodePermissions.READ).info());
     }
 
     @GET
@@ -82,9 +83,9 @@ public class InfrastructureResource {
     @Operation(summary = "An infrastructure node's Wings config.yml", description = "Needs nodes:read-creds globally or in "
             + "the node's organisation (owners and admins).")
     public Response config(@PathParam("id") String id) {
-        Node node = visible(id, "nodes:read");
-        if (!allows(request.requireCaller(), node, "nodes:read-creds")) {
-            throw ApiException.forbidden("Missing permission: nodes:read-creds");
+        Node node = visible(id, NodePermissions.READ);
+        if (!allows(request.requireCaller(), node, NodePermissions.READ_CREDENTIALS)) {
+            throw ApiException.missingPermission(NodePermissions.READ_CREDENTIALS);
         }
         return Response.ok(service.configuration(id), "application/yaml").build();
     }
@@ -96,7 +97,7 @@ public class InfrastructureResource {
     public Page<AllocationService.Slot> allocations(@PathParam("id") String id, @QueryParam("status") String status,
                                                     @QueryParam("page") Integer page,
                                                     @QueryParam("perPage") Integer perPage) {
-        visible(id, "nodes:read");
+        visible(id, NodePermissions.READ);
         return allocations.list(id, status, PageRequest.of(page, perPage, null, ALLOCATION_SORT, "port"));
     }
 

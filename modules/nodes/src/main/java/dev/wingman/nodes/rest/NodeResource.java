@@ -1,5 +1,6 @@
 package dev.wingman.nodes.rest;
 
+import dev.wingman.nodes.api.NodePermissions;
 import dev.wingman.nodes.api.Allocation;
 import dev.wingman.nodes.api.Allocations;
 import dev.wingman.nodes.api.Wings;
@@ -110,7 +111,7 @@ public class NodeResource {
     }
 
     @GET
-    @RequiresPermission("nodes:read")
+    @RequiresPermission(NodePermissions.READ)
     @Operation(summary = "List nodes", description = "Every node, paged; sort by name, nodeType or createdAt.")
     public Page<NodeView> list(@QueryParam("page") Integer page, @QueryParam("perPage") Integer perPage,
                                @QueryParam("sort") String sort) {
@@ -118,7 +119,7 @@ public class NodeResource {
     }
 
     @POST
-    @RequiresPermission("nodes:create")
+    @RequiresPermission(NodePermissions.CREATE)
     @Operation(summary = "Register a node", description = "Contacts Wings (GET /api/system with the token) before storing "
             + "anything: unreachable or rejected answers 502 with the reason. The token is stored encrypted.")
     @RequestBody(content = @Content(schema = @Schema(implementation = NodeRequest.class)))
@@ -150,7 +151,7 @@ public class NodeResource {
 
     @GET
     @Path("/heartbeats")
-    @RequiresPermission("nodes:read")
+    @RequiresPermission(NodePermissions.READ)
     @Operation(summary = "Heartbeats of every node", description = "Newest first; from/to are ISO-8601 instants "
             + "(default: the last 24 hours).")
     public Page<HeartbeatHistory.Heartbeat> allHeartbeats(@QueryParam("from") String from, @QueryParam("to") String to,
@@ -163,7 +164,7 @@ public class NodeResource {
 
     @POST
     @Path("/generate-token")
-    @RequiresPermission("nodes:read-creds")
+    @RequiresPermission(NodePermissions.READ_CREDENTIALS)
     @Operation(summary = "Generate a Wings token", description = "A fresh token id and token for a new Wings install. "
             + "Nothing is stored: register the node (or rotate its credentials) with the token.")
     public NodeService.Credentials generateToken() {
@@ -172,7 +173,7 @@ public class NodeResource {
 
     @GET
     @Path("/{id}")
-    @RequiresPermission("nodes:read")
+    @RequiresPermission(NodePermissions.READ)
     @Operation(summary = "Get a node")
     public NodeView get(@PathParam("id") String id) {
         return view(nodes.find(id));
@@ -180,7 +181,7 @@ public class NodeResource {
 
     @PUT
     @Path("/{id}")
-    @RequiresPermission("nodes:update")
+    @RequiresPermission(NodePermissions.UPDATE)
     @Operation(summary = "Change a node", description = "Fields present are changed; an explicit null clears an optional "
             + "one. A new url is verified with Wings first; a new token is pushed to Wings first (see credentials).")
     @RequestBody(content = @Content(schema = @Schema(implementation = NodeRequest.class)))
@@ -190,7 +191,7 @@ public class NodeResource {
 
     @DELETE
     @Path("/{id}")
-    @RequiresPermission("nodes:delete")
+    @RequiresPermission(NodePermissions.DELETE)
     @Operation(summary = "Delete a node")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "The node still hosts servers")
@@ -201,7 +202,7 @@ public class NodeResource {
 
     @GET
     @Path("/{id}/system")
-    @RequiresPermission("nodes:read")
+    @RequiresPermission(NodePermissions.READ)
     @Operation(summary = "Wings system information", description = "GET /api/system on the node, through its circuit "
             + "breaker: version, architecture, OS, kernel and CPU count.")
     @APIResponse(responseCode = "502", description = "Wings is unreachable, timed out or failed")
@@ -213,7 +214,7 @@ public class NodeResource {
 
     @GET
     @Path("/{id}/token")
-    @RequiresPermission("nodes:read-creds")
+    @RequiresPermission(NodePermissions.READ_CREDENTIALS)
     @Operation(summary = "The node's Wings token")
     public TokenView token(@PathParam("id") String id) {
         return new TokenView(service.credentials(id).token());
@@ -221,7 +222,7 @@ public class NodeResource {
 
     @GET
     @Path("/{id}/credentials")
-    @RequiresPermission("nodes:read-creds")
+    @RequiresPermission(NodePermissions.READ_CREDENTIALS)
     @Operation(summary = "The node's Wings credentials", description = "tokenId and token, and the Authorization value "
             + "Wings sends to the panel (Bearer tokenId.token).")
     public NodeService.Credentials credentials(@PathParam("id") String id) {
@@ -230,7 +231,7 @@ public class NodeResource {
 
     @PUT
     @Path("/{id}/credentials")
-    @RequiresPermission("nodes:update-creds")
+    @RequiresPermission(NodePermissions.UPDATE_CREDENTIALS)
     @Operation(summary = "Rotate the node's token", description = "Pushes the configuration with the new token (generated "
             + "when none is given) and a new token id to Wings with POST /api/update, using the old token; stored only once "
             + "Wings applied it. 502 when Wings cannot be reached or refuses.")
@@ -242,7 +243,7 @@ public class NodeResource {
     @GET
     @Path("/{id}/configuration")
     @Produces({"application/yaml", MediaType.APPLICATION_JSON})
-    @RequiresPermission("nodes:read-creds")
+    @RequiresPermission(NodePermissions.READ_CREDENTIALS)
     @Operation(summary = "The node's Wings config.yml", description = "uuid, token_id, token, api host/port/ssl, sftp port "
             + "and remote (this panel's public URL, wingman.public-url).")
     public Response configuration(@PathParam("id") String id) {
@@ -251,7 +252,7 @@ public class NodeResource {
 
     @POST
     @Path("/{id}/assign-org")
-    @RequiresPermission("nodes:update")
+    @RequiresPermission(NodePermissions.UPDATE)
     @Operation(summary = "Scope an enterprise node to an organisation", description = "Only that organisation's members "
             + "can deploy to it. organisationId null removes the scope.")
     @APIResponse(responseCode = "200", description = "The node, with its organisation")
@@ -263,7 +264,7 @@ public class NodeResource {
 
     @GET
     @Path("/{id}/heartbeats")
-    @RequiresPermission("nodes:read")
+    @RequiresPermission(NodePermissions.READ)
     @Operation(summary = "A node's heartbeats", description = "Newest first, with uptime and mean response time over the "
             + "range; from/to are ISO-8601 instants (default: the last 24 hours).")
     public HeartbeatPage heartbeats(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
@@ -278,7 +279,7 @@ public class NodeResource {
 
     @POST
     @Path("/{id}/allocations")
-    @RequiresPermission("nodes:update")
+    @RequiresPermission(NodePermissions.UPDATE)
     @Operation(summary = "Reserve a port", description = "ip: one of the node's IPv4 addresses or an address in its IPv6 "
             + "subnet (default: its first IPv4 address); port: a given port, or the lowest free one in the node's range.")
     @APIResponse(responseCode = "201", description = "Reserved")
@@ -292,7 +293,7 @@ public class NodeResource {
 
     @DELETE
     @Path("/{id}/allocations/{allocationId}")
-    @RequiresPermission("nodes:update")
+    @RequiresPermission(NodePermissions.UPDATE)
     @Operation(summary = "Free a port no server uses")
     @APIResponse(responseCode = "204", description = "Freed")
     @APIResponse(responseCode = "409", description = "A server uses it")
@@ -303,7 +304,7 @@ public class NodeResource {
 
     @POST
     @Path("/{id}/mass-allocation-change")
-    @RequiresPermission("nodes:update")
+    @RequiresPermission(NodePermissions.UPDATE)
     @Operation(summary = "Move every allocation from one IP to another", description = "Refused whole (409) if a port is "
             + "taken on the new IP. Then each affected server's configuration is pushed to Wings (sync); the answer counts "
             + "updated and failed servers.")
@@ -314,7 +315,7 @@ public class NodeResource {
 
     @POST
     @Path("/{id}/reboot-all-servers")
-    @RequiresPermission("nodes:update")
+    @RequiresPermission(NodePermissions.UPDATE)
     @Operation(summary = "Reboot every running server on the node", description = "Answers at once with an operationId; "
             + "in the background the running servers are stopped, stragglers killed, and all started again. Poll "
             + "reboot-status. The operation is persisted: any instance answers, and it resumes after a restart.")
@@ -326,7 +327,7 @@ public class NodeResource {
 
     @GET
     @Path("/{id}/reboot-status/{operationId}")
-    @RequiresPermission("nodes:read")
+    @RequiresPermission(NodePermissions.READ)
     @Operation(summary = "Progress of a reboot-all operation", description = "status running, completed or failed; "
             + "progress 0-100; per-server stop/kill/start results.")
     public RebootOperations.Status rebootStatus(@PathParam("id") String id, @PathParam("operationId") String operationId) {

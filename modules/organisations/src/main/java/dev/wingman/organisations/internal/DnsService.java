@@ -1,5 +1,6 @@
 package dev.wingman.organisations.internal;
 
+import dev.wingman.organisations.api.OrganisationPermissions;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.SecretBox;
@@ -29,8 +30,8 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class DnsService {
     static final Set<String> TYPES = Set.of("A", "AAAA", "CNAME", "SRV", "TXT");
-    static final String READ = "dns:read";
-    static final String MANAGE = "dns:manage";
+    static final String READ = OrganisationPermissions.DNS_READ;
+    static final String MANAGE = OrganisationPermissions.DNS_MANAGE;
     private static final Pattern HOSTNAME = Pattern.compile("(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern ZONE = Pattern.compile("(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
     private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
@@ -107,7 +108,7 @@ public class DnsService {
         DnsZone zone = DnsZone.claim(organisationId, zoneName, provider.name(), apiToken == null ? null : secrets.seal(apiToken),
                 proofLifetime);
         em.persist(zone);
-        activity.record(organisationId, "dns.zone.claim", "dns-zone", zone.id, Map.of("name", zoneName));
+        activity.record(organisationId, OrganisationPermissions.ACTIVITY_DNS_ZONE_CLAIM, "dns-zone", zone.id, Map.of("name", zoneName));
         return zone;
     }
 
@@ -167,7 +168,7 @@ public class DnsService {
             }
         }
         em.createQuery("delete from DnsZone z where z.id = :id").setParameter("id", zone.id).executeUpdate();
-        activity.record(organisationId, "dns.zone.delete", "dns-zone", zone.id, Map.of("name", zone.name));
+        activity.record(organisationId, OrganisationPermissions.ACTIVITY_DNS_ZONE_DELETE, "dns-zone", zone.id, Map.of("name", zone.name));
     }
 
     public List<DnsProvider.DnsRecord> records(Caller caller, String organisationId, String zoneId) {
@@ -182,7 +183,7 @@ public class DnsService {
         DnsZone zone = taken(organisationId, zoneId);
         DnsProvider.DnsRecord valid = validate(record, zone.name);
         DnsProvider.DnsRecord created = provider(() -> provider.createRecord(zone.externalZoneId, valid, token(zone)));
-        activity.record(organisationId, "dns.record.create", "dns-record", created.id(),
+        activity.record(organisationId, OrganisationPermissions.ACTIVITY_DNS_RECORD_CREATE, "dns-record", created.id(),
                 Map.of("zone", zone.name, "type", created.type(), "name", created.name()));
         return created;
     }
@@ -194,7 +195,7 @@ public class DnsService {
         DnsZone zone = taken(organisationId, zoneId);
         DnsProvider.DnsRecord valid = validate(record, zone.name);
         DnsProvider.DnsRecord updated = provider(() -> provider.updateRecord(zone.externalZoneId, recordId, valid, token(zone)));
-        activity.record(organisationId, "dns.record.update", "dns-record", recordId,
+        activity.record(organisationId, OrganisationPermissions.ACTIVITY_DNS_RECORD_UPDATE, "dns-record", recordId,
                 Map.of("zone", zone.name, "type", updated.type(), "name", updated.name()));
         return updated;
     }
@@ -207,7 +208,7 @@ public class DnsService {
             provider.deleteRecord(zone.externalZoneId, recordId, token(zone));
             return null;
         });
-        activity.record(organisationId, "dns.record.delete", "dns-record", recordId, Map.of("zone", zone.name));
+        activity.record(organisationId, OrganisationPermissions.ACTIVITY_DNS_RECORD_DELETE, "dns-record", recordId, Map.of("zone", zone.name));
     }
 
     private DnsZone zone(String organisationId, String zoneId) {

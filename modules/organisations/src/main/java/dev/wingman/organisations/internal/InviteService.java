@@ -1,5 +1,6 @@
 package dev.wingman.organisations.internal;
 
+import dev.wingman.organisations.api.OrganisationPermissions;
 import dev.wingman.auth.api.Accounts;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Caller;
@@ -24,6 +25,9 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class InviteService {
+    @Inject
+    BuiltInRoles builtIn;
+
     @PersistenceContext(unitName = "wingman")
     EntityManager em;
 
@@ -53,7 +57,7 @@ public class InviteService {
         if (invitedRole.equals(OrgRoles.ADMIN) && standing.rank() < OrgRoles.rank(OrgRoles.OWNER)) {
             throw ApiException.forbidden("Only owners can invite admins");
         }
-        OrgRoleService.requireCanGrant(standing, OrgRoles.permissions(invitedRole));
+        OrgRoleService.requireCanGrant(standing, builtIn.permissions(invitedRole));
         if (customRoleId != null) {
             if (!invitedRole.equals(OrgRoles.MEMBER)) {
                 throw ApiException.invalidField("roleId", "a custom role goes with the member role");
@@ -89,7 +93,7 @@ public class InviteService {
         invite.createdAt = now;
         invite.expiresAt = now.plus(Duration.ofHours(ttlHours));
         em.persist(invite);
-        activity.record(organisationId, "invite.create", "invite", invite.id, Map.of("email", email, "role", invitedRole));
+        activity.record(organisationId, OrganisationPermissions.ACTIVITY_INVITE_CREATE, "invite", invite.id, Map.of("email", email, "role", invitedRole));
         return new Created(invite, token);
     }
 
@@ -110,7 +114,7 @@ public class InviteService {
             throw ApiException.conflict("The invite is already " + invite.status(Instant.now()));
         }
         invite.revokedAt = Instant.now();
-        activity.record(organisationId, "invite.revoke", "invite", invite.id, Map.of("email", invite.email));
+        activity.record(organisationId, OrganisationPermissions.ACTIVITY_INVITE_REVOKE, "invite", invite.id, Map.of("email", invite.email));
     }
 
     /** Joins the caller to the organisation; answers the organisation id. */
@@ -127,7 +131,7 @@ public class InviteService {
         member.joinedAt = now;
         em.persist(member);
         tenancy.membershipChanged(member.userId);
-        activity.record(invite.organisationId, "invite.accept", "user", caller.userId(), Map.of("role", invite.role));
+        activity.record(invite.organisationId, OrganisationPermissions.ACTIVITY_INVITE_ACCEPT, "user", caller.userId(), Map.of("role", invite.role));
         return invite.organisationId;
     }
 
@@ -135,7 +139,7 @@ public class InviteService {
     public void decline(Caller caller, String token) {
         Invite invite = answerable(caller, token);
         invite.declinedAt = Instant.now();
-        activity.record(invite.organisationId, "invite.decline", "invite", invite.id, Map.of("email", invite.email));
+        activity.record(invite.organisationId, OrganisationPermissions.ACTIVITY_INVITE_DECLINE, "invite", invite.id, Map.of("email", invite.email));
     }
 
     private Invite answerable(Caller caller, String token) {

@@ -1,5 +1,6 @@
 package dev.wingman.organisations.internal;
 
+import dev.wingman.organisations.api.OrganisationPermissions;
 import dev.wingman.auth.api.Accounts;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Caller;
@@ -20,6 +21,9 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class MemberService {
+    @Inject
+    BuiltInRoles builtIn;
+
     @PersistenceContext(unitName = "wingman")
     EntityManager em;
 
@@ -63,7 +67,7 @@ public class MemberService {
         }
         requireOutranks(standing, target.role, "change the role of");
         // A built-in role is its permissions: an API key may hand out only what its scope reaches too.
-        OrgRoleService.requireCanGrant(standing, OrgRoles.permissions(newRole));
+        OrgRoleService.requireCanGrant(standing, builtIn.permissions(newRole));
         if (OrgRoles.rank(newRole) >= OrgRoles.rank(OrgRoles.ADMIN) && standing.rank() < OrgRoles.rank(OrgRoles.OWNER)) {
             throw ApiException.forbidden("Only owners can make owners or admins");
         }
@@ -83,7 +87,7 @@ public class MemberService {
         details.put("to", custom == null ? newRole : newRole + "+" + custom.id);
         target.role = newRole;
         target.customRoleId = custom == null ? null : custom.id;
-        activity.record(organisationId, "member.role", "user", userId, details);
+        activity.record(organisationId, OrganisationPermissions.ACTIVITY_MEMBER_ROLE, "user", userId, details);
         tenancy.membershipChanged(userId); // a demotion must reach what the old role's tokens allowed
         return listed(target);
     }
@@ -101,7 +105,7 @@ public class MemberService {
         }
         em.remove(target);
         tenancy.membershipChanged(userId);
-        activity.record(organisationId, "member.remove", "user", userId, Map.of("role", target.role));
+        activity.record(organisationId, OrganisationPermissions.ACTIVITY_MEMBER_REMOVE, "user", userId, Map.of("role", target.role));
     }
 
     @Transactional
@@ -116,7 +120,7 @@ public class MemberService {
         }
         em.remove(me);
         tenancy.membershipChanged(caller.userId());
-        activity.record(organisationId, "member.leave", "user", caller.userId(), Map.of("role", me.role));
+        activity.record(organisationId, OrganisationPermissions.ACTIVITY_MEMBER_LEAVE, "user", caller.userId(), Map.of("role", me.role));
     }
 
     /** Makes another member an owner and the calling owner an admin. */
@@ -136,7 +140,7 @@ public class MemberService {
         target.role = OrgRoles.OWNER;
         target.customRoleId = null;
         standing.member().role = OrgRoles.ADMIN;
-        activity.record(organisationId, "organisation.transfer", "user", userId, Map.of("from", caller.userId()));
+        activity.record(organisationId, OrganisationPermissions.ACTIVITY_ORGANISATION_TRANSFER, "user", userId, Map.of("from", caller.userId()));
         tenancy.membershipChanged(caller.userId()); // the former owner is an admin now
         return listed(target);
     }

@@ -1,5 +1,6 @@
 package dev.wingman.organisations.internal;
 
+import dev.wingman.organisations.api.OrganisationPermissions;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.Ids;
@@ -55,7 +56,7 @@ public class OrgRoleService {
         role.updatedAt = role.createdAt;
         em.persist(role);
         em.flush();
-        activity.record(organisationId, "role.create", "organisation-role", role.id,
+        activity.record(organisationId, OrganisationPermissions.ACTIVITY_ROLE_CREATE, "organisation-role", role.id,
                 Map.of("name", name, "permissions", List.copyOf(permissions)));
         return role;
     }
@@ -82,7 +83,7 @@ public class OrgRoleService {
             role.permissions.addAll(permissions);
         }
         role.updatedAt = Instant.now();
-        activity.record(organisationId, "role.update", "organisation-role", role.id,
+        activity.record(organisationId, OrganisationPermissions.ACTIVITY_ROLE_UPDATE, "organisation-role", role.id,
                 Map.of("name", role.name, "permissions", List.copyOf(role.permissions)));
         return role;
     }
@@ -95,7 +96,7 @@ public class OrgRoleService {
         requireCanGrant(standing, role.permissions);
         tenancy.authorityShrank(holders(role)); // read before the schema sets their custom role to null
         em.createNativeQuery("delete from organisation_roles where id = ?1").setParameter(1, role.id).executeUpdate();
-        activity.record(organisationId, "role.delete", "organisation-role", role.id, Map.of("name", role.name));
+        activity.record(organisationId, OrganisationPermissions.ACTIVITY_ROLE_DELETE, "organisation-role", role.id, Map.of("name", role.name));
     }
 
     /** The members holding the custom role. */

@@ -1,43 +1,38 @@
 package dev.wingman.organisations.internal;
 
-import java.util.Map;
+import dev.wingman.organisations.api.OrganisationPermissions;
+import dev.wingman.organisations.api.OrganisationRoleDefaults;
+
 import java.util.Set;
 
 /**
  * The built-in organisation roles, by rank. Owners may do everything; admins run the organisation
  * but cannot touch owners or make admins; members see it. A member may additionally hold one
- * custom role with permissions of its own.
+ * custom role with permissions of its own. What admins and members hold is assembled from every
+ * module's {@link OrganisationRoleDefaults} by {@link BuiltInRoles}.
  */
 final class OrgRoles {
-    static final String OWNER = "owner";
-    static final String ADMIN = "admin";
-    static final String MEMBER = "member";
+    static final String OWNER = OrganisationRoleDefaults.OWNER;
+    static final String ADMIN = OrganisationRoleDefaults.ADMIN;
+    static final String MEMBER = OrganisationRoleDefaults.MEMBER;
 
     /** The panel administrator's permission to act in every organisation as its owner. */
-    static final String ADMINISTER = "organisations:*";
-    static final String READ = "organisations:read";
-    static final String UPDATE = "organisations:update";
-    static final String DELETE = "organisations:delete";
-    static final String MANAGE_MEMBERS = "organisations:members:manage";
-    static final String MANAGE_INVITES = "organisations:invites:manage";
-    static final String MANAGE_ROLES = "organisations:roles:manage";
-    static final String READ_ACTIVITY = "organisations:activity:read";
+    static final String ADMINISTER = OrganisationPermissions.ADMINISTER;
+    static final String READ = OrganisationPermissions.READ;
+    static final String UPDATE = OrganisationPermissions.UPDATE;
+    static final String DELETE = OrganisationPermissions.DELETE;
+    static final String MANAGE_MEMBERS = OrganisationPermissions.MANAGE_MEMBERS;
+    static final String MANAGE_INVITES = OrganisationPermissions.MANAGE_INVITES;
+    static final String MANAGE_ROLES = OrganisationPermissions.MANAGE_ROLES;
+    static final String READ_ACTIVITY = OrganisationPermissions.READ_ACTIVITY;
 
-    private static final Map<String, Set<String>> PERMISSIONS = Map.of(
-            OWNER, Set.of("*"),
-            ADMIN, Set.of(READ, UPDATE, "organisations:members:*", "organisations:invites:*", "organisations:roles:*",
-                    READ_ACTIVITY, "servers:*", "dns:*", "nodes:read", "nodes:read-creds"),
-            MEMBER, Set.of(READ, READ_ACTIVITY, "dns:read", "nodes:read"));
+    private static final Set<String> BUILT_IN = Set.of(OWNER, ADMIN, MEMBER);
 
     private OrgRoles() {
     }
 
     static boolean isBuiltIn(String role) {
-        return PERMISSIONS.containsKey(role);
-    }
-
-    static Set<String> permissions(String role) {
-        return PERMISSIONS.getOrDefault(role, Set.of());
+        return BUILT_IN.contains(role);
     }
 
     static int rank(String role) {

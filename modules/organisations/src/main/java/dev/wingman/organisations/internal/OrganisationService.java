@@ -1,5 +1,6 @@
 package dev.wingman.organisations.internal;
 
+import dev.wingman.organisations.api.OrganisationPermissions;
 import dev.wingman.auth.api.Tiers;
 import dev.wingman.organisations.api.OrganisationResources;
 import dev.wingman.platform.api.ApiException;
@@ -79,7 +80,7 @@ public class OrganisationService {
         em.persist(owner);
         tenancy.membershipChanged(owner.userId);
         em.flush();
-        activity.record(organisation.id, "organisation.create", "organisation", organisation.id,
+        activity.record(organisation.id, OrganisationPermissions.ACTIVITY_ORGANISATION_CREATE, "organisation", organisation.id,
                 Map.of("name", name, "handle", handle));
         return new Listed(organisation, OrgRoles.OWNER, 1);
     }
@@ -129,7 +130,7 @@ public class OrganisationService {
         }
         if (!details.isEmpty()) {
             organisation.updatedAt = Instant.now();
-            activity.record(organisation.id, "organisation.update", "organisation", organisation.id, details);
+            activity.record(organisation.id, OrganisationPermissions.ACTIVITY_ORGANISATION_UPDATE, "organisation", organisation.id, details);
         }
         return listed(standing);
     }
@@ -151,7 +152,7 @@ public class OrganisationService {
         // The schema cascades to members, roles and invites.
         em.createNativeQuery("delete from organisations where id = ?1").setParameter(1, organisationId).executeUpdate();
         tenancy.membershipChanged(null);
-        audit.record("organisations.delete", "organisation", organisationId,
+        audit.record(OrganisationPermissions.AUDIT_ORGANISATION_DELETE, "organisation", organisationId,
                 Map.of("name", standing.organisation().name, "handle", standing.organisation().handle));
     }
 
@@ -183,8 +184,8 @@ public class OrganisationService {
             Map<String, Object> details = Map.of("tier", Map.of("from", organisation.tier, "to", tier));
             organisation.tier = tier;
             organisation.updatedAt = Instant.now();
-            audit.record("organisations.update", "organisation", organisation.id, details);
-            activity.record(organisation.id, "organisation.tier", "organisation", organisation.id, details);
+            audit.record(OrganisationPermissions.AUDIT_ORGANISATION_TIER_SET, "organisation", organisation.id, details);
+            activity.record(organisation.id, OrganisationPermissions.ACTIVITY_ORGANISATION_TIER, "organisation", organisation.id, details);
         }
         return new Listed(organisation, null, memberCount(organisation.id));
     }

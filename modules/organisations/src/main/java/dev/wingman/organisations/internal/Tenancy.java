@@ -32,6 +32,9 @@ public class Tenancy implements OrganisationAccess {
     @Inject
     Event<AuthorityChanged> authority;
 
+    @Inject
+    BuiltInRoles builtIn;
+
     private static final String NOT_FOUND = "Organisation not found";
 
     @PersistenceContext(unitName = "wingman")
@@ -80,7 +83,7 @@ public class Tenancy implements OrganisationAccess {
         if (caller.has(OrgRoles.ADMINISTER)) {
             permissions.add("*");
         } else if (member == null && caller.has(OrgRoles.READ)) {
-            permissions.addAll(OrgRoles.permissions(OrgRoles.MEMBER));
+            permissions.addAll(builtIn.permissions(OrgRoles.MEMBER));
         }
         return permissions;
     }
@@ -95,7 +98,7 @@ public class Tenancy implements OrganisationAccess {
     }
 
     Set<String> memberPermissions(Member member) {
-        Set<String> permissions = new LinkedHashSet<>(OrgRoles.permissions(member.role));
+        Set<String> permissions = new LinkedHashSet<>(builtIn.permissions(member.role));
         if (member.customRoleId != null) {
             OrganisationRole custom = em.find(OrganisationRole.class, member.customRoleId);
             if (custom != null) {

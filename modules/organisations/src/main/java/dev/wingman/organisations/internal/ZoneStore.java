@@ -1,5 +1,6 @@
 package dev.wingman.organisations.internal;
 
+import dev.wingman.organisations.api.OrganisationPermissions;
 import dev.wingman.platform.api.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,7 +41,7 @@ public class ZoneStore {
         }
         zone.taken(created, Instant.now());
         em.flush();
-        activity.record(zone.organisationId, "dns.zone.create", "dns-zone", zone.id, Map.of("name", zone.name));
+        activity.record(zone.organisationId, OrganisationPermissions.ACTIVITY_DNS_ZONE_CREATE, "dns-zone", zone.id, Map.of("name", zone.name));
         return zone;
     }
 }

@@ -1,5 +1,6 @@
 package dev.wingman.organisations.rest;
 
+import dev.wingman.organisations.api.OrganisationPermissions;
 import dev.wingman.organisations.internal.OrganisationService;
 import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
@@ -32,7 +33,7 @@ public class AdminOrganisationResource {
     OrganisationService organisations;
 
     @GET
-    @RequiresPermission("organisations:manage")
+    @RequiresPermission(OrganisationPermissions.MANAGE)
     @Operation(summary = "All organisations", description = "Paged; ?q searches name and handle; sort by createdAt, name, handle.")
     public Page<Views.OrganisationView> list(@QueryParam("q") String query, @QueryParam("page") Integer page,
                                              @QueryParam("perPage") Integer perPage, @QueryParam("sort") String sort) {
@@ -42,7 +43,7 @@ public class AdminOrganisationResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RequiresPermission("organisations:manage")
+    @RequiresPermission(OrganisationPermissions.MANAGE)
     @Operation(summary = "Set an organisation's tier", description = "tier: free, paid, educational or enterprise. Audited.")
     public Views.OrganisationView update(@PathParam("id") String id, Views.TierChange body) {
         Validate.body(body);

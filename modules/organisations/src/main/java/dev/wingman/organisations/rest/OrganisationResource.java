@@ -1,5 +1,6 @@
 package dev.wingman.organisations.rest;
 
+import dev.wingman.organisations.api.OrganisationPermissions;
 import dev.wingman.organisations.internal.MemberService;
 import dev.wingman.organisations.internal.OrganisationService;
 import dev.wingman.organisations.internal.Activity;
@@ -55,7 +56,7 @@ public class OrganisationResource {
     CurrentRequest request;
 
     @POST
-    @RequiresPermission("organisations:create")
+    @RequiresPermission(OrganisationPermissions.CREATE)
     @RateLimit(name = "organisation-create", limit = 10, windowSeconds = 3600, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Create an organisation", description = "Name and a unique handle (3 to 40 lower-case letters, "
             + "digits or dashes). The creator becomes its owner.")
@@ -69,7 +70,7 @@ public class OrganisationResource {
     }
 
     @GET
-    @Authenticated(scope = "organisations:read")
+    @Authenticated(scope = OrganisationPermissions.READ)
     @Operation(summary = "My organisations", description = "Paged; sort by createdAt, name or handle.")
     public Page<Views.OrganisationView> mine(@QueryParam("page") Integer page, @QueryParam("perPage") Integer perPage,
                                             @QueryParam("sort") String sort) {

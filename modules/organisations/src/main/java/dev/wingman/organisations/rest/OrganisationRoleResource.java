@@ -1,5 +1,6 @@
 package dev.wingman.organisations.rest;
 
+import dev.wingman.platform.api.PermissionCatalogue;
 import dev.wingman.organisations.internal.OrgRoleService;
 import dev.wingman.platform.api.Authenticated;
 import dev.wingman.platform.api.Scopes;
@@ -36,6 +37,9 @@ public class OrganisationRoleResource {
     @Inject
     CurrentRequest request;
 
+    @Inject
+    PermissionCatalogue catalogue;
+
     @GET
     @Operation(summary = "Organisation roles", description = "The custom roles; owner, admin and member are built in.")
     public List<Views.RoleView> list(@PathParam("id") String id) {
@@ -50,7 +54,7 @@ public class OrganisationRoleResource {
         Validate.body(body);
         String name = Validate.text(body.name(), "name", 64);
         var role = roles.create(request.requireCaller(), id, name, Validate.optionalText(body.description(), "description", 500),
-                Validate.permissions(body.permissions(), "permissions"));
+                permissions(body.permissions()));
         return Response.status(201).entity(Views.role(role)).build();
     }
 
@@ -61,7 +65,7 @@ public class OrganisationRoleResource {
         Validate.body(body);
         return Views.role(roles.update(request.requireCaller(), id, roleId, Validate.optionalText(body.name(), "name", 64),
                 Validate.optionalText(body.description(), "description", 500),
-                body.permissions() == null ? null : Validate.permissions(body.permissions(), "permissions")));
+                body.permissions() == null ? null : permissions(body.permissions())));
     }
 
     @DELETE
@@ -71,5 +75,11 @@ public class OrganisationRoleResource {
     public Response delete(@PathParam("id") String id, @PathParam("roleId") String roleId) {
         roles.delete(request.requireCaller(), id, roleId);
         return Response.noContent().build();
+    }
+
+    /** Well-formed, and organisation permissions the catalogue declares (wildcards over them, or *). */
+    private java.util.Set<String> permissions(java.util.List<String> values) {
+        return catalogue.requireDeclared(Validate.permissions(values, "permissions"), "permissions",
+                java.util.EnumSet.of(PermissionCatalogue.Context.ORGANISATION));
     }
 }

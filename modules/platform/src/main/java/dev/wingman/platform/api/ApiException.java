@@ -85,6 +85,19 @@ public class ApiException extends RuntimeException {
         return new ApiException(403, message);
     }
 
+    /**
+     * The 403 for a caller lacking a permission, worded as {@code AccessFilter} words it for
+     * {@code @RequiresPermission}: checks a service makes in code use it so every refusal reads alike.
+     */
+    public static ApiException missingPermission(String permission) {
+        return forbidden("Missing permission " + permission);
+    }
+
+    /** The 403 for an API key whose scope lacks {@code scope}, worded as the access filter words it. */
+    public static ApiException outOfScope(String scope) {
+        return forbidden("This API key's scope does not include " + scope);
+    }
+
     public static ApiException notFound(String message) {
         return new ApiException(404, message);
     }

@@ -66,13 +66,13 @@ public class AccessFilter implements ContainerRequestFilter {
         if (access instanceof RequiresPermission required) {
             Caller caller = request.requireCaller();
             if (!caller.has(required.value())) {
-                throw ApiException.forbidden("Missing permission " + required.value());
+                throw ApiException.missingPermission(required.value());
             }
         } else if (access instanceof Authenticated authenticated) {
             Caller caller = request.requireCaller();
             String scope = authenticated.scope();
             if (!scope.equals(Scopes.NONE) && !scope.equals(Scopes.RESOURCE) && !caller.inScope(scope)) {
-                throw ApiException.forbidden("This API key's scope does not include " + scope);
+                throw ApiException.outOfScope(scope);
             }
             if (scope.equals(Scopes.RESOURCE) && !authenticated.grant().isEmpty()) {
                 guard(ctx, caller, authenticated.grant());

@@ -3,6 +3,7 @@ package dev.wingman.platform.rest;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.FeatureFlags;
+import dev.wingman.platform.api.PlatformPermissions;
 import dev.wingman.platform.api.RequiresPermission;
 import dev.wingman.platform.api.Validate;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +36,7 @@ public class AdminFeatureResource {
     AuditTrail audit;
 
     @GET
-    @RequiresPermission("features:read")
+    @RequiresPermission(PlatformPermissions.FEATURES_READ)
     @Operation(summary = "Feature flags", description = "Every feature flag and its current value.")
     public Map<String, Boolean> list() {
         return flags.all();
@@ -43,7 +44,7 @@ public class AdminFeatureResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @RequiresPermission("features:write")
+    @RequiresPermission(PlatformPermissions.FEATURES_WRITE)
     @Transactional
     @Operation(summary = "Toggle feature flags",
             description = "Sets the named flags, e.g. {\"billing\": false}. Every instance applies the change within seconds.")
@@ -60,7 +61,7 @@ public class AdminFeatureResource {
         Map<String, Boolean> after = flags.update(changes);
         Map<String, Object> details = new LinkedHashMap<>();
         changes.forEach((name, value) -> details.put(name, Map.of("from", before.get(name), "to", value)));
-        audit.record("features.update", "feature", String.join(",", changes.keySet()), details);
+        audit.record(PlatformPermissions.AUDIT_FEATURE_UPDATE, "feature", String.join(",", changes.keySet()), details);
         return after;
     }
 }

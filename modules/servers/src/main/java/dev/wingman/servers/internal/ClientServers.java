@@ -1,5 +1,6 @@
 package dev.wingman.servers.internal;
 
+import dev.wingman.servers.api.ServersPermissions;
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.nodes.api.WingsException;
 import dev.wingman.platform.api.ApiException;
@@ -59,7 +60,7 @@ public class ClientServers {
             wings.power(access.server.nodeId, access.server.uuid.toString(), signal);
             return null;
         }, false);
-        activity(caller, access.server, "server:power." + signal, Map.of());
+        activity(caller, access.server, ServersPermissions.ACTIVITY_POWER + signal, Map.of());
     }
 
     public void command(Caller caller, Access access, String command) {
@@ -74,7 +75,7 @@ public class ClientServers {
             }
             throw daemonError(e, false);
         }
-        activity(caller, access.server, "server:console.command", Map.of("command", command));
+        activity(caller, access.server, ServersPermissions.ACTIVITY_CONSOLE_COMMAND, Map.of("command", command));
     }
 
     void require(Access access, String permission) {

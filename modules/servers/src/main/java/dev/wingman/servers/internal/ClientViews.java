@@ -94,7 +94,7 @@ public class ClientViews {
             });
             JsonObject props = properties.build();
             JsonObjectBuilder attributes = JSON.createObjectBuilder().add("id", entry.id()).addNull("batch")
-                    .add("event", entry.action()).add("is_api", api);
+                    .add("event", ServerActivity.pterodactylEvent(entry.action())).add("is_api", api);
             boolean showIp = admin || (entry.actorId() != null && entry.actorId().equals(viewerId));
             if (showIp && entry.ip() != null) {
                 attributes.add("ip", entry.ip());

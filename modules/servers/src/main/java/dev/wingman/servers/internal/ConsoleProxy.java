@@ -1,5 +1,6 @@
 package dev.wingman.servers.internal;
 
+import dev.wingman.servers.api.ServersPermissions;
 import static dev.wingman.platform.api.JsonSupport.JSON;
 
 import dev.wingman.auth.api.CredentialVerifier;
@@ -230,7 +231,7 @@ public class ConsoleProxy {
             LOG.log(Level.INFO, "Console proxy could not open Wings' console on node " + node.id() + ": " + e);
             throw new Refused(UPSTREAM, "Could not reach Wings on node '" + node.name() + "'");
         }
-        audit.record(AuditTrailScopes.server(access.server().id), "server:console.session", "server", access.server().id,
+        audit.record(AuditTrailScopes.server(access.server().id), ServersPermissions.ACTIVITY_CONSOLE_SESSION, "server", access.server().id,
                 Map.of(ServerActivity.API_MARK, caller.apiKeyId() != null));
         return bridge;
     }

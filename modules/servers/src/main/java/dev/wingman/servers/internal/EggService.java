@@ -1,5 +1,6 @@
 package dev.wingman.servers.internal;
 
+import dev.wingman.servers.api.ServersPermissions;
 import dev.wingman.platform.api.AfterCommit;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
@@ -106,7 +107,7 @@ public class EggService implements Eggs {
         egg.createdAt = Instant.now();
         egg.updatedAt = egg.createdAt;
         em.persist(egg);
-        audit.record("egg.import", "egg", egg.id, Map.of("name", egg.name));
+        audit.record(ServersPermissions.AUDIT_EGG_IMPORT, "egg", egg.id, Map.of("name", egg.name));
         return egg;
     }
 
@@ -120,7 +121,7 @@ public class EggService implements Eggs {
         EggFormat.read(json, egg);
         requireUniqueName(egg.name, id);
         egg.updatedAt = Instant.now();
-        audit.record("egg.update", "egg", id, Map.of("name", egg.name));
+        audit.record(ServersPermissions.AUDIT_EGG_UPDATE, "egg", id, Map.of("name", egg.name));
         changed(id);
         return egg;
     }
@@ -133,7 +134,7 @@ public class EggService implements Eggs {
             throw ApiException.conflict("Egg '" + egg.name + "' is used by " + using + " server(s)");
         }
         em.createQuery("delete from Egg e where e.id = :id").setParameter("id", id).executeUpdate();
-        audit.record("egg.delete", "egg", id, Map.of("name", egg.name));
+        audit.record(ServersPermissions.AUDIT_EGG_DELETE, "egg", id, Map.of("name", egg.name));
         changed(id);
     }
 

@@ -32,7 +32,7 @@ public class ServerActivity {
     ServerStore servers;
 
     public Page<AuditTrail.Entry> of(Server server, String event, PageRequest page) {
-        AuditTrail.Filter filter = new AuditTrail.Filter(null, event, null, null, null, null);
+        AuditTrail.Filter filter = new AuditTrail.Filter(null, event == null ? null : storedAction(event), null, null, null, null);
         return audit.search(AuditTrailScopes.server(server.id), filter, page);
     }
 
@@ -46,7 +46,7 @@ public class ServerActivity {
         for (JsonObject item : batch) {
             String event = item.getString("event", "");
             Server server = servers.onNode(nodeId, item.getString("server", ""));
-            if (!event.startsWith("server:") || server == null) {
+            if (!event.startsWith(PTERODACTYL_PREFIX) || server == null) {
                 continue;
             }
             Map<String, Object> details = new LinkedHashMap<>();
@@ -55,12 +55,29 @@ public class ServerActivity {
             }
             details.put(API_MARK, false);
             String user = item.get("user") instanceof jakarta.json.JsonString s ? s.getString() : null;
-            audit.recordReported(AuditTrailScopes.server(server.id), user, item.getString("ip", null), time(item), event,
+            audit.recordReported(AuditTrailScopes.server(server.id), user, item.getString("ip", null), time(item), storedAction(event),
                     "server", server.id, details);
             recorded++;
         }
         return recorded;
     }
+
+    /**
+     * The stored name of a Pterodactyl event: actions are stored dotted ({@code server.power.start})
+     * like every audit action, while Wings reports and the client API shows Pterodactyl's
+     * {@code server:power.start}.
+     */
+    static String storedAction(String event) {
+        return event.startsWith(PTERODACTYL_PREFIX) ? STORED_PREFIX + event.substring(PTERODACTYL_PREFIX.length()) : event;
+    }
+
+    /** Pterodactyl's name for a stored server action, as the client API shows it. */
+    static String pterodactylEvent(String action) {
+        return action.startsWith(STORED_PREFIX) ? PTERODACTYL_PREFIX + action.substring(STORED_PREFIX.length()) : action;
+    }
+
+    private static final String PTERODACTYL_PREFIX = "server:";
+    private static final String STORED_PREFIX = "server.";
 
     private static Instant time(JsonObject item) {
         try {

@@ -1,5 +1,6 @@
 package dev.wingman.servers.internal;
 
+import dev.wingman.servers.api.ServersPermissions;
 import dev.wingman.organisations.api.OrganisationAccess;
 import dev.wingman.platform.api.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,13 +53,13 @@ public class ServerPermissions {
 
     /** What the account holds on the server, before an API key's scope narrows it. */
     private List<String> grantOf(Caller caller, Server server) {
-        if (caller.has("servers:*")) {
+        if (caller.has(ServersPermissions.ALL)) {
             return ADMIN;
         }
         if (server.ownerId.equals(caller.userId())) {
             return OWNER;
         }
-        if (server.organisationId != null && organisations.allows(caller, server.organisationId, "servers:manage")) {
+        if (server.organisationId != null && organisations.allows(caller, server.organisationId, ServersPermissions.MANAGE)) {
             return MANAGER; // deleting needs servers:delete in the organisation, checked on its own
         }
         return subusers.permissionsOf(server.id, caller.userId());

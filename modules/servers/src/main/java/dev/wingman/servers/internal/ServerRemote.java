@@ -1,5 +1,6 @@
 package dev.wingman.servers.internal;
 
+import dev.wingman.servers.api.ServersPermissions;
 import static dev.wingman.platform.api.JsonSupport.JSON;
 
 import dev.wingman.auth.api.Accounts;
@@ -91,7 +92,7 @@ public class ServerRemote {
     public void installed(Server server, boolean successful, boolean reinstall) {
         String status = successful ? null : reinstall ? "reinstall_failed" : "install_failed";
         store.setStatus(server.id, status);
-        audit.record(successful ? "server.installed" : "server.install-failed", "server", server.id,
+        audit.record(successful ? ServersPermissions.AUDIT_SERVER_INSTALLED : ServersPermissions.AUDIT_SERVER_INSTALL_FAILED, "server", server.id,
                 Map.of("reinstall", reinstall));
     }
 

@@ -1,5 +1,6 @@
 package dev.wingman.servers.internal;
 
+import dev.wingman.servers.api.ServersPermissions;
 import static dev.wingman.platform.api.JsonSupport.JSON;
 
 import dev.wingman.nodes.api.Allocation;
@@ -35,8 +36,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ServerService {
-    static final String ADMIN_READ = "servers:read";
-    static final String ADMIN_DELETE = "servers:delete";
+    static final String ADMIN_READ = ServersPermissions.READ;
+    static final String ADMIN_DELETE = ServersPermissions.DELETE;
 
     @Inject
     ServerStore store;
@@ -75,14 +76,14 @@ public class ServerService {
     }
 
     public Server create(Caller caller, Request request) {
-        if (request.organisationId() != null && !organisations.allows(caller, request.organisationId(), "servers:create")) {
+        if (request.organisationId() != null && !organisations.allows(caller, request.organisationId(), ServersPermissions.CREATE)) {
             throw ApiException.invalidField("organisationId", "you may not create servers in that organisation");
         }
         Egg egg = eggs.find(request.eggId());
-        Map<String, String> environment = eggs.resolveEnvironment(egg.id, request.environment(), caller.has("servers:*"));
+        Map<String, String> environment = eggs.resolveEnvironment(egg.id, request.environment(), caller.has(ServersPermissions.ALL));
         Map<String, String> images = EggFormat.dockerImages(egg);
         String image = request.dockerImage() == null ? images.values().iterator().next() : request.dockerImage();
-        if (!images.containsValue(image) && !caller.has("servers:*")) {
+        if (!images.containsValue(image) && !caller.has(ServersPermissions.ALL)) {
             throw ApiException.invalidField("dockerImage", "must be one of the egg's images: " + String.join(", ", images.values()));
         }
         Server server = new Server();
@@ -118,7 +119,7 @@ public class ServerService {
             undo(server);
             throw e;
         }
-        audit.record("server.create", "server", server.id, Map.of("name", server.name, "node", node.id()));
+        audit.record(ServersPermissions.AUDIT_SERVER_CREATE, "server", server.id, Map.of("name", server.name, "node", node.id()));
         return server;
     }
 
@@ -163,7 +164,7 @@ public class ServerService {
 
     /** The tier quota the server counts against: its organisation's, else its owner's; none for server administrators. */
     private ServerQuotas.Quota quotaFor(Caller caller, Server server) {
-        if (caller.has("servers:*")) {
+        if (caller.has(ServersPermissions.ALL)) {
             return null;
         }
         if (server.organisationId == null) {
@@ -189,7 +190,7 @@ public class ServerService {
 
     boolean sees(Caller caller, Server server) {
         return caller.has(ADMIN_READ)
-                || (server.organisationId != null && organisations.allows(caller, server.organisationId, "servers:read"))
+                || (server.organisationId != null && organisations.allows(caller, server.organisationId, ServersPermissions.READ))
                 || !permissions.of(caller, server).isEmpty();
     }
 
@@ -217,21 +218,21 @@ public class ServerService {
 
     public void requireListAll(Caller caller, boolean all) {
         if (all && !caller.has(ADMIN_READ)) {
-            throw ApiException.forbidden("Listing every server needs " + ADMIN_READ);
+            throw ApiException.missingPermission(ADMIN_READ);
         }
     }
 
     /** The organisations whose servers the caller may read. */
     public List<String> readableOrganisations(Caller caller) {
         return organisations.organisationIdsOf(caller.userId()).stream()
-                .filter(org -> organisations.allows(caller, org, "servers:read")).toList();
+                .filter(org -> organisations.allows(caller, org, ServersPermissions.READ)).toList();
     }
 
     /** Deletes the server on Wings, then here, and frees its ports. */
     public void delete(Caller caller, String reference) {
         Server server = visible(caller, reference);
         boolean allowed = caller.has(ADMIN_DELETE) || ServerPermissions.grants(permissions.of(caller, server), ServerPermissions.DELETE)
-                || (server.organisationId != null && organisations.allows(caller, server.organisationId, "servers:delete"));
+                || (server.organisationId != null && organisations.allows(caller, server.organisationId, ServersPermissions.DELETE));
         if (!allowed) {
             throw ApiException.forbidden("You may not delete this server");
         }
@@ -239,7 +240,7 @@ public class ServerService {
         wings.deleteServer(server.nodeId, server.uuid.toString());
         store.remove(server.id);
         allocations.releaseServer(server.uuid.toString());
-        audit.record("server.delete", "server", server.id, Map.of("name", server.name));
+        audit.record(ServersPermissions.AUDIT_SERVER_DELETE, "server", server.id, Map.of("name", server.name));
     }
 
     /** A change to a server; null fields stay as they are. Limits need {@code servers:update}. */
@@ -258,18 +259,18 @@ public class ServerService {
     public Server update(Caller caller, String reference, Change change) {
         Server server = visible(caller, reference);
         List<String> held = permissions.of(caller, server);
-        boolean admin = caller.has("servers:update");
+        boolean admin = caller.has(ServersPermissions.UPDATE);
         if ((change.name() != null || change.description() != null) && !ServerPermissions.grants(held, "settings.rename")) {
-            throw ApiException.forbidden("Renaming this server needs settings.rename");
+            throw ApiException.missingPermission("settings.rename");
         }
         if (change.environment() != null && !ServerPermissions.grants(held, "startup.update")) {
-            throw ApiException.forbidden("Changing startup variables needs startup.update");
+            throw ApiException.missingPermission("startup.update");
         }
         if (change.dockerImage() != null && !ServerPermissions.grants(held, "startup.docker-image")) {
-            throw ApiException.forbidden("Changing the Docker image needs startup.docker-image");
+            throw ApiException.missingPermission("startup.docker-image");
         }
         if (change.limits() && !admin) {
-            throw ApiException.forbidden("Changing a server's limits needs servers:update");
+            throw ApiException.missingPermission(ServersPermissions.UPDATE);
         }
         server.requireNotTransferring();
         Map<String, String> before = server.environmentMap();
@@ -280,7 +281,7 @@ public class ServerService {
             server.description = change.description();
         }
         if (change.environment() != null) {
-            server.environment = json(eggs.resolveEnvironment(server.eggId, before, change.environment(), caller.has("servers:*")));
+            server.environment = json(eggs.resolveEnvironment(server.eggId, before, change.environment(), caller.has(ServersPermissions.ALL)));
         }
         if (change.dockerImage() != null) {
             Map<String, String> images = EggFormat.dockerImages(eggs.find(server.eggId));
@@ -301,7 +302,7 @@ public class ServerService {
             throw ApiException.conflict("Node '" + node.name() + "' has no room for " + server.memoryMib + " MiB memory and "
                     + server.diskMib + " MiB disk");
         }
-        audit.record(AuditTrailScopes.server(server.id), "server:settings.update", "server", server.id,
+        audit.record(AuditTrailScopes.server(server.id), ServersPermissions.ACTIVITY_SETTINGS_UPDATE, "server", server.id,
                 Map.of("fields", changedFields(change)));
         tellWings(server, "The change is saved");
         return server;
@@ -330,13 +331,13 @@ public class ServerService {
     /** Suspends or unsuspends (admin): Wings re-reads the server and stops a suspended one. */
     public Server suspend(Caller caller, String reference, boolean suspended) {
         Server server = visible(caller, reference);
-        if (!caller.has("servers:suspend")) {
-            throw ApiException.forbidden("Missing permission: servers:suspend");
+        if (!caller.has(ServersPermissions.SUSPEND)) {
+            throw ApiException.missingPermission(ServersPermissions.SUSPEND);
         }
         server.requireNotTransferring();
         server.suspended = suspended;
         store.saveIfFits(server, null);
-        audit.record(AuditTrailScopes.server(server.id), suspended ? "server:suspend" : "server:unsuspend", "server",
+        audit.record(AuditTrailScopes.server(server.id), suspended ? ServersPermissions.ACTIVITY_SUSPEND : ServersPermissions.ACTIVITY_UNSUSPEND, "server",
                 server.id, Map.of());
         tellWings(server, suspended ? "The server is suspended here" : "The server is unsuspended here");
         return server;
@@ -346,7 +347,7 @@ public class ServerService {
     public Server reinstall(Caller caller, String reference) {
         Server server = visible(caller, reference);
         if (!ServerPermissions.grants(permissions.of(caller, server), "settings.reinstall")) {
-            throw ApiException.forbidden("Reinstalling this server needs settings.reinstall");
+            throw ApiException.missingPermission("settings.reinstall");
         }
         server.requireNotTransferring();
         if ("installing".equals(server.status)) {
@@ -366,7 +367,7 @@ public class ServerService {
             throw e.relay(502, "Wings could not reinstall the server: " + e.getMessage());
         }
         server.status = "installing";
-        audit.record(AuditTrailScopes.server(server.id), "server:reinstall", "server", server.id, Map.of());
+        audit.record(AuditTrailScopes.server(server.id), ServersPermissions.ACTIVITY_REINSTALL, "server", server.id, Map.of());
         return server;
     }
 

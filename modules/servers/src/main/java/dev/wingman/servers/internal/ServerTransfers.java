@@ -1,5 +1,6 @@
 package dev.wingman.servers.internal;
 
+import dev.wingman.servers.api.ServersPermissions;
 import dev.wingman.nodes.api.Allocation;
 import dev.wingman.nodes.api.Allocations;
 import dev.wingman.nodes.api.NodeDirectory;
@@ -57,7 +58,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class ServerTransfers {
     private static final Logger LOG = Logger.getLogger(ServerTransfers.class.getName());
-    static final String PERMISSION = "servers:transfer";
+    static final String PERMISSION = ServersPermissions.TRANSFER;
 
     @PersistenceContext(unitName = "wingman")
     EntityManager em;
@@ -153,7 +154,7 @@ public class ServerTransfers {
     public Status begin(Caller caller, String reference, String destinationNodeId) {
         Server server = servers.visible(caller, reference);
         if (!caller.has(PERMISSION)) {
-            throw ApiException.forbidden("Missing permission: " + PERMISSION);
+            throw ApiException.missingPermission(PERMISSION);
         }
         server.requireNotTransferring();
         if ("installing".equals(server.status)) {
@@ -199,7 +200,7 @@ public class ServerTransfers {
             throw ApiException.conflict("Node '" + destination.name() + "' has no room for " + server.memoryMib
                     + " MiB memory and " + server.diskMib + " MiB disk");
         }
-        audit.record(AuditTrailScopes.server(server.id), "server:transfer.start", "server", server.id,
+        audit.record(AuditTrailScopes.server(server.id), ServersPermissions.ACTIVITY_TRANSFER + "start", "server", server.id,
                 Map.of("transferId", transfer.id, "from", source.id(), "to", destination.id()));
         try {
             wings.transfer(source.id(), server.uuid.toString(), destination.url() + "/api/transfers",
@@ -295,7 +296,7 @@ public class ServerTransfers {
         clientLists.changed();
         Map<String, Object> details = reason == null ? Map.of("transferId", transfer.id)
                 : Map.of("transferId", transfer.id, "reason", reason);
-        audit.recordReported(AuditTrailScopes.server(server.id), null, null, now, "server:transfer." + outcome, "server",
+        audit.recordReported(AuditTrailScopes.server(server.id), null, null, now, ServersPermissions.ACTIVITY_TRANSFER + outcome, "server",
                 server.id, reportedByNode == null ? details : merge(details, "reportedBy", reportedByNode));
         return true;
     }
@@ -419,7 +420,7 @@ public class ServerTransfers {
     public Status cancel(Caller caller, String reference) {
         Server server = servers.visible(caller, reference);
         if (!caller.has(PERMISSION)) {
-            throw ApiException.forbidden("Missing permission: " + PERMISSION);
+            throw ApiException.missingPermission(PERMISSION);
         }
         ServerTransfer transfer = current(server.id).filter(ServerTransfer::active)
                 .orElseThrow(() -> ApiException.conflict("This server is not being transferred."));

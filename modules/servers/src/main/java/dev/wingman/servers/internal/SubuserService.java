@@ -1,5 +1,6 @@
 package dev.wingman.servers.internal;
 
+import dev.wingman.servers.api.ServersPermissions;
 import static dev.wingman.platform.api.JsonSupport.JSON;
 
 import dev.wingman.auth.api.Accounts;
@@ -102,7 +103,7 @@ public class SubuserService {
         subuser.updatedAt = subuser.createdAt;
         em.persist(subuser);
         clientLists.changed();
-        audit.record(AuditTrailScopes.server(server.id), "server:subuser.create", "user", account.id(),
+        audit.record(AuditTrailScopes.server(server.id), ServersPermissions.ACTIVITY_SUBUSER_CREATE, "user", account.id(),
                 Map.of("email", account.email(), "permissions", String.join(",", keys), ServerActivity.API_MARK,
                         caller.apiKeyId() != null));
         return new Entry(subuser, account);
@@ -113,7 +114,7 @@ public class SubuserService {
         Set<String> keys = keys(access, permissions);
         Entry entry = entry(access.server(), userId);
         self.write(access.server().id, userId, json(keys));
-        audit.record(AuditTrailScopes.server(access.server().id), "server:subuser.update", "user", userId,
+        audit.record(AuditTrailScopes.server(access.server().id), ServersPermissions.ACTIVITY_SUBUSER_UPDATE, "user", userId,
                 Map.of("permissions", String.join(",", keys), ServerActivity.API_MARK, caller.apiKeyId() != null));
         revokeConsole(access.server(), userId);
         entry.subuser().permissions = json(keys);
@@ -124,7 +125,7 @@ public class SubuserService {
         require(access, "user.delete");
         entry(access.server(), userId);
         self.delete(access.server().id, userId);
-        audit.record(AuditTrailScopes.server(access.server().id), "server:subuser.delete", "user", userId,
+        audit.record(AuditTrailScopes.server(access.server().id), ServersPermissions.ACTIVITY_SUBUSER_DELETE, "user", userId,
                 Map.of(ServerActivity.API_MARK, caller.apiKeyId() != null));
         revokeConsole(access.server(), userId);
     }

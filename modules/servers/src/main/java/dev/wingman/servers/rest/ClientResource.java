@@ -1,5 +1,6 @@
 package dev.wingman.servers.rest;
 
+import dev.wingman.servers.api.ServersPermissions;
 import static dev.wingman.platform.api.JsonSupport.JSON;
 
 import dev.wingman.platform.api.ApiException;
@@ -211,7 +212,7 @@ public class ClientResource {
         String order = sort == null ? "-createdAt" : sort.replace("timestamp", "createdAt");
         PageRequest paging = PageRequest.of(page, perPage == null ? 25 : perPage, order, ServerActivity.SORTABLE, "-createdAt");
         return views.activity(activity.of(access.server(), event == null || event.isBlank() ? null : event, paging),
-                caller.userId(), caller.has("servers:*"), include != null && include.contains("actor"));
+                caller.userId(), caller.has(ServersPermissions.ALL), include != null && include.contains("actor"));
     }
 
     @GET

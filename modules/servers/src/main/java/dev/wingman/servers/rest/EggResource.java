@@ -1,5 +1,6 @@
 package dev.wingman.servers.rest;
 
+import dev.wingman.servers.api.ServersPermissions;
 import dev.wingman.platform.api.Authenticated;
 import dev.wingman.platform.api.LargeBody;
 import dev.wingman.platform.api.RequiresPermission;
@@ -37,7 +38,7 @@ public class EggResource {
 
     @GET
     @Path("/eggs")
-    @Authenticated(scope = "servers:create")
+    @Authenticated(scope = ServersPermissions.CREATE)
     @Operation(summary = "Eggs", description = "Server templates, with the variables users may see.")
     public List<EggViews.Parts> list() {
         return eggs.list().stream().map(e -> EggViews.of(e, false)).toList();
@@ -45,7 +46,7 @@ public class EggResource {
 
     @GET
     @Path("/eggs/{id}")
-    @Authenticated(scope = "servers:create")
+    @Authenticated(scope = ServersPermissions.CREATE)
     @Operation(summary = "An egg")
     public EggViews.Parts get(@PathParam("id") String id) {
         return EggViews.of(eggs.find(id), false);
@@ -53,7 +54,7 @@ public class EggResource {
 
     @GET
     @Path("/admin/eggs")
-    @RequiresPermission("eggs:read")
+    @RequiresPermission(ServersPermissions.EGGS_READ)
     @Operation(summary = "Eggs, with every variable")
     public List<EggViews.Parts> adminList() {
         return eggs.list().stream().map(e -> EggViews.of(e, true)).toList();
@@ -61,7 +62,7 @@ public class EggResource {
 
     @POST
     @Path("/admin/eggs/import")
-    @RequiresPermission("eggs:manage")
+    @RequiresPermission(ServersPermissions.EGGS_MANAGE)
     @LargeBody
     @Operation(summary = "Import a Pterodactyl egg", description = "The egg's JSON export (PTDL_v1 or PTDL_v2): images, "
             + "startup, variables with rules, config files, startup-done pattern, stop command, install script. A "
@@ -76,7 +77,7 @@ public class EggResource {
 
     @PUT
     @Path("/admin/eggs/{id}")
-    @RequiresPermission("eggs:manage")
+    @RequiresPermission(ServersPermissions.EGGS_MANAGE)
     @LargeBody
     @Operation(summary = "Replace an egg's definition", description = "With a new export of the egg; its id stays.")
     @APIResponse(responseCode = "413", description = "Request body over the limit (8 MiB by default)")
@@ -86,7 +87,7 @@ public class EggResource {
 
     @DELETE
     @Path("/admin/eggs/{id}")
-    @RequiresPermission("eggs:manage")
+    @RequiresPermission(ServersPermissions.EGGS_MANAGE)
     @Operation(summary = "Delete an egg")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id) {
@@ -96,7 +97,7 @@ public class EggResource {
 
     @GET
     @Path("/admin/eggs/{id}/export")
-    @RequiresPermission("eggs:read")
+    @RequiresPermission(ServersPermissions.EGGS_READ)
     @Operation(summary = "Export an egg as PTDL_v2 JSON")
     public JsonObject export(@PathParam("id") String id) {
         return EggViews.export(eggs.find(id));

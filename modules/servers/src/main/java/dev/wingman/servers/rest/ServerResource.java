@@ -1,5 +1,6 @@
 package dev.wingman.servers.rest;
 
+import dev.wingman.servers.api.ServersPermissions;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Authenticated;
 import dev.wingman.platform.api.Scopes;
@@ -65,7 +66,7 @@ public class ServerResource {
     }
 
     @POST
-    @RequiresPermission("servers:create")
+    @RequiresPermission(ServersPermissions.CREATE)
     @RateLimit(name = "server-create", limit = 20, windowSeconds = 3600, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Create a server", description = "Placed on a healthy node you may deploy to (your tier and "
             + "organisations; nodeId to choose one) with room for its memory and disk; a port is reserved, the server "
@@ -168,7 +169,7 @@ public class ServerResource {
 
     @POST
     @Path("/{id}/suspend")
-    @RequiresPermission("servers:suspend")
+    @RequiresPermission(ServersPermissions.SUSPEND)
     @Operation(summary = "Suspend a server", description = "servers:suspend. Wings stops it; it cannot be started, and "
             + "console sessions through the panel are closed.")
     public ServerViews.View suspend(@PathParam("id") String id) {
@@ -177,7 +178,7 @@ public class ServerResource {
 
     @POST
     @Path("/{id}/unsuspend")
-    @RequiresPermission("servers:suspend")
+    @RequiresPermission(ServersPermissions.SUSPEND)
     @Operation(summary = "Unsuspend a server", description = "servers:suspend.")
     public ServerViews.View unsuspend(@PathParam("id") String id) {
         return view(servers.suspend(request.requireCaller(), id, false));
@@ -206,7 +207,7 @@ public class ServerResource {
 
     @POST
     @Path("/{id}/transfer")
-    @RequiresPermission("servers:transfer")
+    @RequiresPermission(ServersPermissions.TRANSFER)
     @Operation(summary = "Move a server to another node", description = "servers:transfer. Ports are reserved on the "
             + "destination (the same port numbers where free) and the server is locked: power, commands and changes "
             + "answer 409 until the transfer ends. The source Wings stops the server and streams it to the destination "
@@ -236,7 +237,7 @@ public class ServerResource {
 
     @DELETE
     @Path("/{id}/transfer")
-    @RequiresPermission("servers:transfer")
+    @RequiresPermission(ServersPermissions.TRANSFER)
     @Operation(summary = "Cancel a transfer in flight", description = "servers:transfer. The source Wings is told to "
             + "stop, the destination to drop what it received, the destination ports are freed and the server is "
             + "unlocked on its source node, even when a node cannot be reached (the reason says so).")

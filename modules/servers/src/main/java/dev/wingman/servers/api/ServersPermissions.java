@@ -1,0 +1,52 @@
+package dev.wingman.servers.api;
+
+/**
+ * The permissions and audit actions of the servers module, as its code names them (named for the
+ * module, beside the internal {@code ServerPermissions} that resolves a caller's server keys).
+ */
+public final class ServersPermissions {
+    public static final String EGGS_READ = "eggs:read";
+    public static final String EGGS_MANAGE = "eggs:manage";
+    /** Panel: create servers for oneself (the default role holds it); organisation: in the organisation. */
+    public static final String CREATE = "servers:create";
+    /** Panel: every server; organisation: the organisation's servers. */
+    public static final String READ = "servers:read";
+    /** Panel: change any server, limits included. */
+    public static final String UPDATE = "servers:update";
+    /** Panel: delete any server; organisation: the organisation's servers. */
+    public static final String DELETE = "servers:delete";
+    public static final String SUSPEND = "servers:suspend";
+    public static final String TRANSFER = "servers:transfer";
+    /** Organisation: every server key but deletion on the organisation's servers. */
+    public static final String MANAGE = "servers:manage";
+    /** Panel: every server permission, which also shows activity IPs and Wings' admin console output. */
+    public static final String ALL = "servers:*";
+
+    /** Admin trail. */
+    public static final String AUDIT_EGG_IMPORT = "egg.import";
+    public static final String AUDIT_EGG_UPDATE = "egg.update";
+    public static final String AUDIT_EGG_DELETE = "egg.delete";
+    public static final String AUDIT_SERVER_CREATE = "server.create";
+    public static final String AUDIT_SERVER_DELETE = "server.delete";
+    public static final String AUDIT_SERVER_INSTALLED = "server.installed";
+    public static final String AUDIT_SERVER_INSTALL_FAILED = "server.install-failed";
+
+    /**
+     * A server's activity log. Stored dotted like every other action; the Pterodactyl client API
+     * shows them with Pterodactyl's {@code server:} prefix ({@code server:power.start}).
+     */
+    public static final String ACTIVITY_POWER = "server.power."; // + start, stop, restart, kill
+    public static final String ACTIVITY_CONSOLE_COMMAND = "server.console.command";
+    public static final String ACTIVITY_CONSOLE_SESSION = "server.console.session";
+    public static final String ACTIVITY_SETTINGS_UPDATE = "server.settings.update";
+    public static final String ACTIVITY_SUSPEND = "server.suspend";
+    public static final String ACTIVITY_UNSUSPEND = "server.unsuspend";
+    public static final String ACTIVITY_REINSTALL = "server.reinstall";
+    public static final String ACTIVITY_SUBUSER_CREATE = "server.subuser.create";
+    public static final String ACTIVITY_SUBUSER_UPDATE = "server.subuser.update";
+    public static final String ACTIVITY_SUBUSER_DELETE = "server.subuser.delete";
+    public static final String ACTIVITY_TRANSFER = "server.transfer."; // + start, completed, failed, cancelled
+
+    private ServersPermissions() {
+    }
+}
