@@ -23,8 +23,11 @@ module dev.wingman.platform {
     requires io.helidon.http;
     requires io.helidon.microprofile.server;
     requires reactor.core;
+    requires org.jboss.jandex;
 
     exports dev.wingman.platform.api;
+
+    provides jakarta.enterprise.inject.spi.Extension with dev.wingman.platform.internal.ModuleEntities;
 
     opens dev.wingman.platform.api to weld.core.impl, io.helidon.microprofile.cdi, org.eclipse.yasson;
     opens dev.wingman.platform.rest to weld.core.impl, io.helidon.microprofile.cdi, jersey.server, org.eclipse.yasson;

@@ -13,6 +13,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface Feature {
-    /** One of {@link FeatureFlags#KNOWN}. */
+    /** A flag some module declares ({@link ModuleContributions#featureFlags()}). */
     String value();
 }

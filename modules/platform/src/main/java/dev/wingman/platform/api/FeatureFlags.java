@@ -5,14 +5,17 @@ import java.util.Map;
 
 /**
  * Run-time switches for whole capabilities. Defaults come from {@code wingman.features.<name>};
- * admins toggle them, the toggle is stored in PostgreSQL and announced to every instance.
+ * admins toggle them, the toggle is stored in PostgreSQL and announced to every instance. Each
+ * module declares its own flags through {@link ModuleContributions}.
  */
 public interface FeatureFlags {
-    List<String> KNOWN = List.of("ai", "ticketing", "applications", "billing", "oauth", "registration", "dns", "tunnels");
+
+    /** The flags modules declare ({@link ModuleContributions#featureFlags()}), sorted by name. */
+    List<String> known();
 
     boolean isEnabled(String feature);
 
-    /** Every known flag with its current value, in {@link #KNOWN} order. */
+    /** Every known flag with its current value, in {@link #known()} order. */
     Map<String, Boolean> all();
 
     /** Sets flags (each must be known) and returns the new state of all flags. */

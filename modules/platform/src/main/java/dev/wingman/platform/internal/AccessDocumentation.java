@@ -2,6 +2,7 @@ package dev.wingman.platform.internal;
 
 import dev.wingman.platform.api.Authenticated;
 import dev.wingman.platform.api.Feature;
+import dev.wingman.platform.api.ModuleContributions;
 import dev.wingman.platform.api.RateLimit;
 import dev.wingman.platform.api.RequiresPermission;
 import dev.wingman.platform.api.Scopes;
@@ -21,13 +22,17 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.tags.Tag;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Writes each operation's access into the OpenAPI document from the same annotations
@@ -52,6 +57,7 @@ public class AccessDocumentation implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
+        declareTags(openAPI);
         if (openAPI.getPaths() == null) {
             return;
         }
@@ -64,6 +70,19 @@ public class AccessDocumentation implements OASFilter {
         }));
         // Modules document their own cross-cutting answers as OASFilter beans (auth: the cross-origin 403).
         CDI.current().select(OASFilter.class).forEach(filter -> filter.filterOpenAPI(openAPI));
+    }
+
+    /**
+     * The document's tags are the ones modules declare ({@link ModuleContributions#openApiTags()}),
+     * in name order; a tag two modules declare is listed once, with the first description.
+     */
+    private static void declareTags(OpenAPI openAPI) {
+        Map<String, String> declared = new TreeMap<>();
+        CDI.current().select(ModuleContributions.class, Any.Literal.INSTANCE)
+                .forEach(module -> module.openApiTags().forEach(tag -> declared.putIfAbsent(tag.name(), tag.description())));
+        List<Tag> tags = new ArrayList<>();
+        declared.forEach((name, description) -> tags.add(OASFactory.createTag().name(name).description(description)));
+        openAPI.setTags(tags);
     }
 
     private static void describe(String path, Operation operation, Declared declared) {

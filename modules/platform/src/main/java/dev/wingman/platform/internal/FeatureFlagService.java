@@ -5,10 +5,13 @@ import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.FeatureFlags;
 import dev.wingman.platform.api.InvalidationBus;
+import dev.wingman.platform.api.ModuleContributions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -18,7 +21,10 @@ import org.eclipse.microprofile.config.Config;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,10 +57,17 @@ public class FeatureFlagService implements FeatureFlags {
     @Inject
     AfterCommit afterCommit;
 
+    @Inject
+    @Any
+    Instance<ModuleContributions> modules;
+
+    private volatile List<String> known;
+
     private volatile Map<String, Boolean> snapshot;
     private ScheduledExecutorService refresher;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        known();
         reload();
         bus.subscribe(TOPIC, message -> reload());
         long seconds = config.getOptionalValue("wingman.features.refresh-seconds", Long.class).orElse(5L);
@@ -77,13 +90,24 @@ public class FeatureFlagService implements FeatureFlags {
         }
     }
 
+    @Override
+    public List<String> known() {
+        List<String> names = known;
+        if (names == null) {
+            Set<String> declared = new TreeSet<>();
+            modules.forEach(module -> declared.addAll(module.featureFlags()));
+            names = known = List.copyOf(declared);
+        }
+        return names;
+    }
+
     void reload() {
         Map<String, Boolean> stored = new LinkedHashMap<>();
         for (FeatureFlagSetting s : em.createQuery("select f from FeatureFlagSetting f", FeatureFlagSetting.class).getResultList()) {
             stored.put(s.name, s.enabled);
         }
         Map<String, Boolean> next = new LinkedHashMap<>();
-        for (String name : KNOWN) {
+        for (String name : known()) {
             next.put(name, stored.getOrDefault(name, configuredDefault(name)));
         }
         snapshot = Collections.unmodifiableMap(next);
@@ -108,8 +132,8 @@ public class FeatureFlagService implements FeatureFlags {
     @Transactional
     public Map<String, Boolean> update(Map<String, Boolean> changes) {
         for (Map.Entry<String, Boolean> change : changes.entrySet()) {
-            if (!KNOWN.contains(change.getKey())) {
-                throw ApiException.invalidField(change.getKey(), "is not a feature flag (known: " + String.join(", ", KNOWN) + ")");
+            if (!known().contains(change.getKey())) {
+                throw ApiException.invalidField(change.getKey(), "is not a feature flag (known: " + String.join(", ", known()) + ")");
             }
             if (change.getValue() == null) {
                 throw ApiException.invalidField(change.getKey(), "must be true or false");

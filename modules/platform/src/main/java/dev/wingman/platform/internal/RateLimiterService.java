@@ -95,10 +95,17 @@ public class RateLimiterService implements RateLimiter {
 
     private final ConcurrentHashMap<String, Limit> limits = new ConcurrentHashMap<>();
 
+    /**
+     * A floor under every built-in limit that is not configured by name, so a test panel lifts all
+     * limits with one setting, including buckets a module adds later (testkit sets it).
+     */
+    static final String MINIMUM = "wingman.rate-limits.minimum";
+
     @Override
     public void enforce(String name, String subject, int defaultLimit, int defaultWindowSeconds) {
         Limit resolved = limits.computeIfAbsent(name, n -> new Limit(
-                config.getOptionalValue("wingman.rate-limits." + n + ".limit", Integer.class).orElse(defaultLimit),
+                config.getOptionalValue("wingman.rate-limits." + n + ".limit", Integer.class)
+                        .orElseGet(() -> Math.max(defaultLimit, config.getOptionalValue(MINIMUM, Integer.class).orElse(0))),
                 Duration.ofSeconds(config.getOptionalValue("wingman.rate-limits." + n + ".window-seconds", Integer.class)
                         .orElse(defaultWindowSeconds))));
         int limit = resolved.limit();
