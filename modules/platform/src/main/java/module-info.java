@@ -13,6 +13,7 @@ module dev.wingman.platform {
     requires transitive microprofile.config.api;
     requires transitive microprofile.openapi.api;
     requires jakarta.annotation;
+    requires com.github.benmanes.caffeine;
     requires jakarta.json;
     requires java.sql;
     requires java.logging;
