@@ -7,6 +7,7 @@ module dev.wingman.auth {
     requires io.helidon.security.jwt;
     requires io.helidon.common;
     requires jakarta.annotation;
+    requires com.github.benmanes.caffeine;
     requires jakarta.json;
     requires java.logging;
     requires password4j;

@@ -9,10 +9,11 @@ module dev.wingman.platform {
     requires transitive jakarta.json.bind;
     requires transitive jakarta.persistence;
     requires transitive jakarta.transaction;
-    requires transitive lettuce.core;
     requires transitive microprofile.config.api;
     requires transitive microprofile.openapi.api;
     requires jakarta.annotation;
+    requires lettuce.core;
+    requires com.github.benmanes.caffeine;
     requires jakarta.json;
     requires java.sql;
     requires java.logging;

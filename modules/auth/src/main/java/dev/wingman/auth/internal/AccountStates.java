@@ -2,9 +2,8 @@ package dev.wingman.auth.internal;
 
 import jakarta.enterprise.event.Event;
 import dev.wingman.platform.api.AuthorityChanged;
-import dev.wingman.platform.api.AfterCommit;
-import dev.wingman.platform.api.InvalidationBus;
-import dev.wingman.platform.api.LocalCache;
+import dev.wingman.platform.api.SharedCache;
+import dev.wingman.platform.api.SharedCaches;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,34 +23,21 @@ public class AccountStates {
     Event<AuthorityChanged> authority;
 
     private static final String TOPIC = "accounts";
-    private static final String EVERYONE = "*";
 
     public record State(String userId, String email, String name, String tier, boolean suspended, Set<String> permissions) {
     }
 
     @Inject
-    InvalidationBus bus;
+    SharedCaches caches;
 
     @Inject
     Users users;
 
-    @Inject
-    AfterCommit afterCommit;
-
-    private LocalCache<String, State> cache;
+    private SharedCache<State> cache;
 
     @PostConstruct
     void init() {
-        cache = new LocalCache<>(bus, Duration.ofSeconds(60), 50_000);
-        bus.subscribe(TOPIC, this::evict);
-    }
-
-    private void evict(String userId) {
-        if (EVERYONE.equals(userId)) {
-            cache.clear();
-        } else {
-            cache.invalidate(userId);
-        }
+        cache = caches.create(TOPIC, Duration.ofSeconds(60), 50_000);
     }
 
     /** The account's state, or null if it does not exist. */
@@ -71,18 +57,12 @@ public class AccountStates {
 
     /** The account's roles, tier or suspension changed: forget it on every instance once committed. */
     public void changed(String userId) {
-        afterCommit.run(() -> {
-            evict(userId);
-            bus.publish(TOPIC, userId);
-            if (!EVERYONE.equals(userId)) {
-                authority.fire(AuthorityChanged.of(userId));
-            }
-        });
+        cache.invalidateAfterCommit(userId, () -> authority.fire(AuthorityChanged.of(userId)));
     }
 
     /** A role changed: every account's state is forgotten once committed; nobody's authority shrank. */
     public void allChanged() {
-        changed(EVERYONE);
+        cache.invalidateAllAfterCommit();
     }
 
     /**
@@ -92,9 +72,7 @@ public class AccountStates {
      */
     public void allChanged(Collection<String> holders) {
         Set<String> affected = Set.copyOf(holders);
-        afterCommit.run(() -> {
-            evict(EVERYONE);
-            bus.publish(TOPIC, EVERYONE);
+        cache.invalidateAllAfterCommit(() -> {
             if (!affected.isEmpty()) {
                 authority.fire(new AuthorityChanged(affected));
             }

@@ -3,15 +3,14 @@ package dev.wingman.auth.internal;
 import jakarta.enterprise.event.Event;
 import dev.wingman.platform.api.AuthorityChanged;
 import dev.wingman.platform.api.Secrets;
-import dev.wingman.platform.api.AfterCommit;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.HeldElsewhere;
 import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.Permissions;
 import dev.wingman.platform.api.Scopes;
-import dev.wingman.platform.api.InvalidationBus;
-import dev.wingman.platform.api.LocalCache;
+import dev.wingman.platform.api.SharedCache;
+import dev.wingman.platform.api.SharedCaches;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -51,15 +50,12 @@ public class ApiKeyService {
     EntityManager em;
 
     @Inject
-    InvalidationBus bus;
-
-    @Inject
-    AfterCommit afterCommit;
+    SharedCaches caches;
 
     @Inject
     UsageRecorder touches;
 
-    private LocalCache<String, ActiveKey> byHash;
+    private SharedCache<ActiveKey> byHash;
     private final UsageThrottle usage = new UsageThrottle();
 
     @Inject
@@ -67,8 +63,7 @@ public class ApiKeyService {
 
     @PostConstruct
     void init() {
-        byHash = new LocalCache<>(bus, Duration.ofMinutes(5), 100_000);
-        bus.subscribe(TOPIC, byHash::invalidate);
+        byHash = caches.create(TOPIC, Duration.ofMinutes(5), 100_000);
     }
 
     static boolean looksLikeKey(String credential) {
@@ -130,10 +125,8 @@ public class ApiKeyService {
         }
         String hash = key.secretHash;
         em.remove(key);
-        afterCommit.run(() -> {
-            byHash.invalidate(hash);
+        byHash.invalidateAfterCommit(hash, () -> {
             usage.forget(keyId);
-            bus.publish(TOPIC, hash);
             authority.fire(AuthorityChanged.of(userId));
         });
     }

@@ -5,8 +5,8 @@ import dev.wingman.platform.api.AuthorityChanged;
 import dev.wingman.platform.api.AfterCommit;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Ids;
-import dev.wingman.platform.api.InvalidationBus;
-import dev.wingman.platform.api.LocalCache;
+import dev.wingman.platform.api.SharedCache;
+import dev.wingman.platform.api.SharedCaches;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,7 +45,7 @@ public class SessionService {
     SessionTokens tokens;
 
     @Inject
-    InvalidationBus bus;
+    SharedCaches caches;
 
     @Inject
     AfterCommit afterCommit;
@@ -57,13 +57,12 @@ public class SessionService {
     @ConfigProperty(name = "wingman.auth.session-ttl-hours", defaultValue = "168")
     long ttlHours;
 
-    private LocalCache<String, ActiveSession> active;
+    private SharedCache<ActiveSession> active;
     private final UsageThrottle usage = new UsageThrottle();
 
     @PostConstruct
     void init() {
-        active = new LocalCache<>(bus, Duration.ofMinutes(5), 100_000);
-        bus.subscribe(TOPIC, active::invalidate);
+        active = caches.create(TOPIC, Duration.ofMinutes(5), 100_000);
     }
 
     Duration ttl() {
@@ -135,10 +134,6 @@ public class SessionService {
     }
 
     private void announce(List<String> sessionIds) {
-        afterCommit.run(() -> sessionIds.forEach(id -> {
-            active.invalidate(id);
-            usage.forget(id);
-            bus.publish(TOPIC, id);
-        }));
+        sessionIds.forEach(id -> active.invalidateAfterCommit(id, () -> usage.forget(id)));
     }
 }

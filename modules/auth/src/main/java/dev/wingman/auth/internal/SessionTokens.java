@@ -1,11 +1,14 @@
 package dev.wingman.auth.internal;
 
 import dev.wingman.platform.api.Secrets;
+import dev.wingman.platform.api.SharedCache;
+import dev.wingman.platform.api.SharedCaches;
 import io.helidon.common.Errors;
 import io.helidon.security.jwt.Jwt;
 import io.helidon.security.jwt.SignedJwt;
 import io.helidon.security.jwt.jwk.JwkKeys;
 import io.helidon.security.jwt.jwk.JwkRSA;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -18,10 +21,10 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Session tokens are RS256 JWTs (the MicroProfile JWT format: {@code iss}, {@code sub},
@@ -43,8 +46,12 @@ public class SessionTokens {
     @Inject
     Config config;
 
+    @Inject
+    SharedCaches caches;
+
     private static final int MAX_REMEMBERED = 50_000;
-    private final ConcurrentHashMap<String, Claims> verified = new ConcurrentHashMap<>();
+    /** Tokens whose signature checked out; nothing ever invalidates them, their expiry is checked on every use. */
+    private SharedCache<Claims> verified;
     private volatile JwkRSA key;
     private volatile JwkKeys keys;
     private String issuer;
@@ -56,6 +63,11 @@ public class SessionTokens {
      * Loads the key at start-up rather than on the first request, so a stored key written in clear by
      * an older version is sealed at once, and a key or secrets-key problem shows when the panel starts.
      */
+    @PostConstruct
+    void init() {
+        verified = caches.create("session-tokens", Duration.ofMinutes(10), MAX_REMEMBERED);
+    }
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         ensureKey();
     }
@@ -84,18 +96,8 @@ public class SessionTokens {
      * changes for a given token, so verified tokens are remembered (revocation is checked apart).
      */
     public Optional<Claims> verify(String token) {
-        Claims known = verified.get(token);
-        if (known != null) {
-            return known.expiresAt().isAfter(Instant.now()) ? Optional.of(known) : Optional.empty();
-        }
-        Optional<Claims> claims = verifySignature(token);
-        claims.ifPresent(c -> {
-            if (verified.size() >= MAX_REMEMBERED) {
-                verified.clear();
-            }
-            verified.put(token, c);
-        });
-        return claims;
+        Claims known = verified.get(token, t -> verifySignature(t).orElse(null));
+        return known != null && known.expiresAt().isAfter(Instant.now()) ? Optional.of(known) : Optional.empty();
     }
 
     private Optional<Claims> verifySignature(String token) {

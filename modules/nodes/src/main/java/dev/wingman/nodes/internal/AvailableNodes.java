@@ -7,43 +7,35 @@ import dev.wingman.nodes.api.NodeInfo;
 import dev.wingman.nodes.api.NodeTypes;
 import dev.wingman.organisations.api.OrganisationAccess;
 import dev.wingman.platform.api.Caller;
-import dev.wingman.platform.api.RedisAccess;
-import io.lettuce.core.api.sync.RedisCommands;
+import dev.wingman.platform.api.SharedCache;
+import dev.wingman.platform.api.SharedCaches;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import java.lang.reflect.Type;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * Which nodes an account may schedule on (seed 000), cached in Redis for 10 s per account and
- * tier. Every node change or health change bumps a generation number that is part of the cache
- * key, so all cached answers become unreachable at once, on every instance. Without Redis the
- * answer is computed from PostgreSQL each time.
+ * Which nodes an account may schedule on (seed 000), cached per instance for 10 s per account,
+ * tier and organisation. Every node change (heard on every instance) and every health change
+ * (announced to every instance) drops all cached answers at once. While the invalidation bus is
+ * down the answer is computed from PostgreSQL each time.
  */
 @ApplicationScoped
 public class AvailableNodes implements NodeDirectory {
-    private static final Logger LOG = Logger.getLogger(AvailableNodes.class.getName());
-    static final long TTL_SECONDS = 10;
-    private static final Type LIST_OF_NODES = new ArrayList<NodeInfo>() {
-    }.getClass().getGenericSuperclass();
+    static final Duration TTL = Duration.ofSeconds(10);
 
     @PersistenceContext(unitName = "wingman")
     EntityManager em;
 
     @Inject
-    RedisAccess redis;
+    SharedCaches caches;
 
     @Inject
     OrganisationAccess organisations;
@@ -51,11 +43,12 @@ public class AvailableNodes implements NodeDirectory {
     @Inject
     NodeEndpoints endpoints;
 
-    private final Jsonb json = JsonbBuilder.create();
+    private SharedCache<List<NodeInfo>> answers;
 
     @PostConstruct
     void init() {
-        endpoints.onChange(nodeId -> invalidate());
+        answers = caches.create("nodes-available", TTL, 10_000);
+        endpoints.onChange(nodeId -> answers.clearHere());
     }
 
     @Override
@@ -65,7 +58,7 @@ public class AvailableNodes implements NodeDirectory {
 
     @Override
     public Optional<NodeInfo> describe(String nodeId) {
-        return Optional.ofNullable(endpoints.describe(nodeId, id -> find(id).orElse(null)));
+        return Optional.ofNullable(endpoints.describe(nodeId));
     }
 
     @Override
@@ -88,37 +81,13 @@ public class AvailableNodes implements NodeDirectory {
 
     @Override
     public List<NodeInfo> available(Caller caller, String organisationId) {
-        Optional<RedisCommands<String, String>> commands = redis.commands();
-        if (commands.isEmpty()) {
-            return compute(caller, organisationId);
-        }
-        try {
-            RedisCommands<String, String> redisCommands = commands.get();
-            String generation = Optional.ofNullable(redisCommands.get(redis.key("nodes:available:generation"))).orElse("0");
-            String key = redis.key("nodes:available:" + generation + ":" + caller.userId() + ":" + scope(caller) + ":"
-                    + (organisationId == null ? "-" : organisationId));
-            String cached = redisCommands.get(key);
-            if (cached != null) {
-                return json.fromJson(cached, LIST_OF_NODES);
-            }
-            List<NodeInfo> nodes = compute(caller, organisationId);
-            redisCommands.setex(key, TTL_SECONDS, json.toJson(nodes));
-            return nodes;
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "Available-nodes cache unavailable: " + e.getMessage());
-            return compute(caller, organisationId);
-        }
+        String key = caller.userId() + ":" + scope(caller) + ":" + (organisationId == null ? "-" : organisationId);
+        return answers.get(key, k -> compute(caller, organisationId));
     }
 
-    /** Makes every cached answer stale at once, on every instance. */
+    /** A node's health changed: every instance drops every cached answer (at once, outside a transaction). */
     void invalidate() {
-        redis.commands().ifPresent(c -> {
-            try {
-                c.incr(redis.key("nodes:available:generation"));
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "Could not invalidate the available-nodes cache: " + e.getMessage());
-            }
-        });
+        answers.invalidateAllAfterCommit();
     }
 
     /** What decides the answer besides the account: administrators see every type. */

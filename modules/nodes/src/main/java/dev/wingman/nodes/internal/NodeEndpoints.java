@@ -1,11 +1,10 @@
 package dev.wingman.nodes.internal;
 
 import dev.wingman.nodes.api.NodeInfo;
-import dev.wingman.platform.api.AfterCommit;
 import dev.wingman.platform.api.ApiException;
-import dev.wingman.platform.api.InvalidationBus;
-import dev.wingman.platform.api.LocalCache;
 import dev.wingman.platform.api.SecretBox;
+import dev.wingman.platform.api.SharedCache;
+import dev.wingman.platform.api.SharedCaches;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,12 +13,11 @@ import jakarta.persistence.PersistenceContext;
 
 import java.time.Duration;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Where and how to reach each node's Wings, cached per instance with its token opened, so a Wings
- * call costs no database read. A change to a node is announced on the bus after commit
- * ({@link #changed}) and every instance drops its copy.
+ * call costs no database read, together with the node's description for views. A change to a node
+ * is announced after commit ({@link #changed}) and every instance drops its copy.
  */
 @ApplicationScoped
 public class NodeEndpoints {
@@ -32,14 +30,9 @@ public class NodeEndpoints {
     SecretBox secrets;
 
     @Inject
-    InvalidationBus bus;
+    SharedCaches caches;
 
-    @Inject
-    AfterCommit afterCommit;
-
-    private LocalCache<String, Endpoint> cache;
-    private LocalCache<String, NodeInfo> descriptions;
-    private final java.util.List<Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private SharedCache<Known> cache;
 
     /** A node's Wings address and plain token. */
     public record Endpoint(String nodeId, String name, String wingsUrl, String token) {
@@ -49,48 +42,42 @@ public class NodeEndpoints {
         }
     }
 
+    /** What is cached of a node: both are read from one row and dropped together. */
+    private record Known(Endpoint endpoint, NodeInfo info) {
+    }
+
     @PostConstruct
     void init() {
-        cache = new LocalCache<>(bus, Duration.ofMinutes(5), 20_000);
-        descriptions = new LocalCache<>(bus, Duration.ofMinutes(5), 20_000);
-        bus.subscribe(TOPIC, nodeId -> {
-            cache.invalidate(nodeId);
-            descriptions.invalidate(nodeId);
-            listeners.forEach(l -> l.accept(nodeId));
-        });
+        cache = caches.create(TOPIC, Duration.ofMinutes(5), 20_000);
     }
 
     public Endpoint of(String nodeId) {
-        Endpoint endpoint = cache.get(nodeId, this::load);
-        if (endpoint == null) {
+        Known known = cache.get(nodeId, this::load);
+        if (known == null) {
             throw ApiException.notFound("Node not found");
         }
-        return endpoint;
+        return known.endpoint();
     }
 
-    private Endpoint load(String nodeId) {
+    private Known load(String nodeId) {
         Node node = em.find(Node.class, nodeId);
-        return node == null ? null : new Endpoint(node.id, node.name, node.backendUrl != null ? node.backendUrl : node.url,
-                secrets.open(node.token));
+        return node == null ? null : new Known(new Endpoint(node.id, node.name,
+                node.backendUrl != null ? node.backendUrl : node.url, secrets.open(node.token)), node.info());
     }
 
-    /** The node's description for views, cached and dropped with its endpoint whenever the node changes. */
-    NodeInfo describe(String nodeId, Function<String, NodeInfo> loader) {
-        return descriptions.get(nodeId, loader);
+    /** The node's description for views (null if there is no such node), dropped with its endpoint whenever the node changes. */
+    NodeInfo describe(String nodeId) {
+        Known known = cache.get(nodeId, this::load);
+        return known == null ? null : known.info();
     }
 
     /** Tells every instance, once the transaction commits, that the node changed or is gone. */
     public void changed(String nodeId) {
-        afterCommit.run(() -> {
-            cache.invalidate(nodeId);
-            descriptions.invalidate(nodeId);
-            listeners.forEach(l -> l.accept(nodeId));
-            bus.publish(TOPIC, nodeId);
-        });
+        cache.invalidateAfterCommit(nodeId);
     }
 
     /** Called with a node id whenever any instance changes that node. */
     void onChange(Consumer<String> listener) {
-        listeners.add(listener);
+        cache.onInvalidated(listener);
     }
 }

@@ -3,14 +3,14 @@ package dev.wingman.organisations.internal;
 import jakarta.enterprise.event.Event;
 import dev.wingman.platform.api.AuthorityChanged;
 import dev.wingman.organisations.api.OrganisationAccess;
-import dev.wingman.platform.api.AfterCommit;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Caller;
-import dev.wingman.platform.api.InvalidationBus;
-import dev.wingman.platform.api.LocalCache;
 import dev.wingman.platform.api.Permissions;
+import dev.wingman.platform.api.SharedCache;
+import dev.wingman.platform.api.SharedCaches;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.wingman.platform.api.AfterCommit;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -122,40 +122,26 @@ public class Tenancy implements OrganisationAccess {
     }
 
     @Inject
-    InvalidationBus bus;
+    SharedCaches caches;
 
     @Inject
     AfterCommit afterCommit;
 
-    private static final String MEMBERSHIPS = "memberships";
-    private static final String EVERYONE = "*";
     /** Each user's organisation ids: read on most requests (lists, placement), changed rarely. */
-    private LocalCache<String, List<String>> memberships;
+    private SharedCache<List<String>> memberships;
 
     @PostConstruct
     void init() {
-        memberships = new LocalCache<>(bus, Duration.ofMinutes(5), 100_000);
-        bus.subscribe(MEMBERSHIPS, this::forget);
-    }
-
-    private void forget(String user) {
-        if (EVERYONE.equals(user)) {
-            memberships.clear();
-        } else {
-            memberships.invalidate(user);
-        }
+        memberships = caches.create("memberships", Duration.ofMinutes(5), 100_000);
     }
 
     /** Once the transaction commits, every instance forgets this user's organisations ({@code null}: everyone's). */
     void membershipChanged(String userId) {
-        String which = userId == null ? EVERYONE : userId;
-        afterCommit.run(() -> {
-            forget(which);
-            bus.publish(MEMBERSHIPS, which);
-            if (userId != null) {
-                authority.fire(AuthorityChanged.of(userId));
-            }
-        });
+        if (userId == null) {
+            memberships.invalidateAllAfterCommit();
+        } else {
+            memberships.invalidateAfterCommit(userId, () -> authority.fire(AuthorityChanged.of(userId)));
+        }
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.wingman.platform.internal;
 
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.RateLimiter;
-import dev.wingman.platform.api.RedisAccess;
 import io.lettuce.core.ScriptOutputType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

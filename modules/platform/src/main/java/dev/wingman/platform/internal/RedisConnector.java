@@ -1,7 +1,6 @@
 package dev.wingman.platform.internal;
 
 import dev.wingman.platform.api.InvalidationBus;
-import dev.wingman.platform.api.RedisAccess;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;

@@ -1,9 +1,8 @@
 package dev.wingman.servers.internal;
 
 import dev.wingman.nodes.api.NodeDirectory;
-import dev.wingman.platform.api.AfterCommit;
-import dev.wingman.platform.api.InvalidationBus;
-import dev.wingman.platform.api.LocalCache;
+import dev.wingman.platform.api.SharedCache;
+import dev.wingman.platform.api.SharedCaches;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,17 +16,14 @@ import java.util.function.Function;
  * can change what a list shows (a server, its ports, subusers, an egg, a node) drops them all on
  * every instance once it commits; which organisations a caller may read servers in is part of the
  * key, so membership changes need no message. While the invalidation bus is down nothing is
- * served from here (see {@link LocalCache}).
+ * served from here (see {@link SharedCache}).
  */
 @ApplicationScoped
 public class ClientListCache {
     static final String TOPIC = "client-lists";
 
     @Inject
-    InvalidationBus bus;
-
-    @Inject
-    AfterCommit afterCommit;
+    SharedCaches caches;
 
     @Inject
     NodeDirectory nodes;
@@ -38,13 +34,12 @@ public class ClientListCache {
     Duration ttl;
 
     /** UTF-8 JSON, so a hit is written out without encoding a page of up to 100 servers again. */
-    private LocalCache<String, byte[]> pages;
+    private SharedCache<byte[]> pages;
 
     @PostConstruct
     void init() {
-        pages = new LocalCache<>(bus, ttl, 20_000);
-        bus.subscribe(TOPIC, message -> pages.clear());
-        nodes.onChange(nodeId -> pages.clear());
+        pages = caches.create(TOPIC, ttl, 20_000);
+        nodes.onChange(nodeId -> pages.clearHere()); // every instance hears of a node change by itself
     }
 
     public byte[] get(String key, Function<String, byte[]> render) {
@@ -53,9 +48,6 @@ public class ClientListCache {
 
     /** Drops every cached page here and on the other instances once the current transaction commits. */
     public void changed() {
-        afterCommit.run(() -> {
-            pages.clear();
-            bus.publish(TOPIC, "*");
-        });
+        pages.invalidateAllAfterCommit();
     }
 }

@@ -1,12 +1,11 @@
 package dev.wingman.servers.internal;
 
 import dev.wingman.servers.api.ServersPermissions;
-import dev.wingman.platform.api.AfterCommit;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.Ids;
-import dev.wingman.platform.api.InvalidationBus;
-import dev.wingman.platform.api.LocalCache;
+import dev.wingman.platform.api.SharedCache;
+import dev.wingman.platform.api.SharedCaches;
 import dev.wingman.servers.api.EggVariable;
 import dev.wingman.servers.api.Eggs;
 import jakarta.annotation.PostConstruct;
@@ -39,16 +38,12 @@ public class EggService implements Eggs {
     ServerStore servers;
 
     @Inject
-    InvalidationBus bus;
+    SharedCaches caches;
 
     @Inject
     ClientListCache clientLists;
 
-    @Inject
-    AfterCommit afterCommit;
-
-    private static final String TOPIC = "eggs";
-    private LocalCache<String, Shown> shown;
+    private SharedCache<Shown> shown;
 
     /** What server views show of an egg, parsed once: its user-viewable variables and its features. */
     /** hiddenVariables: the environment names of variables with user_viewable false, whose values never reach users. */
@@ -57,8 +52,7 @@ public class EggService implements Eggs {
 
     @PostConstruct
     void init() {
-        shown = new LocalCache<>(bus, Duration.ofMinutes(10), 10_000);
-        bus.subscribe(TOPIC, shown::invalidate);
+        shown = caches.create("eggs", Duration.ofMinutes(10), 10_000);
     }
 
     /** The egg as views show it, from a per-instance cache dropped on every instance when the egg changes. */
@@ -76,10 +70,7 @@ public class EggService implements Eggs {
 
     private void changed(String eggId) {
         clientLists.changed();
-        afterCommit.run(() -> {
-            shown.invalidate(eggId);
-            bus.publish(TOPIC, eggId);
-        });
+        shown.invalidateAfterCommit(eggId);
     }
 
     public List<Egg> list() {

@@ -1,11 +1,12 @@
-package dev.wingman.platform.api;
+package dev.wingman.platform.internal;
 
 import io.lettuce.core.api.sync.RedisCommands;
 
 import java.util.Optional;
 
 /**
- * The shared Redis connection. Commands fail fast (never queue) while Redis is unreachable, so
+ * The shared Redis connection, for platform's own use (rate limits, readiness): Lettuce stays
+ * inside platform. Modules cache through {@link dev.wingman.platform.api.SharedCache}. Commands fail fast (never queue) while Redis is unreachable, so
  * callers must treat Redis as an optimisation and fall back to PostgreSQL or local state.
  */
 public interface RedisAccess {
