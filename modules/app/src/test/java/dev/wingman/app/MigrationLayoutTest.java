@@ -87,7 +87,10 @@ class MigrationLayoutTest {
 
         Flyway now = FlywayMigrator.configuration(loader).dataSource(url, null, null).load();
         FlywayMigrator.checkLayout(now.info().all());
-        assertTrue(now.validateWithResult().validationSuccessful, () -> now.validateWithResult().getAllErrorMessages());
+        // Migrations written after the move are pending there, which is not a validation error.
+        Flyway validating = FlywayMigrator.configuration(loader).dataSource(url, null, null)
+                .ignoreMigrationPatterns("*:pending").load();
+        assertTrue(validating.validateWithResult().validationSuccessful, () -> validating.validateWithResult().getAllErrorMessages());
         long newer = now.info().pending().length;
         MigrateResult result = now.migrate();
         assertEquals(newer, result.migrationsExecuted, "only migrations written after the move run");
