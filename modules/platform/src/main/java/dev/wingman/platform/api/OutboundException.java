@@ -32,15 +32,29 @@ public class OutboundException extends RuntimeException {
 
     private final Failure failure;
     private final int status;
+    private final boolean byGuard;
 
     public OutboundException(Failure failure, String message) {
         this(failure, 0, message);
     }
 
     public OutboundException(Failure failure, int status, String message) {
+        this(failure, status, message, false);
+    }
+
+    OutboundException(Failure failure, int status, String message, boolean byGuard) {
         super(message, null, false, false);
         this.failure = failure;
         this.status = status;
+        this.byGuard = byGuard;
+    }
+
+    /**
+     * Raised by the {@link OutboundGuard} itself (open breaker, full bulkhead, its overall timeout),
+     * not by the exchange: the message says nothing the target said.
+     */
+    public boolean byGuard() {
+        return byGuard;
     }
 
     public Failure failure() {

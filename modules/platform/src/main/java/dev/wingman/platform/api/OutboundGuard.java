@@ -110,15 +110,15 @@ public final class OutboundGuard {
             throw e;
         } catch (CircuitBreakerOpenException e) {
             failed(kind, "circuit_open");
-            throw new OutboundException(OutboundException.Failure.CIRCUIT_OPEN, "circuit breaker open");
+            throw new OutboundException(OutboundException.Failure.CIRCUIT_OPEN, 0, "circuit breaker open", true);
         } catch (BulkheadException e) {
             failed(kind, "busy");
-            throw new OutboundException(OutboundException.Failure.BUSY, "too many calls in flight");
+            throw new OutboundException(OutboundException.Failure.BUSY, 0, "too many calls in flight", true);
         } catch (TimeoutException e) {
             // the timeout interrupted this thread to end the call; clear it so the request goes on
             Thread.interrupted();
             failed(kind, "timeout");
-            throw new OutboundException(OutboundException.Failure.TIMEOUT, "no answer in time");
+            throw new OutboundException(OutboundException.Failure.TIMEOUT, 0, "no answer in time", true);
         } finally {
             meters.latency().update(Duration.ofNanos(System.nanoTime() - started));
         }
