@@ -12,7 +12,6 @@ module dev.wingman.nodes {
     requires java.logging;
     requires java.net.http;
     requires microprofile.metrics.api;
-    requires io.helidon.faulttolerance;
     requires org.yaml.snakeyaml;
 
     exports dev.wingman.nodes.api;

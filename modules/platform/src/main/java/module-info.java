@@ -11,7 +11,9 @@ module dev.wingman.platform {
     requires transitive jakarta.transaction;
     requires transitive microprofile.config.api;
     requires transitive microprofile.openapi.api;
+    requires transitive java.net.http;
     requires jakarta.annotation;
+    requires io.helidon.faulttolerance;
     requires lettuce.core;
     requires com.github.benmanes.caffeine;
     requires jakarta.json;

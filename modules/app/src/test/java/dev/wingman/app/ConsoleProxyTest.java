@@ -40,7 +40,7 @@ class ConsoleProxyTest extends PanelTest {
         return panelConfig(config);
     }
 
-    private record Running(String owner, String key, String keyId, String identifier, String uuid, FakeWings wings) {
+    private record Running(String owner, String key, String keyId, String identifier, String uuid, FakeWings wings, String node) {
     }
 
     private Running server() {
@@ -56,7 +56,7 @@ class ConsoleProxyTest extends PanelTest {
         await("installed", () -> NodeTest.absent(api().get("/api/servers/" + id, owner).json(), "status"));
         wings.server(server.getString("uuid")).state("running").print("Done (1.0s)! For help, type \"help\"");
         return new Running(owner, key.getString("key"), key.getString("id"), server.getString("identifier"),
-                server.getString("uuid"), wings);
+                server.getString("uuid"), wings, node);
     }
 
     /** A client of the proxy that keeps every frame and the close code. */
@@ -128,6 +128,31 @@ class ConsoleProxyTest extends PanelTest {
                 "the proxy refreshes Wings' token itself: " + seen);
         assertEquals(1, seen.stream().filter(f -> f.contains("auth success")).count(), "its re-authentications stay internal");
         client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+    }
+
+    @Test
+    void openingWingsConsoleGoesThroughTheNodesGuardAndIsMeteredAsConsole() throws Exception {
+        Running r = server();
+        Client client = authenticated(r.identifier, r.key);
+        assertEquals("{\"event\":\"auth success\"}", client.next());
+        assertTrue(metrics().lines().anyMatch(l -> l.startsWith("wingman_wings_calls_total{") && l.contains("kind=\"console\"")
+                && l.contains("node=\"" + r.node + "\"") && l.endsWith(" 1.0")), "one console opening counted for the node");
+        client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+
+        r.wings.mode(FakeWings.Mode.DOWN);
+        try {
+            Client refused = authenticated(r.identifier, r.key);
+            assertEquals(4502, refused.closed.get(10, TimeUnit.SECONDS));
+            assertTrue(metrics().lines().anyMatch(l -> l.startsWith("wingman_wings_failures_total{")
+                    && l.contains("kind=\"console\"") && l.contains("node=\"" + r.node + "\"")
+                    && l.contains("reason=\"unreachable\"")), "the failed opening counted as the node's console failure");
+        } finally {
+            r.wings.mode(FakeWings.Mode.UP);
+        }
+    }
+
+    private String metrics() {
+        return api().get("/metrics?scope=application", null).body();
     }
 
     @Test

@@ -249,6 +249,14 @@ class DnsZoneTest extends PanelTest {
         assertEquals(502, duplicate.status());
         assertEquals("Cloudflare: Record already exists. (81057)", duplicate.json().getString("error"));
         assertEquals(201, api().post(records, "{\"type\":\"TXT\",\"name\":\"@\",\"content\":\"v=spf1 -all\"}", org.ownerToken).status());
+
+        String metrics = api().get("/metrics?scope=application", null).body();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("wingman_outbound_calls_total{") && l.contains("kind=\"call\"")
+                && l.contains("target=\"cloudflare\"") && !l.endsWith(" 0.0")), "Cloudflare calls are metered");
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("wingman_outbound_failures_total{") && l.contains("target=\"cloudflare\"")
+                && l.contains("reason=\"rejected\"") && !l.endsWith(" 0.0")), "its refusals too");
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("wingman_outbound_breaker_state{") && l.contains("target=\"cloudflare\"")
+                && l.endsWith(" 0.0")), "answers, refusals included, keep the breaker closed");
     }
 
     @Test

@@ -55,6 +55,17 @@ public interface Wings {
      */
     void cancelTransfer(String nodeId, String serverUuid);
 
+    /**
+     * Opens the console WebSocket of a server on its node ({@code /api/servers/{uuid}/ws}, sending
+     * {@code Origin: origin}) through the node's guard like every other call (breaker, bulkhead,
+     * timeout), metered with {@code kind=console}: the connection within
+     * {@code wingman.wings.connect-timeout}, Wings' upgrade answer within
+     * {@code wingman.wings.read-timeout}. The socket is then the caller's; the guard covers only
+     * the opening. A refused upgrade (Wings answered with an HTTP status) is
+     * {@link WingsException.Failure#REJECTED} and does not count against the breaker.
+     */
+    java.net.http.WebSocket console(String nodeId, String serverUuid, String origin, java.net.http.WebSocket.Listener listener);
+
     record SystemInfo(String version, String architecture, String os, String kernelVersion, int cpuCount) {
     }
 

@@ -195,13 +195,13 @@ public class HeartbeatMonitor {
                 error = "HTTP " + reply.status() + ": " + reply.error();
                 reason = reply.status() >= 500 ? "server_error" : "rejected";
             }
-        } catch (WingsHttp.Failed e) {
-            status = e.failure == dev.wingman.nodes.api.WingsException.Failure.TIMEOUT ? "timeout" : "error";
+        } catch (dev.wingman.platform.api.OutboundException e) {
+            status = e.failure() == dev.wingman.platform.api.OutboundException.Failure.TIMEOUT ? "timeout" : "error";
             error = e.getMessage();
-            reason = e.failure.name().toLowerCase(java.util.Locale.ROOT);
+            reason = e.reason();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        guards.of(nodeId).heartbeat(took, reason);
+        guards.of(nodeId).record(NodeGuards.HEARTBEAT, took, reason);
         record(endpoint, status, (int) took.toMillis(), error);
     }
 

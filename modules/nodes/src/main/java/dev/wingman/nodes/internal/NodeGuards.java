@@ -1,9 +1,7 @@
 package dev.wingman.nodes.internal;
 
-import io.helidon.faulttolerance.Bulkhead;
-import io.helidon.faulttolerance.BulkheadException;
-import io.helidon.faulttolerance.CircuitBreaker;
-import io.helidon.faulttolerance.Timeout;
+import dev.wingman.platform.api.OutboundGuard;
+import dev.wingman.platform.api.OutboundHttp;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -11,37 +9,31 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
-import org.eclipse.microprofile.metrics.Timer;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * A circuit breaker, bulkhead and timeout of its own for every node, plus its metrics. MicroProfile
  * Fault Tolerance annotations would give one breaker per method, shared by every node, so one dead
  * node would open it for all; these are Helidon's fault-tolerance handlers (the implementation
- * behind its MP annotations) created per node instead.
+ * behind its MP annotations) created per node instead, as platform's {@link OutboundGuard}s.
  *
  * <p>Every known node has its meters from the start (at start-up, and as soon as a node is
  * registered or edited), not from its first call, so a node that only ever times out still shows.
  * The calls, failures and durations carry {@code kind}: {@code call} for the panel's Wings calls,
- * {@code heartbeat} for the monitor's pings (which bypass the breaker).
+ * {@code heartbeat} for the monitor's pings (which bypass the breaker), {@code console} for opening
+ * a server's console WebSocket. The meters keep their {@code wingman.wings} names and {@code node}
+ * tag rather than platform's {@code wingman.outbound} family.
  */
 @ApplicationScoped
 public class NodeGuards {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(NodeGuards.class.getName());
-    static final String CALLS = "wingman.wings.calls";
-    static final String FAILURES = "wingman.wings.failures";
-    static final String LATENCY = "wingman.wings.call.duration";
-    static final String BREAKER = "wingman.wings.breaker.state";
+    static final String METRICS = "wingman.wings";
     static final String CALL = "call";
     static final String HEARTBEAT = "heartbeat";
+    static final String CONSOLE = "console";
 
     @PersistenceContext(unitName = "wingman")
     EntityManager em;
@@ -50,79 +42,22 @@ public class NodeGuards {
     WingsSettings settings;
 
     @Inject
-    MetricRegistry metrics;
+    OutboundHttp outbound;
 
     @Inject
     NodeEndpoints endpoints;
 
-    private final Map<String, Guard> guards = new ConcurrentHashMap<>();
+    private final Map<String, OutboundGuard> guards = new ConcurrentHashMap<>();
 
-    /** One node's handlers and meters. */
-    public final class Guard {
-        final CircuitBreaker breaker;
-        final Bulkhead bulkhead;
-        final Timeout timeout;
-        final Counter calls;
-        final Timer latency;
-        final Counter heartbeats;
-        final Timer heartbeatLatency;
-        final String nodeId;
-
-        Guard(String nodeId) {
-            this.nodeId = nodeId;
-            breaker = CircuitBreaker.builder()
-                    .name("wings-" + nodeId)
-                    .volume(settings.breakerVolume())
-                    .errorRatio(settings.breakerErrorRatio())
-                    .delay(settings.breakerDelay())
-                    .successThreshold(1)
-                    // a full bulkhead says the node is busy, not broken
-                    .addSkipOn(BulkheadException.class)
-                    .build();
-            bulkhead = Bulkhead.builder().name("wings-" + nodeId).limit(settings.bulkheadLimit())
-                    .queueLength(settings.bulkheadQueue()).build();
-            // The HTTP request has its own read timeout; this bounds the whole call, connection included.
-            timeout = Timeout.builder().name("wings-" + nodeId)
-                    .timeout(settings.connectTimeout().plus(settings.readTimeout()).plus(Duration.ofSeconds(1)))
-                    .currentThread(true).build();
-            Tag node = new Tag("node", nodeId);
-            calls = metrics.counter(CALLS, node, new Tag("kind", CALL));
-            latency = metrics.timer(LATENCY, node, new Tag("kind", CALL));
-            heartbeats = metrics.counter(CALLS, node, new Tag("kind", HEARTBEAT));
-            heartbeatLatency = metrics.timer(LATENCY, node, new Tag("kind", HEARTBEAT));
-            metrics.gauge(BREAKER, breaker, b -> switch (b.state()) {
-                case CLOSED -> 0;
-                case HALF_OPEN -> 1;
-                case OPEN -> 2;
-            }, node);
-        }
-
-        /** Runs the call through breaker, then bulkhead, then timeout. */
-        <T> T invoke(Supplier<T> call) {
-            return breaker.invoke(() -> bulkhead.invoke(() -> timeout.invoke(call)));
-        }
-
-        void failed(String failure) {
-            failed(CALL, failure);
-        }
-
-        /** Counts a failure of a {@code kind} call for {@code reason} (the failure's name, lower case). */
-        void failed(String kind, String reason) {
-            metrics.counter(FAILURES, new Tag("node", nodeId), new Tag("kind", kind), new Tag("reason", reason)).inc();
-        }
-
-        /** Meters one heartbeat: its duration, and its failure reason unless it is null. */
-        void heartbeat(Duration took, String failure) {
-            heartbeats.inc();
-            heartbeatLatency.update(took);
-            if (failure != null) {
-                failed(HEARTBEAT, failure);
-            }
-        }
-
-        CircuitBreaker.State state() {
-            return breaker.state();
-        }
+    private OutboundGuard create(String nodeId) {
+        return outbound.guard("wings-" + nodeId, Map.of("node", nodeId))
+                .metricPrefix(METRICS)
+                .kinds(CALL, HEARTBEAT, CONSOLE)
+                .breaker(settings.breakerVolume(), settings.breakerErrorRatio(), settings.breakerDelay())
+                .bulkhead(settings.bulkheadLimit(), settings.bulkheadQueue())
+                // The HTTP request has its own read timeout; this bounds the whole call, connection included.
+                .timeout(settings.connectTimeout().plus(settings.readTimeout()).plus(Duration.ofSeconds(1)))
+                .build();
     }
 
     @PostConstruct
@@ -153,16 +88,14 @@ public class NodeGuards {
         }
     }
 
-    public Guard of(String nodeId) {
-        return guards.computeIfAbsent(nodeId, Guard::new);
+    public OutboundGuard of(String nodeId) {
+        return guards.computeIfAbsent(nodeId, this::create);
     }
 
     void forget(String nodeId) {
-        if (guards.remove(nodeId) != null) {
-            metrics.getMetricIDs().stream()
-                    .filter(id -> Set.of(CALLS, LATENCY, BREAKER, FAILURES).contains(id.getName())
-                            && nodeId.equals(id.getTags().get("node")))
-                    .forEach(metrics::remove);
+        OutboundGuard gone = guards.remove(nodeId);
+        if (gone != null) {
+            gone.close();
         }
     }
 }

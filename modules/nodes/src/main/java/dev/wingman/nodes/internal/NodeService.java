@@ -191,7 +191,7 @@ public class NodeService {
         WingsHttp.Reply reply;
         try {
             reply = http.send(url, token, "GET", "/api/system", null, http.defaultTimeout());
-        } catch (WingsHttp.Failed e) {
+        } catch (dev.wingman.platform.api.OutboundException e) {
             throw new ApiException(502, "Could not reach Wings at " + url + ": " + e.getMessage());
         }
         if (reply.status() == 401 || reply.status() == 403) {

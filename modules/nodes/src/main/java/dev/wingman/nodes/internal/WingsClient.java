@@ -4,16 +4,16 @@ import static dev.wingman.platform.api.JsonSupport.JSON;
 
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.nodes.api.WingsException;
-import io.helidon.faulttolerance.BulkheadException;
-import io.helidon.faulttolerance.CircuitBreakerOpenException;
-import io.helidon.faulttolerance.TimeoutException;
+import dev.wingman.platform.api.OutboundException;
+import dev.wingman.platform.api.OutboundGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
-import java.time.Duration;
+import java.net.http.WebSocket;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -156,39 +156,53 @@ public class WingsClient implements Wings {
         return body != null && body.getBoolean("applied", false);
     }
 
-    /** One guarded call; any 2xx is success, a 4xx is a {@link WingsException.Failure#REJECTED}. */
-    WingsHttp.Reply call(String nodeId, String method, String path, String body) {
+    @Override
+    public WebSocket console(String nodeId, String serverUuid, String origin, WebSocket.Listener listener) {
         NodeEndpoints.Endpoint endpoint = endpoints.of(nodeId);
-        NodeGuards.Guard guard = guards.of(nodeId);
-        guard.calls.inc();
-        long started = System.nanoTime();
+        OutboundGuard guard = guards.of(nodeId);
         try {
-            WingsHttp.Reply reply = guard.invoke(() -> http.send(endpoint.wingsUrl(), endpoint.token(), method, path, body,
-                    http.defaultTimeout()));
-            if (reply.status() >= 500) {
-                throw failure(guard, endpoint, WingsException.Failure.SERVER_ERROR, reply.status(), reply.error());
-            }
-            if (reply.status() >= 400) {
-                throw failure(guard, endpoint, WingsException.Failure.REJECTED, reply.status(), reply.error());
-            }
-            return reply;
-        } catch (WingsHttp.Failed e) {
-            throw failure(guard, endpoint, e.failure, e.status, e.getMessage());
-        } catch (CircuitBreakerOpenException e) {
-            throw failure(guard, endpoint, WingsException.Failure.CIRCUIT_OPEN, 0, null);
-        } catch (BulkheadException e) {
-            throw failure(guard, endpoint, WingsException.Failure.BUSY, 0, null);
-        } catch (TimeoutException e) {
-            Thread.interrupted();
-            throw failure(guard, endpoint, WingsException.Failure.TIMEOUT, 0, null);
-        } finally {
-            guard.latency.update(Duration.ofNanos(System.nanoTime() - started));
+            return guard.call(NodeGuards.CONSOLE, () -> http.webSocket(endpoint.wingsUrl(), "/api/servers/" + serverUuid + "/ws",
+                    Map.of("Origin", origin), listener));
+        } catch (OutboundException e) {
+            throw failure(endpoint, e);
         }
     }
 
-    private static WingsException failure(NodeGuards.Guard guard, NodeEndpoints.Endpoint endpoint,
-                                          WingsException.Failure failure, int status, String message) {
-        guard.failed(failure.name().toLowerCase(java.util.Locale.ROOT));
-        return new WingsException(endpoint.nodeId(), endpoint.name(), failure, status, message);
+    /** One guarded call; any 2xx is success, a 4xx is a {@link WingsException.Failure#REJECTED}. */
+    WingsHttp.Reply call(String nodeId, String method, String path, String body) {
+        NodeEndpoints.Endpoint endpoint = endpoints.of(nodeId);
+        OutboundGuard guard = guards.of(nodeId);
+        WingsHttp.Reply reply;
+        try {
+            reply = guard.call(NodeGuards.CALL, () -> http.send(endpoint.wingsUrl(), endpoint.token(), method, path, body,
+                    http.defaultTimeout()));
+        } catch (OutboundException e) {
+            throw failure(endpoint, e);
+        }
+        // An answer, so not a failure for the breaker; the meters count it all the same.
+        if (reply.status() >= 500) {
+            guard.failed(NodeGuards.CALL, "server_error");
+            throw new WingsException(endpoint.nodeId(), endpoint.name(), WingsException.Failure.SERVER_ERROR, reply.status(),
+                    reply.error());
+        }
+        if (reply.status() >= 400) {
+            guard.failed(NodeGuards.CALL, "rejected");
+            throw new WingsException(endpoint.nodeId(), endpoint.name(), WingsException.Failure.REJECTED, reply.status(),
+                    reply.error());
+        }
+        return reply;
+    }
+
+    /** The guard has counted it already; Wings' words for it are the outbound failure's. */
+    private static WingsException failure(NodeEndpoints.Endpoint endpoint, OutboundException e) {
+        WingsException.Failure failure = switch (e.failure()) {
+            case TIMEOUT -> WingsException.Failure.TIMEOUT;
+            case CIRCUIT_OPEN -> WingsException.Failure.CIRCUIT_OPEN;
+            case BUSY -> WingsException.Failure.BUSY;
+            case REJECTED -> WingsException.Failure.REJECTED;
+            case UNREACHABLE, ADDRESS_REFUSED -> WingsException.Failure.UNREACHABLE;
+        };
+        // The guard's own refusals (open breaker, full bulkhead, overall timeout) carry no upstream text.
+        return new WingsException(endpoint.nodeId(), endpoint.name(), failure, e.status(), e.byGuard() ? null : e.getMessage());
     }
 }

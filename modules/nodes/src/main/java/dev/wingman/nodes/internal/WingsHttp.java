@@ -1,41 +1,37 @@
 package dev.wingman.nodes.internal;
 
-import static dev.wingman.platform.api.JsonSupport.JSON;
-
-import dev.wingman.nodes.api.WingsException;
-import jakarta.annotation.PreDestroy;
+import dev.wingman.platform.api.OutboundException;
+import dev.wingman.platform.api.OutboundHttp;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
 
 /**
  * One HTTP exchange with a Wings agent, with Wings' authentication and error body
- * ({@code {"error": ...}}). A node that does not answer (refused, reset, timed out) is thrown as
- * {@link Failed}, so the caller's circuit breaker counts it; any HTTP answer, even a 500 about
- * one server, is returned: it proves the node is up and answering, and one broken server must not
- * cut the panel off from the healthy servers on the same node.
+ * ({@code {"error": ...}}), over platform's {@link OutboundHttp}. A node that does not answer
+ * (refused, reset, timed out) is thrown as {@link OutboundException}, so the caller's circuit
+ * breaker counts it; any HTTP answer, even a 500 about one server, is returned: it proves the node
+ * is up and answering, and one broken server must not cut the panel off from the healthy servers on
+ * the same node.
+ *
+ * <p>Node URLs are set by administrators and nodes usually sit on private networks, so private
+ * addresses are not refused here.
  */
 @ApplicationScoped
 public class WingsHttp {
-    private HttpClient client;
-    private ExecutorService executor;
+    private OutboundHttp.Client client;
 
     @Inject
     WingsSettings settings;
+
+    @Inject
+    OutboundHttp outbound;
 
     /** An answer from Wings: the status and the parsed JSON body, if any. */
     public record Reply(int status, JsonStructure body, String requestId) {
@@ -47,90 +43,39 @@ public class WingsHttp {
         }
     }
 
-    /** A failure that counts against the node: no answer, or a 5xx answer. */
-    public static final class Failed extends RuntimeException {
-        final WingsException.Failure failure;
-        final int status;
-
-        Failed(WingsException.Failure failure, int status, String message) {
-            super(message, null, false, false);
-            this.failure = failure;
-            this.status = status;
-        }
-    }
-
-    @jakarta.annotation.PostConstruct
+    @PostConstruct
     void init() {
-        executor = Executors.newVirtualThreadPerTaskExecutor();
-        client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
+        client = outbound.client("wings")
                 .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
+                .requestTimeout(settings.readTimeout())
                 .build();
-    }
-
-    @PreDestroy
-    void close() {
-        client.close();
-        executor.shutdownNow();
     }
 
     /**
      * Sends one request. {@code baseUrl} is the node's Wings URL, {@code token} its plain token.
      *
-     * @throws Failed when Wings did not answer in {@code timeout} or could not be reached
+     * @throws OutboundException when Wings did not answer in {@code timeout} or could not be reached
      */
     public Reply send(String baseUrl, String token, String method, String path, String jsonBody, Duration timeout) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(stripSlash(baseUrl) + path))
-                .timeout(timeout)
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json")
+        OutboundHttp.Response response = client.request(method, stripSlash(baseUrl) + path)
+                .bearer(token)
                 .header("Content-Type", "application/json")
-                .header("User-Agent", "Wingman")
-                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(jsonBody))
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpConnectTimeoutException e) {
-            throw new Failed(WingsException.Failure.UNREACHABLE, 0, "connection timed out");
-        } catch (HttpTimeoutException e) {
-            throw new Failed(WingsException.Failure.TIMEOUT, 0, "no answer within " + timeout.toMillis() + " ms");
-        } catch (IOException e) {
-            throw new Failed(WingsException.Failure.UNREACHABLE, 0, describe(e));
-        } catch (InterruptedException e) {
-            // The fault-tolerance timeout interrupts a call that overran; clear it so the request thread goes on.
-            Thread.interrupted();
-            throw new Failed(WingsException.Failure.TIMEOUT, 0, "no answer in time");
-        }
-        Reply reply = new Reply(response.statusCode(), parse(response.body()),
-                response.headers().firstValue("X-Request-Id").orElse(null));
-        return reply;
+                .rawJson(jsonBody)
+                .timeout(timeout)
+                .send();
+        return new Reply(response.status(), response.json(), response.header("X-Request-Id").orElse(null));
+    }
+
+    /**
+     * Opens a WebSocket on the node ({@code path} under its URL, {@code ws} for {@code http}): the
+     * connection within the connect timeout, Wings' upgrade answer within the read timeout.
+     */
+    WebSocket webSocket(String baseUrl, String path, Map<String, String> headers, WebSocket.Listener listener) {
+        return client.webSocket(stripSlash(baseUrl).replaceFirst("^http", "ws") + path, headers, listener);
     }
 
     static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    private static String describe(IOException e) {
-        String message = e.getMessage();
-        if (e instanceof java.net.ConnectException || message == null || message.isBlank()) {
-            return "connection refused";
-        }
-        return message;
-    }
-
-    private static JsonStructure parse(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try (var reader = JSON.createReader(new StringReader(body))) {
-            return reader.read();
-        } catch (JsonException e) {
-            return null;
-        }
     }
 
     Duration defaultTimeout() {

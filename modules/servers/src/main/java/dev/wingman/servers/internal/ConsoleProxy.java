@@ -6,6 +6,7 @@ import static dev.wingman.platform.api.JsonSupport.JSON;
 import dev.wingman.auth.api.CredentialVerifier;
 import dev.wingman.nodes.api.NodeDirectory;
 import dev.wingman.nodes.api.NodeInfo;
+import dev.wingman.nodes.api.Wings;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.Caller;
@@ -26,8 +27,6 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
@@ -77,6 +76,9 @@ public class ConsoleProxy {
     NodeDirectory nodes;
 
     @Inject
+    Wings wings;
+
+    @Inject
     ConsoleCredentials console;
 
     @Inject
@@ -117,7 +119,6 @@ public class ConsoleProxy {
     private final Map<String, Bridge> bridges = new ConcurrentHashMap<>();
     /** Open bridges per account on this instance; a slot is taken before Wings is dialled. */
     private final Map<String, Integer> socketsPerUser = new ConcurrentHashMap<>();
-    private HttpClient http;
     private ScheduledExecutorService scheduler;
 
     /** A refusal before the bridge opens: the close code and reason the client gets. */
@@ -136,8 +137,6 @@ public class ConsoleProxy {
 
     @PostConstruct
     void init() {
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("console-proxy").factory());
         metrics.gauge("wingman.console.sessions", bridges, Map::size);
     }
@@ -297,9 +296,8 @@ public class ConsoleProxy {
         }
 
         void connect() {
-            String socket = node.wingsUrl().replaceFirst("^http", "ws") + "/api/servers/" + server.uuid + "/ws";
-            upstream = http.newWebSocketBuilder().header("Origin", panelUrl).connectTimeout(Duration.ofSeconds(5))
-                    .buildAsync(URI.create(socket), this).join();
+            // Through the node's guard (breaker, timeouts, kind=console meters), like every Wings call.
+            upstream = wings.console(node.id(), server.uuid.toString(), panelUrl, this);
             authenticateUpstream();
             long every = checkInterval.toMillis();
             checks = scheduler.scheduleWithFixedDelay(this::recheck, every, every, TimeUnit.MILLISECONDS);

@@ -1,0 +1,435 @@
+package dev.wingman.platform.api;
+
+import static dev.wingman.platform.api.JsonSupport.JSON;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonException;
+import jakarta.json.JsonStructure;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.bind.config.PropertyNamingStrategy;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.lang.reflect.Type;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How a module calls an external API: one {@link Client} per API (the JDK HTTP client behind it,
+ * JSON bodies bound by JSON-B), one {@link OutboundGuard} per target of that API (circuit breaker,
+ * bulkhead, timeout and meters). A call is {@code guard.call(kind, () -> client.request(...).send())}.
+ *
+ * <p>No answer at all (refused, reset, timed out) is an {@link OutboundException}; any HTTP answer,
+ * whatever its status, is a {@link Response}. Redirects are never followed.
+ */
+@ApplicationScoped
+public class OutboundHttp {
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final List<Client> clients = new CopyOnWriteArrayList<>();
+
+    @Inject
+    MetricRegistry metrics;
+
+    /** A client for one API; configure it, then {@link ClientBuilder#build()}. */
+    public ClientBuilder client(String name) {
+        return new ClientBuilder(name);
+    }
+
+    /**
+     * A guard for one target, named {@code name} (the breaker's name in logs), its meters tagged
+     * with {@code tags} ({@code Map.of("target", "cloudflare")}).
+     */
+    public OutboundGuard.Builder guard(String name, Map<String, String> tags) {
+        return new OutboundGuard.Builder(metrics, name, tags);
+    }
+
+    @PreDestroy
+    void close() {
+        clients.forEach(c -> c.http.close());
+        executor.shutdownNow();
+    }
+
+    public final class ClientBuilder {
+        private final String name;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration requestTimeout = Duration.ofSeconds(15);
+        private String naming;
+        private boolean refusePrivateAddresses;
+        private final Map<String, String> headers = new LinkedHashMap<>(Map.of("User-Agent", "Wingman"));
+
+        private ClientBuilder(String name) {
+            this.name = name;
+        }
+
+        /** How long opening a connection may take (5 s unless set). */
+        public ClientBuilder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** How long an answer may take once sent, unless a request sets its own (15 s unless set). */
+        public ClientBuilder requestTimeout(Duration timeout) {
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * JSON-B property naming for bodies (a {@link PropertyNamingStrategy} constant):
+         * {@code LOWER_CASE_WITH_UNDERSCORES} binds {@code nameServers} to {@code name_servers}.
+         */
+        public ClientBuilder naming(String strategy) {
+            this.naming = strategy;
+            return this;
+        }
+
+        /** A header sent with every request. */
+        public ClientBuilder header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        /**
+         * Refuses, before connecting, hosts that resolve to loopback, private (RFC 1918, unique
+         * local), link-local (cloud metadata at 169.254.169.254), carrier-grade NAT, multicast or
+         * unspecified addresses. It must be on for every URL that someone other than an
+         * administrator can choose (a webhook, an avatar or egg URL to fetch); URLs only
+         * administrators configure (Wings nodes, a provider's API base) may stay off, since nodes
+         * often live on private networks.
+         */
+        public ClientBuilder refusePrivateAddresses(boolean refuse) {
+            this.refusePrivateAddresses = refuse;
+            return this;
+        }
+
+        public Client build() {
+            Client client = new Client(this);
+            clients.add(client);
+            return client;
+        }
+    }
+
+    /** One API's client: its connection settings, default headers and JSON binding. */
+    public final class Client {
+        private final String name;
+        private final HttpClient http;
+        private final Jsonb jsonb;
+        private final Duration requestTimeout;
+        private final Duration connectTimeout;
+        private final boolean refusePrivateAddresses;
+        private final Map<String, String> headers;
+
+        private Client(ClientBuilder b) {
+            this.name = b.name;
+            this.requestTimeout = b.requestTimeout;
+            this.connectTimeout = b.connectTimeout;
+            this.refusePrivateAddresses = b.refusePrivateAddresses;
+            this.headers = Map.copyOf(b.headers);
+            http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(b.connectTimeout)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .executor(executor)
+                    .build();
+            JsonbConfig config = new JsonbConfig();
+            if (b.naming != null) {
+                config.withPropertyNamingStrategy(b.naming);
+            }
+            jsonb = JsonbBuilder.create(config);
+        }
+
+        public String name() {
+            return name;
+        }
+
+        /** A request to {@code url}; add headers and a body, then {@link Request#send()}. */
+        public Request request(String method, String url) {
+            return new Request(this, method, URI.create(url));
+        }
+
+        /** A JSON body as this client writes it. */
+        public String toJson(Object body) {
+            return jsonb.toJson(body);
+        }
+
+        /**
+         * Opens a WebSocket to {@code url} ({@code ws://} or {@code wss://}): the connection within
+         * the connect timeout, the upgrade's answer within the request timeout. A refused upgrade is
+         * {@link OutboundException.Rejected} with the status; no answer is {@link OutboundException}.
+         */
+        public WebSocket webSocket(String url, Map<String, String> headers, WebSocket.Listener listener) {
+            URI uri = URI.create(url);
+            checkAddress(uri);
+            WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(connectTimeout);
+            headers.forEach(builder::header);
+            CompletableFuture<WebSocket> opening = builder.buildAsync(uri, listener);
+            try {
+                return opening.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                opening.thenAccept(WebSocket::abort);
+                throw new OutboundException(OutboundException.Failure.TIMEOUT,
+                        "no WebSocket upgrade within " + requestTimeout.toMillis() + " ms");
+            } catch (InterruptedException e) {
+                Thread.interrupted();
+                opening.thenAccept(WebSocket::abort);
+                throw new OutboundException(OutboundException.Failure.TIMEOUT, "no answer in time");
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof WebSocketHandshakeException refused) {
+                    int status = refused.getResponse().statusCode();
+                    throw new OutboundException.Rejected(OutboundException.Failure.REJECTED, status,
+                            "WebSocket upgrade refused (HTTP " + status + ")");
+                }
+                if (cause instanceof HttpConnectTimeoutException) {
+                    throw new OutboundException(OutboundException.Failure.UNREACHABLE, "connection timed out");
+                }
+                if (cause instanceof HttpTimeoutException) {
+                    throw new OutboundException(OutboundException.Failure.TIMEOUT,
+                            "no WebSocket upgrade within " + requestTimeout.toMillis() + " ms");
+                }
+                throw new OutboundException(OutboundException.Failure.UNREACHABLE,
+                        cause instanceof IOException io ? describe(io) : String.valueOf(cause));
+            }
+        }
+
+        private void checkAddress(URI uri) {
+            if (refusePrivateAddresses) {
+                AddressPolicy.requirePublic(uri);
+            }
+        }
+    }
+
+    /** One request; nothing is sent until {@link #send()}. */
+    public static final class Request {
+        private final Client client;
+        private final String method;
+        private final URI uri;
+        private final Map<String, String> headers;
+        private String body;
+        private Duration timeout;
+
+        private Request(Client client, String method, URI uri) {
+            this.client = client;
+            this.method = method;
+            this.uri = uri;
+            this.headers = new LinkedHashMap<>(client.headers);
+            this.headers.put("Accept", "application/json");
+        }
+
+        public Request header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        public Request bearer(String token) {
+            return header("Authorization", "Bearer " + token);
+        }
+
+        /** A body bound by the client's JSON-B (a record, a map, a list); null sends none. */
+        public Request json(Object value) {
+            return value == null ? this : rawJson(client.toJson(value));
+        }
+
+        /** A body that is JSON already; null sends none. */
+        public Request rawJson(String json) {
+            this.body = json;
+            if (json != null) {
+                headers.put("Content-Type", "application/json");
+            }
+            return this;
+        }
+
+        /** How long the answer may take once the request is sent (the client's request timeout unless set). */
+        public Request timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sends the request and reads the whole answer.
+         *
+         * @throws OutboundException when the target could not be reached or did not answer in time
+         */
+        public Response send() {
+            client.checkAddress(uri);
+            Duration limit = timeout != null ? timeout : client.requestTimeout;
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(limit)
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            headers.forEach(request::header);
+            HttpResponse<String> response;
+            try {
+                response = client.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (HttpConnectTimeoutException e) {
+                throw new OutboundException(OutboundException.Failure.UNREACHABLE, "connection timed out");
+            } catch (HttpTimeoutException e) {
+                throw new OutboundException(OutboundException.Failure.TIMEOUT, "no answer within " + limit.toMillis() + " ms");
+            } catch (IOException e) {
+                throw new OutboundException(OutboundException.Failure.UNREACHABLE, describe(e));
+            } catch (InterruptedException e) {
+                // A guard's timeout interrupts a call that overran; clear it so the request thread goes on.
+                Thread.interrupted();
+                throw new OutboundException(OutboundException.Failure.TIMEOUT, "no answer in time");
+            }
+            return new Response(client.jsonb, response.statusCode(), response.headers().map(), response.body());
+        }
+    }
+
+    /** An answer: its status, headers and body, bound on demand. */
+    public static final class Response {
+        private final Jsonb jsonb;
+        private final int status;
+        private final Map<String, List<String>> headers;
+        private final String body;
+
+        Response(Jsonb jsonb, int status, Map<String, List<String>> headers, String body) {
+            this.jsonb = jsonb;
+            this.status = status;
+            this.headers = headers;
+            this.body = body;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String body() {
+            return body;
+        }
+
+        /** The first value of a header, by name in any case. */
+        public Optional<String> header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
+                    .map(e -> e.getValue().get(0)).findFirst();
+        }
+
+        /** The body as JSON-P, or null when it is empty or not JSON. */
+        public JsonStructure json() {
+            if (body == null || body.isBlank()) {
+                return null;
+            }
+            try (var reader = JSON.createReader(new StringReader(body))) {
+                return reader.read();
+            } catch (JsonException e) {
+                return null;
+            }
+        }
+
+        /**
+         * The body bound by JSON-B to {@code type} (a class, or a parameterised type for generic
+         * envelopes, but Yasson 3.0 cannot bind a record component typed by a type variable: give
+         * each envelope its own record); fields the type lacks are ignored.
+         *
+         * @throws JsonbException when the body is not JSON of that shape
+         */
+        public <T> T as(Type type) {
+            if (body == null || body.isBlank()) {
+                throw new JsonbException("empty body");
+            }
+            return jsonb.fromJson(body, type);
+        }
+    }
+
+    static String describe(IOException e) {
+        String message = e.getMessage();
+        if (e instanceof ConnectException || message == null || message.isBlank()) {
+            return "connection refused";
+        }
+        return message;
+    }
+
+    /** The addresses {@link ClientBuilder#refusePrivateAddresses(boolean)} refuses. */
+    public static final class AddressPolicy {
+        private AddressPolicy() {
+        }
+
+        /**
+         * Resolves the URI's host and refuses it when any of its addresses is not public.
+         *
+         * @throws OutboundException.Rejected ({@code ADDRESS_REFUSED}) naming the host
+         */
+        public static void requirePublic(URI uri) {
+            String host = uri.getHost();
+            if (host == null) {
+                throw refused(String.valueOf(uri), "has no host");
+            }
+            InetAddress[] addresses;
+            try {
+                addresses = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+            } catch (UnknownHostException e) {
+                throw new OutboundException(OutboundException.Failure.UNREACHABLE, "unknown host " + host);
+            }
+            for (InetAddress address : addresses) {
+                if (!isPublic(address)) {
+                    throw refused(host, "resolves to a private, loopback or link-local address");
+                }
+            }
+        }
+
+        private static OutboundException refused(String host, String why) {
+            return new OutboundException.Rejected(OutboundException.Failure.ADDRESS_REFUSED, 0, "Refused to call " + host + ": " + why);
+        }
+
+        /** False for loopback, private, unique-local, link-local, carrier-grade NAT, multicast and unspecified addresses. */
+        public static boolean isPublic(InetAddress address) {
+            if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
+                    || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+                return false;
+            }
+            byte[] b = address.getAddress();
+            if (b.length == 4) {
+                int first = b[0] & 0xff;
+                int second = b[1] & 0xff;
+                return first != 0 // "this network"
+                        && !(first == 100 && second >= 64 && second < 128) // carrier-grade NAT
+                        && !(first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF protocol assignments
+                        && !(first == 198 && (second == 18 || second == 19)) // benchmarking
+                        && first < 240; // reserved, broadcast
+            }
+            if ((b[0] & 0xfe) == 0xfc) {
+                return false; // unique local fc00::/7
+            }
+            if (isMapped(b)) {
+                try {
+                    return isPublic(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
+                } catch (UnknownHostException e) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean isMapped(byte[] b) {
+            for (int i = 0; i < 10; i++) {
+                if (b[i] != 0) {
+                    return false;
+                }
+            }
+            return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.wingman.platform.api;
+
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.bind.config.PropertyNamingStrategy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OutboundHttpTest {
+    private final OutboundHttp outbound = new OutboundHttp();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private HttpServer server;
+    private String base;
+    private volatile String lastBody;
+    private volatile String lastAuthorization;
+
+    public record Thing(String id, List<String> nameServers, Integer ttl) {
+    }
+
+    /** Not generic: Yasson 3.0 cannot bind a record component typed by a type variable. */
+    public record Envelope(Boolean success, Thing result) {
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/thing", ex -> {
+            lastBody = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            lastAuthorization = ex.getRequestHeaders().getFirst("Authorization");
+            byte[] body = "{\"success\":true,\"result\":{\"id\":\"z1\",\"name_servers\":[\"a\",\"b\"],\"extra\":1}}"
+                    .getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(201, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.createContext("/hang", ex -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        server.stop(0);
+        outbound.close();
+    }
+
+    private OutboundHttp.Client client() {
+        return outbound.client("test").naming(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES).build();
+    }
+
+    @Test
+    void bindsRequestAndAnswerWithJsonb() throws Exception {
+        OutboundHttp.Response response = client().request("POST", base + "/thing").bearer("t0k")
+                .json(new Thing("x", List.of("n"), null)).send();
+        assertEquals(201, response.status());
+        assertEquals("Bearer t0k", lastAuthorization);
+        assertEquals("{\"id\":\"x\",\"name_servers\":[\"n\"]}", lastBody, "snake_case, nulls left out");
+        Envelope envelope = response.as(Envelope.class);
+        assertTrue(envelope.success());
+        assertEquals("z1", envelope.result().id());
+        assertEquals(List.of("a", "b"), envelope.result().nameServers());
+        assertNull(envelope.result().ttl(), "unknown fields ignored, absent ones null");
+    }
+
+    @Test
+    void noAnswerIsAnOutboundException() throws Exception {
+        OutboundException late = assertThrows(OutboundException.class,
+                () -> client().request("GET", base + "/hang").timeout(Duration.ofMillis(200)).send());
+        assertEquals(OutboundException.Failure.TIMEOUT, late.failure());
+        assertEquals("no answer within 200 ms", late.getMessage());
+
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        int port = closed;
+        OutboundException refused = assertThrows(OutboundException.class,
+                () -> client().request("GET", "http://127.0.0.1:" + port + "/").send());
+        assertEquals(OutboundException.Failure.UNREACHABLE, refused.failure());
+        assertEquals("unreachable", refused.reason());
+    }
+
+    @Test
+    void theAddressGuardRefusesPrivateTargetsBeforeConnecting() {
+        OutboundHttp.Client guarded = outbound.client("user-urls").refusePrivateAddresses(true).build();
+        OutboundException refused = assertThrows(OutboundException.class, () -> guarded.request("GET", base + "/thing").send());
+        assertEquals(OutboundException.Failure.ADDRESS_REFUSED, refused.failure());
+        assertTrue(refused instanceof OutboundException.Rejected, "not counted against a breaker");
+        assertNull(lastBody, "nothing was sent");
+        for (String url : List.of("http://localhost/", "http://10.0.0.8/", "http://172.16.3.4/", "http://192.168.1.1/",
+                "http://169.254.169.254/latest/meta-data/", "http://100.64.0.1/", "http://0.0.0.0/", "http://[::1]/",
+                "http://[fd00::1]/", "http://[fe80::1]/", "http://[::ffff:127.0.0.1]/")) {
+            assertThrows(OutboundException.Rejected.class, () -> OutboundHttp.AddressPolicy.requirePublic(URI.create(url)), url);
+        }
+    }
+
+    @Test
+    void publicAddressesPass() throws Exception {
+        for (String ip : List.of("1.1.1.1", "8.8.8.8", "2606:4700:4700::1111", "100.128.0.1", "172.32.0.1")) {
+            assertTrue(OutboundHttp.AddressPolicy.isPublic(InetAddress.getByName(ip)), ip);
+        }
+        assertFalse(OutboundHttp.AddressPolicy.isPublic(InetAddress.getByName("127.5.5.5")));
+    }
+}
