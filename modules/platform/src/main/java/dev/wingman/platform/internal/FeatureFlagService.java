@@ -4,8 +4,8 @@ import dev.wingman.platform.api.AfterCommit;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.FeatureFlags;
+import dev.wingman.platform.api.InstanceTimers;
 import dev.wingman.platform.api.InvalidationBus;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -15,13 +15,11 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.Config;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,7 +27,8 @@ import java.util.logging.Logger;
  * Flag values are read on every gated request, so they are served from an in-memory snapshot.
  * The snapshot is rebuilt from PostgreSQL when any instance announces a toggle on the bus, and
  * every few seconds regardless, so a toggle reaches all instances within the refresh interval even
- * if the announcement was lost.
+ * if the announcement was lost. The snapshot is this instance's memory, so the refresh is an
+ * {@link InstanceTimers} timer on every instance, not a fleet-wide job.
  */
 @ApplicationScoped
 public class FeatureFlagService implements FeatureFlags {
@@ -51,22 +50,16 @@ public class FeatureFlagService implements FeatureFlags {
     @Inject
     AfterCommit afterCommit;
 
+    @Inject
+    InstanceTimers timers;
+
     private volatile Map<String, Boolean> snapshot;
-    private ScheduledExecutorService refresher;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         reload();
         bus.subscribe(TOPIC, message -> reload());
         long seconds = config.getOptionalValue("wingman.features.refresh-seconds", Long.class).orElse(5L);
-        refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("wingman-flags").factory());
-        refresher.scheduleWithFixedDelay(this::reloadQuietly, seconds, seconds, TimeUnit.SECONDS);
-    }
-
-    @PreDestroy
-    void stop() {
-        if (refresher != null) {
-            refresher.shutdownNow();
-        }
+        timers.every("feature-flags", Duration.ofSeconds(seconds), this::reloadQuietly);
     }
 
     private void reloadQuietly() {

@@ -19,7 +19,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,7 +37,7 @@ public class ConsoleProxyEndpoint {
     private static final Logger LOG = Logger.getLogger(ConsoleProxyEndpoint.class.getName());
     private volatile ConsoleProxy.Bridge bridge;
     private String reference;
-    private ScheduledFuture<?> credentialDeadline;
+    private Future<?> credentialDeadline;
 
     @OnOpen
     public void open(Session session, @PathParam("server") String server) {
