@@ -1,5 +1,6 @@
 package dev.wingman.nodes.internal;
 
+import dev.wingman.platform.api.InstanceTimers;
 import io.helidon.faulttolerance.Bulkhead;
 import io.helidon.faulttolerance.BulkheadException;
 import io.helidon.faulttolerance.CircuitBreaker;
@@ -54,6 +55,9 @@ public class NodeGuards {
 
     @Inject
     NodeEndpoints endpoints;
+
+    @Inject
+    InstanceTimers timers;
 
     private final Map<String, Guard> guards = new ConcurrentHashMap<>();
 
@@ -131,8 +135,9 @@ public class NodeGuards {
         endpoints.onChange(nodeId -> {
             forget(nodeId);
             // Registered or edited: its meters are back at once. Looked up off the caller's thread,
-            // which may be finishing the transaction that changed the node.
-            Thread.ofVirtual().name("node-guard-" + nodeId).start(() -> {
+            // which may be finishing the transaction that changed the node; this instance's meters,
+            // so an instance timer (none is started once shutdown began, when meters must not be created).
+            timers.execute(() -> {
                 try {
                     endpoints.of(nodeId);
                     of(nodeId);
