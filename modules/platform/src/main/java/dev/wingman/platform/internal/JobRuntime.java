@@ -1,6 +1,7 @@
 package dev.wingman.platform.internal;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.serializer.Serializer;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
@@ -51,6 +52,9 @@ final class JobRuntime {
     }
 
     private final Scheduler scheduler;
+    /** Writes executions without running any: scheduling still works once the scheduler stopped (shutdown). */
+    private final SchedulerClient client;
+    private volatile boolean running;
     private final List<RecurringJob> recurring;
     private final Set<String> oneOffNames = new HashSet<>();
 
@@ -94,6 +98,7 @@ final class JobRuntime {
                                 operations.reschedule(complete, complete.getTimeDone().plus(again));
                     }));
         }
+        client = SchedulerClient.Builder.create(dataSource, tasks).serializer(new TextSerializer()).build();
         scheduler = Scheduler.create(dataSource, tasks)
                 .startTasks(startTasks)
                 .schedulerName(new SchedulerName.Fixed(instanceName))
@@ -132,6 +137,7 @@ final class JobRuntime {
 
     void start() {
         scheduler.start();
+        running = true;
         // A recurring job's next run may have been set by an instance with a longer interval (a
         // changed setting): it is due no later than one interval from now.
         Instant now = Instant.now();
@@ -147,6 +153,7 @@ final class JobRuntime {
 
     /** Stops polling and waits (bounded) for runs in flight; never interrupts them. */
     void stop() {
+        running = false;
         scheduler.stop();
     }
 
@@ -154,7 +161,9 @@ final class JobRuntime {
         if (!oneOffNames.contains(job)) {
             throw new IllegalArgumentException("No one-off job is named " + job);
         }
-        return scheduler.scheduleIfNotExists(new TaskInstance<>(job, id, data == null ? "" : data),
+        // Through the running scheduler, so work due now starts at once here (immediate execution);
+        // once it stopped, the row is still written and another instance (or the next start) runs it.
+        return (running ? scheduler : client).scheduleIfNotExists(new TaskInstance<>(job, id, data == null ? "" : data),
                 Instant.now().plus(delay));
     }
 

@@ -95,6 +95,7 @@ public class JobService implements Jobs {
     private final Map<String, Counter> failures = new ConcurrentHashMap<>();
     private final Map<String, Timer> lags = new ConcurrentHashMap<>();
     private volatile JobRuntime runtime;
+    private volatile boolean stopped;
 
     void start(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 500) @Initialized(ApplicationScoped.class) Object ignored) {
         List<RecurringJob> recurring = new ArrayList<>();
@@ -169,10 +170,10 @@ public class JobService implements Jobs {
     }
 
     @PreDestroy
-    void stop() {
+    synchronized void stop() {
         JobRuntime running = runtime;
-        runtime = null;
-        if (running != null) {
+        if (running != null && !stopped) {
+            stopped = true;
             running.stop();
         }
     }
@@ -181,7 +182,7 @@ public class JobService implements Jobs {
     public boolean schedule(String job, String id, String data, Duration delay) {
         JobRuntime running = runtime;
         if (running == null) {
-            throw new IllegalStateException("Jobs are not running (starting or stopping); cannot schedule " + job);
+            throw new IllegalStateException("Jobs have not started yet; cannot schedule " + job);
         }
         return running.schedule(job, id, data, delay);
     }

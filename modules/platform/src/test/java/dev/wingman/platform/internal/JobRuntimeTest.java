@@ -172,6 +172,9 @@ class JobRuntimeTest {
         } finally {
             a.stop();
         }
+        assertTrue(a.schedule("test.waiting", "after-stop", null, Duration.ZERO), "a stopped scheduler still writes the row");
+        Thread.sleep(300);
+        assertEquals(1, rows("test.waiting"), "...and runs nothing: another instance will");
     }
 
     private static int rows(String task) {

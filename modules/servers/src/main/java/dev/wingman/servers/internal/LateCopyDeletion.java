@@ -5,8 +5,6 @@ import dev.wingman.platform.api.OneOffJob;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.time.Duration;
-
 /**
  * A destination that reported success after its transfer had been called off deletes the copy it
  * made (the server lives on its source): a one-off job ({@code servers.transfer-drop-late-copy})
@@ -31,7 +29,7 @@ public class LateCopyDeletion implements OneOffJob {
 
     @Override
     public Retry retry() {
-        return new Retry(12, Duration.ofSeconds(5), 2.0);
+        return TransferSourceDeletion.UNTIL_WINGS_CONFIRMS;
     }
 
     @Override

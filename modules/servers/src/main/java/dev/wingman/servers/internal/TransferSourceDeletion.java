@@ -15,6 +15,8 @@ import java.time.Duration;
 @ApplicationScoped
 public class TransferSourceDeletion implements OneOffJob {
     static final String JOB = "servers.transfer-delete-source";
+    /** Wings side effects of transfers: tried again for hours (5 s, 10 s, 20 s, ... about 3 h in all). */
+    static final Retry UNTIL_WINGS_CONFIRMS = new Retry(12, Duration.ofSeconds(5), 2.0);
 
     @Inject
     ServerTransfers transfers;
@@ -26,7 +28,7 @@ public class TransferSourceDeletion implements OneOffJob {
 
     @Override
     public Retry retry() {
-        return new Retry(12, Duration.ofSeconds(5), 2.0);
+        return UNTIL_WINGS_CONFIRMS;
     }
 
     @Override
