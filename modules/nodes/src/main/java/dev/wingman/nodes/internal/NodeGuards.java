@@ -43,6 +43,15 @@ public class NodeGuards {
     static final String BREAKER = "wingman.wings.breaker.state";
     static final String CALL = "call";
     static final String HEARTBEAT = "heartbeat";
+    /**
+     * Held while node meters are created or removed. Helidon 4.2.0's registry takes its locks in
+     * opposite orders when a meter is registered and when one is removed, so registering one node's
+     * meters (a heartbeat, a call, re-metering after an edit) while another node's are removed (an
+     * edit announced over pub/sub) deadlocked both, and with them every later call and ping
+     * (seen registering 1,000 nodes in bench/node-monitor-scale.sh). Lookups of existing meters do
+     * not take it.
+     */
+    static final Object METERS = new Object();
 
     @PersistenceContext(unitName = "wingman")
     EntityManager em;
@@ -112,7 +121,11 @@ public class NodeGuards {
 
         /** Counts a failure of a {@code kind} call for {@code reason} (the failure's name, lower case). */
         void failed(String kind, String reason) {
-            metrics.counter(FAILURES, new Tag("node", nodeId), new Tag("kind", kind), new Tag("reason", reason)).inc();
+            Counter failures;
+            synchronized (METERS) {
+                failures = metrics.counter(FAILURES, new Tag("node", nodeId), new Tag("kind", kind), new Tag("reason", reason));
+            }
+            failures.inc();
         }
 
         /** Meters one heartbeat: its duration, and its failure reason unless it is null. */
@@ -159,15 +172,23 @@ public class NodeGuards {
     }
 
     public Guard of(String nodeId) {
-        return guards.computeIfAbsent(nodeId, Guard::new);
+        Guard guard = guards.get(nodeId);
+        if (guard != null) {
+            return guard;
+        }
+        synchronized (METERS) {
+            return guards.computeIfAbsent(nodeId, Guard::new);
+        }
     }
 
     void forget(String nodeId) {
-        if (guards.remove(nodeId) != null) {
-            metrics.getMetricIDs().stream()
-                    .filter(id -> Set.of(CALLS, LATENCY, BREAKER, FAILURES).contains(id.getName())
-                            && nodeId.equals(id.getTags().get("node")))
-                    .forEach(metrics::remove);
+        synchronized (METERS) {
+            if (guards.remove(nodeId) != null) {
+                metrics.getMetricIDs().stream()
+                        .filter(id -> Set.of(CALLS, LATENCY, BREAKER, FAILURES).contains(id.getName())
+                                && nodeId.equals(id.getTags().get("node")))
+                        .forEach(metrics::remove);
+            }
         }
     }
 }

@@ -48,13 +48,17 @@ public class NodeHealthGauges {
                 case PENDING -> -1;
             });
             if (previous == null) {
-                metrics.gauge(NAME, values, v -> v.getOrDefault(id, -1), new Tag("node", id));
+                synchronized (NodeGuards.METERS) {
+                    metrics.gauge(NAME, values, v -> v.getOrDefault(id, -1), new Tag("node", id));
+                }
             }
         }
         for (String id : Set.copyOf(values.keySet())) {
             if (!seen.contains(id)) {
                 values.remove(id);
-                metrics.remove(new MetricID(NAME, new Tag("node", id)));
+                synchronized (NodeGuards.METERS) {
+                    metrics.remove(new MetricID(NAME, new Tag("node", id)));
+                }
             }
         }
     }
