@@ -1,6 +1,6 @@
 /**
  * Wingman's shared kernel: the error model, the current caller, permissions, feature flags,
- * rate limits, Redis access, the audit trail and paging. Other modules use only {@code api}.
+ * rate limits, Redis access, the audit trail, paging, and background work (jobs, instance timers). Other modules use only {@code api}.
  */
 module dev.wingman.platform {
     requires transitive jakarta.cdi;
@@ -27,6 +27,7 @@ module dev.wingman.platform {
     requires io.helidon.microprofile.server;
     requires reactor.core;
     requires org.jboss.jandex;
+    requires com.github.kagkarlsson.scheduler;
 
     exports dev.wingman.platform.api;
 

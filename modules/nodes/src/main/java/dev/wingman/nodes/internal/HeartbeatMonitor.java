@@ -2,11 +2,10 @@ package dev.wingman.nodes.internal;
 
 import dev.wingman.nodes.api.NodeHealth;
 import dev.wingman.nodes.api.NodeHealthChanged;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
-import jakarta.interceptor.Interceptor;
+import dev.wingman.platform.api.DueRows;
+import dev.wingman.platform.api.InstanceTimers;
+import dev.wingman.platform.api.RecurringJob;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -18,28 +17,29 @@ import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Pings every node's Wings ({@code GET /api/system}) once per interval across the whole fleet of
- * panel instances: each instance claims the nodes that are due with {@code FOR UPDATE SKIP LOCKED}
- * and moves their next check forward in the same statement, so two instances never ping the same
- * node in one interval, and a dead instance's share is simply claimed by the others. Pings run on
- * virtual threads with their own timeout and bypass the node's circuit breaker: the monitor must
- * see a node come back even while calls to it are being refused.
+ * panel instances. It is a platform {@link RecurringJob} ({@code nodes.heartbeats}, every
+ * {@code wingman.nodes.heartbeat.tick}): each run happens on one instance, claims the nodes that are
+ * due through {@link DueRows} (moving their next check forward in the same statement) and pings them
+ * on virtual threads, at most {@code concurrency} at once, returning once they all answered or timed
+ * out. A dead instance's turn is simply taken by another. Pings bypass the node's circuit breaker:
+ * the monitor must see a node come back even while calls to it are being refused.
+ *
+ * <p>The health gauges are this instance's (every instance exports the fleet's view), so they are
+ * refreshed by an {@link InstanceTimers} timer; pruning old history is a job of its own
+ * ({@link HeartbeatPrune}).
  */
 @ApplicationScoped
-public class HeartbeatMonitor {
+public class HeartbeatMonitor implements RecurringJob {
     private static final Logger LOG = Logger.getLogger(HeartbeatMonitor.class.getName());
     private static final int CLAIM_BATCH = 500;
-    private static final long PRUNE_LOCK = 0x5747_4E4F_4445_4842L;
 
     @PersistenceContext(unitName = "wingman")
     EntityManager em;
@@ -71,104 +71,67 @@ public class HeartbeatMonitor {
     @Inject
     NodeGuards guards;
 
-    private ScheduledExecutorService ticker;
-    private ExecutorService pings;
-    private Semaphore inFlight;
-    private volatile Instant nextPrune = Instant.EPOCH;
-    private volatile Instant nextGaugeRefresh = Instant.EPOCH;
+    @Inject
+    InstanceTimers timers;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         if (!settings.enabled()) {
             LOG.info("Node heartbeat monitor is disabled (wingman.nodes.heartbeat.enabled=false)");
             return;
         }
-        inFlight = new Semaphore(settings.concurrency());
-        pings = Executors.newVirtualThreadPerTaskExecutor();
-        ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("node-monitor").factory());
-        long tick = settings.tick().toMillis();
-        ticker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        timers.execute(gauges::refresh);
+        timers.every("node-health-gauges", Duration.ofSeconds(10), gauges::refresh);
     }
 
-    /**
-     * Stops the loop before anything else shuts down (the web server included): polling on while
-     * the data source and the metrics registry shut down deadlocked Helidon's registry (a poll registering a meter against
-     * the pool removing its own), which hung the JVM at exit.
-     */
-    void stopFirst(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE - 100) @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
-        stop();
+    @Override
+    public String name() {
+        return "nodes.heartbeats";
     }
 
-    @PreDestroy
-    void stop() {
-        if (ticker != null) {
-            // No interrupts: an interrupted Wings call records a failure, whose meter registration
-            // is what deadlocks against the registry shutting down. Calls in flight end by their timeout.
-            ticker.shutdown();
-            pings.shutdown();
-            try {
-                if (!pings.awaitTermination(10, TimeUnit.SECONDS)) {
-                    pings.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    @Override
+    public Duration interval() {
+        return settings.tick();
     }
 
-    private void tick() {
-        try {
-            List<String> due;
-            do {
-                due = self.claimDue(CLAIM_BATCH);
-                for (String nodeId : due) {
-                    inFlight.acquire();
-                    pings.submit(() -> {
-                        try {
-                            ping(nodeId);
-                        } finally {
-                            inFlight.release();
-                        }
-                    });
-                }
-            } while (due.size() == CLAIM_BATCH);
-            if (Instant.now().isAfter(nextGaugeRefresh)) {
-                nextGaugeRefresh = Instant.now().plusSeconds(10);
-                gauges.refresh();
+    @Override
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
+    /** One round: every due node is pinged once; answers when all pings have ended (each is bounded by its timeout). */
+    @Override
+    public void run() throws InterruptedException {
+        Semaphore inFlight = new Semaphore(settings.concurrency());
+        List<Thread> pings = new ArrayList<>();
+        List<String> due;
+        do {
+            due = self.claimDue(CLAIM_BATCH);
+            for (String nodeId : due) {
+                inFlight.acquire();
+                pings.add(Thread.ofVirtual().name("node-ping-" + nodeId).start(() -> {
+                    try {
+                        ping(nodeId);
+                    } finally {
+                        inFlight.release();
+                    }
+                }));
             }
-            if (Instant.now().isAfter(nextPrune)) {
-                nextPrune = Instant.now().plus(Duration.ofHours(1));
-                int removed = self.prune();
-                if (removed > 0) {
-                    LOG.fine(() -> "Pruned " + removed + " node heartbeats older than " + settings.retention());
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            // The database may be briefly unavailable; the next tick tries again.
-            LOG.log(Level.WARNING, "Node monitor tick failed: " + e.getMessage(), e);
+        } while (due.size() == CLAIM_BATCH);
+        long bound = settings.timeout().plusSeconds(5).toMillis();
+        for (Thread ping : pings) {
+            ping.join(bound);
         }
     }
 
     /** Claims up to {@code limit} due nodes for this instance and schedules their next check. */
     @Transactional
-    @SuppressWarnings("unchecked")
     public List<String> claimDue(int limit) {
-        return em.createNativeQuery("""
-                        update nodes set next_check_at = now() + make_interval(secs => ?)
-                        where id in (select id from nodes where next_check_at <= now()
-                                     order by next_check_at limit ? for update skip locked)
-                        returning id""")
-                .setParameter(1, settings.interval().toMillis() / 1000.0).setParameter(2, limit).getResultList();
+        return DueRows.claim(em, "nodes", "id", "next_check_at", null, settings.interval(), limit);
     }
 
-    /** Deletes history older than the retention, on one instance at a time. */
+    /** Deletes history older than the retention (run by {@link HeartbeatPrune}, on one instance at a time). */
     @Transactional
     public int prune() {
-        Object locked = em.createNativeQuery("select pg_try_advisory_xact_lock(?)").setParameter(1, PRUNE_LOCK).getSingleResult();
-        if (!Boolean.TRUE.equals(locked)) {
-            return 0;
-        }
         return em.createNativeQuery("delete from node_heartbeats where checked_at < ?")
                 .setParameter(1, Timestamp.from(Instant.now().minus(settings.retention()))).executeUpdate();
     }

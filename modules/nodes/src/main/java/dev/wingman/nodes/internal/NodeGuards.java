@@ -1,5 +1,6 @@
 package dev.wingman.nodes.internal;
 
+import dev.wingman.platform.api.InstanceTimers;
 import dev.wingman.platform.api.OutboundGuard;
 import dev.wingman.platform.api.OutboundHttp;
 import jakarta.annotation.PostConstruct;
@@ -47,6 +48,9 @@ public class NodeGuards {
     @Inject
     NodeEndpoints endpoints;
 
+    @Inject
+    InstanceTimers timers;
+
     private final Map<String, OutboundGuard> guards = new ConcurrentHashMap<>();
 
     private OutboundGuard create(String nodeId) {
@@ -66,8 +70,9 @@ public class NodeGuards {
         endpoints.onChange(nodeId -> {
             forget(nodeId);
             // Registered or edited: its meters are back at once. Looked up off the caller's thread,
-            // which may be finishing the transaction that changed the node.
-            Thread.ofVirtual().name("node-guard-" + nodeId).start(() -> {
+            // which may be finishing the transaction that changed the node; this instance's meters,
+            // so an instance timer (none is started once shutdown began, when meters must not be created).
+            timers.execute(() -> {
                 try {
                     endpoints.of(nodeId);
                     of(nodeId);

@@ -1,5 +1,7 @@
 package dev.wingman.nodes.internal;
 
+import dev.wingman.platform.api.MeterChanges;
+
 import dev.wingman.nodes.api.NodeHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -48,13 +50,13 @@ public class NodeHealthGauges {
                 case PENDING -> -1;
             });
             if (previous == null) {
-                metrics.gauge(NAME, values, v -> v.getOrDefault(id, -1), new Tag("node", id));
+                MeterChanges.register(() -> metrics.gauge(NAME, values, v -> v.getOrDefault(id, -1), new Tag("node", id)));
             }
         }
         for (String id : Set.copyOf(values.keySet())) {
             if (!seen.contains(id)) {
                 values.remove(id);
-                metrics.remove(new MetricID(NAME, new Tag("node", id)));
+                MeterChanges.remove(() -> metrics.remove(new MetricID(NAME, new Tag("node", id))));
             }
         }
     }

@@ -3,17 +3,13 @@ package dev.wingman.nodes.internal;
 import dev.wingman.nodes.api.NodePermissions;
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.nodes.api.WingsException;
-import dev.wingman.platform.api.AfterCommit;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
+import dev.wingman.platform.api.DueRows;
+import dev.wingman.platform.api.Jobs;
+import dev.wingman.platform.api.OneOffJob;
 import dev.wingman.platform.api.Ids;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
-import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -30,10 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,12 +35,20 @@ import java.util.logging.Logger;
  * every instance can report it; the instance running it renews a claim as it goes, and when that
  * claim lapses (the instance died or restarted) another instance takes it over and resumes from
  * the phase it had reached. Every phase is safe to repeat.
+ *
+ * <p>The operation runs as a platform {@link OneOffJob} ({@code nodes.reboot-all}, one execution per
+ * operation): db-scheduler gives it to one instance and to another if that one dies. Waiting for
+ * the servers to stop does not sleep: the job checks, and asks to run again after
+ * {@code wingman.nodes.reboot.poll-interval} until they stopped or {@code stop-timeout} passed.
+ * {@link RebootResume} finds operations whose claim lapsed without a job (an instance that died
+ * between the commit and scheduling) and schedules them again.
  */
 @ApplicationScoped
-public class RebootOperations {
+public class RebootOperations implements OneOffJob {
     private static final Logger LOG = Logger.getLogger(RebootOperations.class.getName());
     static final String KIND = "reboot-all";
-    private static final Duration CLAIM = Duration.ofSeconds(60);
+    static final String JOB = "nodes.reboot-all";
+    static final Duration CLAIM = Duration.ofSeconds(60);
     private static final Set<String> UP = Set.of("running", "starting");
     private static final Type RESULTS = new ArrayList<ServerResult>() {
     }.getClass().getGenericSuperclass();
@@ -63,10 +63,10 @@ public class RebootOperations {
     AuditTrail audit;
 
     @Inject
-    AfterCommit afterCommit;
+    RebootOperations self;
 
     @Inject
-    RebootOperations self;
+    Jobs jobs;
 
     @Inject
     @ConfigProperty(name = "wingman.nodes.reboot.stop-timeout", defaultValue = "PT10S")
@@ -76,15 +76,8 @@ public class RebootOperations {
     @ConfigProperty(name = "wingman.nodes.reboot.poll-interval", defaultValue = "PT1S")
     Duration pollInterval;
 
-    /** How often each instance looks for operations whose instance stopped renewing its claim. */
-    @Inject
-    @ConfigProperty(name = "wingman.nodes.operations.sweep-interval", defaultValue = "PT15S")
-    Duration sweepInterval;
-
     private final String instance = Ids.newId();
     private final Jsonb json = JsonbBuilder.create();
-    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-    private ScheduledExecutorService sweeper;
 
     /** One server's outcome: stop, kill and start are null until tried, then "stopped"/"killed"/"started" or "failed: ...". */
     public record ServerResult(String uuid, String stop, String kill, String start) {
@@ -111,27 +104,15 @@ public class RebootOperations {
                          Instant updatedAt, Instant finishedAt) {
     }
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("node-operations").factory());
-        long every = sweepInterval.toMillis();
-        sweeper.scheduleWithFixedDelay(this::resumeAbandoned, every, every, TimeUnit.MILLISECONDS);
+    @Override
+    public String name() {
+        return JOB;
     }
 
-    /**
-     * Stops the loop before anything else shuts down (the web server included): polling on while
-     * the data source and the metrics registry shut down deadlocked Helidon's registry (a poll registering a meter against
-     * the pool removing its own), which hung the JVM at exit.
-     */
-    void stopFirst(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE - 100) @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
-        stop();
-    }
-
-    @PreDestroy
-    void stop() {
-        if (sweeper != null) {
-            sweeper.shutdownNow();
-        }
-        workers.shutdownNow();
+    /** A failure here is the database's (Wings failures end the operation as failed): try again soon. */
+    @Override
+    public Retry retry() {
+        return new Retry(20, Duration.ofSeconds(2), 2.0);
     }
 
     /** Starts the operation and answers at once; 409 while one is already running on the node. */
@@ -164,7 +145,7 @@ public class RebootOperations {
         em.persist(operation);
         audit.record(NodePermissions.AUDIT_NODE_REBOOT_ALL, "node", nodeId, Map.of("operationId", operation.id));
         String id = operation.id;
-        afterCommit.run(() -> workers.submit(() -> run(id)));
+        jobs.scheduleAfterCommit(JOB, id, "");
         return status(operation);
     }
 
@@ -183,34 +164,29 @@ public class RebootOperations {
                 operation.finishedAt);
     }
 
-    /** Takes over operations whose instance stopped renewing its claim. */
-    private void resumeAbandoned() {
-        try {
-            for (String id : self.claimAbandoned()) {
-                LOG.info(() -> "Resuming node operation " + id + " abandoned by another instance");
-                workers.submit(() -> run(id));
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not look for abandoned node operations: " + e.getMessage());
-        }
-    }
-
+    /** Running operations whose claim lapsed, claimed for this instance (see {@link RebootResume}). */
     @Transactional
-    @SuppressWarnings("unchecked")
     public List<String> claimAbandoned() {
-        return em.createNativeQuery("""
-                        update node_operations set claimed_by = ?, claimed_until = ?
-                        where id in (select id from node_operations where status = 'running' and claimed_until < now()
-                                     for update skip locked)
-                        returning id""")
-                .setParameter(1, instance).setParameter(2, Timestamp.from(Instant.now().plus(CLAIM))).getResultList();
+        return DueRows.claim(em, "node_operations", "id", "claimed_until", "status = 'running'", CLAIM, 100);
     }
 
-    /** Runs the operation from the phase it is in to the end. */
-    void run(String operationId) {
-        NodeOperation operation = em.find(NodeOperation.class, operationId);
+    /** The operation as stored now (a transaction of its own, so every run sees the latest phase). */
+    @Transactional
+    public NodeOperation load(String operationId) {
+        return em.find(NodeOperation.class, operationId);
+    }
+
+    /** One run of the job: from the phase the operation is in to the end, or until it must wait. */
+    @Override
+    public Outcome run(String operationId, String data) {
+        return step(operationId);
+    }
+
+    /** Runs the operation from the phase it is in to the end, or answers when to look again while servers stop. */
+    Outcome step(String operationId) {
+        NodeOperation operation = self.load(operationId);
         if (operation == null || !"running".equals(operation.status)) {
-            return;
+            return Outcome.done();
         }
         String nodeId = operation.nodeId;
         List<ServerResult> results = new ArrayList<>(json.fromJson(operation.results, RESULTS));
@@ -229,7 +205,11 @@ public class RebootOperations {
                 phase = save(operationId, results, "waiting", 30, "Waiting for the servers to stop");
             }
             if (phase.equals("waiting")) {
-                waitForStop(nodeId, results);
+                Instant waitingSince = "waiting".equals(operation.phase) ? operation.updatedAt : Instant.now();
+                if (!allStopped(nodeId, results) && Instant.now().isBefore(waitingSince.plus(stopTimeout))) {
+                    self.renew(operationId);
+                    return Outcome.againIn(pollInterval);
+                }
                 phase = save(operationId, results, "killing", 50, "Killing servers that did not stop");
             }
             if (phase.equals("killing")) {
@@ -243,6 +223,7 @@ public class RebootOperations {
                 self.finish(operationId, results, "completed", (results.size() - failed) + " of " + results.size()
                         + " server(s) restarted" + (failed > 0 ? "; " + failed + " failed" : ""));
             }
+            return Outcome.done();
         } catch (WingsException e) {
             // Reboot operations are shown to node administrators only: Wings' own text helps them.
             self.finish(operationId, results, "failed", e.detail());
@@ -252,6 +233,7 @@ public class RebootOperations {
             LOG.log(Level.WARNING, "Node operation " + operationId + " failed", e);
             self.finish(operationId, results, "failed", "Unexpected error: " + e.getMessage());
         }
+        return Outcome.done();
     }
 
     /** Sends one power action to every server the filter selects, recording each outcome. */
@@ -278,23 +260,10 @@ public class RebootOperations {
         return updated;
     }
 
-    private void waitForStop(String nodeId, List<ServerResult> results) {
-        Set<String> targets = new java.util.HashSet<>();
-        results.forEach(r -> targets.add(r.uuid()));
-        Instant deadline = Instant.now().plus(stopTimeout);
-        while (Instant.now().isBefore(deadline)) {
-            Set<String> up = upServers(nodeId);
-            up.retainAll(targets);
-            if (up.isEmpty()) {
-                return;
-            }
-            try {
-                Thread.sleep(pollInterval.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ApiException(503, "Interrupted while waiting for the servers to stop");
-            }
-        }
+    /** Whether none of the operation's servers is still up. */
+    private boolean allStopped(String nodeId, List<ServerResult> results) {
+        Set<String> up = upServers(nodeId);
+        return results.stream().noneMatch(r -> up.contains(r.uuid()));
     }
 
     private Set<String> upServers(String nodeId) {
@@ -312,14 +281,22 @@ public class RebootOperations {
         return phase;
     }
 
+    /** Keeps this instance's claim on the operation while it waits. */
+    @Transactional
+    public void renew(String operationId) {
+        em.createNativeQuery("update node_operations set claimed_by = ?, claimed_until = ? where id = ?")
+                .setParameter(1, instance).setParameter(2, Timestamp.from(Instant.now().plus(CLAIM)))
+                .setParameter(3, operationId).executeUpdate();
+    }
+
     @Transactional
     public void update(String operationId, List<ServerResult> results, String phase, int progress, String message) {
         em.createNativeQuery("""
                         update node_operations set results = ?, phase = ?, progress = ?, message = ?, updated_at = now(),
-                            claimed_until = ? where id = ?""")
+                            claimed_by = ?, claimed_until = ? where id = ?""")
                 .setParameter(1, json.toJson(results, RESULTS)).setParameter(2, phase).setParameter(3, progress)
-                .setParameter(4, message).setParameter(5, Timestamp.from(Instant.now().plus(CLAIM)))
-                .setParameter(6, operationId).executeUpdate();
+                .setParameter(4, message).setParameter(5, instance)
+                .setParameter(6, Timestamp.from(Instant.now().plus(CLAIM))).setParameter(7, operationId).executeUpdate();
     }
 
     @Transactional

@@ -73,18 +73,23 @@ public final class OutboundGuard {
                 : Bulkhead.builder().name(b.name).limit(b.bulkheadLimit).queueLength(b.bulkheadQueue).build();
         timeout = Timeout.builder().name(b.name).timeout(b.timeout).currentThread(true).build();
         b.kinds.forEach(this::meters);
-        metrics.gauge(prefix + ".breaker.state", breaker, cb -> switch (cb.state()) {
+        MeterChanges.register(() -> metrics.gauge(prefix + ".breaker.state", breaker, cb -> switch (cb.state()) {
             case CLOSED -> 0;
             case HALF_OPEN -> 1;
             case OPEN -> 2;
-        }, tags);
+        }, tags));
     }
 
     private Meters meters(String kind) {
-        return kinds.computeIfAbsent(kind, k -> {
+        Meters known = kinds.get(kind);
+        if (known != null) {
+            return known;
+        }
+        // meters are registered at run time (Helidon's registry needs that one at a time: MeterChanges)
+        return MeterChanges.register(() -> kinds.computeIfAbsent(kind, k -> {
             Tag[] tagged = with(new Tag("kind", k));
             return new Meters(metrics.counter(prefix + ".calls", tagged), metrics.timer(prefix + ".call.duration", tagged));
-        });
+        }));
     }
 
     private Tag[] with(Tag... more) {
@@ -140,7 +145,8 @@ public final class OutboundGuard {
 
     /** Counts a failed {@code kind} call for {@code reason}, such as an answer the caller treats as an error. */
     public void failed(String kind, String reason) {
-        metrics.counter(prefix + ".failures", with(new Tag("kind", kind), new Tag("reason", reason))).inc();
+        // registers the counter the first time this kind fails for this reason
+        MeterChanges.register(() -> metrics.counter(prefix + ".failures", with(new Tag("kind", kind), new Tag("reason", reason)))).inc();
     }
 
     public State state() {
@@ -160,7 +166,7 @@ public final class OutboundGuard {
                 mine.add(id);
             }
         }
-        mine.forEach(metrics::remove);
+        MeterChanges.remove(() -> mine.forEach(metrics::remove));
     }
 
     private boolean ownTags(MetricID id) {

@@ -5,8 +5,8 @@ import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.FeatureFlags;
 import dev.wingman.platform.api.InvalidationBus;
+import dev.wingman.platform.api.InstanceTimers;
 import dev.wingman.platform.api.ModuleContributions;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -21,13 +21,11 @@ import org.eclipse.microprofile.config.Config;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,7 +33,8 @@ import java.util.logging.Logger;
  * Flag values are read on every gated request, so they are served from an in-memory snapshot.
  * The snapshot is rebuilt from PostgreSQL when any instance announces a toggle on the bus, and
  * every few seconds regardless, so a toggle reaches all instances within the refresh interval even
- * if the announcement was lost.
+ * if the announcement was lost. The snapshot is this instance's memory, so the refresh is an
+ * {@link InstanceTimers} timer on every instance, not a fleet-wide job.
  */
 @ApplicationScoped
 public class FeatureFlagService implements FeatureFlags {
@@ -63,23 +62,17 @@ public class FeatureFlagService implements FeatureFlags {
 
     private volatile List<String> known;
 
+    @Inject
+    InstanceTimers timers;
+
     private volatile Map<String, Boolean> snapshot;
-    private ScheduledExecutorService refresher;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         known();
         reload();
         bus.subscribe(TOPIC, message -> reload());
         long seconds = config.getOptionalValue("wingman.features.refresh-seconds", Long.class).orElse(5L);
-        refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("wingman-flags").factory());
-        refresher.scheduleWithFixedDelay(this::reloadQuietly, seconds, seconds, TimeUnit.SECONDS);
-    }
-
-    @PreDestroy
-    void stop() {
-        if (refresher != null) {
-            refresher.shutdownNow();
-        }
+        timers.every("feature-flags", Duration.ofSeconds(seconds), this::reloadQuietly);
     }
 
     private void reloadQuietly() {

@@ -1,5 +1,6 @@
 package dev.wingman.platform.internal;
 
+import dev.wingman.platform.api.InstanceTimers;
 import dev.wingman.platform.api.InvalidationBus;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -24,9 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -37,6 +36,9 @@ import java.util.logging.Logger;
  * and serve without Redis, so the first connection is retried in the background, commands are
  * rejected at once while disconnected (instead of queueing until a timeout), and every loss or
  * return of the connection moves the invalidation epoch.
+ *
+ * <p>Reconnecting and flushing publishes that wait are about this instance's own connection, so
+ * they stay in-process, on the shared {@link InstanceTimers} (no executor of its own).
  */
 @ApplicationScoped
 public class RedisConnector implements RedisAccess, InvalidationBus {
@@ -45,8 +47,9 @@ public class RedisConnector implements RedisAccess, InvalidationBus {
     private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
     private final AtomicLong epoch = new AtomicLong();
     private final PendingPublishes pending = new PendingPublishes(10_000);
-    private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("wingman-redis-connect").factory());
+
+    @Inject
+    InstanceTimers timers;
 
     @Inject
     @ConfigProperty(name = "wingman.redis.url", defaultValue = "redis://127.0.0.1:6379")
@@ -67,6 +70,7 @@ public class RedisConnector implements RedisAccess, InvalidationBus {
     private volatile boolean commandsUp;
     private volatile boolean pubSubUp;
     private volatile boolean stopping;
+    private volatile Future<?> flusher;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         RedisURI uri = RedisURI.create(url);
@@ -110,11 +114,13 @@ public class RedisConnector implements RedisAccess, InvalidationBus {
             pubSubUp = true;
             epoch.incrementAndGet();
             LOG.info("Redis connected at " + redacted());
-            retry.scheduleWithFixedDelay(this::flushPending, 1, 1, TimeUnit.SECONDS);
+            flusher = timers.every("redis-pending-publishes", Duration.ofSeconds(1), this::flushPending);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Redis at " + redacted() + " is unreachable (" + e.getMessage()
                     + "); serving without it and retrying every 2 s");
-            retry.schedule(this::connect, 2, TimeUnit.SECONDS);
+            if (!stopping) {
+                timers.after(Duration.ofSeconds(2), this::connect);
+            }
         }
     }
 
@@ -135,7 +141,7 @@ public class RedisConnector implements RedisAccess, InvalidationBus {
             LOG.warning("Redis connection lost; serving degraded (per-instance rate limits, no caching) until it returns");
         } else if (!wasUp && commandsUp) {
             LOG.info("Redis connection restored");
-            retry.execute(this::flushPending); // not on Lettuce's event thread, which must not block on a command
+            timers.execute(this::flushPending); // not on Lettuce's event thread, which must not block on a command
         }
     }
 
@@ -161,7 +167,10 @@ public class RedisConnector implements RedisAccess, InvalidationBus {
     @PreDestroy
     void stop() {
         stopping = true;
-        retry.shutdownNow();
+        Future<?> flushing = flusher;
+        if (flushing != null) {
+            flushing.cancel(false);
+        }
         if (client != null) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }

@@ -12,6 +12,7 @@ import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.Ids;
+import dev.wingman.platform.api.InstanceTimers;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,10 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -119,7 +117,13 @@ public class ConsoleProxy {
     private final Map<String, Bridge> bridges = new ConcurrentHashMap<>();
     /** Open bridges per account on this instance; a slot is taken before Wings is dialled. */
     private final Map<String, Integer> socketsPerUser = new ConcurrentHashMap<>();
-    private ScheduledExecutorService scheduler;
+    /**
+     * This instance's timers for its own sockets (auth deadline, permission re-checks, token
+     * refresh, idle close): per-socket state that dies with the instance, so not jobs, but the
+     * shared {@link InstanceTimers} rather than an executor of its own.
+     */
+    @Inject
+    InstanceTimers timers;
 
     /** A refusal before the bridge opens: the close code and reason the client gets. */
     public static final class Refused extends Exception {
@@ -137,7 +141,6 @@ public class ConsoleProxy {
 
     @PostConstruct
     void init() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("console-proxy").factory());
         metrics.gauge("wingman.console.sessions", bridges, Map::size);
     }
 
@@ -145,12 +148,12 @@ public class ConsoleProxy {
      * Closes a socket that has not authenticated within {@code wingman.console.proxy.auth-timeout};
      * the endpoint cancels the answer once a bridge opens.
      */
-    public ScheduledFuture<?> awaitCredential(Session client, java.util.function.BooleanSupplier authenticated) {
-        return scheduler.schedule(() -> {
+    public Future<?> awaitCredential(Session client, java.util.function.BooleanSupplier authenticated) {
+        return timers.after(authTimeout, () -> {
             if (!authenticated.getAsBoolean() && client.isOpen()) {
                 closeQuietly(client, TIMEOUT, "No credential within " + seconds(authTimeout));
             }
-        }, authTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        });
     }
 
     static String seconds(Duration duration) {
@@ -186,7 +189,6 @@ public class ConsoleProxy {
     @PreDestroy
     void stop() {
         bridges.values().forEach(b -> b.close(CloseReason.CloseCodes.GOING_AWAY.getCode(), "panel shutting down"));
-        scheduler.shutdownNow();
     }
 
     /**
@@ -277,9 +279,9 @@ public class ConsoleProxy {
         private volatile WebSocket upstream;
         private final StringBuilder partial = new StringBuilder();
         private final Object sendLock = new Object();
-        private ScheduledFuture<?> checks;
-        private ScheduledFuture<?> refresh;
-        private ScheduledFuture<?> idle;
+        private Future<?> checks;
+        private Future<?> refresh;
+        private Future<?> idle;
         /** When a frame last went either way; the socket closes after idle-timeout without one. */
         private volatile long lastFrame = System.nanoTime();
         private volatile boolean closed;
@@ -299,9 +301,8 @@ public class ConsoleProxy {
             // Through the node's guard (breaker, timeouts, kind=console meters), like every Wings call.
             upstream = wings.console(node.id(), server.uuid.toString(), panelUrl, this);
             authenticateUpstream();
-            long every = checkInterval.toMillis();
-            checks = scheduler.scheduleWithFixedDelay(this::recheck, every, every, TimeUnit.MILLISECONDS);
-            idle = scheduler.schedule(this::checkIdle, idleTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            checks = timers.every("console-recheck", checkInterval, this::recheck);
+            idle = timers.after(idleTimeout, this::checkIdle);
         }
 
         /** Closes the socket once no frame went either way for idle-timeout; otherwise looks again when it could be. */
@@ -313,7 +314,7 @@ public class ConsoleProxy {
             if (left <= 0) {
                 close(TIMEOUT, "Idle for " + seconds(idleTimeout));
             } else {
-                idle = scheduler.schedule(this::checkIdle, left, TimeUnit.NANOSECONDS);
+                idle = timers.after(Duration.ofNanos(left), this::checkIdle);
             }
         }
 
@@ -327,7 +328,7 @@ public class ConsoleProxy {
             }
             long lifetime = console.lifetime().toMillis();
             long ahead = Math.max(lifetime / 2, lifetime - 60_000);
-            refresh = scheduler.schedule(this::authenticateUpstream, ahead, TimeUnit.MILLISECONDS);
+            refresh = timers.after(Duration.ofMillis(ahead), this::authenticateUpstream);
         }
 
         /** A frame from the client: everything but {@code auth} (the proxy authenticates itself) goes to Wings. */
@@ -424,7 +425,7 @@ public class ConsoleProxy {
             if (bridges.remove(client.getId(), this)) {
                 releaseSlot(caller.userId());
             }
-            for (ScheduledFuture<?> task : new ScheduledFuture<?>[] {checks, refresh, idle}) {
+            for (Future<?> task : new Future<?>[] {checks, refresh, idle}) {
                 if (task != null) {
                     task.cancel(false);
                 }

@@ -2,13 +2,9 @@ package dev.wingman.servers.internal;
 
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.nodes.api.WingsException;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
-import jakarta.interceptor.Interceptor;
+import dev.wingman.platform.api.DueRows;
+import dev.wingman.platform.api.RecurringJob;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -18,14 +14,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,10 +27,16 @@ import java.util.logging.Logger;
  * with SKIP LOCKED) asks that node's Wings for all its servers in one call, through the node's
  * breaker, and stores the answers; a node that does not answer marks only its own servers
  * {@code unknown}. Views read the stored state and never call Wings per server.
+ *
+ * <p>The polling is the platform {@link RecurringJob} {@code servers.state-poll}: each run (on one
+ * instance) claims the nodes whose poll is due through {@link DueRows} and polls them on virtual
+ * threads, returning once every poll has ended (each is bounded by the node's Wings timeout).
  */
 @ApplicationScoped
-public class ServerStates {
+public class ServerStates implements RecurringJob {
     private static final Logger LOG = Logger.getLogger(ServerStates.class.getName());
+    /** How long a run waits for a node's answer at most (Wings calls end by their own timeout well before). */
+    private static final Duration POLL_BOUND = Duration.ofSeconds(60);
 
     @PersistenceContext(unitName = "wingman")
     EntityManager em;
@@ -52,69 +51,39 @@ public class ServerStates {
     @ConfigProperty(name = "wingman.servers.state.poll-interval", defaultValue = "PT15S")
     Duration interval;
 
-    private ScheduledExecutorService ticker;
-    private ExecutorService polls;
-
     /** A stored observation. */
     public record Observed(String state, long memoryBytes, double cpuAbsolute, long diskBytes, long rxBytes, long txBytes,
                            long uptimeMillis, Instant at) {
     }
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        polls = Executors.newVirtualThreadPerTaskExecutor();
-        ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("server-states").factory());
-        long every = Math.max(200, interval.toMillis() / 3);
-        ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    @Override
+    public String name() {
+        return "servers.state-poll";
     }
 
-    /**
-     * Stops the loop before anything else shuts down (the web server included): polling on while
-     * the data source and the metrics registry shut down deadlocked Helidon's registry (a poll registering a meter against
-     * the pool removing its own), which hung the JVM at exit.
-     */
-    void stopFirst(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE - 100) @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
-        stop();
+    /** A third of the poll interval, so a node is polled soon after its poll is due. */
+    @Override
+    public Duration interval() {
+        return Duration.ofMillis(Math.max(200, interval.toMillis() / 3));
     }
 
-    @PreDestroy
-    void stop() {
-        if (ticker != null) {
-            // No interrupts: an interrupted Wings call records a failure, whose meter registration
-            // is what deadlocks against the registry shutting down. Calls in flight end by their timeout.
-            ticker.shutdown();
-            polls.shutdown();
-            try {
-                if (!polls.awaitTermination(10, TimeUnit.SECONDS)) {
-                    polls.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    @Override
+    public void run() throws InterruptedException {
+        List<Thread> polls = new ArrayList<>();
+        for (String nodeId : self.claimDueNodes()) {
+            polls.add(Thread.ofVirtual().name("server-states-" + nodeId).start(() -> poll(nodeId)));
         }
-    }
-
-    private void tick() {
-        try {
-            for (String nodeId : self.claimDueNodes()) {
-                polls.submit(() -> poll(nodeId));
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Server state polling failed: " + e.getMessage(), e);
+        for (Thread poll : polls) {
+            poll.join(POLL_BOUND.toMillis());
         }
     }
 
     /** Nodes with servers whose poll is due, claimed for this instance until the next interval. */
     @Transactional
-    @SuppressWarnings("unchecked")
     public List<String> claimDueNodes() {
         em.createNativeQuery("insert into server_state_polls (node_id, next_poll_at) "
                 + "select distinct node_id, now() from servers on conflict do nothing").executeUpdate();
-        return em.createNativeQuery("""
-                        update server_state_polls set next_poll_at = now() + make_interval(secs => ?)
-                        where node_id in (select node_id from server_state_polls where next_poll_at <= now()
-                                          for update skip locked)
-                        returning node_id""")
-                .setParameter(1, interval.toMillis() / 1000.0).getResultList();
+        return DueRows.claim(em, "server_state_polls", "node_id", "next_poll_at", null, interval, 10_000);
     }
 
     void poll(String nodeId) {

@@ -13,15 +13,11 @@ import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.Ids;
+import dev.wingman.platform.api.Jobs;
+import dev.wingman.platform.api.RecurringJob;
 import dev.wingman.platform.api.Secrets;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
-import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.context.control.ActivateRequestContext;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -37,9 +33,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -54,9 +47,14 @@ import java.util.logging.Logger;
  * ports, then the source copy is deleted (retried until Wings confirms); failure, cancellation and
  * the timeout free the destination ports and leave it where it was, usable. The state lives in
  * PostgreSQL, so any instance can finish what another started.
+ *
+ * <p>Background work is platform jobs: this bean is the recurring {@code servers.transfer-sweep}
+ * (overdue transfers, source copies still to delete); deleting the source copy after success
+ * ({@link TransferSourceDeletion}) and a late destination copy ({@link LateCopyDeletion}) are
+ * one-off jobs, retried with back-off until Wings confirms.
  */
 @ApplicationScoped
-public class ServerTransfers {
+public class ServerTransfers implements RecurringJob {
     private static final Logger LOG = Logger.getLogger(ServerTransfers.class.getName());
     static final String PERMISSION = ServersPermissions.TRANSFER;
 
@@ -93,6 +91,9 @@ public class ServerTransfers {
     @Inject
     ClientListCache clientLists;
 
+    @Inject
+    Jobs jobs;
+
     /** How long a transfer may stay in flight before it is called off and the server unlocked. */
     @Inject
     @ConfigProperty(name = "wingman.transfers.timeout", defaultValue = "PT2H")
@@ -112,8 +113,6 @@ public class ServerTransfers {
     @ConfigProperty(name = "wingman.public-url", defaultValue = "http://localhost:8080")
     String panelUrl;
 
-    private ScheduledExecutorService sweeper;
-
     /** A transfer as the API shows it. */
     public record Status(String id, String serverId, String sourceNodeId, String destinationNodeId, String state,
                          String reason, boolean sourceDeleted, boolean startOnCompletion, String requestedBy,
@@ -124,26 +123,19 @@ public class ServerTransfers {
         }
     }
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("server-transfers").factory());
-        long every = sweepInterval.toMillis();
-        sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+    @Override
+    public String name() {
+        return "servers.transfer-sweep";
     }
 
-    /**
-     * Stops the loop before anything else shuts down (the web server included): polling on while
-     * the data source and the metrics registry shut down deadlocked Helidon's registry (a poll registering a meter against
-     * the pool removing its own), which hung the JVM at exit.
-     */
-    void stopFirst(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE - 100) @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
-        stop();
+    @Override
+    public Duration interval() {
+        return sweepInterval;
     }
 
-    @PreDestroy
-    void stop() {
-        if (sweeper != null) {
-            sweeper.shutdownNow();
-        }
+    @Override
+    public void run() {
+        self.sweepOnce();
     }
 
     /**
@@ -303,8 +295,8 @@ public class ServerTransfers {
 
     /**
      * Ends the transfer ({@link #finish}), then, once that has committed, frees the ports on the
-     * side the server no longer uses (they were referenced until then) and, after success, has
-     * the source delete its copy in the background. False if the transfer had already ended.
+     * side the server no longer uses (they were referenced until then) and, after success,
+     * schedules the job that has the source delete its copy. False if the transfer had already ended.
      */
     boolean end(String transferId, String outcome, String reason, String reportedByNode) {
         if (!self.finish(transferId, outcome, reason, reportedByNode)) {
@@ -315,7 +307,7 @@ public class ServerTransfers {
         releasePorts(transferId, transfer.serverUuid.toString(),
                 completed ? transfer.sourceNodeId : transfer.destinationNodeId);
         if (completed) {
-            Thread.ofVirtual().name("transfer-cleanup-" + transferId).start(() -> deleteSourceCopy(transferId));
+            jobs.scheduleAfterCommit(TransferSourceDeletion.JOB, transferId, "");
         }
         return true;
     }
@@ -398,14 +390,7 @@ public class ServerTransfers {
         if (server != null) {
             return; // a repeated report from the node the server did move to
         }
-        Thread.ofVirtual().name("transfer-late-copy-" + serverUuid).start(() -> {
-            try {
-                wings.deleteServer(nodeId, serverUuid);
-            } catch (WingsException e) {
-                LOG.warning(() -> "Could not remove a late transfer copy of " + serverUuid + " from node " + nodeId + ": "
-                        + e.detail());
-            }
-        });
+        jobs.scheduleAfterCommit(LateCopyDeletion.JOB, LateCopyDeletion.id(nodeId, serverUuid), "");
     }
 
     private static ApiException notTransferring() {
@@ -468,15 +453,17 @@ public class ServerTransfers {
                 .getResultStream().findFirst();
     }
 
-    /** After success: the source deletes its copy. Until it confirms, the sweeper tries again. */
-    private void deleteSourceCopy(String transferId) {
+    /**
+     * After success: the source deletes its copy (run by {@link TransferSourceDeletion}); a Wings
+     * failure is thrown, so the job tries again after its back-off.
+     */
+    void deleteSourceCopy(String transferId) {
         ServerTransfer transfer = em.find(ServerTransfer.class, transferId);
-        try {
-            wings.deleteServer(transfer.sourceNodeId, transfer.serverUuid.toString());
-            self.markSourceDeleted(transferId);
-        } catch (WingsException e) {
-            LOG.warning(() -> "Transfer " + transferId + ": the source node did not delete its copy yet: " + e.detail());
+        if (transfer == null || transfer.sourceDeleted) {
+            return;
         }
+        wings.deleteServer(transfer.sourceNodeId, transfer.serverUuid.toString());
+        self.markSourceDeleted(transferId);
     }
 
     @Transactional
@@ -485,15 +472,7 @@ public class ServerTransfers {
                 .setParameter("id", transferId).executeUpdate();
     }
 
-    /** Calls off overdue transfers and retries source deletions; both are safe to repeat on any instance. */
-    private void sweep() {
-        try {
-            self.sweepOnce();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Transfer sweep failed: " + e.getMessage(), e);
-        }
-    }
-
+    /** Calls off overdue transfers and makes sure source copies still to delete have their job; safe to repeat. */
     @ActivateRequestContext
     public void sweepOnce() {
         Instant overdue = Instant.now().minus(timeout);
@@ -513,6 +492,8 @@ public class ServerTransfers {
         }
         List<String> undeleted = em.createQuery("select t.id from ServerTransfer t where t.state = 'completed' "
                 + "and t.sourceDeleted = false", String.class).setMaxResults(100).getResultList();
-        undeleted.forEach(this::deleteSourceCopy);
+        // Normally each has its deletion job waiting for its back-off; this schedules one again for a
+        // deletion that ran out of attempts or was never scheduled (an instance died after the commit).
+        undeleted.forEach(id -> jobs.schedule(TransferSourceDeletion.JOB, id, ""));
     }
 }

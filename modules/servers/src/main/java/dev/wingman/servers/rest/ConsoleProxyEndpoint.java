@@ -18,7 +18,7 @@ import jakarta.websocket.server.ServerEndpoint;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -41,7 +41,7 @@ public class ConsoleProxyEndpoint {
     static final String IN_URL = "No credential in the URL: send {\"event\":\"auth\",\"args\":[\"<token>\"]} as the first frame";
     private volatile ConsoleProxy.Bridge bridge;
     private String reference;
-    private ScheduledFuture<?> credentialDeadline;
+    private Future<?> credentialDeadline;
     private volatile boolean refused;
 
     @OnOpen

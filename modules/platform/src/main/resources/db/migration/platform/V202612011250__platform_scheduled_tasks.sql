@@ -1,0 +1,24 @@
+-- Jobs (platform): db-scheduler's table, in the shape its documentation gives for PostgreSQL.
+-- One row per scheduled execution: recurring jobs keep one row each (instance 'recurring'),
+-- one-off jobs one row per instance until they succeed or give up. An instance claims due rows
+-- (picked, picked_by) and renews last_heartbeat while it runs them; a row whose heartbeat is
+-- stale belonged to an instance that died and is picked up again by another.
+create table scheduled_tasks (
+    task_name            text                     not null,
+    task_instance        text                     not null,
+    task_data            bytea,
+    execution_time       timestamp with time zone not null,
+    picked               boolean                  not null,
+    picked_by            text,
+    last_success         timestamp with time zone,
+    last_failure         timestamp with time zone,
+    consecutive_failures int,
+    last_heartbeat       timestamp with time zone,
+    version              bigint                   not null,
+    priority             smallint,
+    primary key (task_name, task_instance)
+);
+
+create index scheduled_tasks_execution_time_idx on scheduled_tasks (execution_time);
+create index scheduled_tasks_last_heartbeat_idx on scheduled_tasks (last_heartbeat);
+create index scheduled_tasks_priority_execution_time_idx on scheduled_tasks (priority desc, execution_time asc);
