@@ -1,11 +1,12 @@
 package dev.wingman.servers.internal;
 
+import dev.wingman.platform.api.TimestampedEntity;
+
 import dev.wingman.nodes.api.Allocation;
 import dev.wingman.platform.api.ApiException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -18,9 +19,7 @@ import java.util.UUID;
 
 @Entity
 @Table(name = "servers")
-public class Server {
-    @Id
-    String id;
+public class Server extends TimestampedEntity {
     @Column(nullable = false)
     UUID uuid;
     @Column(nullable = false)
@@ -65,10 +64,6 @@ public class Server {
     /** The node a transfer in flight is moving this server to; while set, the server is locked. */
     @Column(name = "transfer_node_id")
     String transferNodeId;
-    @Column(name = "created_at", nullable = false)
-    Instant createdAt;
-    @Column(name = "updated_at", nullable = false)
-    Instant updatedAt;
     /** The egg variables' values, in the egg's order. */
     Map<String, String> environmentMap() {
         Map<String, String> values = new LinkedHashMap<>();

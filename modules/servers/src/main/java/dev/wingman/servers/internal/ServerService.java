@@ -105,8 +105,6 @@ public class ServerService {
         server.ioWeight = request.ioWeight();
         server.cpuPercent = request.cpuPercent();
         server.installStarted();
-        server.createdAt = Instant.now();
-        server.updatedAt = server.createdAt;
 
         NodeInfo node = place(caller, server, request.nodeId());
         try {

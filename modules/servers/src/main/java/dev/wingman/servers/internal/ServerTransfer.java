@@ -1,9 +1,10 @@
 package dev.wingman.servers.internal;
 
+import dev.wingman.platform.api.TimestampedEntity;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -14,12 +15,10 @@ import java.util.UUID;
 /** One attempt to move a server to another node, and how it ended. */
 @Entity
 @Table(name = "server_transfers")
-public class ServerTransfer {
+public class ServerTransfer extends TimestampedEntity {
     /** States in which the transfer is still in flight (and the server locked). */
     static final Set<TransferState> ACTIVE = TransferState.ACTIVE;
 
-    @Id
-    String id;
     @Column(name = "server_id", nullable = false)
     String serverId;
     @Column(name = "server_uuid", nullable = false)
@@ -42,10 +41,6 @@ public class ServerTransfer {
     boolean startOnCompletion;
     @Column(name = "requested_by", nullable = false)
     String requestedBy;
-    @Column(name = "created_at", nullable = false)
-    Instant createdAt;
-    @Column(name = "updated_at", nullable = false)
-    Instant updatedAt;
     @Column(name = "finished_at")
     Instant finishedAt;
 
