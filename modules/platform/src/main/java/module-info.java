@@ -33,7 +33,7 @@ module dev.wingman.platform {
 
     provides jakarta.enterprise.inject.spi.Extension with dev.wingman.platform.internal.ModuleEntities;
 
-    opens dev.wingman.platform.api to weld.core.impl, io.helidon.microprofile.cdi, org.eclipse.yasson;
+    opens dev.wingman.platform.api to weld.core.impl, io.helidon.microprofile.cdi, org.eclipse.yasson, org.hibernate.orm.core;
     opens dev.wingman.platform.rest to weld.core.impl, io.helidon.microprofile.cdi, jersey.server, org.eclipse.yasson;
     opens dev.wingman.platform.internal to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
             org.hibernate.orm.core, org.eclipse.yasson;

@@ -89,7 +89,7 @@ public class ClientServers {
         if (server.suspended) {
             throw ApiException.conflict("This server is currently suspended and the functionality requested is unavailable.");
         }
-        if (server.status != null) {
+        if (server.status() != ServerStatus.INSTALLED) {
             throw ApiException.conflict("This server has not yet completed its installation process, please try again later.");
         }
         server.requireNotTransferring();

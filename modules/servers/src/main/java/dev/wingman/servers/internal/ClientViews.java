@@ -182,13 +182,13 @@ public class ClientViews {
                 .add("docker_image", s.dockerImage)
                 .add("egg_features", features)
                 .add("feature_limits", JSON.createObjectBuilder().add("databases", 0).add("allocations", 0).add("backups", 0));
-        if (s.status == null) {
+        if (s.status() == ServerStatus.INSTALLED) {
             attributes.addNull("status");
         } else {
-            attributes.add("status", s.status);
+            attributes.add("status", s.status().stored());
         }
         return attributes.add("is_suspended", s.suspended)
-                .add("is_installing", "installing".equals(s.status))
+                .add("is_installing", s.installing())
                 .add("is_transferring", s.transferring())
                 .add("relationships", JSON.createObjectBuilder()
                         .add("allocations", JSON.createObjectBuilder().add("object", "list").add("data", allocationList))

@@ -77,7 +77,7 @@ public class ConsoleCredentials {
                                 .add("serverUuid", server.uuid.toString())
                                 .add("serverIdentifier", reference)
                                 .add("nodeId", node.id())
-                                .add("serverStatus", server.status == null ? "installed" : server.status))
+                                .add("serverStatus", server.status() == ServerStatus.INSTALLED ? "installed" : server.status().stored()))
                         .build();
             }
             throw e.relay(502, "Failed to prepare websocket session: " + e.getMessage());

@@ -1,8 +1,9 @@
 package dev.wingman.servers.internal;
 
+import dev.wingman.platform.api.TimestampedEntity;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -11,9 +12,7 @@ import java.util.UUID;
 /** A server template. The list-like parts are JSON text, read and written by {@link EggFormat}. */
 @Entity
 @Table(name = "eggs")
-public class Egg {
-    @Id
-    String id;
+public class Egg extends TimestampedEntity {
     @Column(nullable = false)
     UUID uuid;
     @Column(nullable = false)
@@ -46,8 +45,4 @@ public class Egg {
     String installEntrypoint;
     @Column(nullable = false)
     String variables;
-    @Column(name = "created_at", nullable = false)
-    Instant createdAt;
-    @Column(name = "updated_at", nullable = false)
-    Instant updatedAt;
 }

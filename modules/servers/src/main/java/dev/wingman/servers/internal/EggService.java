@@ -3,7 +3,6 @@ package dev.wingman.servers.internal;
 import dev.wingman.servers.api.ServersPermissions;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
-import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.SharedCache;
 import dev.wingman.platform.api.SharedCaches;
 import dev.wingman.servers.api.EggVariable;
@@ -93,11 +92,8 @@ public class EggService implements Eggs {
         Egg egg = new Egg();
         EggFormat.read(json, egg);
         requireUniqueName(egg.name, null);
-        egg.id = Ids.newId();
         egg.uuid = UUID.randomUUID();
-        egg.createdAt = Instant.now();
-        egg.updatedAt = egg.createdAt;
-        em.persist(egg);
+        em.persist(egg); // assigns the id and timestamps
         audit.record(ServersPermissions.AUDIT_EGG_IMPORT, "egg", egg.id, Map.of("name", egg.name));
         return egg;
     }

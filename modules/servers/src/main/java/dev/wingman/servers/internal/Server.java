@@ -1,10 +1,12 @@
 package dev.wingman.servers.internal;
 
+import dev.wingman.platform.api.TimestampedEntity;
+
 import dev.wingman.nodes.api.Allocation;
 import dev.wingman.platform.api.ApiException;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -17,9 +19,7 @@ import java.util.UUID;
 
 @Entity
 @Table(name = "servers")
-public class Server {
-    @Id
-    String id;
+public class Server extends TimestampedEntity {
     @Column(nullable = false)
     UUID uuid;
     @Column(nullable = false)
@@ -55,22 +55,62 @@ public class Server {
     int ioWeight;
     @Column(name = "cpu_percent", nullable = false)
     int cpuPercent;
+    /** Null in the database once installed; read it through {@link #status()}. */
     @Column
-    String status;
+    @Convert(converter = ServerStatus.Column.class)
+    ServerStatus status;
     @Column(nullable = false)
     boolean suspended;
     /** The node a transfer in flight is moving this server to; while set, the server is locked. */
     @Column(name = "transfer_node_id")
     String transferNodeId;
-    @Column(name = "created_at", nullable = false)
-    Instant createdAt;
-    @Column(name = "updated_at", nullable = false)
-    Instant updatedAt;
     /** The egg variables' values, in the egg's order. */
     Map<String, String> environmentMap() {
         Map<String, String> values = new LinkedHashMap<>();
         ((JsonObject) EggFormat.parse(environment)).forEach((k, v) -> values.put(k, ((JsonString) v).getString()));
         return values;
+    }
+
+    /** The install status ({@link ServerStatus#INSTALLED} once installed). */
+    ServerStatus status() {
+        return status == null ? ServerStatus.INSTALLED : status;
+    }
+
+    boolean installing() {
+        return status() == ServerStatus.INSTALLING;
+    }
+
+    /** A new server: its install runs first. */
+    void installStarted() {
+        if (status != null) {
+            throw new IllegalStateException("Server " + id + " has a status already: " + status);
+        }
+        status = ServerStatus.INSTALLING;
+    }
+
+    /**
+     * Runs the install again: refused (409) while an install is running. Answers the status before,
+     * for undoing when Wings does not take the reinstall.
+     */
+    ServerStatus reinstalling() {
+        if (installing()) {
+            throw ApiException.conflict("This server is already being installed.");
+        }
+        ServerStatus before = status();
+        moveTo(ServerStatus.INSTALLING);
+        return before;
+    }
+
+    /** Wings reported the outcome of an install. */
+    void installed(boolean successful, boolean reinstall) {
+        moveTo(ServerStatus.installOutcome(successful, reinstall));
+    }
+
+    private void moveTo(ServerStatus target) {
+        if (!status().canMoveTo(target)) {
+            throw new IllegalStateException("Server " + id + " cannot move from " + status() + " to " + target);
+        }
+        status = target;
     }
 
     /** Whether a transfer to another node is in flight. */

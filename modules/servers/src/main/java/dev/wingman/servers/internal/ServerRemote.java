@@ -90,8 +90,7 @@ public class ServerRemote {
     }
 
     public void installed(Server server, boolean successful, boolean reinstall) {
-        String status = successful ? null : reinstall ? "reinstall_failed" : "install_failed";
-        store.setStatus(server.id, status);
+        store.installed(server.id, successful, reinstall);
         audit.record(successful ? ServersPermissions.AUDIT_SERVER_INSTALLED : ServersPermissions.AUDIT_SERVER_INSTALL_FAILED, "server", server.id,
                 Map.of("reinstall", reinstall));
     }

@@ -104,9 +104,7 @@ public class ServerService {
         server.diskMib = request.diskMib();
         server.ioWeight = request.ioWeight();
         server.cpuPercent = request.cpuPercent();
-        server.status = "installing";
-        server.createdAt = Instant.now();
-        server.updatedAt = server.createdAt;
+        server.installStarted();
 
         NodeInfo node = place(caller, server, request.nodeId());
         try {
@@ -350,11 +348,8 @@ public class ServerService {
             throw ApiException.missingPermission("settings.reinstall");
         }
         server.requireNotTransferring();
-        if ("installing".equals(server.status)) {
-            throw ApiException.conflict("This server is already being installed.");
-        }
-        String before = server.status;
-        store.setStatus(server.id, "installing");
+        ServerStatus before = server.reinstalling();
+        store.setStatus(server.id, server.status());
         try {
             wings.reinstall(server.nodeId, server.uuid.toString());
         } catch (WingsException e) {
@@ -366,7 +361,6 @@ public class ServerService {
             }
             throw e.relay(502, "Wings could not reinstall the server: " + e.getMessage());
         }
-        server.status = "installing";
         audit.record(AuditTrailScopes.server(server.id), ServersPermissions.ACTIVITY_REINSTALL, "server", server.id, Map.of());
         return server;
     }

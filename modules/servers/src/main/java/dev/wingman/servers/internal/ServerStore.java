@@ -7,10 +7,12 @@ import dev.wingman.platform.api.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -155,8 +157,9 @@ public class ServerStore {
                 .setParameter("node", nodeId).setParameter("identifier", identifier).getResultStream().findFirst().orElse(null);
     }
 
+    /** Writes the status as it is (also to undo a reinstall Wings did not take). */
     @Transactional
-    public void setStatus(String serverId, String status) {
+    public void setStatus(String serverId, ServerStatus status) {
         em.createQuery("update Server s set s.status = :status, s.updatedAt = current_timestamp where s.id = :id")
                 .setParameter("status", status).setParameter("id", serverId).executeUpdate();
         clientLists.changed();
@@ -168,14 +171,30 @@ public class ServerStore {
      */
     @Transactional
     public int resetNode(String nodeId) {
-        int failed = em.createQuery("update Server s set s.status = 'install_failed' where s.nodeId = :node and s.status = 'installing'")
-                .setParameter("node", nodeId).executeUpdate();
-        int restored = em.createQuery("update Server s set s.status = null where s.nodeId = :node and s.status = 'restoring_backup'")
-                .setParameter("node", nodeId).executeUpdate();
-        if (failed + restored > 0) {
+        int changed = 0;
+        for (ServerStatus from : ServerStatus.values()) {
+            if (from.afterNodeBoot() != from) {
+                changed += em.createQuery("update Server s set s.status = :to where s.nodeId = :node and s.status = :from")
+                        .setParameter("to", from.afterNodeBoot()).setParameter("node", nodeId).setParameter("from", from)
+                        .executeUpdate();
+            }
+        }
+        if (changed > 0) {
             clientLists.changed();
         }
-        return failed + restored;
+        return changed;
+    }
+
+    /** Wings reported how an install ended. */
+    @Transactional
+    public void installed(String serverId, boolean successful, boolean reinstall) {
+        Server server = em.find(Server.class, serverId, LockModeType.PESSIMISTIC_WRITE);
+        if (server == null) {
+            return; // deleted meanwhile
+        }
+        server.installed(successful, reinstall);
+        server.updatedAt = Instant.now();
+        clientLists.changed();
     }
 
     public long countUsingEgg(String eggId) {

@@ -118,7 +118,7 @@ public class ServerTransfers implements RecurringJob {
                          String reason, boolean sourceDeleted, boolean startOnCompletion, String requestedBy,
                          Instant createdAt, Instant updatedAt, Instant finishedAt) {
         static Status of(ServerTransfer t) {
-            return new Status(t.id, t.serverId, t.sourceNodeId, t.destinationNodeId, t.state, t.reason, t.sourceDeleted,
+            return new Status(t.id, t.serverId, t.sourceNodeId, t.destinationNodeId, t.state.stored(), t.reason, t.sourceDeleted,
                     t.startOnCompletion, t.requestedBy, t.createdAt, t.updatedAt, t.finishedAt);
         }
     }
@@ -149,7 +149,7 @@ public class ServerTransfers implements RecurringJob {
             throw ApiException.missingPermission(PERMISSION);
         }
         server.requireNotTransferring();
-        if ("installing".equals(server.status)) {
+        if (server.installing()) {
             throw ApiException.conflict("This server is being installed; transfer it once the install has finished.");
         }
         if (server.nodeId.equals(destinationNodeId)) {
@@ -173,7 +173,7 @@ public class ServerTransfers implements RecurringJob {
         transfer.serverUuid = server.uuid;
         transfer.sourceNodeId = source.id();
         transfer.destinationNodeId = destination.id();
-        transfer.state = "pending";
+        transfer.requested();
         // Wings stops the server to archive it; bring it back up if it was running.
         transfer.startOnCompletion = states.of(server).map(o -> "running".equals(o.state())).orElse(false);
         transfer.requestedBy = caller.userId();
@@ -254,11 +254,10 @@ public class ServerTransfers implements RecurringJob {
     @Transactional
     public Optional<Status> advance(String transferId) {
         ServerTransfer transfer = em.find(ServerTransfer.class, transferId, LockModeType.PESSIMISTIC_WRITE);
-        if (!"pending".equals(transfer.state)) {
+        if (!transfer.pending()) {
             return Optional.empty();
         }
-        transfer.state = "archiving";
-        transfer.updatedAt = Instant.now();
+        transfer.archiving(Instant.now());
         return Optional.of(Status.of(transfer));
     }
 
@@ -274,10 +273,7 @@ public class ServerTransfers implements RecurringJob {
             return false;
         }
         Instant now = Instant.now();
-        transfer.state = outcome;
-        transfer.reason = reason;
-        transfer.updatedAt = now;
-        transfer.finishedAt = now;
+        transfer.ended(TransferState.ofStored(outcome), reason, now);
         Server server = em.find(Server.class, transfer.serverId, LockModeType.PESSIMISTIC_WRITE);
         server.transferNodeId = null;
         server.updatedAt = now;
@@ -490,8 +486,9 @@ public class ServerTransfers implements RecurringJob {
                 cleanUpDestination(transfer);
             }
         }
-        List<String> undeleted = em.createQuery("select t.id from ServerTransfer t where t.state = 'completed' "
-                + "and t.sourceDeleted = false", String.class).setMaxResults(100).getResultList();
+        List<String> undeleted = em.createQuery("select t.id from ServerTransfer t where t.state = :completed "
+                + "and t.sourceDeleted = false", String.class).setParameter("completed", TransferState.COMPLETED)
+                .setMaxResults(100).getResultList();
         // Normally each has its deletion job waiting for its back-off; this schedules one again for a
         // deletion that ran out of attempts or was never scheduled (an instance died after the commit).
         undeleted.forEach(id -> jobs.schedule(TransferSourceDeletion.JOB, id, ""));

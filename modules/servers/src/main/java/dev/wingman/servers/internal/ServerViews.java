@@ -37,7 +37,7 @@ public final class ServerViews {
         return new View(s.id, s.uuid.toString(), s.identifier, s.name, s.description, s.ownerId, s.organisationId, s.nodeId,
                 s.eggId, s.dockerImage, s.startup, environment,
                 new Limits(s.memoryMib, s.swapMib, s.diskMib, s.ioWeight, s.cpuPercent),
-                allocations.stream().map(a -> new Port(a.id(), a.ip(), a.port())).toList(), s.status, s.suspended,
+                allocations.stream().map(a -> new Port(a.id(), a.ip(), a.port())).toList(), s.status().stored(), s.suspended,
                 s.transferNodeId,
                 observed.map(ServerStates.Observed::state).orElse(null),
                 observed.map(ServerStates.Observed::at).orElse(null), s.createdAt, s.updatedAt);

@@ -1,0 +1,66 @@
+package dev.wingman.servers.internal;
+
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Where a server transfer is: pending → archiving → completed, failed or cancelled (from either in-flight state). */
+public enum TransferState {
+    PENDING("pending"),
+    ARCHIVING("archiving"),
+    COMPLETED("completed"),
+    FAILED("failed"),
+    CANCELLED("cancelled");
+
+    /** States in which the transfer is still in flight (and the server locked). */
+    static final Set<TransferState> ACTIVE = EnumSet.of(PENDING, ARCHIVING);
+
+    private final String stored;
+
+    TransferState(String stored) {
+        this.stored = stored;
+    }
+
+    /** The stored and answered string. */
+    public String stored() {
+        return stored;
+    }
+
+    boolean active() {
+        return ACTIVE.contains(this);
+    }
+
+    Set<TransferState> next() {
+        return switch (this) {
+            case PENDING -> EnumSet.of(ARCHIVING, COMPLETED, FAILED, CANCELLED);
+            case ARCHIVING -> EnumSet.of(COMPLETED, FAILED, CANCELLED);
+            case COMPLETED, FAILED, CANCELLED -> EnumSet.noneOf(TransferState.class);
+        };
+    }
+
+    boolean canMoveTo(TransferState target) {
+        return next().contains(target);
+    }
+
+    static TransferState ofStored(String value) {
+        return Arrays.stream(values()).filter(s -> s.stored.equals(value)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unknown transfer state '" + value + "'"));
+    }
+
+    /** Maps the enum onto {@code server_transfers.state} with today's strings. */
+    @Converter
+    public static class Column implements AttributeConverter<TransferState, String> {
+        @Override
+        public String convertToDatabaseColumn(TransferState state) {
+            return state == null ? null : state.stored;
+        }
+
+        @Override
+        public TransferState convertToEntityAttribute(String value) {
+            return value == null ? null : ofStored(value);
+        }
+    }
+}
