@@ -1,7 +1,7 @@
 /**
- * The assembly: the entry point and command line, the JAX-RS application and its OpenAPI
- * description, Flyway at start-up, configuration, and the embedded PostgreSQL and Redis that the
- * panel starts when none is configured.
+ * The assembly: the modules that ship, the entry point and command line, and the embedded
+ * PostgreSQL and Redis that the panel starts when none is configured. The JAX-RS application,
+ * the persistence unit, Flyway and the base configuration are platform's.
  */
 module dev.wingman.app {
     requires dev.wingman.platform;
@@ -15,7 +15,6 @@ module dev.wingman.app {
     requires jakarta.annotation;
     requires java.logging;
     requires java.sql;
-    requires flyway.core;
     requires embedded.postgres;
     requires embedded.redis;
 

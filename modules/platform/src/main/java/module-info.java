@@ -1,6 +1,8 @@
 /**
  * Wingman's shared kernel: the error model, the current caller, permissions, feature flags,
- * rate limits, Redis access, the audit trail and paging. Other modules use only {@code api}.
+ * rate limits, Redis access, the audit trail and paging, and what boots a panel of any set of
+ * modules: the JAX-RS application, the persistence unit, Flyway and the base configuration.
+ * Other modules use only {@code api}.
  */
 module dev.wingman.platform {
     requires transitive jakarta.cdi;
@@ -11,6 +13,7 @@ module dev.wingman.platform {
     requires transitive jakarta.transaction;
     requires transitive microprofile.config.api;
     requires transitive microprofile.openapi.api;
+    requires transitive flyway.core;
     requires jakarta.annotation;
     requires lettuce.core;
     requires com.github.benmanes.caffeine;
