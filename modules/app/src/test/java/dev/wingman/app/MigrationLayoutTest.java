@@ -88,7 +88,11 @@ class MigrationLayoutTest {
 
         Flyway now = Migrations.configuration(loader).dataSource(url, null, null).load();
         Migrations.checkLayout(now.info().all());
-        assertTrue(now.validateWithResult().validationSuccessful, () -> now.validateWithResult().getAllErrorMessages());
+        // As migrate() validates at start-up: what is applied must match; scripts written after the
+        // move (V16 on) are pending here, which is not an error but the work counted below.
+        Flyway validating = Migrations.configuration(loader).dataSource(url, null, null)
+                .ignoreMigrationPatterns("*:pending").load();
+        assertTrue(validating.validateWithResult().validationSuccessful, () -> validating.validateWithResult().getAllErrorMessages());
         long newer = now.info().pending().length;
         MigrateResult result = now.migrate();
         assertEquals(newer, result.migrationsExecuted, "only migrations written after the move run");
