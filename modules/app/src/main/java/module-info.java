@@ -1,12 +1,15 @@
 /**
- * The assembly: the entry point and command line, the JAX-RS application and its OpenAPI
- * description, Flyway at start-up, configuration, and the embedded PostgreSQL and Redis that the
- * panel starts when none is configured.
+ * The assembly: the modules that ship, the entry point and command line, and the embedded
+ * PostgreSQL and Redis that the panel starts when none is configured. The JAX-RS application,
+ * the persistence unit, Flyway and the base configuration are platform's.
+ *
+ * <p>It requires only the modules app's own code and tests use (Main: platform and auth; the
+ * panel tests here: nodes and servers). A module is shipped by app's pom dependency, not by a line
+ * here: the panel runs on the class path, and the descriptor shapes compilation only.
  */
 module dev.wingman.app {
     requires dev.wingman.platform;
     requires dev.wingman.auth;
-    requires dev.wingman.organisations;
     requires dev.wingman.nodes;
     requires dev.wingman.servers;
     requires io.helidon;
@@ -15,7 +18,6 @@ module dev.wingman.app {
     requires jakarta.annotation;
     requires java.logging;
     requires java.sql;
-    requires flyway.core;
     requires embedded.postgres;
     requires embedded.redis;
 

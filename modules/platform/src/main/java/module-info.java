@@ -1,6 +1,8 @@
 /**
  * Wingman's shared kernel: the error model, the current caller, permissions, feature flags,
- * rate limits, Redis access, the audit trail, paging, and background work (jobs, instance timers). Other modules use only {@code api}.
+ * rate limits, Redis access, the audit trail, paging, background work (jobs, instance timers),
+ * and what boots a panel of any set of modules: the JAX-RS application, the persistence unit,
+ * Flyway and the base configuration. Other modules use only {@code api}.
  */
 module dev.wingman.platform {
     requires transitive jakarta.cdi;
@@ -12,6 +14,7 @@ module dev.wingman.platform {
     requires transitive microprofile.config.api;
     requires transitive microprofile.openapi.api;
     requires transitive java.net.http;
+    requires transitive flyway.core;
     requires jakarta.annotation;
     requires io.helidon.faulttolerance;
     requires lettuce.core;

@@ -1,4 +1,4 @@
-/** Test support only: PostgreSQL and Redis for tests (local servers or embedded), an HTTP API client, and fake third-party APIs (Cloudflare) and a fake Wings node agent. */
+/** Test support only: PostgreSQL and Redis for tests (local servers or embedded), an HTTP API client, fake third-party APIs (Cloudflare, DNS) and a fake Wings node agent (no Wingman module: platform's own tests use it too; {@code PanelTest} is in testkit-panel). */
 module dev.wingman.testkit {
     requires transitive java.net.http;
     requires transitive jakarta.json;

@@ -1,6 +1,8 @@
 package dev.wingman.platform.internal;
 
 import dev.wingman.platform.api.Authenticated;
+import dev.wingman.platform.api.Feature;
+import dev.wingman.platform.api.ModuleContributions;
 import dev.wingman.platform.api.PermissionCatalogue;
 import dev.wingman.platform.api.PermissionCatalogue.Context;
 import dev.wingman.platform.api.RequiresPermission;
@@ -11,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.interceptor.Interceptor;
@@ -25,31 +28,69 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Stops start-up when an access declaration names a permission no module declared: a typo in
  * {@code @RequiresPermission} would otherwise lock out everyone but holders of {@code *}. Checks
  * every JAX-RS resource bean's {@link RequiresPermission}, {@link Authenticated#scope()} and the
  * permission part of {@link Authenticated#grant()}, on the class and on each method, and the
- * contributions themselves (duplicates, malformed names).
+ * contributions themselves (duplicates, malformed names). Likewise every {@link Feature} must name
+ * a flag some module declares in {@link ModuleContributions#featureFlags()}: an unknown flag is
+ * never on, so its operations would answer 503 for good, and no admin could switch it.
  */
 @ApplicationScoped
 public class DeclarationCheck {
     private static final Set<Context> ANY = EnumSet.allOf(Context.class);
 
     void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 10) @Initialized(ApplicationScoped.class) Object ignored,
-               BeanManager beans, PermissionRegistry catalogue) {
+               BeanManager beans, PermissionRegistry catalogue, @Any Instance<ModuleContributions> modules) {
         Set<Class<?>> resources = new LinkedHashSet<>();
         for (Bean<?> bean : beans.getBeans(Object.class, Any.Literal.INSTANCE)) {
             if (bean.getBeanClass().isAnnotationPresent(Path.class)) {
                 resources.add(bean.getBeanClass());
             }
         }
+        List<String> refusals = new ArrayList<>();
         List<String> problems = new ArrayList<>(catalogue.problems());
         problems.addAll(problems(resources, catalogue));
         if (!problems.isEmpty()) {
-            throw new StartupRefused("Undeclared permissions (each module declares its own in a PermissionContributor): "
+            refusals.add("Undeclared permissions (each module declares its own in a PermissionContributor): "
                     + String.join("; ", problems));
+        }
+        Set<String> flags = new TreeSet<>();
+        modules.forEach(module -> flags.addAll(module.featureFlags()));
+        List<String> features = featureProblems(resources, flags);
+        if (!features.isEmpty()) {
+            refusals.add("Undeclared feature flags (each module declares its own in ModuleContributions.featureFlags()): "
+                    + String.join("; ", features));
+        }
+        if (!refusals.isEmpty()) {
+            throw new StartupRefused(String.join(". ", refusals));
+        }
+    }
+
+    /** Every {@code @Feature} of {@code resources} (class or method) naming a flag not in {@code flags}, as "Class.method: ...". */
+    static List<String> featureProblems(Collection<Class<?>> resources, Set<String> flags) {
+        List<String> problems = new ArrayList<>();
+        for (Class<?> type : resources) {
+            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+                checkFeature(c, c.getName(), flags, problems);
+            }
+            for (Method method : type.getMethods()) {
+                if (method.getDeclaringClass() != Object.class) {
+                    checkFeature(method, method.getDeclaringClass().getName() + "." + method.getName(), flags, problems);
+                }
+            }
+        }
+        return problems.stream().distinct().toList();
+    }
+
+    private static void checkFeature(AnnotatedElement element, String where, Set<String> flags, List<String> problems) {
+        Feature feature = element.getDeclaredAnnotation(Feature.class);
+        if (feature != null && !flags.contains(feature.value())) {
+            problems.add(where + ": @Feature(\"" + feature.value() + "\") names an undeclared flag (declared: "
+                    + String.join(", ", flags) + ")");
         }
     }
 

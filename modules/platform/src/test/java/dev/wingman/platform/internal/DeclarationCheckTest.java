@@ -1,6 +1,7 @@
 package dev.wingman.platform.internal;
 
 import dev.wingman.platform.api.Authenticated;
+import dev.wingman.platform.api.Feature;
 import dev.wingman.platform.api.PermissionCatalogue;
 import dev.wingman.platform.api.PermissionCatalogue.Context;
 import dev.wingman.platform.api.PermissionContributor.Contribution;
@@ -130,6 +131,41 @@ class DeclarationCheckTest {
         List<String> problems = DeclarationCheck.problems(List.of(OnClass.class), catalogue(NODES));
         assertEquals(List.of(OnClass.class.getName() + ": @RequiresPermission(\"nodse:read\") names an undeclared panel permission"),
                 problems);
+    }
+
+    @Path("/flags")
+    @Feature("dns")
+    static class Flagged {
+        @GET
+        @Feature("registration")
+        public void register() {
+        }
+
+        @POST
+        @Feature("regsitration")
+        public void typo() {
+        }
+    }
+
+    @Path("/flag-typo")
+    @Feature("dsn")
+    static class FlagTypoOnClass {
+        @GET
+        public void get() {
+        }
+    }
+
+    @Test
+    void everyFeatureMustNameADeclaredFlag() {
+        Set<String> flags = Set.of("dns", "registration");
+        assertEquals(List.of(), DeclarationCheck.featureProblems(List.of(Fine.class), flags), "no @Feature, nothing to check");
+        assertEquals(List.of(Flagged.class.getName() + ".typo: @Feature(\"regsitration\") names an undeclared flag (declared: dns, registration)"),
+                DeclarationCheck.featureProblems(List.of(Flagged.class), new java.util.TreeSet<>(flags)));
+        List<String> onClass = DeclarationCheck.featureProblems(List.of(FlagTypoOnClass.class), flags);
+        assertEquals(1, onClass.size(), onClass.toString());
+        assertTrue(onClass.get(0).startsWith(FlagTypoOnClass.class.getName() + ": @Feature(\"dsn\")"), onClass.toString());
+        assertEquals(3, DeclarationCheck.featureProblems(List.of(Flagged.class, FlagTypoOnClass.class), Set.of("dns")).size(),
+                "with only dns declared: both methods of Flagged and the class FlagTypoOnClass");
     }
 
     @Test

@@ -1,8 +1,9 @@
-package dev.wingman.app;
+package dev.wingman.organisations;
 
 import dev.wingman.testkit.api.ApiClient;
 import dev.wingman.testkit.api.FakeCloudflare;
 import dev.wingman.testkit.api.FakeDns;
+import dev.wingman.testkit.panel.PanelTest;
 import io.helidon.microprofile.testing.AddConfigSource;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.json.JsonObject;

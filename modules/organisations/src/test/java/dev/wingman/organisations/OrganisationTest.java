@@ -1,9 +1,13 @@
-package dev.wingman.app;
+package dev.wingman.organisations;
 
 import dev.wingman.organisations.api.OrganisationAccess;
 import dev.wingman.organisations.api.OrganisationResources;
+import dev.wingman.organisations.api.OrganisationRoleDefaults;
 import dev.wingman.platform.api.Caller;
+import dev.wingman.platform.api.PermissionCatalogue;
+import dev.wingman.platform.api.PermissionContributor;
 import dev.wingman.testkit.api.ApiClient;
+import dev.wingman.testkit.panel.PanelTest;
 import io.helidon.microprofile.testing.AddBean;
 import io.helidon.microprofile.testing.AddConfigSource;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
@@ -32,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @HelidonTest
 @AddBean(OrganisationTest.OwnedServers.class)
+@AddBean(OrganisationTest.ServerPermissions.class)
 class OrganisationTest extends PanelTest {
 
     /** Stands in for the servers module: an organisation owns whatever count a test sets. */
@@ -47,6 +52,27 @@ class OrganisationTest extends PanelTest {
         @Override
         public String kind() {
             return "servers";
+        }
+    }
+
+    /**
+     * Stands in for the servers module's contributions: the one server permission these tests grant
+     * in an organisation role, declared as the servers module declares it, and the admin role's
+     * {@code servers:*} as the servers module gives it.
+     */
+    @ApplicationScoped
+    public static class ServerPermissions implements PermissionContributor, OrganisationRoleDefaults {
+        @Override
+        public Contribution contribution() {
+            return Contribution.of("servers")
+                    .permission("servers:read", "See servers (globally: every server; in an organisation: its servers)",
+                            PermissionCatalogue.Context.PANEL, PermissionCatalogue.Context.ORGANISATION)
+                    .build();
+        }
+
+        @Override
+        public Map<String, Set<String>> builtInRoleGrants() {
+            return Map.of(ADMIN, Set.of("servers:*"));
         }
     }
 

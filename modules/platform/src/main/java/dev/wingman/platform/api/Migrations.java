@@ -1,59 +1,39 @@
-package dev.wingman.app;
+package dev.wingman.platform.api;
 
-import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Named;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.flywaydb.core.api.output.MigrateResult;
 
-import javax.sql.DataSource;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
-import static jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE;
-
 /**
- * Brings the schema up to date before anything else touches the database (it observes start-up
- * ahead of every other bean). Flyway's lock table serialises instances that start together.
+ * The panel's migrations: where Flyway finds them and the layout rule they follow. Platform
+ * applies them at start-up (before any other bean touches the database); this is public so that a
+ * test seeing every module's scripts can check them against the same rule.
  *
  * <p>Each module keeps its migrations in its own jar under {@code db/migration/<module>/}; Flyway
  * scans {@code classpath:db/migration} recursively, so every module on the class path is found
  * without a list, and all of them form one history ordered by version. See {@link #checkLayout}
  * for the naming rule.
  */
-@ApplicationScoped
-public class FlywayMigrator {
-    private static final Logger LOG = Logger.getLogger(FlywayMigrator.class.getName());
-
+public final class Migrations {
     /**
      * The last version of the numbered sequence every module once shared (V1..V15 when migrations
      * moved into the modules; V16 was being written in parallel). Those keep their numbers, so
      * databases that applied them keep validating; nothing new may use a plain number.
      */
-    static final int LAST_SEQUENCE_NUMBER = 16;
+    public static final int LAST_SEQUENCE_NUMBER = 16;
     /** A new migration's version: the UTC minute it was written, {@code yyyyMMddHHmm}. */
     private static final Pattern TIMESTAMP = Pattern.compile("20\\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])([01]\\d|2[0-3])[0-5]\\d");
 
     private static final String ROOT = "db/migration/";
 
-    void migrate(@Observes @Priority(PLATFORM_BEFORE) @Initialized(ApplicationScoped.class) Object ignored,
-                 @Named("wingman") DataSource dataSource) {
-        Flyway flyway = configuration(FlywayMigrator.class.getClassLoader()).dataSource(dataSource).load();
-        checkLayout(flyway.info().all());
-        MigrateResult result = flyway.migrate();
-        LOG.info("Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations applied now)");
-    }
-
     /** The panel's Flyway settings, without a data source. */
-    static FluentConfiguration configuration(ClassLoader loader) {
+    public static FluentConfiguration configuration(ClassLoader loader) {
         return Flyway.configure(loader).locations("classpath:db/migration");
     }
 
@@ -66,7 +46,7 @@ public class FlywayMigrator {
      * Migrations only in the database's history (not on the class path) are left to Flyway's
      * validation.
      */
-    static void checkLayout(MigrationInfo[] migrations) {
+    public static void checkLayout(MigrationInfo[] migrations) {
         List<String> broken = new ArrayList<>();
         for (MigrationInfo migration : migrations) {
             // Where the file is on the class path, not the script name in the history table: a
@@ -90,7 +70,7 @@ public class FlywayMigrator {
     }
 
     /** What is wrong with a migration at {@code script} (relative to db/migration), or null. */
-    static String problem(String script, MigrationVersion version) {
+    public static String problem(String script, MigrationVersion version) {
         if (script.indexOf('/') <= 0 || script.indexOf('/') != script.lastIndexOf('/')) {
             return "must be in its module's folder, db/migration/<module>/";
         }
@@ -103,5 +83,8 @@ public class FlywayMigrator {
                     + LAST_SEQUENCE_NUMBER + " are the closed shared sequence)";
         }
         return null;
+    }
+
+    private Migrations() {
     }
 }

@@ -1,4 +1,4 @@
-package dev.wingman.app;
+package dev.wingman.platform.rest;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ApplicationPath;
