@@ -9,7 +9,6 @@ module dev.wingman.organisations {
     requires jakarta.annotation;
     requires jakarta.json;
     requires java.logging;
-    requires java.net.http;
     requires org.dnsjava;
 
     exports dev.wingman.organisations.api;

@@ -390,6 +390,9 @@ class KeyScopeTest extends PanelTest {
         assertEquals(404, api().put("/api/organisations/" + other, "{\"name\":\"Taken\"}", scoped).status(),
                 "the scope narrows what the account holds, it reaches no other organisation");
 
+        ApiClient.Response panelPermission = api().post("/api/apikeys", "{\"name\":\"k\",\"permissions\":[\"users:update\"]}", owner);
+        assertEquals(403, panelPermission.status(), "an owner's * inside its organisation is no panel permission: " + panelPermission);
+
         String member = joined(owner, org, "");
         ApiClient.Response beyondRole = api().post("/api/apikeys", "{\"name\":\"k\",\"permissions\":[\"organisations:update\"]}", member);
         assertEquals(403, beyondRole.status(), "a plain member does not hold organisations:update anywhere: " + beyondRole);

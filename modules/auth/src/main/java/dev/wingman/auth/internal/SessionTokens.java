@@ -1,14 +1,13 @@
 package dev.wingman.auth.internal;
 
 import dev.wingman.platform.api.Secrets;
-import dev.wingman.platform.api.SharedCache;
-import dev.wingman.platform.api.SharedCaches;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.helidon.common.Errors;
 import io.helidon.security.jwt.Jwt;
 import io.helidon.security.jwt.SignedJwt;
 import io.helidon.security.jwt.jwk.JwkKeys;
 import io.helidon.security.jwt.jwk.JwkRSA;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -46,12 +45,14 @@ public class SessionTokens {
     @Inject
     Config config;
 
-    @Inject
-    SharedCaches caches;
-
     private static final int MAX_REMEMBERED = 50_000;
-    /** Tokens whose signature checked out; nothing ever invalidates them, their expiry is checked on every use. */
-    private SharedCache<Claims> verified;
+    /**
+     * Tokens whose signature checked out. A fact about the token, the same on every instance and
+     * never invalidated (expiry is checked on every use, revocation apart), so a plain bounded map,
+     * not a {@code SharedCache}, which would serve nothing while Redis pub/sub is down.
+     */
+    private final Cache<String, Claims> verified = Caffeine.newBuilder()
+            .maximumSize(MAX_REMEMBERED).expireAfterWrite(Duration.ofMinutes(10)).build();
     private volatile JwkRSA key;
     private volatile JwkKeys keys;
     private String issuer;
@@ -63,11 +64,6 @@ public class SessionTokens {
      * Loads the key at start-up rather than on the first request, so a stored key written in clear by
      * an older version is sealed at once, and a key or secrets-key problem shows when the panel starts.
      */
-    @PostConstruct
-    void init() {
-        verified = caches.create("session-tokens", Duration.ofMinutes(10), MAX_REMEMBERED);
-    }
-
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         ensureKey();
     }
@@ -96,7 +92,7 @@ public class SessionTokens {
      * changes for a given token, so verified tokens are remembered (revocation is checked apart).
      */
     public Optional<Claims> verify(String token) {
-        Claims known = verified.get(token, t -> verifySignature(t).orElse(null));
+        Claims known = verified.get(token, t -> verifySignature(t).orElse(null)); // a null answer is not kept
         return known != null && known.expiresAt().isAfter(Instant.now()) ? Optional.of(known) : Optional.empty();
     }
 

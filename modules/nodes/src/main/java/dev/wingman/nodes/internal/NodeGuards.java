@@ -97,10 +97,14 @@ public class NodeGuards {
         return guards.computeIfAbsent(nodeId, this::create);
     }
 
+    /**
+     * Closed inside the map's compute, so that a concurrent {@link #of} for the node waits until the
+     * old guard's meters are gone and then registers its own (rather than having them removed).
+     */
     void forget(String nodeId) {
-        OutboundGuard gone = guards.remove(nodeId);
-        if (gone != null) {
+        guards.computeIfPresent(nodeId, (id, gone) -> {
             gone.close();
-        }
+            return null;
+        });
     }
 }

@@ -201,6 +201,7 @@ public class WingsClient implements Wings {
             case BUSY -> WingsException.Failure.BUSY;
             case REJECTED -> WingsException.Failure.REJECTED;
             case UNREACHABLE, ADDRESS_REFUSED -> WingsException.Failure.UNREACHABLE;
+            case TOO_LARGE -> WingsException.Failure.SERVER_ERROR; // an answer no Wings gives: a broken node
         };
         // The guard's own refusals (open breaker, full bulkhead, overall timeout) carry no upstream text.
         return new WingsException(endpoint.nodeId(), endpoint.name(), failure, e.status(), e.byGuard() ? null : e.getMessage());

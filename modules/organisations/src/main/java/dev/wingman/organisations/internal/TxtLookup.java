@@ -66,12 +66,31 @@ public class TxtLookup {
         resolver = extended;
     }
 
-    private static InetSocketAddress address(String server) {
-        int colon = server.lastIndexOf(':');
-        boolean hasPort = colon > 0 && server.indexOf(':') == colon; // an IPv6 address without a port has several
-        String host = hasPort ? server.substring(0, colon) : server;
-        int port = hasPort ? Integer.parseInt(server.substring(colon + 1)) : 53;
-        return new InetSocketAddress(host.replaceAll("^\\[|]$", ""), port);
+    /** {@code host}, {@code host:port}, an IPv6 address, or {@code [IPv6]:port}. */
+    static InetSocketAddress address(String server) {
+        String host = server;
+        String port = null;
+        if (server.startsWith("[")) {
+            int close = server.indexOf(']');
+            if (close < 0 || (close + 1 < server.length() && server.charAt(close + 1) != ':')) {
+                throw new IllegalArgumentException("wingman.dns.verification.resolvers: '" + server + "' is not [address]:port");
+            }
+            host = server.substring(1, close);
+            port = close + 1 < server.length() ? server.substring(close + 2) : null;
+        } else if (server.indexOf(':') == server.lastIndexOf(':') && server.indexOf(':') > 0) {
+            host = server.substring(0, server.indexOf(':')); // one colon: host:port (an IPv6 address has several)
+            port = server.substring(server.indexOf(':') + 1);
+        }
+        int number;
+        try {
+            number = port == null ? 53 : Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            number = -1;
+        }
+        if (number < 1 || number > 65_535) {
+            throw new IllegalArgumentException("wingman.dns.verification.resolvers: '" + server + "' has no valid port");
+        }
+        return new InetSocketAddress(host, number);
     }
 
     /** The TXT values at {@code name} (each record's strings joined); empty when the name or the record does not exist. */

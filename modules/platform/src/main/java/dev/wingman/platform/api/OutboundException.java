@@ -27,7 +27,9 @@ public class OutboundException extends RuntimeException {
         /** The target answered but refused the exchange (a WebSocket upgrade answered with an HTTP status). */
         REJECTED,
         /** The address is private, loopback, link-local or metadata and the client refuses those: not tried. */
-        ADDRESS_REFUSED
+        ADDRESS_REFUSED,
+        /** The answer's body was larger than the client accepts: it was cut off and dropped. */
+        TOO_LARGE
     }
 
     private final Failure failure;

@@ -69,10 +69,15 @@ public class OutboundHttp {
         return new OutboundGuard.Builder(metrics, name, tags);
     }
 
+    /**
+     * Starts an orderly shutdown without waiting: {@code HttpClient.close()} would block until
+     * every exchange ends, and a proxied console WebSocket may last minutes. Nothing is interrupted
+     * (Helidon 4.2.0's meter registry deadlocks when interrupted threads touch meters at shutdown).
+     */
     @PreDestroy
     void close() {
-        clients.forEach(c -> c.http.close());
-        executor.shutdownNow();
+        clients.forEach(c -> c.http.shutdown());
+        executor.shutdown();
     }
 
     public final class ClientBuilder {
@@ -81,6 +86,7 @@ public class OutboundHttp {
         private Duration requestTimeout = Duration.ofSeconds(15);
         private String naming;
         private boolean refusePrivateAddresses;
+        private int maxAnswerBytes = 8 * 1024 * 1024;
         private final Map<String, String> headers = new LinkedHashMap<>(Map.of("User-Agent", "Wingman"));
 
         private ClientBuilder(String name) {
@@ -105,6 +111,16 @@ public class OutboundHttp {
          */
         public ClientBuilder naming(String strategy) {
             this.naming = strategy;
+            return this;
+        }
+
+        /**
+         * The largest answer body read (8 MiB unless set); a larger one is cut off as it arrives
+         * and the call fails with {@link OutboundException.Failure#TOO_LARGE}, so a broken or
+         * hostile target cannot fill the heap.
+         */
+        public ClientBuilder maxAnswerBytes(int bytes) {
+            this.maxAnswerBytes = bytes;
             return this;
         }
 
@@ -142,6 +158,7 @@ public class OutboundHttp {
         private final Duration requestTimeout;
         private final Duration connectTimeout;
         private final boolean refusePrivateAddresses;
+        private final int maxAnswerBytes;
         private final Map<String, String> headers;
 
         private Client(ClientBuilder b) {
@@ -149,6 +166,7 @@ public class OutboundHttp {
             this.requestTimeout = b.requestTimeout;
             this.connectTimeout = b.connectTimeout;
             this.refusePrivateAddresses = b.refusePrivateAddresses;
+            this.maxAnswerBytes = b.maxAnswerBytes;
             this.headers = Map.copyOf(b.headers);
             http = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
@@ -283,12 +301,20 @@ public class OutboundHttp {
             headers.forEach(request::header);
             HttpResponse<String> response;
             try {
-                response = client.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                response = client.http.send(request.build(), info -> new LimitedBody(client.maxAnswerBytes));
             } catch (HttpConnectTimeoutException e) {
                 throw new OutboundException(OutboundException.Failure.UNREACHABLE, "connection timed out");
             } catch (HttpTimeoutException e) {
                 throw new OutboundException(OutboundException.Failure.TIMEOUT, "no answer within " + limit.toMillis() + " ms");
             } catch (IOException e) {
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    if (t instanceof LimitedBody.TooLarge) { // the JDK may rethrow the body's failure as a copy
+                        throw new OutboundException(OutboundException.Failure.TOO_LARGE, t.getMessage());
+                    }
+                }
+                if (String.valueOf(e.getMessage()).startsWith("the answer was larger than")) {
+                    throw new OutboundException(OutboundException.Failure.TOO_LARGE, e.getMessage());
+                }
                 throw new OutboundException(OutboundException.Failure.UNREACHABLE, describe(e));
             } catch (InterruptedException e) {
                 // A guard's timeout interrupts a call that overran; clear it so the request thread goes on.
@@ -413,23 +439,34 @@ public class OutboundHttp {
             if ((b[0] & 0xfe) == 0xfc) {
                 return false; // unique local fc00::/7
             }
-            if (isMapped(b)) {
-                try {
-                    return isPublic(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
-                } catch (UnknownHostException e) {
+            // Addresses that carry an IPv4 address a gateway may deliver to: judged by that address.
+            if (zeros(b, 0, 12)) {
+                return embeddedPublic(b, 12); // IPv4-compatible ::a.b.c.d (Java maps ::ffff: to IPv4 itself)
+            }
+            if ((b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && zeros(b, 4, 12)) {
+                return embeddedPublic(b, 12); // NAT64 64:ff9b::/96
+            }
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+                return embeddedPublic(b, 2); // 6to4 2002::/16
+            }
+            return !((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && b[2] == 0 && b[3] == 0); // Teredo 2001::/32 hides its target
+        }
+
+        private static boolean zeros(byte[] b, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (b[i] != 0) {
                     return false;
                 }
             }
             return true;
         }
 
-        private static boolean isMapped(byte[] b) {
-            for (int i = 0; i < 10; i++) {
-                if (b[i] != 0) {
-                    return false;
-                }
+        private static boolean embeddedPublic(byte[] b, int at) {
+            try {
+                return isPublic(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, at, at + 4)));
+            } catch (UnknownHostException e) {
+                return false;
             }
-            return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
         }
     }
 }

@@ -37,7 +37,7 @@ import java.util.TreeSet;
  * permission part of {@link Authenticated#grant()}, on the class and on each method, and the
  * contributions themselves (duplicates, malformed names). Likewise every {@link Feature} must name
  * a flag some module declares in {@link ModuleContributions#featureFlags()}: an unknown flag is
- * never on, so its operations would answer 503 for good, and no admin could switch it.
+ * not in the flag lists, so no admin could ever switch its operations off.
  */
 @ApplicationScoped
 public class DeclarationCheck {

@@ -97,7 +97,12 @@ public class JobService implements Jobs {
     private volatile JobRuntime runtime;
     private volatile boolean stopped;
 
-    void start(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 500) @Initialized(ApplicationScoped.class) Object ignored) {
+    /**
+     * After the modules' own start-up observers (default priority) and before the web server starts
+     * serving (Helidon starts it at {@code PLATFORM_AFTER + 100}), so that a request can always
+     * schedule a job.
+     */
+    void start(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 50) @Initialized(ApplicationScoped.class) Object ignored) {
         List<RecurringJob> recurring = new ArrayList<>();
         recurringJobs.forEach(job -> {
             if (job.enabled()) {

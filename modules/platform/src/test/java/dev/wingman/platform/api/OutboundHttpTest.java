@@ -105,6 +105,26 @@ class OutboundHttpTest {
     }
 
     @Test
+    void anAnswerLargerThanTheClientAcceptsIsCutOff() {
+        server.createContext("/huge", ex -> {
+            ex.sendResponseHeaders(200, 0); // chunked, no declared length
+            byte[] chunk = new byte[64 * 1024];
+            try {
+                for (int i = 0; i < 64; i++) { // 4 MiB
+                    ex.getResponseBody().write(chunk);
+                }
+            } catch (java.io.IOException gone) {
+                // the client hung up once it had enough
+            }
+            ex.close();
+        });
+        OutboundHttp.Client small = outbound.client("small").maxAnswerBytes(256 * 1024).build();
+        OutboundException tooLarge = assertThrows(OutboundException.class, () -> small.request("GET", base + "/huge").send());
+        assertEquals(OutboundException.Failure.TOO_LARGE, tooLarge.failure());
+        assertEquals(201, client().request("GET", base + "/thing").send().status(), "ordinary answers are read as before");
+    }
+
+    @Test
     void theAddressGuardRefusesPrivateTargetsBeforeConnecting() {
         OutboundHttp.Client guarded = outbound.client("user-urls").refusePrivateAddresses(true).build();
         OutboundException refused = assertThrows(OutboundException.class, () -> guarded.request("GET", base + "/thing").send());
@@ -113,14 +133,16 @@ class OutboundHttpTest {
         assertNull(lastBody, "nothing was sent");
         for (String url : List.of("http://localhost/", "http://10.0.0.8/", "http://172.16.3.4/", "http://192.168.1.1/",
                 "http://169.254.169.254/latest/meta-data/", "http://100.64.0.1/", "http://0.0.0.0/", "http://[::1]/",
-                "http://[fd00::1]/", "http://[fe80::1]/", "http://[::ffff:127.0.0.1]/")) {
+                "http://[fd00::1]/", "http://[fe80::1]/", "http://[::ffff:127.0.0.1]/", "http://[::127.0.0.1]/",
+                "http://[64:ff9b::a9fe:a9fe]/", "http://[2002:0a00:0001::1]/", "http://[2001:0:4136:e378::1]/")) {
             assertThrows(OutboundException.Rejected.class, () -> OutboundHttp.AddressPolicy.requirePublic(URI.create(url)), url);
         }
     }
 
     @Test
     void publicAddressesPass() throws Exception {
-        for (String ip : List.of("1.1.1.1", "8.8.8.8", "2606:4700:4700::1111", "100.128.0.1", "172.32.0.1")) {
+        for (String ip : List.of("1.1.1.1", "8.8.8.8", "2606:4700:4700::1111", "100.128.0.1", "172.32.0.1",
+                "64:ff9b::808:808", "2002:0808:0808::1")) {
             assertTrue(OutboundHttp.AddressPolicy.isPublic(InetAddress.getByName(ip)), ip);
         }
         assertFalse(OutboundHttp.AddressPolicy.isPublic(InetAddress.getByName("127.5.5.5")));

@@ -6,7 +6,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
-import java.time.Instant;
 import java.util.UUID;
 
 /** A server template. The list-like parts are JSON text, read and written by {@link EggFormat}. */

@@ -9,7 +9,8 @@ import jakarta.inject.Inject;
  * A destination that reported success after its transfer had been called off deletes the copy it
  * made (the server lives on its source): a one-off job ({@code servers.transfer-drop-late-copy})
  * per node and server, retried with back-off until Wings confirms (it answers a copy that is
- * already gone as done).
+ * already gone as done). Every attempt first checks that the server has not come to live on that
+ * node, or started moving there, since it was scheduled: its copy there is the server then.
  */
 @ApplicationScoped
 public class LateCopyDeletion implements OneOffJob {
@@ -17,6 +18,9 @@ public class LateCopyDeletion implements OneOffJob {
 
     @Inject
     Wings wings;
+
+    @Inject
+    ServerStore store;
 
     static String id(String nodeId, String serverUuid) {
         return nodeId + "/" + serverUuid;
@@ -35,7 +39,11 @@ public class LateCopyDeletion implements OneOffJob {
     @Override
     public Outcome run(String id, String data) {
         int slash = id.indexOf('/');
-        wings.deleteServer(id.substring(0, slash), id.substring(slash + 1));
+        String nodeId = id.substring(0, slash);
+        String serverUuid = id.substring(slash + 1);
+        if (store.onOrComingTo(nodeId, serverUuid) == null) {
+            wings.deleteServer(nodeId, serverUuid);
+        }
         return Outcome.done();
     }
 }

@@ -11,7 +11,6 @@ import jakarta.persistence.Table;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

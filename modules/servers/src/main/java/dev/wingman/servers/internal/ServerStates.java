@@ -23,9 +23,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Each server's last known state and resource use. Every interval, one instance per node (claimed
- * with SKIP LOCKED) asks that node's Wings for all its servers in one call, through the node's
- * breaker, and stores the answers; a node that does not answer marks only its own servers
+ * Each server's last known state and resource use. Every interval, each node's Wings is asked for
+ * all its servers in one call, through the node's breaker, and the answers are stored; a node that does not answer marks only its own servers
  * {@code unknown}. Views read the stored state and never call Wings per server.
  *
  * <p>The polling is the platform {@link RecurringJob} {@code servers.state-poll}: each run (on one

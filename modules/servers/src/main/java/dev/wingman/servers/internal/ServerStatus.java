@@ -1,6 +1,6 @@
 package dev.wingman.servers.internal;
 
-import jakarta.persistence.AttributeConverter;
+import dev.wingman.platform.api.StoredEnum;
 import jakarta.persistence.Converter;
 
 import java.util.Arrays;
@@ -12,7 +12,7 @@ import java.util.Set;
  * today's strings; {@link #INSTALLED} is stored and answered as null.
  * Wings' install report is authoritative, so it is accepted from every state, as Pterodactyl does.
  */
-public enum ServerStatus {
+public enum ServerStatus implements StoredEnum {
     INSTALLED(null),
     INSTALLING("installing"),
     INSTALL_FAILED("install_failed"),
@@ -26,6 +26,7 @@ public enum ServerStatus {
     }
 
     /** The stored and answered string; null for {@link #INSTALLED}. */
+    @Override
     public String stored() {
         return stored;
     }
@@ -59,8 +60,7 @@ public enum ServerStatus {
     }
 
     static ServerStatus ofStored(String value) {
-        return Arrays.stream(values()).filter(s -> java.util.Objects.equals(s.stored, value)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Unknown server status '" + value + "'"));
+        return StoredEnum.of(ServerStatus.class, value);
     }
 
     private static Set<ServerStatus> union(Set<ServerStatus> base, ServerStatus... more) {
@@ -71,15 +71,9 @@ public enum ServerStatus {
 
     /** Maps the enum onto the nullable {@code servers.status} column with today's strings. */
     @Converter
-    public static class Column implements AttributeConverter<ServerStatus, String> {
-        @Override
-        public String convertToDatabaseColumn(ServerStatus status) {
-            return status == null ? null : status.stored;
-        }
-
-        @Override
-        public ServerStatus convertToEntityAttribute(String value) {
-            return ofStored(value);
+    public static class Column extends StoredEnum.Column<ServerStatus> {
+        public Column() {
+            super(ServerStatus.class);
         }
     }
 }

@@ -382,8 +382,7 @@ public class ServerTransfers implements RecurringJob {
 
     /** After a late success report: the reporting node deletes its copy unless the server really lives there. */
     private void dropLateCopy(String nodeId, String serverUuid) {
-        Server server = store.onNode(nodeId, serverUuid);
-        if (server != null) {
+        if (store.onNode(nodeId, serverUuid) != null) {
             return; // a repeated report from the node the server did move to
         }
         jobs.scheduleAfterCommit(LateCopyDeletion.JOB, LateCopyDeletion.id(nodeId, serverUuid), "");

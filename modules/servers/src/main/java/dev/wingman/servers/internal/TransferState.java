@@ -1,14 +1,14 @@
 package dev.wingman.servers.internal;
 
-import jakarta.persistence.AttributeConverter;
+import dev.wingman.platform.api.StoredEnum;
 import jakarta.persistence.Converter;
 
-import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 
 /** Where a server transfer is: pending → archiving → completed, failed or cancelled (from either in-flight state). */
-public enum TransferState {
+public enum TransferState implements StoredEnum {
     PENDING("pending"),
     ARCHIVING("archiving"),
     COMPLETED("completed"),
@@ -24,7 +24,7 @@ public enum TransferState {
         this.stored = stored;
     }
 
-    /** The stored and answered string. */
+    @Override
     public String stored() {
         return stored;
     }
@@ -46,21 +46,14 @@ public enum TransferState {
     }
 
     static TransferState ofStored(String value) {
-        return Arrays.stream(values()).filter(s -> s.stored.equals(value)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Unknown transfer state '" + value + "'"));
+        return StoredEnum.of(TransferState.class, Objects.requireNonNull(value, "a transfer state"));
     }
 
     /** Maps the enum onto {@code server_transfers.state} with today's strings. */
     @Converter
-    public static class Column implements AttributeConverter<TransferState, String> {
-        @Override
-        public String convertToDatabaseColumn(TransferState state) {
-            return state == null ? null : state.stored;
-        }
-
-        @Override
-        public TransferState convertToEntityAttribute(String value) {
-            return value == null ? null : ofStored(value);
+    public static class Column extends StoredEnum.Column<TransferState> {
+        public Column() {
+            super(TransferState.class);
         }
     }
 }
