@@ -28,6 +28,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -140,6 +143,30 @@ class FakeWingsTest {
         CompletionException refused = assertThrows(CompletionException.class,
                 () -> Console.open(wings, UUID.randomUUID().toString()));
         assertNotNull(refused.getCause());
+    }
+
+    @Test
+    void serversAreOneObjectEachUntilForgottenAndModesReachTheListener() throws Exception {
+        wings = FakeWings.start(TOKEN);
+        String uuid = UUID.randomUUID().toString();
+        FakeWings.Server added = wings.addServer(uuid).state("running");
+        assertSame(added, wings.server(uuid));
+        assertSame(added, wings.servers().get(uuid));
+        wings.removeServer(uuid);
+        assertNull(wings.server(uuid));
+        FakeWings.Server again = wings.addServer(uuid);
+        assertNotSame(added, again);
+        assertEquals("offline", again.state(), "a server added again starts afresh");
+
+        int port = wings.port();
+        wings.mode(FakeWings.Mode.FAIL);
+        assertEquals(500, call("GET", "/api/system", null, TOKEN).statusCode());
+        wings.mode(FakeWings.Mode.DOWN);
+        assertThrows(java.io.IOException.class, () -> call("GET", "/api/system", null, TOKEN));
+        wings.mode(FakeWings.Mode.UP);
+        assertEquals(port, wings.port());
+        assertEquals(200, call("GET", "/api/system", null, TOKEN).statusCode());
+        assertEquals(FakeWings.Mode.UP, wings.mode());
     }
 
     /** An HS256 token signed with the node token, shaped like the panel's. */

@@ -1,0 +1,156 @@
+package dev.wingman.testkit.internal.wings;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A server on the fake node: its power state, console log and stats, and what the panel did to it. */
+public final class SimulatedServer {
+    private static final int LOG_LINES = 150;
+
+    final String uuid;
+    volatile String state = "offline";
+    volatile boolean suspended;
+    /** Ignores stop: stays stopping until killed. */
+    volatile boolean stubborn;
+    /** Power actions fail with 500. */
+    volatile boolean broken;
+    final List<String> powerLog = new CopyOnWriteArrayList<>();
+    final List<String> commands = new CopyOnWriteArrayList<>();
+    private final Deque<String> log = new ArrayDeque<>();
+    final AtomicInteger syncs = new AtomicInteger();
+    final List<Console> consoles = new CopyOnWriteArrayList<>();
+    private volatile long startedAt;
+    /** The configuration Wings last read from the panel (create, sync or transfer). */
+    volatile JsonObject configuration;
+    volatile boolean installed;
+    /** An outgoing transfer is running (source side). */
+    volatile boolean transferring;
+    /** Where the last outgoing transfer was sent, and whether it was pushed. */
+    volatile String transferredTo;
+    volatile boolean transferPushed;
+
+    SimulatedServer(String uuid) {
+        this.uuid = uuid;
+    }
+
+    public String uuid() {
+        return uuid;
+    }
+
+    public String state() {
+        return state;
+    }
+
+    /** Changes the power state; connected consoles are told (and sent stats when it went offline). */
+    public void state(String newState) {
+        boolean changed = !newState.equals(state);
+        state = newState;
+        if ("running".equals(newState)) {
+            startedAt = System.currentTimeMillis();
+        }
+        if (changed) {
+            broadcast("status", newState);
+            if ("offline".equals(newState)) {
+                broadcast("stats", stats().toString());
+            }
+        }
+    }
+
+    public void stubborn(boolean value) {
+        this.stubborn = value;
+    }
+
+    public void broken(boolean value) {
+        this.broken = value;
+    }
+
+    public void suspended(boolean value) {
+        this.suspended = value;
+    }
+
+    /** A line the server printed: kept for {@code send logs} and sent to connected consoles while it runs. */
+    public void print(String line) {
+        synchronized (log) {
+            log.addLast(line);
+            while (log.size() > LOG_LINES) {
+                log.removeFirst();
+            }
+        }
+        if (!"offline".equals(state)) {
+            broadcast("console output", line);
+        }
+    }
+
+    public List<String> powerLog() {
+        return List.copyOf(powerLog);
+    }
+
+    public List<String> commands() {
+        return List.copyOf(commands);
+    }
+
+    public int syncs() {
+        return syncs.get();
+    }
+
+    public JsonObject configuration() {
+        return configuration;
+    }
+
+    public boolean installed() {
+        return installed;
+    }
+
+    public boolean transferring() {
+        return transferring;
+    }
+
+    public boolean transferPushed() {
+        return transferPushed;
+    }
+
+    public String transferredTo() {
+        return transferredTo;
+    }
+
+    public int consoles() {
+        return consoles.size();
+    }
+
+    /** The kept console lines, oldest first. */
+    List<String> logLines() {
+        synchronized (log) {
+            return List.copyOf(log);
+        }
+    }
+
+    /** Sends one event to every connected console. */
+    void broadcast(String event, String... args) {
+        consoles.forEach(c -> c.emit(event, args));
+    }
+
+    /** Resource use as Wings reports it (zero while offline). */
+    JsonObject stats() {
+        boolean up = !"offline".equals(state);
+        return Json.createObjectBuilder()
+                .add("memory_bytes", up ? 536870912L : 0).add("memory_limit_bytes", 1610612736L)
+                .add("cpu_absolute", up ? 12.5 : 0)
+                .add("network", Json.createObjectBuilder().add("rx_bytes", up ? 1024 : 0).add("tx_bytes", up ? 2048 : 0))
+                .add("uptime", up ? System.currentTimeMillis() - startedAt : 0).add("state", state)
+                .add("disk_bytes", 1048576L).build();
+    }
+
+    /** The server as {@code GET /api/servers/{uuid}} answers it. */
+    JsonObject json() {
+        return Json.createObjectBuilder().add("state", state).add("is_suspended", suspended)
+                .add("utilization", stats())
+                .add("configuration", Json.createObjectBuilder().add("uuid", uuid).add("suspended", suspended))
+                .build();
+    }
+}
