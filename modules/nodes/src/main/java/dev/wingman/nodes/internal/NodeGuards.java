@@ -21,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * node would open it for all; these are Helidon's fault-tolerance handlers (the implementation
  * behind its MP annotations) created per node instead, as platform's {@link OutboundGuard}s.
  *
- * <p>Every known node has its meters from the start (at start-up, and as soon as a node is
- * registered or edited), not from its first call, so a node that only ever times out still shows.
+ * <p>Every known node has its call and heartbeat meters from the start (at start-up, and as soon as
+ * a node is registered or edited), not from its first call, so a node that only ever times out
+ * still shows; its console meters appear with the first console opened through the proxy.
  * The calls, failures and durations carry {@code kind}: {@code call} for the panel's Wings calls,
  * {@code heartbeat} for the monitor's pings (which bypass the breaker), {@code console} for opening
  * a server's console WebSocket. The meters keep their {@code wingman.wings} names and {@code node}
@@ -56,7 +57,7 @@ public class NodeGuards {
     private OutboundGuard create(String nodeId) {
         return outbound.guard("wings-" + nodeId, Map.of("node", nodeId))
                 .metricPrefix(METRICS)
-                .kinds(CALL, HEARTBEAT, CONSOLE)
+                .kinds(CALL, HEARTBEAT) // console meters come with a node's first console: they cost heap on every node
                 .breaker(settings.breakerVolume(), settings.breakerErrorRatio(), settings.breakerDelay())
                 .bulkhead(settings.bulkheadLimit(), settings.bulkheadQueue())
                 // The HTTP request has its own read timeout; this bounds the whole call, connection included.
