@@ -1,4 +1,4 @@
-package dev.wingman.servers.internal;
+package dev.wingman.servers.internal.client;
 
 import static dev.wingman.platform.api.JsonSupport.JSON;
 
@@ -9,6 +9,13 @@ import dev.wingman.nodes.api.NodeInfo;
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.platform.api.Page;
 import dev.wingman.servers.api.EggVariable;
+import dev.wingman.servers.internal.Server;
+import dev.wingman.servers.internal.ServerActivity;
+import dev.wingman.servers.internal.ServerPermissions;
+import dev.wingman.servers.internal.ServerStatus;
+import dev.wingman.servers.internal.eggs.EggService;
+import dev.wingman.servers.internal.remote.WingsServerConfiguration;
+import dev.wingman.servers.internal.subusers.SubuserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;

@@ -1,4 +1,4 @@
-package dev.wingman.servers.internal;
+package dev.wingman.servers.internal.subusers;
 
 import dev.wingman.servers.api.ServersPermissions;
 import static dev.wingman.platform.api.JsonSupport.JSON;
@@ -9,6 +9,14 @@ import dev.wingman.nodes.api.WingsException;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.Caller;
+import dev.wingman.servers.internal.AuditTrailScopes;
+import dev.wingman.servers.internal.Server;
+import dev.wingman.servers.internal.ServerActivity;
+import dev.wingman.servers.internal.ServerPermissions;
+import dev.wingman.servers.internal.client.ClientListCache;
+import dev.wingman.servers.internal.client.ClientServers;
+import dev.wingman.servers.internal.console.ConsoleCredentials;
+import dev.wingman.servers.internal.eggs.EggFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;

@@ -1,4 +1,4 @@
-package dev.wingman.servers.internal;
+package dev.wingman.servers.internal.client;
 
 import dev.wingman.nodes.api.NodeDirectory;
 import dev.wingman.platform.api.SharedCache;

@@ -1,4 +1,4 @@
-package dev.wingman.servers.internal;
+package dev.wingman.servers.internal.transfers;
 
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.platform.api.OneOffJob;

@@ -1,4 +1,4 @@
-package dev.wingman.servers.internal;
+package dev.wingman.servers.internal.console;
 
 import static dev.wingman.platform.api.JsonSupport.JSON;
 
@@ -10,6 +10,10 @@ import dev.wingman.nodes.api.WingsException;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.Secrets;
+import dev.wingman.servers.internal.Server;
+import dev.wingman.servers.internal.ServerPermissions;
+import dev.wingman.servers.internal.ServerStatus;
+import dev.wingman.servers.internal.client.ClientServers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -108,7 +112,7 @@ public class ConsoleCredentials {
      * The claims every JWT for a node's Wings carries, as Pterodactyl mints them: issuer, the node as
      * the (array) audience, the id, and integer-second iat, nbf (five minutes back) and exp.
      */
-    static JsonObjectBuilder nodeClaims(String issuer, NodeInfo node, String jti, Duration lifetime) {
+    public static JsonObjectBuilder nodeClaims(String issuer, NodeInfo node, String jti, Duration lifetime) {
         long now = System.currentTimeMillis() / 1000;
         return JSON.createObjectBuilder()
                 .add("iss", issuer)
@@ -120,7 +124,7 @@ public class ConsoleCredentials {
     }
 
     /** md5(user id + server uuid) in hex: the id Wings' deny list is keyed by. */
-    static String jti(String userId, String serverUuid) {
+    public static String jti(String userId, String serverUuid) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
                     .digest((userId + serverUuid).getBytes(StandardCharsets.UTF_8)));

@@ -1,4 +1,4 @@
-package dev.wingman.servers.internal;
+package dev.wingman.servers.internal.eggs;
 
 import dev.wingman.platform.api.TimestampedEntity;
 
@@ -14,7 +14,7 @@ import java.util.UUID;
 @Table(name = "eggs")
 public class Egg extends TimestampedEntity {
     @Column(nullable = false)
-    UUID uuid;
+    public UUID uuid;
     @Column(nullable = false)
     String name;
     @Column(nullable = false)
@@ -26,23 +26,23 @@ public class Egg extends TimestampedEntity {
     @Column(name = "docker_images", nullable = false)
     String dockerImages;
     @Column(name = "file_denylist", nullable = false)
-    String fileDenylist;
+    public String fileDenylist;
     @Column(nullable = false)
-    String startup;
+    public String startup;
     @Column(name = "config_files", nullable = false)
-    String configFiles;
+    public String configFiles;
     @Column(name = "config_startup", nullable = false)
-    String configStartup;
+    public String configStartup;
     @Column(name = "config_logs", nullable = false)
     String configLogs;
     @Column(name = "config_stop", nullable = false)
-    String configStop;
+    public String configStop;
     @Column(name = "install_script", nullable = false)
-    String installScript;
+    public String installScript;
     @Column(name = "install_container", nullable = false)
-    String installContainer;
+    public String installContainer;
     @Column(name = "install_entrypoint", nullable = false)
-    String installEntrypoint;
+    public String installEntrypoint;
     @Column(nullable = false)
     String variables;
 }

@@ -1,6 +1,5 @@
-package dev.wingman.servers.internal;
+package dev.wingman.servers.internal.transfers;
 
-import dev.wingman.servers.api.ServersPermissions;
 import dev.wingman.nodes.api.Allocation;
 import dev.wingman.nodes.api.Allocations;
 import dev.wingman.nodes.api.NodeDirectory;
@@ -16,6 +15,14 @@ import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.Jobs;
 import dev.wingman.platform.api.RecurringJob;
 import dev.wingman.platform.api.Secrets;
+import dev.wingman.servers.api.ServersPermissions;
+import dev.wingman.servers.internal.AuditTrailScopes;
+import dev.wingman.servers.internal.Server;
+import dev.wingman.servers.internal.ServerService;
+import dev.wingman.servers.internal.ServerStates;
+import dev.wingman.servers.internal.ServerStore;
+import dev.wingman.servers.internal.client.ClientListCache;
+import dev.wingman.servers.internal.console.ConsoleCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
@@ -442,7 +449,7 @@ public class ServerTransfers implements RecurringJob {
     }
 
     /** The destination port that becomes primary, while the server is coming to {@code nodeId}. */
-    Optional<String> incomingPrimary(String serverId, String nodeId) {
+    public Optional<String> incomingPrimary(String serverId, String nodeId) {
         return em.createQuery("select t.destinationAllocationId from ServerTransfer t where t.serverId = :server "
                         + "and t.destinationNodeId = :node and t.state in :active", String.class)
                 .setParameter("server", serverId).setParameter("node", nodeId).setParameter("active", ServerTransfer.ACTIVE)

@@ -1,4 +1,4 @@
-package dev.wingman.servers.internal;
+package dev.wingman.servers.internal.transfers;
 
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;

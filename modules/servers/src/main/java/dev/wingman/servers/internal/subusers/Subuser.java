@@ -1,4 +1,4 @@
-package dev.wingman.servers.internal;
+package dev.wingman.servers.internal.subusers;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -25,7 +25,7 @@ public class Subuser {
     @Column(nullable = false)
     String permissions;
     @Column(name = "created_at", nullable = false)
-    Instant createdAt;
+    public Instant createdAt;
     @Column(name = "updated_at", nullable = false)
     Instant updatedAt;
 

@@ -1,4 +1,4 @@
-package dev.wingman.servers.internal;
+package dev.wingman.servers.internal.remote;
 
 import dev.wingman.servers.api.ServersPermissions;
 import static dev.wingman.platform.api.JsonSupport.JSON;
@@ -12,6 +12,12 @@ import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
 import dev.wingman.platform.api.RateLimiter;
+import dev.wingman.servers.internal.Server;
+import dev.wingman.servers.internal.ServerPermissions;
+import dev.wingman.servers.internal.ServerStore;
+import dev.wingman.servers.internal.eggs.Egg;
+import dev.wingman.servers.internal.eggs.EggService;
+import dev.wingman.servers.internal.transfers.ServerTransfers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

@@ -1,4 +1,4 @@
-package dev.wingman.servers.internal;
+package dev.wingman.servers.internal.console;
 
 import dev.wingman.servers.api.ServersPermissions;
 import static dev.wingman.platform.api.JsonSupport.JSON;
@@ -13,6 +13,12 @@ import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.InstanceTimers;
+import dev.wingman.servers.internal.AuditTrailScopes;
+import dev.wingman.servers.internal.Server;
+import dev.wingman.servers.internal.ServerActivity;
+import dev.wingman.servers.internal.ServerPermissions;
+import dev.wingman.servers.internal.ServerStore;
+import dev.wingman.servers.internal.client.ClientServers;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

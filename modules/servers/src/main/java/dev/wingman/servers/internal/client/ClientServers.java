@@ -1,11 +1,17 @@
-package dev.wingman.servers.internal;
+package dev.wingman.servers.internal.client;
 
-import dev.wingman.servers.api.ServersPermissions;
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.nodes.api.WingsException;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.Caller;
+import dev.wingman.servers.api.ServersPermissions;
+import dev.wingman.servers.internal.AuditTrailScopes;
+import dev.wingman.servers.internal.Server;
+import dev.wingman.servers.internal.ServerActivity;
+import dev.wingman.servers.internal.ServerPermissions;
+import dev.wingman.servers.internal.ServerService;
+import dev.wingman.servers.internal.ServerStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

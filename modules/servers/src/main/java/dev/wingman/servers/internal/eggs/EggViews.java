@@ -1,4 +1,4 @@
-package dev.wingman.servers.internal;
+package dev.wingman.servers.internal.eggs;
 
 import dev.wingman.servers.api.EggVariable;
 

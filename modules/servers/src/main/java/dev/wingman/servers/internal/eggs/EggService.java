@@ -1,12 +1,14 @@
-package dev.wingman.servers.internal;
+package dev.wingman.servers.internal.eggs;
 
-import dev.wingman.servers.api.ServersPermissions;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.SharedCache;
 import dev.wingman.platform.api.SharedCaches;
 import dev.wingman.servers.api.EggVariable;
 import dev.wingman.servers.api.Eggs;
+import dev.wingman.servers.api.ServersPermissions;
+import dev.wingman.servers.internal.ServerStore;
+import dev.wingman.servers.internal.client.ClientListCache;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

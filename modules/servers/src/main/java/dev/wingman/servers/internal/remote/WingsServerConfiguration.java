@@ -1,8 +1,11 @@
-package dev.wingman.servers.internal;
+package dev.wingman.servers.internal.remote;
 
 import static dev.wingman.platform.api.JsonSupport.JSON;
 
 import dev.wingman.nodes.api.Allocation;
+import dev.wingman.servers.internal.Server;
+import dev.wingman.servers.internal.eggs.Egg;
+import dev.wingman.servers.internal.eggs.EggFormat;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -23,7 +26,7 @@ import java.util.regex.Pattern;
  * (§5): startup-done patterns, the stop command or signal, and config-file rewrites with the
  * server's values filled in.
  */
-final class WingsServerConfiguration {
+public final class WingsServerConfiguration {
     private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("\\{\\{\\s*([\\w.]+)\\s*}}");
 
     private WingsServerConfiguration() {
@@ -34,7 +37,7 @@ final class WingsServerConfiguration {
                 .add("process_configuration", processConfiguration(server, egg, allocations)).build();
     }
 
-    static Map<String, String> environment(Server server, List<Allocation> allocations) {
+    public static Map<String, String> environment(Server server, List<Allocation> allocations) {
         Map<String, String> env = new LinkedHashMap<>(server.environmentMap());
         Allocation primary = allocations.isEmpty() ? null : allocations.get(0);
         env.put("STARTUP", server.startup);
@@ -144,7 +147,7 @@ final class WingsServerConfiguration {
     }
 
     /** Fills in the {{variables}} it knows; leaves the others for Wings. */
-    static String fill(String template, java.util.function.Function<String, String> values) {
+    public static String fill(String template, java.util.function.Function<String, String> values) {
         Matcher m = TEMPLATE_VARIABLE.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

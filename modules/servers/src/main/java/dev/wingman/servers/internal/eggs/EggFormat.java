@@ -1,4 +1,4 @@
-package dev.wingman.servers.internal;
+package dev.wingman.servers.internal.eggs;
 
 import static dev.wingman.platform.api.JsonSupport.JSON;
 
@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * server will need (name, startup, at least one image, variables with valid names and rules) and
  * names the field that is wrong. Export writes PTDL_v2.
  */
-final class EggFormat {
+public final class EggFormat {
     static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,190}");
     /** Names Wings sets itself; an egg may not define them. */
     static final Set<String> RESERVED = Set.of("SERVER_MEMORY", "SERVER_IP", "SERVER_PORT", "ENV", "HOME", "USER",
@@ -108,13 +108,13 @@ final class EggFormat {
         return variables(JSON.createObjectBuilder().add("variables", parse(egg.variables)).build(), false);
     }
 
-    static Map<String, String> dockerImages(Egg egg) {
+    public static Map<String, String> dockerImages(Egg egg) {
         Map<String, String> images = new LinkedHashMap<>();
         ((JsonObject) parse(egg.dockerImages)).forEach((label, image) -> images.put(label, ((JsonString) image).getString()));
         return images;
     }
 
-    static List<String> list(String json) {
+    public static List<String> list(String json) {
         return ((JsonArray) parse(json)).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
     }
 
@@ -231,7 +231,7 @@ final class EggFormat {
         return value instanceof JsonString s ? s.getString() : value == null ? "" : value.toString();
     }
 
-    static JsonValue parse(String json) {
+    public static JsonValue parse(String json) {
         try (var reader = JSON.createReader(new StringReader(json))) {
             return reader.readValue();
         }
