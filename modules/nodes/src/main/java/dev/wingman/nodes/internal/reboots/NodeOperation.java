@@ -1,4 +1,4 @@
-package dev.wingman.nodes.internal;
+package dev.wingman.nodes.internal.reboots;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,9 +1,10 @@
-package dev.wingman.nodes.internal;
+package dev.wingman.nodes.internal.wings;
 
 import static dev.wingman.platform.api.JsonSupport.JSON;
 
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.nodes.api.WingsException;
+import dev.wingman.nodes.internal.NodeEndpoints;
 import dev.wingman.platform.api.OutboundException;
 import dev.wingman.platform.api.OutboundGuard;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +40,7 @@ public class WingsClient implements Wings {
         return systemInfo(body);
     }
 
-    static SystemInfo systemInfo(JsonObject body) {
+    public static SystemInfo systemInfo(JsonObject body) {
         if (body == null) {
             return new SystemInfo(null, null, null, null, 0);
         }
@@ -151,7 +152,7 @@ public class WingsClient implements Wings {
     }
 
     /** {@code POST /api/update} with the node's full configuration; true when Wings applied it. */
-    boolean pushConfiguration(String nodeId, String configurationJson) {
+    public boolean pushConfiguration(String nodeId, String configurationJson) {
         JsonObject body = (JsonObject) call(nodeId, "POST", "/api/update", configurationJson).body();
         return body != null && body.getBoolean("applied", false);
     }

@@ -1,8 +1,9 @@
-package dev.wingman.nodes.internal;
+package dev.wingman.nodes.internal.reboots;
 
 import dev.wingman.nodes.api.NodePermissions;
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.nodes.api.WingsException;
+import dev.wingman.nodes.internal.Node;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.DueRows;

@@ -1,4 +1,4 @@
-package dev.wingman.nodes.internal;
+package dev.wingman.nodes.internal.allocations;
 
 import dev.wingman.nodes.api.Allocation;
 import jakarta.persistence.Column;

@@ -1,8 +1,11 @@
-package dev.wingman.nodes.internal;
+package dev.wingman.nodes.internal.allocations;
 
 import dev.wingman.nodes.api.NodePermissions;
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.nodes.api.WingsException;
+import dev.wingman.nodes.internal.Node;
+import dev.wingman.nodes.internal.NodeEndpoints;
+import dev.wingman.nodes.internal.NodeSpec;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;

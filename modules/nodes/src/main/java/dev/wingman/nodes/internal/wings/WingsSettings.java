@@ -1,4 +1,4 @@
-package dev.wingman.nodes.internal;
+package dev.wingman.nodes.internal.wings;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,7 +1,12 @@
-package dev.wingman.nodes.internal;
+package dev.wingman.nodes.internal.heartbeats;
 
 import dev.wingman.nodes.api.NodeHealth;
 import dev.wingman.nodes.api.NodeHealthChanged;
+import dev.wingman.nodes.internal.AvailableNodes;
+import dev.wingman.nodes.internal.NodeEndpoints;
+import dev.wingman.nodes.internal.NodeRepository;
+import dev.wingman.nodes.internal.wings.NodeGuards;
+import dev.wingman.nodes.internal.wings.WingsHttp;
 import dev.wingman.platform.api.DueRows;
 import dev.wingman.platform.api.InstanceTimers;
 import dev.wingman.platform.api.RecurringJob;

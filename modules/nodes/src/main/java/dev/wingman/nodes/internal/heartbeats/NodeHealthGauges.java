@@ -1,8 +1,10 @@
-package dev.wingman.nodes.internal;
+package dev.wingman.nodes.internal.heartbeats;
 
 import dev.wingman.platform.api.MeterChanges;
 
 import dev.wingman.nodes.api.NodeHealth;
+import dev.wingman.nodes.internal.Node;
+import dev.wingman.nodes.internal.NodeRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

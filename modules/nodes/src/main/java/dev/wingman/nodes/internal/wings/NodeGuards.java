@@ -1,5 +1,6 @@
-package dev.wingman.nodes.internal;
+package dev.wingman.nodes.internal.wings;
 
+import dev.wingman.nodes.internal.NodeEndpoints;
 import dev.wingman.platform.api.InstanceTimers;
 import dev.wingman.platform.api.OutboundGuard;
 import dev.wingman.platform.api.OutboundHttp;
@@ -33,7 +34,7 @@ public class NodeGuards {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(NodeGuards.class.getName());
     static final String METRICS = "wingman.wings";
     static final String CALL = "call";
-    static final String HEARTBEAT = "heartbeat";
+    public static final String HEARTBEAT = "heartbeat";
     static final String CONSOLE = "console";
 
     @PersistenceContext(unitName = "wingman")

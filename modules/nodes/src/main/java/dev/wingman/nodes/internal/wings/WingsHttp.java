@@ -1,4 +1,4 @@
-package dev.wingman.nodes.internal;
+package dev.wingman.nodes.internal.wings;
 
 import dev.wingman.platform.api.OutboundException;
 import dev.wingman.platform.api.OutboundHttp;
@@ -35,7 +35,7 @@ public class WingsHttp {
 
     /** An answer from Wings: the status and the parsed JSON body, if any. */
     public record Reply(int status, JsonStructure body, String requestId) {
-        String error() {
+        public String error() {
             if (body instanceof JsonObject object && object.get("error") instanceof jakarta.json.JsonString s) {
                 return s.getString();
             }
@@ -78,7 +78,7 @@ public class WingsHttp {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    Duration defaultTimeout() {
+    public Duration defaultTimeout() {
         return settings.readTimeout();
     }
 }

@@ -1,5 +1,6 @@
-package dev.wingman.nodes.internal;
+package dev.wingman.nodes.internal.heartbeats;
 
+import dev.wingman.nodes.internal.NodeRepository;
 import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.wingman.nodes.internal;
+package dev.wingman.nodes.internal.reboots;
 
 import dev.wingman.platform.api.Jobs;
 import dev.wingman.platform.api.RecurringJob;

@@ -1,7 +1,9 @@
-package dev.wingman.nodes.internal;
+package dev.wingman.nodes.internal.allocations;
 
 import dev.wingman.nodes.api.Allocation;
 import dev.wingman.nodes.api.Allocations;
+import dev.wingman.nodes.internal.Node;
+import dev.wingman.nodes.internal.NodeSpec;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.Page;

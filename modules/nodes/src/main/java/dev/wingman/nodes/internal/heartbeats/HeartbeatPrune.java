@@ -1,4 +1,4 @@
-package dev.wingman.nodes.internal;
+package dev.wingman.nodes.internal.heartbeats;
 
 import dev.wingman.platform.api.RecurringJob;
 import jakarta.enterprise.context.ApplicationScoped;
