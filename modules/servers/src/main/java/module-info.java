@@ -1,6 +1,10 @@
 /**
  * Servers: eggs (server templates), servers and their lifecycle on Wings, the Pterodactyl-compatible
  * client API, the console, and the remote API Wings calls. Other modules use only {@code api}.
+ * Inside, {@code internal} holds the server core (servers, their status, store, permissions,
+ * quotas, live state, activity); each other concept has its own package: {@code internal.eggs},
+ * {@code .console}, {@code .transfers}, {@code .subusers}, {@code .remote} (what Wings calls and
+ * reads) and {@code .client} (the Pterodactyl client API's views and list cache).
  */
 module dev.wingman.servers {
     requires transitive dev.wingman.platform;
@@ -19,5 +23,17 @@ module dev.wingman.servers {
     opens dev.wingman.servers.api to weld.core.impl, io.helidon.microprofile.cdi, org.eclipse.yasson;
     opens dev.wingman.servers.rest to weld.core.impl, io.helidon.microprofile.cdi, jersey.server, org.eclipse.yasson;
     opens dev.wingman.servers.internal to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
+            org.hibernate.orm.core, org.eclipse.yasson;
+    opens dev.wingman.servers.internal.client to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
+            org.hibernate.orm.core, org.eclipse.yasson;
+    opens dev.wingman.servers.internal.console to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
+            org.hibernate.orm.core, org.eclipse.yasson;
+    opens dev.wingman.servers.internal.eggs to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
+            org.hibernate.orm.core, org.eclipse.yasson;
+    opens dev.wingman.servers.internal.remote to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
+            org.hibernate.orm.core, org.eclipse.yasson;
+    opens dev.wingman.servers.internal.subusers to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
+            org.hibernate.orm.core, org.eclipse.yasson;
+    opens dev.wingman.servers.internal.transfers to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
             org.hibernate.orm.core, org.eclipse.yasson;
 }

@@ -86,7 +86,7 @@ public class AvailableNodes implements NodeDirectory {
     }
 
     /** A node's health changed: every instance drops every cached answer (at once, outside a transaction). */
-    void invalidate() {
+    public void invalidate() {
         answers.invalidateAllAfterCommit();
     }
 

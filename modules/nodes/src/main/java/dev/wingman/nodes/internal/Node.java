@@ -22,11 +22,11 @@ public class Node {
     static final Duration HEARTBEAT_MAX_AGE = Duration.ofSeconds(120);
 
     @Id
-    String id;
+    public String id;
     @Column(nullable = false)
     UUID uuid;
     @Column(nullable = false)
-    String name;
+    public String name;
     @Column(nullable = false)
     String url;
     @Column(name = "backend_url")
@@ -45,14 +45,14 @@ public class Node {
     @Column(nullable = false)
     String token;
     @Column(name = "port_range_start")
-    Integer portRangeStart;
+    public Integer portRangeStart;
     @Column(name = "port_range_end")
-    Integer portRangeEnd;
+    public Integer portRangeEnd;
     /** Comma-separated. */
     @Column(name = "ipv4_addresses", nullable = false)
     String ipv4Addresses;
     @Column(name = "ipv6_subnet")
-    String ipv6Subnet;
+    public String ipv6Subnet;
     @Column(name = "memory_mib", nullable = false)
     long memoryMib;
     @Column(name = "memory_overallocate", nullable = false)
@@ -88,7 +88,7 @@ public class Node {
      * The node, read through the caller's own persistence context (a second bean's context in the
      * same transaction would hold a second pooled connection), or 404.
      */
-    static Node require(EntityManager em, String id) {
+    public static Node require(EntityManager em, String id) {
         Node node = em.find(Node.class, id);
         if (node == null) {
             throw ApiException.notFound("Node not found");
@@ -96,11 +96,11 @@ public class Node {
         return node;
     }
 
-    List<String> ipv4List() {
+    public List<String> ipv4List() {
         return ipv4Addresses.isEmpty() ? List.of() : Arrays.asList(ipv4Addresses.split(","));
     }
 
-    static NodeHealth health(Instant lastCheckAt, String lastStatus, Instant now) {
+    public static NodeHealth health(Instant lastCheckAt, String lastStatus, Instant now) {
         if (lastCheckAt == null) {
             return NodeHealth.PENDING;
         }

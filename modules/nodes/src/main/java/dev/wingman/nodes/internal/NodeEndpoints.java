@@ -77,7 +77,7 @@ public class NodeEndpoints {
     }
 
     /** Called with a node id whenever any instance changes that node. */
-    void onChange(Consumer<String> listener) {
+    public void onChange(Consumer<String> listener) {
         cache.onInvalidated(listener);
     }
 }

@@ -122,7 +122,7 @@ public class NodeRepository {
         return new NodeHealth[] {Node.health(lastAt, lastStatus, at), Node.health(at, status, at)};
     }
 
-    static Instant toInstant(Object value) {
+    public static Instant toInstant(Object value) {
         return switch (value) {
             case null -> null;
             case Instant instant -> instant;

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * field when it is wrong. On create every absent field gets its documented default; on update an
  * absent field is left alone and an explicit null clears an optional one.
  */
-final class NodeSpec {
+public final class NodeSpec {
     static final Set<String> FIELDS = Set.of("name", "url", "token", "nodeType", "fqdn", "sftpPort", "portRangeStart",
             "portRangeEnd", "ipv4Addresses", "ipv6Subnet", "backendWingsUrl", "memory", "memoryOverallocate", "disk",
             "diskOverallocate", "serverLimit", "deploymentsEnabled", "maintenance");
@@ -33,7 +33,7 @@ final class NodeSpec {
     static final String DEFAULT_NODE_TYPE = NodeTypes.PAID;
     private static final Pattern HOSTNAME = Pattern.compile(
             "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-    static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
+    public static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]{16,512}");
 
     private final JsonObject body;
@@ -282,7 +282,7 @@ final class NodeSpec {
     }
 
     /** RFC 5952 form: the longest run of two or more zero groups becomes "::". */
-    static String compress(String full) {
+    public static String compress(String full) {
         String[] groups = full.split(":");
         int bestStart = -1;
         int bestLength = 1;
@@ -306,7 +306,7 @@ final class NodeSpec {
     }
 
     /** Whether an IPv6 address lies in the subnet. */
-    static boolean inSubnet(String address, String subnet) {
+    public static boolean inSubnet(String address, String subnet) {
         try {
             int slash = subnet.indexOf('/');
             byte[] network = InetAddress.getByName(subnet.substring(0, slash)).getAddress();

@@ -1,10 +1,10 @@
 package dev.wingman.nodes.rest;
 
 import dev.wingman.nodes.api.NodePermissions;
-import dev.wingman.nodes.internal.AllocationService;
 import dev.wingman.nodes.internal.Node;
 import dev.wingman.nodes.internal.NodeRepository;
 import dev.wingman.nodes.internal.NodeService;
+import dev.wingman.nodes.internal.allocations.AllocationService;
 import dev.wingman.organisations.api.OrganisationAccess;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Authenticated;

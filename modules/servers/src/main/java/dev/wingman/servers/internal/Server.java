@@ -4,6 +4,7 @@ import dev.wingman.platform.api.TimestampedEntity;
 
 import dev.wingman.nodes.api.Allocation;
 import dev.wingman.platform.api.ApiException;
+import dev.wingman.servers.internal.eggs.EggFormat;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -20,62 +21,62 @@ import java.util.UUID;
 @Table(name = "servers")
 public class Server extends TimestampedEntity {
     @Column(nullable = false)
-    UUID uuid;
+    public UUID uuid;
     @Column(nullable = false)
-    String identifier;
+    public String identifier;
     @Column(nullable = false)
-    String name;
+    public String name;
     @Column(nullable = false)
-    String description;
+    public String description;
     @Column(name = "owner_id", nullable = false)
-    String ownerId;
+    public String ownerId;
     @Column(name = "organisation_id")
-    String organisationId;
+    public String organisationId;
     @Column(name = "node_id", nullable = false)
-    String nodeId;
+    public String nodeId;
     @Column(name = "egg_id", nullable = false)
-    String eggId;
+    public String eggId;
     @Column(name = "allocation_id", nullable = false)
-    String allocationId;
+    public String allocationId;
     @Column(name = "docker_image", nullable = false)
-    String dockerImage;
+    public String dockerImage;
     @Column(nullable = false)
-    String startup;
+    public String startup;
     /** JSON object. */
     @Column(nullable = false)
     String environment;
     @Column(name = "memory_mib", nullable = false)
-    int memoryMib;
+    public int memoryMib;
     @Column(name = "swap_mib", nullable = false)
-    int swapMib;
+    public int swapMib;
     @Column(name = "disk_mib", nullable = false)
-    int diskMib;
+    public int diskMib;
     @Column(name = "io_weight", nullable = false)
-    int ioWeight;
+    public int ioWeight;
     @Column(name = "cpu_percent", nullable = false)
-    int cpuPercent;
+    public int cpuPercent;
     /** Null in the database once installed; read it through {@link #status()}. */
     @Column
     @Convert(converter = ServerStatus.Column.class)
     ServerStatus status;
     @Column(nullable = false)
-    boolean suspended;
+    public boolean suspended;
     /** The node a transfer in flight is moving this server to; while set, the server is locked. */
     @Column(name = "transfer_node_id")
-    String transferNodeId;
+    public String transferNodeId;
     /** The egg variables' values, in the egg's order. */
-    Map<String, String> environmentMap() {
+    public Map<String, String> environmentMap() {
         Map<String, String> values = new LinkedHashMap<>();
         ((JsonObject) EggFormat.parse(environment)).forEach((k, v) -> values.put(k, ((JsonString) v).getString()));
         return values;
     }
 
     /** The install status ({@link ServerStatus#INSTALLED} once installed). */
-    ServerStatus status() {
+    public ServerStatus status() {
         return status == null ? ServerStatus.INSTALLED : status;
     }
 
-    boolean installing() {
+    public boolean installing() {
         return status() == ServerStatus.INSTALLING;
     }
 
@@ -113,12 +114,12 @@ public class Server extends TimestampedEntity {
     }
 
     /** Whether a transfer to another node is in flight. */
-    boolean transferring() {
+    public boolean transferring() {
         return transferNodeId != null;
     }
 
     /** Refuses changes while a transfer is in flight (409), as Pterodactyl does. */
-    void requireNotTransferring() {
+    public void requireNotTransferring() {
         if (transferNodeId != null) {
             throw ApiException.conflict(
                     "This server is currently being transferred to another node, please try again later.");
@@ -126,11 +127,11 @@ public class Server extends TimestampedEntity {
     }
 
     /** The allocations of {@code all} on the server's own node (during a transfer it also holds ports on the destination). */
-    List<Allocation> ownAllocations(List<Allocation> all) {
+    public List<Allocation> ownAllocations(List<Allocation> all) {
         return all.stream().filter(a -> a.nodeId().equals(nodeId)).toList();
     }
 
     /** Assigned by the database; Pterodactyl's integer internal_id. */
     @Column(name = "internal_id", insertable = false, updatable = false)
-    Long internalId;
+    public Long internalId;
 }

@@ -22,7 +22,7 @@ import java.util.Set;
 @ApplicationScoped
 public class ServerActivity {
     /** Detail key recording whether an API key performed the action; not shown as a property. */
-    static final String API_MARK = "_api";
+    public static final String API_MARK = "_api";
     public static final Set<String> SORTABLE = Set.of("createdAt");
 
     @Inject
@@ -72,7 +72,7 @@ public class ServerActivity {
     }
 
     /** Pterodactyl's name for a stored server action, as the client API shows it. */
-    static String pterodactylEvent(String action) {
+    public static String pterodactylEvent(String action) {
         return action.startsWith(STORED_PREFIX) ? PTERODACTYL_PREFIX + action.substring(STORED_PREFIX.length()) : action;
     }
 

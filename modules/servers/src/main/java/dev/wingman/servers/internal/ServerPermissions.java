@@ -1,8 +1,9 @@
 package dev.wingman.servers.internal;
 
-import dev.wingman.servers.api.ServersPermissions;
 import dev.wingman.organisations.api.OrganisationAccess;
 import dev.wingman.platform.api.Caller;
+import dev.wingman.servers.api.ServersPermissions;
+import dev.wingman.servers.internal.subusers.SubuserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

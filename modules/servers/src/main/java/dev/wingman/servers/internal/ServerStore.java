@@ -4,6 +4,8 @@ import dev.wingman.nodes.api.NodeInfo;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
+import dev.wingman.servers.internal.client.ClientListCache;
+import dev.wingman.servers.internal.transfers.ServerTransfer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

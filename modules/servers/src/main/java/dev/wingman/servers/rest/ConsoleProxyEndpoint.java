@@ -2,7 +2,7 @@ package dev.wingman.servers.rest;
 
 import static dev.wingman.platform.api.JsonSupport.JSON;
 
-import dev.wingman.servers.internal.ConsoleProxy;
+import dev.wingman.servers.internal.console.ConsoleProxy;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.json.JsonException;

@@ -1,11 +1,11 @@
 package dev.wingman.servers.rest;
 
-import dev.wingman.servers.api.ServersPermissions;
 import dev.wingman.platform.api.Authenticated;
 import dev.wingman.platform.api.LargeBody;
 import dev.wingman.platform.api.RequiresPermission;
-import dev.wingman.servers.internal.EggService;
-import dev.wingman.servers.internal.EggViews;
+import dev.wingman.servers.api.ServersPermissions;
+import dev.wingman.servers.internal.eggs.EggService;
+import dev.wingman.servers.internal.eggs.EggViews;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

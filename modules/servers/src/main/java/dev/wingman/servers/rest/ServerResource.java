@@ -1,22 +1,22 @@
 package dev.wingman.servers.rest;
 
-import dev.wingman.servers.api.ServersPermissions;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Authenticated;
-import dev.wingman.platform.api.Scopes;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
 import dev.wingman.platform.api.RateLimit;
 import dev.wingman.platform.api.RequiresPermission;
+import dev.wingman.platform.api.Scopes;
 import dev.wingman.platform.api.Validate;
+import dev.wingman.servers.api.ServersPermissions;
 import dev.wingman.servers.internal.Server;
 import dev.wingman.servers.internal.ServerService;
 import dev.wingman.servers.internal.ServerStates;
 import dev.wingman.servers.internal.ServerStore;
-import dev.wingman.servers.internal.ServerTransfers;
 import dev.wingman.servers.internal.ServerViews;
+import dev.wingman.servers.internal.transfers.ServerTransfers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

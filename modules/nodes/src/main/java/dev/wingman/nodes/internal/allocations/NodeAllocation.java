@@ -1,0 +1,37 @@
+package dev.wingman.nodes.internal.allocations;
+
+import dev.wingman.nodes.api.Allocation;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "node_allocations")
+public class NodeAllocation {
+    @Id
+    String id;
+    @Column(name = "node_id", nullable = false)
+    String nodeId;
+    @Column(nullable = false)
+    String ip;
+    @Column(nullable = false)
+    int port;
+    @Column(name = "server_uuid")
+    UUID serverUuid;
+    @Column
+    String notes;
+    @Column(name = "created_at", nullable = false)
+    Instant createdAt;
+    /** Assigned by the database. */
+    @Column(insertable = false, updatable = false)
+    Long number;
+
+    public Allocation view() {
+        return new Allocation(id, number == null ? 0 : number, nodeId, ip, port,
+                serverUuid == null ? null : serverUuid.toString(), notes, createdAt);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.wingman.nodes.internal.reboots;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** A long node-wide operation (reboot every server), persisted so any instance can report it and finish it. */
+@Entity
+@Table(name = "node_operations")
+public class NodeOperation {
+    @Id
+    String id;
+    @Column(name = "node_id", nullable = false)
+    String nodeId;
+    @Column(nullable = false)
+    String kind;
+    @Column(nullable = false)
+    String status;
+    @Column(nullable = false)
+    String phase;
+    @Column(nullable = false)
+    int progress;
+    @Column
+    String message;
+    /** JSON array of per-server results. */
+    @Column(nullable = false)
+    String results;
+    @Column(name = "requested_by")
+    String requestedBy;
+    @Column(name = "claimed_by")
+    String claimedBy;
+    @Column(name = "claimed_until")
+    Instant claimedUntil;
+    @Column(name = "created_at", nullable = false)
+    Instant createdAt;
+    @Column(name = "updated_at", nullable = false)
+    Instant updatedAt;
+    @Column(name = "finished_at")
+    Instant finishedAt;
+}

@@ -1,0 +1,84 @@
+package dev.wingman.nodes.internal.wings;
+
+import dev.wingman.platform.api.OutboundException;
+import dev.wingman.platform.api.OutboundHttp;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One HTTP exchange with a Wings agent, with Wings' authentication and error body
+ * ({@code {"error": ...}}), over platform's {@link OutboundHttp}. A node that does not answer
+ * (refused, reset, timed out) is thrown as {@link OutboundException}, so the caller's circuit
+ * breaker counts it; any HTTP answer, even a 500 about one server, is returned: it proves the node
+ * is up and answering, and one broken server must not cut the panel off from the healthy servers on
+ * the same node.
+ *
+ * <p>Node URLs are set by administrators and nodes usually sit on private networks, so private
+ * addresses are not refused here.
+ */
+@ApplicationScoped
+public class WingsHttp {
+    private OutboundHttp.Client client;
+
+    @Inject
+    WingsSettings settings;
+
+    @Inject
+    OutboundHttp outbound;
+
+    /** An answer from Wings: the status and the parsed JSON body, if any. */
+    public record Reply(int status, JsonStructure body, String requestId) {
+        public String error() {
+            if (body instanceof JsonObject object && object.get("error") instanceof jakarta.json.JsonString s) {
+                return s.getString();
+            }
+            return "HTTP " + status;
+        }
+    }
+
+    @PostConstruct
+    void init() {
+        client = outbound.client("wings")
+                .connectTimeout(settings.connectTimeout())
+                .requestTimeout(settings.readTimeout())
+                .build();
+    }
+
+    /**
+     * Sends one request. {@code baseUrl} is the node's Wings URL, {@code token} its plain token.
+     *
+     * @throws OutboundException when Wings did not answer in {@code timeout} or could not be reached
+     */
+    public Reply send(String baseUrl, String token, String method, String path, String jsonBody, Duration timeout) {
+        OutboundHttp.Response response = client.request(method, stripSlash(baseUrl) + path)
+                .bearer(token)
+                .header("Content-Type", "application/json")
+                .rawJson(jsonBody)
+                .timeout(timeout)
+                .send();
+        return new Reply(response.status(), response.json(), response.header("X-Request-Id").orElse(null));
+    }
+
+    /**
+     * Opens a WebSocket on the node ({@code path} under its URL, {@code ws} for {@code http}): the
+     * connection within the connect timeout, Wings' upgrade answer within the read timeout.
+     */
+    WebSocket webSocket(String baseUrl, String path, Map<String, String> headers, WebSocket.Listener listener) {
+        return client.webSocket(stripSlash(baseUrl).replaceFirst("^http", "ws") + path, headers, listener);
+    }
+
+    static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    public Duration defaultTimeout() {
+        return settings.readTimeout();
+    }
+}
