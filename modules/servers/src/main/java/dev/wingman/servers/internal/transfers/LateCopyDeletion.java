@@ -1,6 +1,7 @@
 package dev.wingman.servers.internal.transfers;
 
 import dev.wingman.nodes.api.Wings;
+import dev.wingman.servers.internal.ServerStore;
 import dev.wingman.platform.api.OneOffJob;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
