@@ -270,6 +270,25 @@ class KeyScopeTest extends PanelTest {
         await("a suspended account's console tokens are denied at Wings", () -> other.wings.deniedJtis().contains(otherJti));
     }
 
+    @Test
+    void aDenialANodeCouldNotTakeReachesItWhenItIsBack() throws Exception {
+        Owned o = ownedServer();
+        String uuid = api().get("/api/servers/" + o.serverId, o.owner).json().getString("uuid");
+        String jti = consoleJti(userId(o.owner), uuid);
+        ApiClient.Response created = api().post("/api/apikeys", "{\"name\":\"console\",\"permissions\":[\"*\"]}", o.owner);
+        assertEquals(200, api().get("/api/client/servers/" + o.identifier + "/websocket", created.json().getString("key")).status());
+
+        o.wings.mode(FakeWings.Mode.DOWN);
+        try {
+            assertEquals(204, api().delete("/api/apikeys/" + created.json().getString("id"), o.owner).status());
+            Thread.sleep(1000); // the first denial meets the node down
+        } finally {
+            o.wings.mode(FakeWings.Mode.UP);
+        }
+        assertFalse(o.wings.deniedJtis().contains(jti), "nothing reached the node while it was down");
+        await("the denial is retried once the node is back", () -> o.wings.deniedJtis().contains(jti));
+    }
+
     /** Console credentials for the server, as {@code token} asks for them: the token's deny-list id. */
     private String consoleToken(String token, String identifier, String uuid) throws Exception {
         ApiClient.Response credentials = api().get("/api/client/servers/" + identifier + "/websocket", token);

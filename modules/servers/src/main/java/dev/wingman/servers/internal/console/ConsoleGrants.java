@@ -3,6 +3,8 @@ package dev.wingman.servers.internal.console;
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.nodes.api.WingsException;
 import dev.wingman.platform.api.AuthorityChanged;
+import dev.wingman.platform.api.Ids;
+import dev.wingman.platform.api.Jobs;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +43,9 @@ public class ConsoleGrants {
 
     @Inject
     Wings wings;
+
+    @Inject
+    Jobs jobs;
 
     @Inject
     ConsoleGrants self;
@@ -94,8 +99,9 @@ public class ConsoleGrants {
 
     /**
      * The event arrives while the change's transaction completes (after commit), where no new
-     * transaction can begin: the denial runs on a thread of its own. A denial lost to a crash or
-     * an unreachable node leaves the token valid for at most its lifetime (15 minutes).
+     * transaction can begin: the denial runs on a thread of its own. A node that cannot take it
+     * gets it from a {@link ConsoleDenial} job, retried; only a crash between the commit and the
+     * read of the grants loses one, leaving the token valid for at most its lifetime (15 minutes).
      */
     private final ExecutorService denials = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -130,8 +136,11 @@ public class ConsoleGrants {
                 try {
                     wings.denyTokens(held.nodeId(), held.serverUuid(), jtis);
                 } catch (WingsException e) {
-                    // The tokens still expire within their lifetime; the node was unreachable for the deny.
-                    LOG.log(Level.WARNING, "Could not deny console tokens at Wings for server " + held.serverId() + ": " + e.detail());
+                    // Retried as a job until the tokens would have expired anyway.
+                    LOG.log(Level.INFO, "Console tokens for server " + held.serverId() + " will be denied at Wings later: "
+                            + e.detail());
+                    jobs.schedule(ConsoleDenial.JOB, held.serverId() + "/" + Ids.newId(),
+                            ConsoleDenial.data(held.nodeId(), held.serverUuid(), jtis));
                 }
             }
         }
