@@ -1,6 +1,7 @@
 package dev.wingman.nodes.internal.reboots;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -18,7 +19,8 @@ public class NodeOperation {
     @Column(nullable = false)
     String kind;
     @Column(nullable = false)
-    String status;
+    @Convert(converter = OperationStatus.Column.class)
+    OperationStatus status;
     @Column(nullable = false)
     String phase;
     @Column(nullable = false)
@@ -40,4 +42,8 @@ public class NodeOperation {
     Instant updatedAt;
     @Column(name = "finished_at")
     Instant finishedAt;
+
+    boolean running() {
+        return status == OperationStatus.RUNNING;
+    }
 }

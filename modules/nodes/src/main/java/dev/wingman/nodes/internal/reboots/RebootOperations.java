@@ -122,8 +122,8 @@ public class RebootOperations implements OneOffJob {
         Node node = Node.require(em, nodeId);
         @SuppressWarnings("unchecked")
         List<String> running = em.createNativeQuery(
-                        "select id from node_operations where node_id = ? and kind = ? and status = 'running' for update")
-                .setParameter(1, nodeId).setParameter(2, KIND).getResultList();
+                        "select id from node_operations where node_id = ? and kind = ? and status = ? for update")
+                .setParameter(1, nodeId).setParameter(2, KIND).setParameter(3, OperationStatus.RUNNING.stored()).getResultList();
         if (!running.isEmpty()) {
             throw ApiException.conflict("A reboot of every server on node '" + node.name + "' is already running (operation "
                     + running.get(0) + ")");
@@ -133,7 +133,7 @@ public class RebootOperations implements OneOffJob {
         operation.id = Ids.newId();
         operation.nodeId = nodeId;
         operation.kind = KIND;
-        operation.status = "running";
+        operation.status = OperationStatus.RUNNING;
         operation.phase = "listing";
         operation.progress = 0;
         operation.message = "Listing the node's servers";
@@ -160,7 +160,7 @@ public class RebootOperations implements OneOffJob {
 
     private Status status(NodeOperation operation) {
         List<ServerResult> results = json.fromJson(operation.results, RESULTS);
-        return new Status(operation.id, operation.nodeId, operation.kind, operation.status, operation.phase,
+        return new Status(operation.id, operation.nodeId, operation.kind, operation.status.stored(), operation.phase,
                 operation.progress, operation.message, results.size(), results, operation.createdAt, operation.updatedAt,
                 operation.finishedAt);
     }
@@ -168,7 +168,7 @@ public class RebootOperations implements OneOffJob {
     /** Running operations whose claim lapsed, claimed for this instance (see {@link RebootResume}). */
     @Transactional
     public List<String> claimAbandoned() {
-        return DueRows.claim(em, "node_operations", "id", "claimed_until", "status = 'running'", CLAIM, 100);
+        return DueRows.claim(em, "node_operations", "id", "claimed_until", "status = '" + OperationStatus.RUNNING.stored() + "'", CLAIM, 100);
     }
 
     /** The operation as stored now (a transaction of its own, so every run sees the latest phase). */
@@ -186,7 +186,7 @@ public class RebootOperations implements OneOffJob {
     /** Runs the operation from the phase it is in to the end, or answers when to look again while servers stop. */
     Outcome step(String operationId) {
         NodeOperation operation = self.load(operationId);
-        if (operation == null || !"running".equals(operation.status)) {
+        if (operation == null || !operation.running()) {
             return Outcome.done();
         }
         String nodeId = operation.nodeId;
@@ -221,18 +221,18 @@ public class RebootOperations implements OneOffJob {
             if (phase.equals("starting")) {
                 results = each(nodeId, results, "start", "started", r -> r.start() == null);
                 long failed = results.stream().filter(ServerResult::failed).count();
-                self.finish(operationId, results, "completed", (results.size() - failed) + " of " + results.size()
+                self.finish(operationId, results, OperationStatus.COMPLETED, (results.size() - failed) + " of " + results.size()
                         + " server(s) restarted" + (failed > 0 ? "; " + failed + " failed" : ""));
             }
             return Outcome.done();
         } catch (WingsException e) {
             // Reboot operations are shown to node administrators only: Wings' own text helps them.
-            self.finish(operationId, results, "failed", e.detail());
+            self.finish(operationId, results, OperationStatus.FAILED, e.detail());
         } catch (ApiException e) {
-            self.finish(operationId, results, "failed", e.getMessage());
+            self.finish(operationId, results, OperationStatus.FAILED, e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Node operation " + operationId + " failed", e);
-            self.finish(operationId, results, "failed", "Unexpected error: " + e.getMessage());
+            self.finish(operationId, results, OperationStatus.FAILED, "Unexpected error: " + e.getMessage());
         }
         return Outcome.done();
     }
@@ -300,12 +300,17 @@ public class RebootOperations implements OneOffJob {
                 .setParameter(6, Timestamp.from(Instant.now().plus(CLAIM))).setParameter(7, operationId).executeUpdate();
     }
 
+    /** Ends a running operation; one that has ended already stays as it ended (a repeated run after a takeover). */
     @Transactional
-    public void finish(String operationId, List<ServerResult> results, String status, String message) {
+    public void finish(String operationId, List<ServerResult> results, OperationStatus status, String message) {
+        if (!OperationStatus.RUNNING.canMoveTo(status)) {
+            throw new IllegalArgumentException("An operation ends completed or failed, not " + status);
+        }
         em.createNativeQuery("""
                         update node_operations set results = ?, status = ?, phase = 'done', progress = 100, message = ?,
-                            updated_at = now(), finished_at = now(), claimed_by = null, claimed_until = null where id = ?""")
-                .setParameter(1, json.toJson(results, RESULTS)).setParameter(2, status).setParameter(3, message)
-                .setParameter(4, operationId).executeUpdate();
+                            updated_at = now(), finished_at = now(), claimed_by = null, claimed_until = null
+                        where id = ? and status = ?""")
+                .setParameter(1, json.toJson(results, RESULTS)).setParameter(2, status.stored()).setParameter(3, message)
+                .setParameter(4, operationId).setParameter(5, OperationStatus.RUNNING.stored()).executeUpdate();
     }
 }
