@@ -308,12 +308,9 @@ public class OutboundHttp {
                 throw new OutboundException(OutboundException.Failure.TIMEOUT, "no answer within " + limit.toMillis() + " ms");
             } catch (IOException e) {
                 for (Throwable t = e; t != null; t = t.getCause()) {
-                    if (t instanceof LimitedBody.TooLarge) { // the JDK may rethrow the body's failure as a copy
+                    if (t instanceof LimitedBody.TooLarge) { // the JDK rethrows the body's failure wrapped, as the cause
                         throw new OutboundException(OutboundException.Failure.TOO_LARGE, t.getMessage());
                     }
-                }
-                if (String.valueOf(e.getMessage()).startsWith("the answer was larger than")) {
-                    throw new OutboundException(OutboundException.Failure.TOO_LARGE, e.getMessage());
                 }
                 throw new OutboundException(OutboundException.Failure.UNREACHABLE, describe(e));
             } catch (InterruptedException e) {
