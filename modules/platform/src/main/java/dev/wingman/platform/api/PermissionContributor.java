@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * A module's contribution to the {@link PermissionCatalogue}: the permissions it checks and the
- * audit actions it records. Each module implements it as one CDI bean beside the constants its
- * code uses ({@code XxxPermissions}, {@code XxxAudit} in its {@code api} package); a permission
- * belongs to exactly one module.
+ * audit actions it records. Each module implements it as one CDI bean beside the permission and
+ * audit-action constants its code uses, kept in its {@code api} package (nodes' {@code NodePermissions},
+ * auth's {@code AuthPermissions}); a permission belongs to exactly one module.
  */
 public interface PermissionContributor {
 
