@@ -118,7 +118,8 @@ final class Console implements WsListener {
         }
     }
 
-    private void authenticate(String jwt) {
+    /** Holds the connection's lock, so the expiry check never slips a frame in between auth success and what follows it. */
+    private synchronized void authenticate(String jwt) {
         JsonObject verified = node.verifyJwt(jwt);
         String prefix = "Error Event [" + target.uuid + "]: ";
         if (verified == null) {
@@ -172,7 +173,7 @@ final class Console implements WsListener {
     }
 
     /** Warns of a token expiring within a minute; an expired one is dropped with a jwt error. */
-    void checkExpiry(long now) {
+    synchronized void checkExpiry(long now) {
         JsonObject current = claims;
         if (!authenticated || current == null) {
             return;
