@@ -15,9 +15,9 @@ final class Capacity {
     private Capacity() {
     }
 
-    static boolean fits(NodeInfo node, Usage used, long memoryMib, long diskMib) {
-        return within(node.memoryMib(), node.memoryOverallocate(), used.memoryMib() + memoryMib)
-                && within(node.diskMib(), node.diskOverallocate(), used.diskMib() + diskMib)
+    static boolean fits(NodeInfo node, Usage used, ServerLimits limits) {
+        return within(node.memoryMib(), node.memoryOverallocate(), used.memoryMib() + limits.memoryMib())
+                && within(node.diskMib(), node.diskOverallocate(), used.diskMib() + limits.diskMib())
                 && (node.serverLimit() == null || used.servers() < node.serverLimit());
     }
 

@@ -7,6 +7,7 @@ import dev.wingman.platform.api.ApiException;
 import dev.wingman.servers.internal.eggs.EggFormat;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import jakarta.json.JsonObject;
@@ -45,16 +46,8 @@ public class Server extends TimestampedEntity {
     /** JSON object. */
     @Column(nullable = false)
     String environment;
-    @Column(name = "memory_mib", nullable = false)
-    public int memoryMib;
-    @Column(name = "swap_mib", nullable = false)
-    public int swapMib;
-    @Column(name = "disk_mib", nullable = false)
-    public int diskMib;
-    @Column(name = "io_weight", nullable = false)
-    public int ioWeight;
-    @Column(name = "cpu_percent", nullable = false)
-    public int cpuPercent;
+    @Embedded
+    public ServerLimits limits;
     /** Null in the database once installed; read it through {@link #status()}. */
     @Column
     @Convert(converter = ServerStatus.Column.class)

@@ -102,11 +102,8 @@ public class ServerService {
         server.dockerImage = image;
         server.startup = egg.startup;
         server.environment = json(environment);
-        server.memoryMib = request.memoryMib();
-        server.swapMib = request.swapMib();
-        server.diskMib = request.diskMib();
-        server.ioWeight = request.ioWeight();
-        server.cpuPercent = request.cpuPercent();
+        server.limits = new ServerLimits(request.memoryMib(), request.swapMib(), request.diskMib(), request.ioWeight(),
+                request.cpuPercent());
         server.installStarted();
 
         NodeInfo node = place(caller, server, request.nodeId());
@@ -159,8 +156,7 @@ public class ServerService {
             allocations.releaseServer(server.uuid.toString());
         }
         throw new ApiException(503, candidates.isEmpty() ? "No node is available to you right now"
-                : "No node you can deploy to has room for " + server.memoryMib + " MiB memory and " + server.diskMib
-                + " MiB disk");
+                : "No node you can deploy to has room for " + server.limits.room());
     }
 
     /** The tier quota the server counts against: its organisation's, else its owner's; none for server administrators. */
@@ -291,17 +287,12 @@ public class ServerService {
             }
             server.dockerImage = change.dockerImage();
         }
-        boolean grows = (change.memoryMib() != null && change.memoryMib() > server.memoryMib)
-                || (change.diskMib() != null && change.diskMib() > server.diskMib);
-        server.memoryMib = change.memoryMib() != null ? change.memoryMib() : server.memoryMib;
-        server.swapMib = change.swapMib() != null ? change.swapMib() : server.swapMib;
-        server.diskMib = change.diskMib() != null ? change.diskMib() : server.diskMib;
-        server.ioWeight = change.ioWeight() != null ? change.ioWeight() : server.ioWeight;
-        server.cpuPercent = change.cpuPercent() != null ? change.cpuPercent() : server.cpuPercent;
+        ServerLimits previousLimits = server.limits;
+        server.limits = previousLimits.with(change.memoryMib(), change.swapMib(), change.diskMib(), change.ioWeight(), change.cpuPercent());
+        boolean grows = server.limits.needMoreRoomThan(previousLimits);
         NodeInfo node = grows ? nodes.find(server.nodeId).orElseThrow(() -> ApiException.conflict("The server's node is gone")) : null;
         if (!store.saveIfFits(server, node)) {
-            throw ApiException.conflict("Node '" + node.name() + "' has no room for " + server.memoryMib + " MiB memory and "
-                    + server.diskMib + " MiB disk");
+            throw ApiException.conflict("Node '" + node.name() + "' has no room for " + server.limits.room());
         }
         audit.record(AuditTrailScopes.server(server.id), ServersPermissions.ACTIVITY_SETTINGS_UPDATE, "server", server.id,
                 Map.of("fields", changedFields(change)));

@@ -14,7 +14,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -38,7 +37,7 @@ public class ServerStore {
         if (quota != null && !quota.unlimited()) {
             withinQuota(server, quota);
         }
-        if (!Capacity.fits(node, lockAndMeasure(node.id(), server.id), server.memoryMib, server.diskMib)) {
+        if (!Capacity.fits(node, lockAndMeasure(node.id(), server.id), server.limits)) {
             return false;
         }
         em.persist(server);
@@ -60,8 +59,8 @@ public class ServerStore {
                         + "from servers where " + (organisation ? "organisation_id = ?1" : "owner_id = ?1 and organisation_id is null")
                         + " and id <> ?2")
                 .setParameter(1, payer).setParameter(2, server.id).getSingleResult();
-        quota.check(((Number) usage[0]).longValue() + 1, ((Number) usage[1]).longValue() + server.memoryMib,
-                ((Number) usage[2]).longValue() + server.diskMib);
+        quota.check(((Number) usage[0]).longValue() + 1, ((Number) usage[1]).longValue() + server.limits.memoryMib(),
+                ((Number) usage[2]).longValue() + server.limits.diskMib());
     }
 
     /**
@@ -82,10 +81,9 @@ public class ServerStore {
     /** Saves a changed server; with {@code node} given, only if its new size still fits there (same lock as inserts). */
     @Transactional
     public boolean saveIfFits(Server changed, NodeInfo node) {
-        if (node != null && !Capacity.fits(node, lockAndMeasure(node.id(), changed.id), changed.memoryMib, changed.diskMib)) {
+        if (node != null && !Capacity.fits(node, lockAndMeasure(node.id(), changed.id), changed.limits)) {
             return false;
         }
-        changed.updatedAt = java.time.Instant.now();
         em.merge(changed);
         clientLists.changed();
         return true;
@@ -97,7 +95,7 @@ public class ServerStore {
      */
     @Transactional
     public boolean beginTransferIfFits(Server server, ServerTransfer transfer, NodeInfo destination) {
-        if (!Capacity.fits(destination, lockAndMeasure(destination.id(), server.id), server.memoryMib, server.diskMib)) {
+        if (!Capacity.fits(destination, lockAndMeasure(destination.id(), server.id), server.limits)) {
             return false;
         }
         int locked = em.createNativeQuery("update servers set transfer_node_id = ? where id = ? and transfer_node_id is null")
@@ -195,7 +193,6 @@ public class ServerStore {
             return; // deleted meanwhile
         }
         server.installed(successful, reinstall);
-        server.updatedAt = Instant.now();
         clientLists.changed();
     }
 

@@ -12,6 +12,9 @@ public final class ServerViews {
     }
 
     public record Limits(int memory, int swap, int disk, int io, int cpu) {
+        static Limits of(ServerLimits limits) {
+            return new Limits(limits.memoryMib(), limits.swapMib(), limits.diskMib(), limits.ioWeight(), limits.cpuPercent());
+        }
     }
 
     public record Port(String id, String ip, int port) {
@@ -36,7 +39,7 @@ public final class ServerViews {
         environment.keySet().removeAll(hidden);
         return new View(s.id, s.uuid.toString(), s.identifier, s.name, s.description, s.ownerId, s.organisationId, s.nodeId,
                 s.eggId, s.dockerImage, s.startup, environment,
-                new Limits(s.memoryMib, s.swapMib, s.diskMib, s.ioWeight, s.cpuPercent),
+                Limits.of(s.limits),
                 allocations.stream().map(a -> new Port(a.id(), a.ip(), a.port())).toList(), s.status().stored(), s.suspended,
                 s.transferNodeId,
                 observed.map(ServerStates.Observed::state).orElse(null),

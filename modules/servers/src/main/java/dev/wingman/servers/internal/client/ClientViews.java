@@ -179,8 +179,8 @@ public class ClientViews {
                 .add("sftp_details", JSON.createObjectBuilder().add("ip", node == null ? "" : node.fqdn())
                         .add("port", node == null ? 2022 : node.sftpPort()))
                 .add("description", s.description)
-                .add("limits", JSON.createObjectBuilder().add("memory", s.memoryMib).add("swap", s.swapMib).add("disk", s.diskMib)
-                        .add("io", s.ioWeight).add("cpu", s.cpuPercent).addNull("threads").add("oom_disabled", true))
+                .add("limits", JSON.createObjectBuilder().add("memory", s.limits.memoryMib()).add("swap", s.limits.swapMib()).add("disk", s.limits.diskMib())
+                        .add("io", s.limits.ioWeight()).add("cpu", s.limits.cpuPercent()).addNull("threads").add("oom_disabled", true))
                 .add("invocation", WingsServerConfiguration.fill(s.startup, key -> {
                     String name = key.startsWith("env.") ? key.substring(4) : key;
                     // As Pterodactyl does: a variable the egg hides from users is named, never shown.

@@ -41,7 +41,7 @@ public final class WingsServerConfiguration {
         Map<String, String> env = new LinkedHashMap<>(server.environmentMap());
         Allocation primary = allocations.isEmpty() ? null : allocations.get(0);
         env.put("STARTUP", server.startup);
-        env.put("SERVER_MEMORY", String.valueOf(server.memoryMib));
+        env.put("SERVER_MEMORY", String.valueOf(server.limits.memoryMib()));
         env.put("SERVER_IP", primary == null ? "0.0.0.0" : primary.ip());
         env.put("SERVER_PORT", primary == null ? "0" : String.valueOf(primary.port()));
         env.put("P_SERVER_UUID", server.uuid.toString());
@@ -69,8 +69,8 @@ public final class WingsServerConfiguration {
                         .add("default", JSON.createObjectBuilder().add("ip", primary == null ? "0.0.0.0" : primary.ip())
                                 .add("port", primary == null ? 0 : primary.port()))
                         .add("mappings", mapping))
-                .add("build", JSON.createObjectBuilder().add("memory_limit", server.memoryMib).add("swap", server.swapMib)
-                        .add("io_weight", server.ioWeight).add("cpu_limit", server.cpuPercent).add("disk_space", server.diskMib)
+                .add("build", JSON.createObjectBuilder().add("memory_limit", server.limits.memoryMib()).add("swap", server.limits.swapMib())
+                        .add("io_weight", server.limits.ioWeight()).add("cpu_limit", server.limits.cpuPercent()).add("disk_space", server.limits.diskMib())
                         .add("threads", "").add("oom_disabled", true))
                 .add("crash_detection_enabled", true)
                 .add("mounts", JsonValue.EMPTY_JSON_ARRAY)
@@ -115,7 +115,7 @@ public final class WingsServerConfiguration {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("server.build.default.port", primary == null ? "0" : String.valueOf(primary.port()));
         values.put("server.build.default.ip", primary == null ? "0.0.0.0" : primary.ip());
-        values.put("server.build.memory", String.valueOf(server.memoryMib));
+        values.put("server.build.memory", String.valueOf(server.limits.memoryMib()));
         env.forEach((k, v) -> {
             values.put("server.build.env." + k, v);
             values.put("env." + k, v);

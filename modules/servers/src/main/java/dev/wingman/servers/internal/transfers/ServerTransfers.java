@@ -11,7 +11,6 @@ import dev.wingman.nodes.api.WingsException;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.Caller;
-import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.Jobs;
 import dev.wingman.platform.api.RecurringJob;
 import dev.wingman.platform.api.Secrets;
@@ -175,7 +174,6 @@ public class ServerTransfers implements RecurringJob {
         NodeInfo source = nodes.find(server.nodeId).orElseThrow(() -> ApiException.conflict("The server's node is gone"));
 
         ServerTransfer transfer = new ServerTransfer();
-        transfer.id = Ids.newId();
         transfer.serverId = server.id;
         transfer.serverUuid = server.uuid;
         transfer.sourceNodeId = source.id();
@@ -184,8 +182,6 @@ public class ServerTransfers implements RecurringJob {
         // Wings stops the server to archive it; bring it back up if it was running.
         transfer.startOnCompletion = states.of(server).map(o -> "running".equals(o.state())).orElse(false);
         transfer.requestedBy = caller.userId();
-        transfer.createdAt = Instant.now();
-        transfer.updatedAt = transfer.createdAt;
         transfer.destinationAllocationId = reservePorts(server, destination);
         boolean begun;
         try {
@@ -196,8 +192,7 @@ public class ServerTransfers implements RecurringJob {
         }
         if (!begun) {
             allocations.releaseServerOnNode(server.uuid.toString(), destination.id());
-            throw ApiException.conflict("Node '" + destination.name() + "' has no room for " + server.memoryMib
-                    + " MiB memory and " + server.diskMib + " MiB disk");
+            throw ApiException.conflict("Node '" + destination.name() + "' has no room for " + server.limits.room());
         }
         audit.record(AuditTrailScopes.server(server.id), ServersPermissions.ACTIVITY_TRANSFER + "start", "server", server.id,
                 Map.of("transferId", transfer.id, "from", source.id(), "to", destination.id()));
@@ -283,7 +278,6 @@ public class ServerTransfers implements RecurringJob {
         transfer.ended(TransferState.ofStored(outcome), reason, now);
         Server server = em.find(Server.class, transfer.serverId, LockModeType.PESSIMISTIC_WRITE);
         server.transferNodeId = null;
-        server.updatedAt = now;
         if ("completed".equals(outcome)) {
             server.nodeId = transfer.destinationNodeId;
             server.allocationId = transfer.destinationAllocationId;
