@@ -5,7 +5,6 @@ import dev.wingman.auth.api.Tiers;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.Caller;
-import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
 import dev.wingman.platform.api.Permissions;
@@ -17,7 +16,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,15 +54,11 @@ public class AccountService {
         if (users.byEmail(email).isPresent()) {
             throw ApiException.conflict("An account with this e-mail already exists");
         }
-        Instant now = Instant.now();
         User user = new User();
-        user.id = Ids.newId();
         user.email = email;
         user.name = name;
         user.passwordHash = hasher.hash(password);
         user.tier = Tiers.FREE;
-        user.createdAt = now;
-        user.updatedAt = now;
         user.roles.add(users.roleNamed(Role.DEFAULT));
         extraRoles.forEach(role -> user.roles.add(users.roleNamed(role)));
         em.persist(user);
@@ -103,7 +97,6 @@ public class AccountService {
             em.createQuery("delete from LoginChallenge c where c.userId = :user and c.consumedAt is null")
                     .setParameter("user", user.id).executeUpdate();
         }
-        user.updatedAt = Instant.now();
         states.changed(user.id);
         return new SelfUpdate(user, sessionsEnded);
     }
@@ -181,7 +174,6 @@ public class AccountService {
                 throw ApiException.conflict("This would leave no active administrator");
             }
         }
-        user.updatedAt = Instant.now();
         states.changed(user.id);
         audit.record(AuthPermissions.AUDIT_USER_UPDATE, "user", user.id, details);
         return user;

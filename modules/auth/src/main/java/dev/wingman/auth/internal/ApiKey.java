@@ -1,11 +1,12 @@
 package dev.wingman.auth.internal;
 
+import dev.wingman.platform.api.IdentifiedEntity;
+
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 
@@ -15,9 +16,7 @@ import java.util.Set;
 
 @Entity
 @Table(name = "api_keys")
-public class ApiKey {
-    @Id
-    String id;
+public class ApiKey extends IdentifiedEntity {
 
     @Column(name = "user_id", nullable = false)
     String userId;
@@ -37,9 +36,6 @@ public class ApiKey {
 
     @Column(name = "last_used_at")
     Instant lastUsedAt;
-
-    @Column(name = "created_at", nullable = false)
-    Instant createdAt;
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "api_key_permissions", joinColumns = @JoinColumn(name = "api_key_id"))

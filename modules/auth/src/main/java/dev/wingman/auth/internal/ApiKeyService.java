@@ -6,7 +6,6 @@ import dev.wingman.platform.api.Secrets;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.HeldElsewhere;
-import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.Permissions;
 import dev.wingman.platform.api.Scopes;
 import dev.wingman.platform.api.SharedCache;
@@ -85,13 +84,11 @@ public class ApiKeyService {
         }
         String secret = PREFIX + Secrets.random(40);
         ApiKey key = new ApiKey();
-        key.id = Ids.newId();
         key.userId = creator.userId();
         key.name = name;
         key.prefix = secret.substring(0, PREFIX.length() + 6);
         key.secretHash = Secrets.sha256(secret);
         key.expiresAt = expiresAt;
-        key.createdAt = Instant.now();
         key.permissions = new LinkedHashSet<>(permissions);
         em.persist(key);
         return new Created(key, secret);

@@ -1,17 +1,16 @@
 package dev.wingman.auth.internal;
 
+import dev.wingman.platform.api.IdentifiedEntity;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
 
 @Entity
 @Table(name = "login_challenges")
-public class LoginChallenge {
-    @Id
-    String id;
+public class LoginChallenge extends IdentifiedEntity {
 
     @Column(name = "user_id", nullable = false)
     String userId;

@@ -2,7 +2,6 @@ package dev.wingman.auth.internal;
 
 import dev.wingman.platform.api.Secrets;
 import dev.wingman.platform.api.ApiException;
-import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -60,7 +59,6 @@ public class LoginService {
         if (user.totpEnabled) {
             String token = Secrets.random(48);
             LoginChallenge challenge = new LoginChallenge();
-            challenge.id = Ids.newId();
             challenge.userId = user.id;
             challenge.tokenHash = Secrets.sha256(token);
             challenge.expiresAt = Instant.now().plus(CHALLENGE_TTL);

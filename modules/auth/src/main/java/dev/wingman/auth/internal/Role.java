@@ -1,11 +1,12 @@
 package dev.wingman.auth.internal;
 
+import dev.wingman.platform.api.TimestampedEntity;
+
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 
@@ -15,12 +16,9 @@ import java.util.Set;
 
 @Entity
 @Table(name = "roles")
-public class Role {
+public class Role extends TimestampedEntity {
     static final String ADMIN = "admin";
     static final String DEFAULT = "default";
-
-    @Id
-    String id;
 
     @Column(nullable = false)
     String name;
@@ -36,12 +34,6 @@ public class Role {
     @CollectionTable(name = "role_permissions", joinColumns = @JoinColumn(name = "role_id"))
     @Column(name = "permission")
     Set<String> permissions = new LinkedHashSet<>();
-
-    @Column(name = "created_at", nullable = false)
-    Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    Instant updatedAt;
 
     // Read access for the REST layer; state changes go through the services.
 

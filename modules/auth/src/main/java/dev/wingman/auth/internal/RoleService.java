@@ -4,7 +4,6 @@ import dev.wingman.auth.api.AuthPermissions;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.Caller;
-import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.Permissions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,7 +11,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,12 +55,9 @@ public class RoleService {
         requireCanGrant(caller, permissions);
         requireUniqueName(name, null);
         Role role = new Role();
-        role.id = Ids.newId();
         role.name = name;
         role.description = description == null ? "" : description;
         role.permissions = new LinkedHashSet<>(permissions);
-        role.createdAt = Instant.now();
-        role.updatedAt = role.createdAt;
         em.persist(role);
         em.flush();
         audit.record(AuthPermissions.AUDIT_ROLE_CREATE, "role", role.id, Map.of("name", name, "permissions", List.copyOf(permissions)));
@@ -93,7 +88,6 @@ public class RoleService {
             role.permissions.clear();
             role.permissions.addAll(permissions);
         }
-        role.updatedAt = Instant.now();
         if (lost) {
             states.allChanged(holders(role.id)); // their console tokens carry what the role no longer grants
         } else {

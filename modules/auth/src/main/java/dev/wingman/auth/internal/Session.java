@@ -1,23 +1,19 @@
 package dev.wingman.auth.internal;
 
+import dev.wingman.platform.api.IdentifiedEntity;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
 
 @Entity
 @Table(name = "sessions")
-public class Session {
-    @Id
-    String id;
+public class Session extends IdentifiedEntity {
 
     @Column(name = "user_id", nullable = false)
     String userId;
-
-    @Column(name = "created_at", nullable = false)
-    Instant createdAt;
 
     @Column(name = "expires_at", nullable = false)
     Instant expiresAt;

@@ -4,7 +4,6 @@ import jakarta.enterprise.event.Event;
 import dev.wingman.platform.api.AuthorityChanged;
 import dev.wingman.platform.api.AfterCommit;
 import dev.wingman.platform.api.ApiException;
-import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.SharedCache;
 import dev.wingman.platform.api.SharedCaches;
 import jakarta.annotation.PostConstruct;
@@ -73,9 +72,7 @@ public class SessionService {
     public Issued create(String userId, String email, String ip, String userAgent) {
         Instant now = Instant.now();
         Session session = new Session();
-        session.id = Ids.newId();
         session.userId = userId;
-        session.createdAt = now;
         session.lastSeenAt = now;
         session.expiresAt = now.plus(ttl());
         session.ip = ip;

@@ -1,17 +1,15 @@
 package dev.wingman.auth.internal;
 
+import dev.wingman.platform.api.IdentifiedEntity;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import java.time.Instant;
 
 @Entity
 @Table(name = "signing_keys")
-public class SigningKey {
-    @Id
-    String id;
+public class SigningKey extends IdentifiedEntity {
 
     @Column(name = "private_key", nullable = false)
     String privateKey;
@@ -19,6 +17,4 @@ public class SigningKey {
     @Column(name = "public_key", nullable = false)
     String publicKey;
 
-    @Column(name = "created_at", nullable = false)
-    Instant createdAt;
 }

@@ -1,18 +1,16 @@
 package dev.wingman.auth.internal;
 
+import dev.wingman.platform.api.IdentifiedEntity;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import java.time.Instant;
 
 /** One SSH public key a user may log into SFTP with. */
 @Entity
 @Table(name = "user_ssh_keys")
-public class SshKey {
-    @Id
-    String id;
+public class SshKey extends IdentifiedEntity {
     @Column(name = "user_id", nullable = false)
     String userId;
     @Column(nullable = false)
@@ -21,6 +19,4 @@ public class SshKey {
     String fingerprint;
     @Column(name = "public_key", nullable = false)
     String publicKey;
-    @Column(name = "created_at", nullable = false)
-    Instant createdAt;
 }

@@ -3,7 +3,6 @@ package dev.wingman.auth.internal;
 import dev.wingman.auth.api.AuthPermissions;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
-import dev.wingman.platform.api.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -52,12 +51,10 @@ public class SshKeyService {
             throw ApiException.conflict("You have added this SSH key already (" + parsed.fingerprint() + ")");
         }
         SshKey key = new SshKey();
-        key.id = Ids.newId();
         key.userId = userId;
         key.name = name;
         key.fingerprint = parsed.fingerprint();
         key.publicKey = parsed.line();
-        key.createdAt = Instant.now();
         em.persist(key);
         audit.record(AuthPermissions.AUDIT_SSH_KEY_ADD, "user", userId, Map.of("fingerprint", key.fingerprint, "name", name));
         return Key.of(key);

@@ -2,7 +2,6 @@ package dev.wingman.auth.internal;
 
 import dev.wingman.platform.api.Secrets;
 import dev.wingman.platform.api.ApiException;
-import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.SecretBox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -56,7 +55,6 @@ public class TwoFactorService {
         }
         String secret = Totp.newSecret();
         user.totpPendingSecret = secrets.seal(secret);
-        user.updatedAt = Instant.now();
         return new Enrolment(secret, Totp.otpauthUri(issuer, user.email, secret));
     }
 
@@ -89,7 +87,6 @@ public class TwoFactorService {
         user.totpSecret = user.totpPendingSecret;
         user.totpPendingSecret = null;
         user.totpEnabled = true;
-        user.updatedAt = Instant.now();
         return replaceRecoveryCodes(user.id);
     }
 
@@ -109,7 +106,6 @@ public class TwoFactorService {
         user.totpEnabled = false;
         user.totpSecret = null;
         // totp_last_step stays: a code of a step already used stays used, even for a new secret.
-        user.updatedAt = Instant.now();
         em.createQuery("delete from RecoveryCode r where r.userId = :user").setParameter("user", user.id).executeUpdate();
     }
 
@@ -159,7 +155,6 @@ public class TwoFactorService {
             String raw = Secrets.random(10).toLowerCase(Locale.ROOT);
             String shown = raw.substring(0, 5) + "-" + raw.substring(5);
             RecoveryCode code = new RecoveryCode();
-            code.id = Ids.newId();
             code.userId = userId;
             code.codeHash = Secrets.sha256(normalise(shown));
             em.persist(code);

@@ -1,9 +1,10 @@
 package dev.wingman.auth.internal;
 
+import dev.wingman.platform.api.TimestampedEntity;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.JoinTable;
 import jakarta.persistence.ManyToMany;
@@ -15,9 +16,7 @@ import java.util.Set;
 
 @Entity
 @Table(name = "users")
-public class User {
-    @Id
-    String id;
+public class User extends TimestampedEntity {
 
     @Column(nullable = false)
     String email;
@@ -50,12 +49,6 @@ public class User {
      */
     @Column(name = "totp_last_step", nullable = false, updatable = false)
     long totpLastStep;
-
-    @Column(name = "created_at", nullable = false)
-    Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    Instant updatedAt;
 
     @Column(name = "last_login_at")
     Instant lastLoginAt;

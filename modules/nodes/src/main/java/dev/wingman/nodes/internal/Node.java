@@ -1,12 +1,13 @@
 package dev.wingman.nodes.internal;
 
+import dev.wingman.platform.api.TimestampedEntity;
+
 import dev.wingman.nodes.api.NodeHealth;
 import dev.wingman.nodes.api.NodeInfo;
 import dev.wingman.platform.api.ApiException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Duration;
@@ -17,12 +18,10 @@ import java.util.UUID;
 
 @Entity
 @Table(name = "nodes")
-public class Node {
+public class Node extends TimestampedEntity {
     /** A node whose latest heartbeat is older than this is unhealthy, whatever it said. */
     static final Duration HEARTBEAT_MAX_AGE = Duration.ofSeconds(120);
 
-    @Id
-    public String id;
     @Column(nullable = false)
     UUID uuid;
     @Column(nullable = false)
@@ -79,10 +78,6 @@ public class Node {
     String lastError;
     @Column(name = "next_check_at", nullable = false)
     Instant nextCheckAt;
-    @Column(name = "created_at", nullable = false)
-    Instant createdAt;
-    @Column(name = "updated_at", nullable = false)
-    Instant updatedAt;
 
     /**
      * The node, read through the caller's own persistence context (a second bean's context in the

@@ -76,7 +76,6 @@ public class NodeRepository {
         if (nameTaken(edited.name, edited.id)) {
             throw ApiException.conflict("A node named '" + edited.name + "' already exists");
         }
-        edited.updatedAt = Instant.now();
         Node merged = em.merge(edited);
         em.flush();
         audit.record(action, "node", edited.id, details);

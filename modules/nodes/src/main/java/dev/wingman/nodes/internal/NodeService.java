@@ -84,8 +84,6 @@ public class NodeService {
         node.lastStatus = "ok";
         node.lastResponseMs = (int) Duration.ofNanos(System.nanoTime() - started).toMillis();
         node.nextCheckAt = now.plus(heartbeats.interval());
-        node.createdAt = now;
-        node.updatedAt = now;
         return nodes.insert(node, Map.of("name", node.name, "url", node.url, "nodeType", node.nodeType));
     }
 

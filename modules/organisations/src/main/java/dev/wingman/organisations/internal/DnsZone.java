@@ -1,11 +1,11 @@
 package dev.wingman.organisations.internal;
 
+import dev.wingman.platform.api.IdentifiedEntity;
+
 import dev.wingman.platform.api.ApiException;
-import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.Secrets;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Duration;
@@ -22,7 +22,7 @@ import java.util.List;
  */
 @Entity
 @Table(name = "organisation_dns_zones")
-public class DnsZone {
+public class DnsZone extends IdentifiedEntity {
     /** The label under the zone where the proof is published, as ACME's DNS-01 uses {@code _acme-challenge}. */
     static final String PROOF_LABEL = "_wingman-challenge";
     static final String PROOF_PREFIX = "wingman-verification=";
@@ -31,9 +31,6 @@ public class DnsZone {
     public enum Stage {
         AWAITING_PROOF, TAKEN
     }
-
-    @Id
-    String id;
 
     @Column(name = "organisation_id", nullable = false)
     String organisationId;
@@ -70,12 +67,8 @@ public class DnsZone {
     @Column(name = "verified_at")
     Instant verifiedAt;
 
-    @Column(name = "created_at", nullable = false)
-    Instant createdAt;
-
     static DnsZone claim(String organisationId, String name, String provider, String sealedApiToken, Duration proofLifetime) {
         DnsZone zone = new DnsZone();
-        zone.id = Ids.newId();
         zone.organisationId = organisationId;
         zone.name = name;
         zone.provider = provider;

@@ -1,17 +1,16 @@
 package dev.wingman.organisations.internal;
 
+import dev.wingman.platform.api.IdentifiedEntity;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
 
 @Entity
 @Table(name = "organisation_invites")
-public class Invite {
-    @Id
-    String id;
+public class Invite extends IdentifiedEntity {
 
     @Column(name = "organisation_id", nullable = false)
     String organisationId;
@@ -30,9 +29,6 @@ public class Invite {
 
     @Column(name = "invited_by")
     String invitedBy;
-
-    @Column(name = "created_at", nullable = false)
-    Instant createdAt;
 
     @Column(name = "expires_at", nullable = false)
     Instant expiresAt;

@@ -3,7 +3,6 @@ package dev.wingman.organisations.internal;
 import dev.wingman.organisations.api.OrganisationPermissions;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Caller;
-import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.Permissions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,7 +10,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,13 +45,10 @@ public class OrgRoleService {
         requireCanGrant(standing, permissions);
         requireFreeName(organisationId, name, null);
         OrganisationRole role = new OrganisationRole();
-        role.id = Ids.newId();
         role.organisationId = organisationId;
         role.name = name;
         role.description = description == null ? "" : description;
         role.permissions = new LinkedHashSet<>(permissions);
-        role.createdAt = Instant.now();
-        role.updatedAt = role.createdAt;
         em.persist(role);
         em.flush();
         activity.record(organisationId, OrganisationPermissions.ACTIVITY_ROLE_CREATE, "organisation-role", role.id,
@@ -82,7 +77,6 @@ public class OrgRoleService {
             role.permissions.clear();
             role.permissions.addAll(permissions);
         }
-        role.updatedAt = Instant.now();
         activity.record(organisationId, OrganisationPermissions.ACTIVITY_ROLE_UPDATE, "organisation-role", role.id,
                 Map.of("name", role.name, "permissions", List.copyOf(role.permissions)));
         return role;

@@ -1,17 +1,16 @@
 package dev.wingman.organisations.internal;
 
+import dev.wingman.platform.api.TimestampedEntity;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
 
 @Entity
 @Table(name = "organisations")
-public class Organisation {
-    @Id
-    String id;
+public class Organisation extends TimestampedEntity {
 
     @Column(nullable = false)
     String name;
@@ -21,12 +20,6 @@ public class Organisation {
 
     @Column(nullable = false)
     String tier;
-
-    @Column(name = "created_at", nullable = false)
-    Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    Instant updatedAt;
 
     public String id() {
         return id;

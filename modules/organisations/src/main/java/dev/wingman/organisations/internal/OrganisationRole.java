@@ -1,11 +1,12 @@
 package dev.wingman.organisations.internal;
 
+import dev.wingman.platform.api.TimestampedEntity;
+
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 
@@ -15,9 +16,7 @@ import java.util.Set;
 
 @Entity
 @Table(name = "organisation_roles")
-public class OrganisationRole {
-    @Id
-    String id;
+public class OrganisationRole extends TimestampedEntity {
 
     @Column(name = "organisation_id", nullable = false)
     String organisationId;
@@ -32,12 +31,6 @@ public class OrganisationRole {
     @CollectionTable(name = "organisation_role_permissions", joinColumns = @JoinColumn(name = "role_id"))
     @Column(name = "permission")
     Set<String> permissions = new LinkedHashSet<>();
-
-    @Column(name = "created_at", nullable = false)
-    Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    Instant updatedAt;
 
     public String id() {
         return id;

@@ -69,8 +69,6 @@ public class OrganisationService {
         organisation.name = name;
         organisation.handle = handle;
         organisation.tier = Tiers.FREE;
-        organisation.createdAt = now;
-        organisation.updatedAt = now;
         em.persist(organisation);
         Member owner = new Member();
         owner.organisationId = organisation.id;
@@ -129,7 +127,6 @@ public class OrganisationService {
             organisation.handle = handle;
         }
         if (!details.isEmpty()) {
-            organisation.updatedAt = Instant.now();
             activity.record(organisation.id, OrganisationPermissions.ACTIVITY_ORGANISATION_UPDATE, "organisation", organisation.id, details);
         }
         return listed(standing);
@@ -183,7 +180,6 @@ public class OrganisationService {
         if (!tier.equals(organisation.tier)) {
             Map<String, Object> details = Map.of("tier", Map.of("from", organisation.tier, "to", tier));
             organisation.tier = tier;
-            organisation.updatedAt = Instant.now();
             audit.record(OrganisationPermissions.AUDIT_ORGANISATION_TIER_SET, "organisation", organisation.id, details);
             activity.record(organisation.id, OrganisationPermissions.ACTIVITY_ORGANISATION_TIER, "organisation", organisation.id, details);
         }

@@ -1,17 +1,15 @@
 package dev.wingman.platform.internal;
 
+import dev.wingman.platform.api.IdentifiedEntity;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import java.time.Instant;
 
 @Entity
 @Table(name = "audit_log")
-public class AuditLogEntry {
-    @Id
-    String id;
+public class AuditLogEntry extends IdentifiedEntity {
 
     @Column(name = "actor_id")
     String actorId;
@@ -43,6 +41,4 @@ public class AuditLogEntry {
     @Column(name = "request_id")
     String requestId;
 
-    @Column(name = "created_at", nullable = false)
-    Instant createdAt;
 }

@@ -3,7 +3,6 @@ package dev.wingman.platform.internal;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.CurrentRequest;
-import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,7 +57,6 @@ public class AuditTrailService implements AuditTrail {
     private void write(Scope scope, String actorId, String actorEmail, String ip, String requestId, Instant at, String action,
                        String targetType, String targetId, Map<String, Object> details) {
         AuditLogEntry entry = new AuditLogEntry();
-        entry.id = Ids.newId();
         entry.scopeType = scope.type();
         entry.scopeId = scope.id();
         entry.actorId = actorId;

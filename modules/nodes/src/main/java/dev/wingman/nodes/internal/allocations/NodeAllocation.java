@@ -1,19 +1,17 @@
 package dev.wingman.nodes.internal.allocations;
 
+import dev.wingman.platform.api.IdentifiedEntity;
+
 import dev.wingman.nodes.api.Allocation;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import java.time.Instant;
 import java.util.UUID;
 
 @Entity
 @Table(name = "node_allocations")
-public class NodeAllocation {
-    @Id
-    String id;
+public class NodeAllocation extends IdentifiedEntity {
     @Column(name = "node_id", nullable = false)
     String nodeId;
     @Column(nullable = false)
@@ -24,8 +22,6 @@ public class NodeAllocation {
     UUID serverUuid;
     @Column
     String notes;
-    @Column(name = "created_at", nullable = false)
-    Instant createdAt;
     /** Assigned by the database. */
     @Column(insertable = false, updatable = false)
     Long number;

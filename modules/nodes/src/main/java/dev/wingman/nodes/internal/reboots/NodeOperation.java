@@ -1,9 +1,10 @@
 package dev.wingman.nodes.internal.reboots;
 
+import dev.wingman.platform.api.TimestampedEntity;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -11,9 +12,7 @@ import java.time.Instant;
 /** A long node-wide operation (reboot every server), persisted so any instance can report it and finish it. */
 @Entity
 @Table(name = "node_operations")
-public class NodeOperation {
-    @Id
-    String id;
+public class NodeOperation extends TimestampedEntity {
     @Column(name = "node_id", nullable = false)
     String nodeId;
     @Column(nullable = false)
@@ -36,10 +35,6 @@ public class NodeOperation {
     String claimedBy;
     @Column(name = "claimed_until")
     Instant claimedUntil;
-    @Column(name = "created_at", nullable = false)
-    Instant createdAt;
-    @Column(name = "updated_at", nullable = false)
-    Instant updatedAt;
     @Column(name = "finished_at")
     Instant finishedAt;
 

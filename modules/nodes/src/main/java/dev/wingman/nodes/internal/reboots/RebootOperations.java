@@ -130,7 +130,6 @@ public class RebootOperations implements OneOffJob {
         }
         NodeOperation operation = new NodeOperation();
         Instant now = Instant.now();
-        operation.id = Ids.newId();
         operation.nodeId = nodeId;
         operation.kind = KIND;
         operation.status = OperationStatus.RUNNING;
@@ -141,8 +140,6 @@ public class RebootOperations implements OneOffJob {
         operation.requestedBy = requestedBy;
         operation.claimedBy = instance;
         operation.claimedUntil = now.plus(CLAIM);
-        operation.createdAt = now;
-        operation.updatedAt = now;
         em.persist(operation);
         audit.record(NodePermissions.AUDIT_NODE_REBOOT_ALL, "node", nodeId, Map.of("operationId", operation.id));
         String id = operation.id;

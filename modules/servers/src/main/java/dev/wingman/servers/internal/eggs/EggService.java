@@ -20,7 +20,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +108,6 @@ public class EggService implements Eggs {
         Egg egg = find(id);
         EggFormat.read(json, egg);
         requireUniqueName(egg.name, id);
-        egg.updatedAt = Instant.now();
         audit.record(ServersPermissions.AUDIT_EGG_UPDATE, "egg", id, Map.of("name", egg.name));
         changed(id);
         return egg;
