@@ -199,7 +199,8 @@ public class RebootOperations implements OneOffJob {
                 phase = save(operationId, results, "stopping", 10, "Stopping " + results.size() + " running server(s)");
             }
             if (phase.equals("stopping")) {
-                results = each(nodeId, results, "stop", "stopped", r -> r.stop() == null);
+                results = each(operationId, new Step("stopping", 10, "Stopping " + results.size() + " running server(s)"),
+                        nodeId, results, "stop", "stopped", r -> r.stop() == null);
                 phase = save(operationId, results, "waiting", 30, "Waiting for the servers to stop");
             }
             if (phase.equals("waiting")) {
@@ -212,11 +213,13 @@ public class RebootOperations implements OneOffJob {
             }
             if (phase.equals("killing")) {
                 Set<String> stillUp = upServers(nodeId);
-                results = each(nodeId, results, "kill", "killed", r -> r.kill() == null && stillUp.contains(r.uuid()));
+                results = each(operationId, new Step("killing", 50, "Killing servers that did not stop"), nodeId, results,
+                        "kill", "killed", r -> r.kill() == null && stillUp.contains(r.uuid()));
                 phase = save(operationId, results, "starting", 70, "Starting the servers");
             }
             if (phase.equals("starting")) {
-                results = each(nodeId, results, "start", "started", r -> r.start() == null);
+                results = each(operationId, new Step("starting", 70, "Starting the servers"), nodeId, results, "start",
+                        "started", r -> r.start() == null);
                 long failed = results.stream().filter(ServerResult::failed).count();
                 self.finish(operationId, results, OperationStatus.COMPLETED, (results.size() - failed) + " of " + results.size()
                         + " server(s) restarted" + (failed > 0 ? "; " + failed + " failed" : ""));
@@ -234,13 +237,21 @@ public class RebootOperations implements OneOffJob {
         return Outcome.done();
     }
 
-    /** Sends one power action to every server the filter selects, recording each outcome. */
-    private List<ServerResult> each(String nodeId, List<ServerResult> results, String action, String success,
-                                    java.util.function.Predicate<ServerResult> selected) {
-        List<ServerResult> updated = new ArrayList<>();
-        for (ServerResult result : results) {
+    /** A phase as the operation's status shows it while the phase runs. */
+    private record Step(String phase, int progress, String message) {
+    }
+
+    /**
+     * Sends one power action to every server the filter selects, recording each outcome as it comes:
+     * an instance that takes over after this one died resumes after the last recorded server, so at
+     * most the action that was in flight is sent twice (harmless: Wings takes a repeated power action).
+     */
+    private List<ServerResult> each(String operationId, Step step, String nodeId, List<ServerResult> results, String action,
+                                    String success, java.util.function.Predicate<ServerResult> selected) {
+        List<ServerResult> updated = new ArrayList<>(results);
+        for (int i = 0; i < updated.size(); i++) {
+            ServerResult result = updated.get(i);
             if (!selected.test(result)) {
-                updated.add(result);
                 continue;
             }
             String outcome;
@@ -253,7 +264,8 @@ public class RebootOperations implements OneOffJob {
                 }
                 outcome = "failed: " + e.detail();
             }
-            updated.add(result.with(action, outcome));
+            updated.set(i, result.with(action, outcome));
+            self.update(operationId, updated, step.phase(), step.progress(), step.message());
         }
         return updated;
     }
