@@ -48,6 +48,26 @@ final class PackagedPanel implements AutoCloseable {
 
     /** Starts the jar with these extra environment variables; {@code name} names its log file. */
     static PackagedPanel start(String name, Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>();
+        String database = System.getenv("WINGMAN_TEST_DATABASE_URL");
+        if (database != null && !database.isBlank()) {
+            env.put("WINGMAN_DATABASE_URL", TestServices.freshDatabase(database));
+        }
+        String redis = System.getenv("WINGMAN_TEST_REDIS_URL");
+        if (redis != null && !redis.isBlank()) {
+            env.put("WINGMAN_REDIS_URL", redis);
+            env.put("WINGMAN_REDIS_KEY_PREFIX", "wingman-it:" + UUID.randomUUID().toString().substring(0, 8) + ":");
+        }
+        env.putAll(settings);
+        return launch(name, freePort(), env);
+    }
+
+    /**
+     * Starts the jar on {@code port} with exactly this environment (besides the port and a data
+     * directory of its own): one of several panels sharing a database and Redis, or one started
+     * again on its port after it was killed.
+     */
+    static PackagedPanel launch(String name, int port, Map<String, String> settings) {
         Path jar = Path.of(System.getProperty("wingman.it.jar", "target/wingman.jar")).toAbsolutePath();
         if (!Files.isRegularFile(jar) || !Files.isDirectory(jar.resolveSibling("libs"))) {
             throw new IllegalStateException(jar + " and its libs/ are missing: run the package phase first (./mvnw verify does)");
@@ -56,20 +76,10 @@ final class PackagedPanel implements AutoCloseable {
             Path logs = Files.createDirectories(Path.of(System.getProperty("wingman.it.logs", "target/it-logs")));
             Path log = logs.resolve(name + ".log");
             Path dataDir = Files.createTempDirectory("wingman-it-");
-            int port = freePort();
 
             Map<String, String> env = new HashMap<>();
             env.put("SERVER_PORT", Integer.toString(port));
             env.put("WINGMAN_DATA_DIR", dataDir.toString());
-            String database = System.getenv("WINGMAN_TEST_DATABASE_URL");
-            if (database != null && !database.isBlank()) {
-                env.put("WINGMAN_DATABASE_URL", TestServices.freshDatabase(database));
-            }
-            String redis = System.getenv("WINGMAN_TEST_REDIS_URL");
-            if (redis != null && !redis.isBlank()) {
-                env.put("WINGMAN_REDIS_URL", redis);
-                env.put("WINGMAN_REDIS_KEY_PREFIX", "wingman-it:" + UUID.randomUUID().toString().substring(0, 8) + ":");
-            }
             env.putAll(settings);
 
             // The JDK running Maven (the pom passes its java.home), else this test JVM's.
@@ -90,6 +100,25 @@ final class PackagedPanel implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    int port() {
+        return port;
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Ends the process at once (SIGKILL): no shutdown hook runs, nothing is handed back. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deleteQuietly(dataDir);
     }
 
     URI uri() {
@@ -205,9 +234,11 @@ final class PackagedPanel implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

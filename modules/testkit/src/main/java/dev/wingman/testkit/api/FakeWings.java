@@ -256,6 +256,11 @@ public final class FakeWings implements AutoCloseable {
         return listener.requests();
     }
 
+    /** Requests received so far with this method and path, e.g. {@code "GET /api/system"} (the heartbeat). */
+    public int requests(String methodAndPath) {
+        return listener.requests(methodAndPath);
+    }
+
     /** Configurations pushed with {@code POST /api/update}, oldest first. */
     public List<JsonObject> configurationUpdates() {
         return api.configurationUpdates();

@@ -27,12 +27,14 @@ import java.util.UUID;
 public final class TestServices {
     private static TestServices shared;
 
+    private final String adminUrl;
     private final String jdbcUrl;
     private final String user;
     private final String password;
     private final String redisUrl;
 
-    private TestServices(String jdbcUrl, String user, String password, String redisUrl) {
+    private TestServices(String adminUrl, String jdbcUrl, String user, String password, String redisUrl) {
+        this.adminUrl = adminUrl;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
@@ -49,10 +51,12 @@ public final class TestServices {
     private static TestServices start() {
         String adminUrl = System.getenv("WINGMAN_TEST_DATABASE_URL");
         String jdbcUrl;
+        String serverUrl;
         String user = null;
         String password = null;
         if (adminUrl != null && !adminUrl.isBlank()) {
             jdbcUrl = freshDatabase(adminUrl);
+            serverUrl = adminUrl;
         } else {
             try {
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
@@ -64,6 +68,7 @@ public final class TestServices {
                     }
                 }));
                 jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+                serverUrl = jdbcUrl;
                 user = "postgres";
                 password = "postgres";
             } catch (IOException e) {
@@ -76,7 +81,7 @@ public final class TestServices {
             Runtime.getRuntime().addShutdownHook(new Thread(redis::stop));
             redisUrl = redis.url();
         }
-        return new TestServices(jdbcUrl, user, password, redisUrl);
+        return new TestServices(serverUrl, jdbcUrl, user, password, redisUrl);
     }
 
     /**
@@ -103,6 +108,20 @@ public final class TestServices {
 
     public String jdbcUrl() {
         return jdbcUrl;
+    }
+
+    /**
+     * Another empty database on the same server, dropped when this JVM exits: its JDBC URL with the
+     * credentials as parameters, for processes of their own (several panels sharing one database).
+     */
+    public String freshDatabaseUrl() {
+        String url = freshDatabase(adminUrl);
+        return url.contains("user=") ? url : url + (url.contains("?") ? "&" : "?") + "user=" + user + "&password=" + password;
+    }
+
+    /** The Redis URL tests share (use a key prefix of your own). */
+    public String redisUrl() {
+        return redisUrl;
     }
 
     /**

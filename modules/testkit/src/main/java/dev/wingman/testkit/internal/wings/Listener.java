@@ -24,6 +24,8 @@ public final class Listener implements AutoCloseable {
     private final Consoles consoles;
     private final int port;
     private final AtomicInteger requests = new AtomicInteger();
+    /** Requests per method and path ("GET /api/system"), to count how often the panel did one thing. */
+    private final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> byRoute = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile WebServer server;
     private volatile Mode mode = Mode.UP;
     private volatile Duration slowDelay = Duration.ofMillis(200);
@@ -44,6 +46,11 @@ public final class Listener implements AutoCloseable {
     /** Requests received so far (including rejected ones). */
     public int requests() {
         return requests.get();
+    }
+
+    public int requests(String methodAndPath) {
+        AtomicInteger count = byRoute.get(methodAndPath);
+        return count == null ? 0 : count.get();
     }
 
     public Mode mode() {
@@ -92,6 +99,7 @@ public final class Listener implements AutoCloseable {
 
     private void handle(ServerRequest req, ServerResponse res) {
         requests.incrementAndGet();
+        byRoute.computeIfAbsent(req.prologue().method().text() + " " + req.path().path(), k -> new AtomicInteger()).incrementAndGet();
         res.header(HeaderNames.create("X-Request-Id"), UUID.randomUUID().toString());
         try {
             switch (mode) {

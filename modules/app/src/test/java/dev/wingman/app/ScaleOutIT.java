@@ -1,0 +1,367 @@
+package dev.wingman.app;
+
+import dev.wingman.testkit.api.ApiClient;
+import dev.wingman.testkit.api.FakeWings;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Several packaged panels behind nginx, on one PostgreSQL and one Redis ({@link Fleet}): what
+ * docs/operations.md promises of running more than one instance, checked with real processes.
+ * A change made on one instance is asked for on another directly (not through the balancer), so
+ * the test knows which instance answered. Run by Failsafe in {@code ./mvnw verify}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScaleOutIT {
+    private static final String PASSWORD = "correct horse 42";
+    /** How long another instance may take to see a revocation: the invalidation's trip through Redis, with room for a slow machine. */
+    private static final Duration REVOCATION_BOUND = Duration.ofSeconds(2);
+    /** Feature flags are re-read every wingman.features.refresh-seconds (5) besides the announcement. */
+    private static final Duration FLAG_BOUND = Duration.ofSeconds(6);
+
+    private static final String ADMIN = "fleet-admin-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    private static Fleet fleet;
+    private static FakeWings wings;
+    private static ApiClient one;
+    private static ApiClient two;
+    private static String adminKey;
+
+    @BeforeAll
+    static void startFleet() {
+        wings = FakeWings.start(NodeTest.TOKEN);
+        // Fleet-wide jobs on short clocks, so the test sees many due times and a quick takeover.
+        fleet = Fleet.start("fleet", 2, ADMIN, Map.of(
+                "WINGMAN_JOBS_HEARTBEAT_INTERVAL", "PT1S",
+                "WINGMAN_JOBS_MISSED_HEARTBEATS", "4",
+                "WINGMAN_JOBS_POLLING_INTERVAL", "PT0.2S",
+                "WINGMAN_NODES_HEARTBEAT_INTERVAL", "PT1S",
+                "WINGMAN_NODES_HEARTBEAT_TICK", "PT0.2S",
+                // The one limit this test counts: 10 logins per e-mail per 10 minutes, across instances.
+                "WINGMAN_RATE_LIMITS_LOGIN_ACCOUNT_LIMIT", "10"));
+        one = new ApiClient(fleet.uri(0));
+        two = new ApiClient(fleet.uri(1));
+        String admin = login(one, ADMIN, Fleet.ADMIN_PASSWORD);
+        ApiClient.Response key = one.post("/api/apikeys", "{\"name\":\"fleet\",\"permissions\":[\"*\"]}", admin);
+        assertEquals(201, key.status(), key.toString());
+        adminKey = key.json().getString("key");
+    }
+
+    @AfterAll
+    static void stopFleet() {
+        if (fleet != null) {
+            fleet.close();
+        }
+        if (wings != null) {
+            wings.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void panelsStartedTogetherOnAnEmptyDatabaseMigratedItOnceAndShareOneSetOfKeys() {
+        assertEquals(0, fleet.count("select count(*) from (select version from flyway_schema_history "
+                + "where version is not null group by version having count(*) > 1) twice"), "a migration ran twice");
+        assertEquals(0, fleet.count("select count(*) from flyway_schema_history where not success"));
+        assertEquals(1, fleet.count("select count(*) from signing_keys"), "one session signing key between them");
+        assertEquals(1, fleet.count("select count(*) from users where email = '" + ADMIN + "'"), "one administrator");
+
+        // A session from one instance is good on the other: they verify with the same key.
+        String session = login(one, ADMIN, Fleet.ADMIN_PASSWORD);
+        assertEquals(200, two.get("/api/users/me", session).status());
+        // A node token sealed by one instance opens on the other: one secrets key between them.
+        ApiClient.Response node = one.post("/api/nodes", NodeTest.nodeBody(NodeTest.uniqueName("fleet"), wings,
+                "\"nodeType\":\"free_and_paid\",\"portRangeStart\":31000,\"portRangeEnd\":31010"), adminKey);
+        assertEquals(201, node.status(), node + fleet.logs());
+        ApiClient.Response credentials = two.get("/api/nodes/" + node.json().getString("id") + "/credentials", adminKey);
+        assertEquals(200, credentials.status(), credentials.toString());
+        assertEquals(wings.token(), credentials.json().getString("token"));
+        assertEquals(1, fleet.count("select count(*) from platform_keys where name = 'secrets-key'"));
+    }
+
+    @Test
+    @Order(2)
+    void aRevocationOnOneInstanceTakesEffectOnTheOther() {
+        // A session ended on one instance.
+        Account account = Account.register(one);
+        String session = login(one, account.email, PASSWORD);
+        assertEquals(200, two.get("/api/users/me", session).status(), "the other instance knows the session (and caches it)");
+        assertEquals(204, one.post("/api/auth/logout", null, session).status());
+        within(REVOCATION_BOUND, "the ended session is refused by the other instance",
+                () -> two.get("/api/users/me", session).status() == 401);
+
+        // An API key deleted on one instance.
+        String owner = login(one, account.email, PASSWORD);
+        ApiClient.Response key = one.post("/api/apikeys", "{\"name\":\"k\",\"permissions\":[]}", owner);
+        assertEquals(201, key.status(), key.toString());
+        String secret = key.json().getString("key");
+        assertEquals(200, two.get("/api/users/me", secret).status());
+        assertEquals(204, one.delete("/api/apikeys/" + key.json().getString("id"), owner).status());
+        within(REVOCATION_BOUND, "the deleted key is refused by the other instance", () -> two.get("/api/users/me", secret).status() == 401);
+
+        // An account suspended on one instance.
+        assertEquals(200, two.get("/api/users/me", owner).status());
+        assertEquals(200, one.put("/api/admin/users/" + account.id, "{\"suspended\":true}", adminKey).status());
+        within(REVOCATION_BOUND, "the suspended account is refused by the other instance",
+                () -> two.get("/api/users/me", owner).status() == 403);
+        assertEquals(200, one.put("/api/admin/users/" + account.id, "{\"suspended\":false}", adminKey).status());
+
+        // A role losing a permission on one instance.
+        Account staff = Account.register(one);
+        ApiClient.Response role = one.post("/api/roles", "{\"name\":\"" + NodeTest.uniqueName("readers")
+                + "\",\"description\":\"reads users\",\"permissions\":[\"users:read\"]}", adminKey);
+        assertEquals(201, role.status(), role.toString());
+        String roleId = role.json().getString("id");
+        assertEquals(200, one.put("/api/admin/users/" + staff.id, "{\"roles\":[\"" + roleId + "\"]}", adminKey).status());
+        String staffSession = login(one, staff.email, PASSWORD);
+        within(REVOCATION_BOUND, "the other instance sees the role", () -> two.get("/api/admin/users", staffSession).status() == 200);
+        ApiClient.Response narrowed = one.put("/api/roles/" + roleId, "{\"permissions\":[\"roles:read\"]}", adminKey);
+        assertEquals(200, narrowed.status(), narrowed.toString());
+        within(REVOCATION_BOUND, "the narrowed role is applied by the other instance",
+                () -> two.get("/api/admin/users", staffSession).status() == 403);
+
+        // A feature flag switched on one instance.
+        assertTrue(two.get("/api/public/features", null).json().getBoolean("dns"));
+        assertEquals(200, one.put("/api/admin/features", "{\"dns\":false}", adminKey).status());
+        within(FLAG_BOUND, "the other instance serves the switched flag",
+                () -> !two.get("/api/public/features", null).json().getBoolean("dns"));
+        assertEquals(200, one.put("/api/admin/features", "{\"dns\":true}", adminKey).status());
+        within(FLAG_BOUND, "the other instance serves the flag switched back",
+                () -> two.get("/api/public/features", null).json().getBoolean("dns"));
+    }
+
+    @Test
+    @Order(3)
+    void aRevocationIsNotMissedWhileRedisIsUnreachableNorAfterItReturns() {
+        Account account = Account.register(one);
+        String first = login(one, account.email, PASSWORD);
+        String second = login(one, account.email, PASSWORD);
+        assertEquals(200, two.get("/api/users/me", first).status(), "cached on the other instance");
+        assertEquals(200, two.get("/api/users/me", second).status(), "cached on the other instance");
+
+        // The other instance loses Redis (its pub/sub connection with it): it cannot hear the
+        // invalidation, so it must stop trusting its cache.
+        fleet.redis(1).cut();
+        try {
+            assertEquals(204, one.post("/api/auth/logout", null, first).status());
+            within(REVOCATION_BOUND, "the instance without Redis refuses the ended session",
+                    () -> two.get("/api/users/me", first).status() == 401);
+            // Both lose it: the change cannot be announced at all.
+            fleet.redis(0).cut();
+            assertEquals(204, one.post("/api/auth/logout", null, second).status());
+            within(REVOCATION_BOUND, "with Redis gone everywhere the ended session is refused",
+                    () -> two.get("/api/users/me", second).status() == 401);
+        } finally {
+            fleet.redis(0).restore();
+            fleet.redis(1).restore();
+        }
+
+        // Redis is back: caching resumes and invalidations arrive again.
+        String third = login(one, account.email, PASSWORD);
+        within(Duration.ofSeconds(15), "both instances are subscribed again",
+                () -> fleet.redis(0).connections() > 0 && fleet.redis(1).connections() > 0);
+        assertEquals(200, two.get("/api/users/me", third).status());
+        assertEquals(204, one.post("/api/auth/logout", null, third).status());
+        within(REVOCATION_BOUND, "after Redis returned the ended session is refused by the other instance",
+                () -> two.get("/api/users/me", third).status() == 401);
+    }
+
+    @Test
+    @Order(4)
+    void rateLimitsAreCountedOnceAcrossInstances() {
+        Account account = Account.register(one);
+        int allowed = 0;
+        for (int i = 0; i < 30; i++) {
+            ApiClient api = i % 2 == 0 ? one : two;
+            int status = api.post("/api/auth/login", "{\"email\":\"" + account.email + "\",\"password\":\"wrong password 0\"}", null)
+                    .status();
+            if (status != 429) {
+                assertEquals(401, status);
+                allowed++;
+            }
+        }
+        assertEquals(10, allowed, "10 tries per e-mail in all, whichever instance took them");
+    }
+
+    @Test
+    @Order(5)
+    void aFleetWideJobRunsOncePerDueTimeAcrossInstances() {
+        // The node from the first test is pinged once per second in all, not once per instance.
+        int before = wings.requests("GET /api/system");
+        long started = System.nanoTime();
+        sleep(Duration.ofSeconds(8));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        int pings = wings.requests("GET /api/system") - before;
+        // One per interval (plus the tick's slack), where two instances each pinging would give twice as many.
+        assertTrue(pings >= seconds * 0.6 && pings <= seconds * 1.3 + 1,
+                pings + " heartbeats in " + seconds + " s with a 1 s interval" + fleet.logs());
+    }
+
+    @Test
+    @Order(6)
+    void aJobWhoseInstanceIsKilledIsFinishedByAnotherFromItsRecordedPhase() {
+        try (FakeWings node = FakeWings.start(NodeTest.TOKEN)) {
+            node.transitionDelay(Duration.ofMillis(1500));
+            List<String> uuids = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String uuid = UUID.randomUUID().toString();
+                node.addServer(uuid).state("running");
+                uuids.add(uuid);
+            }
+            ApiClient.Response created = one.post("/api/nodes", NodeTest.nodeBody(NodeTest.uniqueName("reboot"), node,
+                    "\"nodeType\":\"free_and_paid\",\"portRangeStart\":32000,\"portRangeEnd\":32010"), adminKey);
+            assertEquals(201, created.status(), created.toString());
+            String nodeId = created.json().getString("id");
+            ApiClient.Response started = one.post("/api/nodes/" + nodeId + "/reboot-all-servers", null, adminKey);
+            assertEquals(202, started.status(), started.toString());
+            String status = "/api/nodes/" + nodeId + "/reboot-status/" + started.json().getString("operationId");
+            // The instance that took the request runs the job at once; kill it while the servers stop.
+            within(Duration.ofSeconds(10), "the servers are being stopped",
+                    () -> uuids.stream().anyMatch(u -> node.server(u).powerLog().contains("stop")));
+            fleet.kill(0);
+            long killed = System.nanoTime();
+
+            within(Duration.ofSeconds(60), "the other instance finishes the reboot",
+                    () -> !two.get(status, adminKey).json().getString("status").equals("running"));
+            double takeover = (System.nanoTime() - killed) / 1e9;
+            JsonObject done = two.get(status, adminKey).json();
+            assertEquals("completed", done.getString("status"), done + fleet.logs());
+            int stops = 0;
+            for (String uuid : uuids) {
+                List<String> log = node.server(uuid).powerLog();
+                assertEquals("start", log.get(log.size() - 1), "server " + uuid + " ends started: " + log);
+                assertEquals(1, log.stream().filter("start"::equals).count(), "server " + uuid + " started once: " + log);
+                stops += (int) log.stream().filter("stop"::equals).count();
+            }
+            // Resumed after the last recorded server: only the stop in flight when the instance died may be sent twice.
+            assertTrue(stops <= uuids.size() + 1, stops + " stops for " + uuids.size() + " servers in " + done);
+            System.out.printf("scale-out takeover: reboot-all finished %.1f s after its instance was killed; %d stops for %d servers%n",
+                    takeover, stops, uuids.size());
+        } finally {
+            fleet.restart(0);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void killingAnInstanceUnderLoadLosesNoAcknowledgedWrite() throws Exception {
+        ApiClient balanced = new ApiClient(fleet.balancer());
+        ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
+        AtomicInteger serverErrors = new AtomicInteger();
+        AtomicInteger transportErrors = new AtomicInteger();
+        AtomicInteger requests = new AtomicInteger();
+        AtomicBoolean running = new AtomicBoolean(true);
+        int clients = 8;
+        ExecutorService load = Executors.newFixedThreadPool(clients);
+        for (int c = 0; c < clients; c++) {
+            load.submit(() -> {
+                while (running.get()) {
+                    String handle = "load-" + UUID.randomUUID().toString().substring(0, 12);
+                    requests.incrementAndGet();
+                    try {
+                        ApiClient.Response created = balanced.post("/api/organisations",
+                                "{\"name\":\"Load\",\"handle\":\"" + handle + "\"}", adminKey);
+                        if (created.status() == 201) {
+                            acknowledged.add(created.json().getString("id"));
+                        } else if (created.status() >= 500) {
+                            serverErrors.incrementAndGet();
+                        } else {
+                            fail("unexpected " + created);
+                        }
+                    } catch (UncheckedIOException e) {
+                        transportErrors.incrementAndGet();
+                    }
+                }
+            });
+        }
+        sleep(Duration.ofSeconds(3));
+        int beforeKill = acknowledged.size();
+        fleet.kill(1);
+        sleep(Duration.ofSeconds(3));
+        int whileDown = acknowledged.size() - beforeKill;
+        long restarting = System.nanoTime();
+        fleet.restart(1);
+        double restart = (System.nanoTime() - restarting) / 1e9;
+        int afterRestart = acknowledged.size();
+        sleep(Duration.ofSeconds(3));
+        running.set(false);
+        load.shutdown();
+        assertTrue(load.awaitTermination(60, TimeUnit.SECONDS));
+
+        assertTrue(whileDown > 0, "the surviving instance took the writes while the other was down");
+        assertTrue(acknowledged.size() > afterRestart, "writes went on after the restart");
+        // At most the requests that were in flight on the killed process fail; nginx sends the
+        // rest to the survivor (a request it could not deliver is tried on the next upstream).
+        assertTrue(serverErrors.get() + transportErrors.get() <= clients,
+                serverErrors + " 5xx and " + transportErrors + " broken connections of " + requests + " requests" + fleet.logs());
+        // Every acknowledged write is there, whichever instance wrote it.
+        for (String id : acknowledged) {
+            ApiClient.Response read = balanced.get("/api/organisations/" + id, adminKey);
+            assertEquals(200, read.status(), "acknowledged organisation " + id + ": " + read);
+        }
+        System.out.printf("scale-out kill: %d requests, %d acknowledged and read back (%d while one instance was down), "
+                        + "%d 5xx, %d broken; the killed instance was ready again %.1f s after its restart began%n",
+                requests.get(), acknowledged.size(), whileDown, serverErrors.get(), transportErrors.get(), restart);
+    }
+
+    private record Account(String id, String email) {
+        static Account register(ApiClient api) {
+            String email = "fleet-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+            ApiClient.Response registered = api.post("/api/users/register",
+                    "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"Fleet\"}", null);
+            assertEquals(201, registered.status(), registered.toString());
+            JsonObject user = registered.json().containsKey("user") ? registered.json().getJsonObject("user") : registered.json();
+            return new Account(user.getString("id"), email);
+        }
+    }
+
+    private static String login(ApiClient api, String email, String password) {
+        ApiClient.Response login = api.post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null);
+        assertEquals(200, login.status(), login.toString());
+        return login.json().getString("token");
+    }
+
+    private static void within(Duration bound, String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (true) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                fail("Not within " + bound + ": " + what);
+            }
+            sleep(Duration.ofMillis(50));
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
