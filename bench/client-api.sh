@@ -28,16 +28,6 @@ for i in 0 1 2 3 4; do
     | json id | head -c 36)")
 done
 
-user_with_servers() { # name, count -> prints the API key
-  local email="$1@example.com"
-  curl -sf -o /dev/null -X POST "$B/api/users/register" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$email\",\"password\":\"correct horse 42\",\"name\":\"$1\"}"
-  local session; session=$(login "$email")
-  seq 1 "$2" | xargs -P 4 -I{} sh -c "curl -sf -o /dev/null -X POST '$B/api/servers' -H 'Authorization: Bearer $session' \
-    -H 'Content-Type: application/json' -d '{\"name\":\"s{}\",\"eggId\":\"$EGG\",\"memory\":512,\"disk\":1024,\"nodeId\":\"'\$(echo ${NODES[*]} | cut -d' ' -f\$(( {} % 5 + 1 )))'\"}'"
-  curl -sf -X POST "$B/api/apikeys" -H "Authorization: Bearer $session" -H 'Content-Type: application/json' \
-    -d '{"name":"bench","permissions":["*"]}' | json key
-}
 KEY10=$(user_with_servers ten 10)
 KEY100=$(user_with_servers hundred 100)
 COUNT10=$(curl -sf "$B/api/client" -H "Authorization: Bearer $KEY10" | grep -o '"object":"server"' | wc -l)

@@ -86,3 +86,17 @@ one_server() {
   KEY=$(curl -sf -X POST "$B/api/apikeys" -H "Authorization: Bearer $session" -H 'Content-Type: application/json' \
     -d '{"name":"bench","permissions":["*"]}' | json key)
 }
+
+# user_with_servers NAME COUNT: a new user NAME@example.com with COUNT servers of the egg $EGG spread
+# over the nodes in $NODES; prints the user's API key (scoped `*`).
+user_with_servers() {
+  local email="$1@example.com"
+  curl -sf -o /dev/null -X POST "$B/api/users/register" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"correct horse 42\",\"name\":\"$1\"}"
+  local session; session=$(login "$email")
+  local count=${#NODES[@]}
+  seq 1 "$2" | xargs -P 4 -I{} sh -c "curl -sf -o /dev/null -X POST '$B/api/servers' -H 'Authorization: Bearer $session' \
+    -H 'Content-Type: application/json' -d '{\"name\":\"s{}\",\"eggId\":\"$EGG\",\"memory\":512,\"disk\":1024,\"nodeId\":\"'\$(echo ${NODES[*]} | cut -d' ' -f\$(( {} % $count + 1 )))'\"}'"
+  curl -sf -X POST "$B/api/apikeys" -H "Authorization: Bearer $session" -H 'Content-Type: application/json' \
+    -d '{"name":"bench","permissions":["*"]}' | json key
+}
