@@ -4,8 +4,11 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
+import java.util.Map;
 
 @Entity
 @Table(name = "audit_log")
@@ -34,9 +37,10 @@ public class AuditLogEntry {
     @Column(name = "target_id")
     String targetId;
 
-    /** JSON object text. */
+    /** A jsonb object; read back as JSON-B reads one (numbers as BigDecimal, objects as maps). */
     @Column(nullable = false)
-    String details;
+    @JdbcTypeCode(SqlTypes.JSON)
+    Map<String, Object> details;
 
     String ip;
 
