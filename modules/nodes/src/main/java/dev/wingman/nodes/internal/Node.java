@@ -8,10 +8,11 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -48,9 +49,10 @@ public class Node {
     public Integer portRangeStart;
     @Column(name = "port_range_end")
     public Integer portRangeEnd;
-    /** Comma-separated. */
+    /** A text[], in the order the administrator gave them. */
     @Column(name = "ipv4_addresses", nullable = false)
-    String ipv4Addresses;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    List<String> ipv4Addresses;
     @Column(name = "ipv6_subnet")
     public String ipv6Subnet;
     @Column(name = "memory_mib", nullable = false)
@@ -97,7 +99,7 @@ public class Node {
     }
 
     public List<String> ipv4List() {
-        return ipv4Addresses.isEmpty() ? List.of() : Arrays.asList(ipv4Addresses.split(","));
+        return List.copyOf(ipv4Addresses);
     }
 
     public static NodeHealth health(Instant lastCheckAt, String lastStatus, Instant now) {
