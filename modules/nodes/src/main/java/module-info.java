@@ -11,6 +11,7 @@ module dev.wingman.nodes {
     requires transitive dev.wingman.auth;
     requires transitive dev.wingman.organisations;
     requires jakarta.annotation;
+    requires org.hibernate.orm.core;
     requires jakarta.json;
     requires java.logging;
     requires java.net.http;

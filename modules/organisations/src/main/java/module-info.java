@@ -7,6 +7,7 @@ module dev.wingman.organisations {
     requires transitive dev.wingman.platform;
     requires transitive dev.wingman.auth;
     requires jakarta.annotation;
+    requires org.hibernate.orm.core;
     requires jakarta.json;
     requires java.logging;
     requires org.dnsjava;

@@ -16,6 +16,7 @@ module dev.wingman.platform {
     requires transitive java.net.http;
     requires transitive flyway.core;
     requires jakarta.annotation;
+    requires org.hibernate.orm.core;
     requires io.helidon.faulttolerance;
     requires lettuce.core;
     requires com.github.benmanes.caffeine;

@@ -12,6 +12,7 @@ module dev.wingman.servers {
     requires transitive dev.wingman.organisations;
     requires transitive dev.wingman.nodes;
     requires jakarta.annotation;
+    requires org.hibernate.orm.core;
     requires jakarta.json;
     requires java.logging;
     requires java.net.http;

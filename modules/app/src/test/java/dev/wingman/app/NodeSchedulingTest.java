@@ -281,7 +281,7 @@ class NodeSchedulingTest extends PanelTest {
         try (Connection db = DriverManager.getConnection(TestServices.get().panelConfig().get("wingman.database.url"));
              PreparedStatement insert = db.prepareStatement("insert into node_operations (id, node_id, kind, status, phase, "
                      + "progress, message, results, claimed_by, claimed_until, created_at, updated_at) values (?, ?, "
-                     + "'reboot-all', 'running', 'waiting', 30, 'Waiting', ?, 'dead-instance', now() - interval '1 minute', "
+                     + "'reboot-all', 'running', 'waiting', 30, 'Waiting', cast(? as jsonb), 'dead-instance', now() - interval '1 minute', "
                      + "now(), now())")) {
             insert.setString(1, operation);
             insert.setString(2, id);

@@ -9,10 +9,11 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -47,9 +48,10 @@ public class Node extends TimestampedEntity {
     public Integer portRangeStart;
     @Column(name = "port_range_end")
     public Integer portRangeEnd;
-    /** Comma-separated. */
+    /** A text[], in the order the administrator gave them. */
     @Column(name = "ipv4_addresses", nullable = false)
-    String ipv4Addresses;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    List<String> ipv4Addresses;
     @Column(name = "ipv6_subnet")
     public String ipv6Subnet;
     @Column(name = "memory_mib", nullable = false)
@@ -92,7 +94,7 @@ public class Node extends TimestampedEntity {
     }
 
     public List<String> ipv4List() {
-        return ipv4Addresses.isEmpty() ? List.of() : Arrays.asList(ipv4Addresses.split(","));
+        return List.copyOf(ipv4Addresses);
     }
 
     public static NodeHealth health(Instant lastCheckAt, String lastStatus, Instant now) {

@@ -74,7 +74,7 @@ public final class NodeSpec {
         }
         if (!has("ipv4Addresses") || body.isNull("ipv4Addresses")) {
             // Wings binds allocations on every interface unless the node's address is known.
-            node.ipv4Addresses = IPV4.matcher(node.fqdn).matches() ? node.fqdn : "0.0.0.0";
+            node.ipv4Addresses = List.of(IPV4.matcher(node.fqdn).matches() ? node.fqdn : "0.0.0.0");
         }
     }
 
@@ -120,7 +120,7 @@ public final class NodeSpec {
             node.portRangeEnd = end;
         }
         if (has("ipv4Addresses") && !body.isNull("ipv4Addresses")) {
-            node.ipv4Addresses = String.join(",", ipv4List());
+            node.ipv4Addresses = ipv4List();
         }
         if (has("ipv6Subnet")) {
             node.ipv6Subnet = body.isNull("ipv6Subnet") ? null : ipv6Subnet(text("ipv6Subnet", 64));

@@ -7,10 +7,11 @@ import dev.wingman.platform.api.Secrets;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -49,9 +50,10 @@ public class DnsZone extends IdentifiedEntity {
     @Column(nullable = false)
     String status;
 
-    /** Comma-separated; empty until taken. */
+    /** A text[], in the provider's order; empty until taken. */
     @Column(name = "name_servers", nullable = false)
-    String nameServers;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    List<String> nameServers;
 
     /** Sealed with the SecretBox; null means the panel's own token. */
     @Column(name = "api_token")
@@ -73,7 +75,7 @@ public class DnsZone extends IdentifiedEntity {
         zone.name = name;
         zone.provider = provider;
         zone.status = UNVERIFIED;
-        zone.nameServers = "";
+        zone.nameServers = List.of();
         zone.apiToken = sealedApiToken;
         zone.proofToken = Secrets.random(32);
         zone.createdAt = Instant.now();
@@ -97,7 +99,7 @@ public class DnsZone extends IdentifiedEntity {
         }
         externalZoneId = created.externalId();
         status = created.status();
-        nameServers = String.join(",", created.nameServers());
+        nameServers = List.copyOf(created.nameServers());
         verifiedAt = now;
         proofToken = null;
         proofExpiresAt = null;
@@ -145,7 +147,7 @@ public class DnsZone extends IdentifiedEntity {
     }
 
     public List<String> nameServers() {
-        return nameServers.isEmpty() ? List.of() : Arrays.asList(nameServers.split(","));
+        return List.copyOf(nameServers);
     }
 
     public boolean ownToken() {

@@ -5,7 +5,10 @@ import dev.wingman.platform.api.IdentifiedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
+import java.util.Map;
 
 @Entity
 @Table(name = "audit_log")
@@ -32,9 +35,10 @@ public class AuditLogEntry extends IdentifiedEntity {
     @Column(name = "target_id")
     String targetId;
 
-    /** JSON object text. */
+    /** A jsonb object; read back as JSON-B reads one (numbers as BigDecimal, objects as maps). */
     @Column(nullable = false)
-    String details;
+    @JdbcTypeCode(SqlTypes.JSON)
+    Map<String, Object> details;
 
     String ip;
 

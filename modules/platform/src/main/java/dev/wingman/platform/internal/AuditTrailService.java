@@ -7,26 +7,19 @@ import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
-import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 @ApplicationScoped
 public class AuditTrailService implements AuditTrail {
-    private static final Type DETAILS_TYPE = new HashMap<String, Object>() { }.getClass().getGenericSuperclass();
-    private final Jsonb jsonb = JsonbBuilder.create();
-
     @PersistenceContext(unitName = "wingman")
     EntityManager em;
 
@@ -64,7 +57,7 @@ public class AuditTrailService implements AuditTrail {
         entry.action = action;
         entry.targetType = targetType;
         entry.targetId = targetId;
-        entry.details = jsonb.toJson(details == null ? Map.of() : details);
+        entry.details = details == null ? Map.of() : details;
         entry.ip = ip;
         entry.requestId = requestId;
         entry.createdAt = at;
@@ -97,8 +90,7 @@ public class AuditTrailService implements AuditTrail {
         });
         List<Entry> data = new ArrayList<>();
         for (AuditLogEntry a : rows.setFirstResult(page.offset()).setMaxResults(page.perPage()).getResultList()) {
-            Map<String, Object> details = jsonb.fromJson(a.details, DETAILS_TYPE);
-            data.add(new Entry(a.id, a.actorId, a.actorEmail, a.action, a.targetType, a.targetId, details, a.ip,
+            data.add(new Entry(a.id, a.actorId, a.actorEmail, a.action, a.targetType, a.targetId, a.details, a.ip,
                     a.requestId, a.createdAt));
         }
         return Page.of(data, page, count.getSingleResult());

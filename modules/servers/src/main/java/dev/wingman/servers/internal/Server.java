@@ -4,14 +4,13 @@ import dev.wingman.platform.api.TimestampedEntity;
 
 import dev.wingman.nodes.api.Allocation;
 import dev.wingman.platform.api.ApiException;
-import dev.wingman.servers.internal.eggs.EggFormat;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,9 +42,13 @@ public class Server extends TimestampedEntity {
     public String dockerImage;
     @Column(nullable = false)
     public String startup;
-    /** JSON object. */
+    /**
+     * The egg variables' values in the egg's order: a jsonb array of pairs, not an object, as jsonb
+     * does not keep an object's key order. Read and set through {@link #environmentMap()}.
+     */
     @Column(nullable = false)
-    String environment;
+    @JdbcTypeCode(SqlTypes.JSON)
+    List<Variable> environment;
     @Embedded
     public ServerLimits limits;
     /** Null in the database once installed; read it through {@link #status()}. */
@@ -57,11 +60,20 @@ public class Server extends TimestampedEntity {
     /** The node a transfer in flight is moving this server to; while set, the server is locked. */
     @Column(name = "transfer_node_id")
     public String transferNodeId;
+    /** One egg variable's value. */
+    public record Variable(String name, String value) {
+    }
+
     /** The egg variables' values, in the egg's order. */
     public Map<String, String> environmentMap() {
         Map<String, String> values = new LinkedHashMap<>();
-        ((JsonObject) EggFormat.parse(environment)).forEach((k, v) -> values.put(k, ((JsonString) v).getString()));
+        environment.forEach(v -> values.put(v.name(), v.value()));
         return values;
+    }
+
+    /** Sets the egg variables' values, kept in the map's order. */
+    void environment(Map<String, String> values) {
+        environment = values.entrySet().stream().map(e -> new Variable(e.getKey(), e.getValue())).toList();
     }
 
     /** The install status ({@link ServerStatus#INSTALLED} once installed). */

@@ -1,7 +1,6 @@
 package dev.wingman.servers.internal;
 
 import dev.wingman.servers.api.ServersPermissions;
-import static dev.wingman.platform.api.JsonSupport.JSON;
 
 import dev.wingman.nodes.api.Allocation;
 import dev.wingman.nodes.api.Allocations;
@@ -17,12 +16,10 @@ import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
 import dev.wingman.servers.internal.eggs.Egg;
-import dev.wingman.servers.internal.eggs.EggFormat;
 import dev.wingman.servers.internal.eggs.EggService;
 import dev.wingman.servers.internal.subusers.SubuserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObjectBuilder;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -84,7 +81,7 @@ public class ServerService {
         }
         Egg egg = eggs.find(request.eggId());
         Map<String, String> environment = eggs.resolveEnvironment(egg.id, request.environment(), caller.has(ServersPermissions.ALL));
-        Map<String, String> images = EggFormat.dockerImages(egg);
+        Map<String, String> images = egg.dockerImages();
         String image = request.dockerImage() == null ? images.values().iterator().next() : request.dockerImage();
         if (!images.containsValue(image) && !caller.has(ServersPermissions.ALL)) {
             throw ApiException.invalidField("dockerImage", "must be one of the egg's images: " + String.join(", ", images.values()));
@@ -101,7 +98,7 @@ public class ServerService {
         server.eggId = egg.id;
         server.dockerImage = image;
         server.startup = egg.startup;
-        server.environment = json(environment);
+        server.environment(environment);
         server.limits = new ServerLimits(request.memoryMib(), request.swapMib(), request.diskMib(), request.ioWeight(),
                 request.cpuPercent());
         server.installStarted();
@@ -278,10 +275,10 @@ public class ServerService {
             server.description = change.description();
         }
         if (change.environment() != null) {
-            server.environment = json(eggs.resolveEnvironment(server.eggId, before, change.environment(), caller.has(ServersPermissions.ALL)));
+            server.environment(eggs.resolveEnvironment(server.eggId, before, change.environment(), caller.has(ServersPermissions.ALL)));
         }
         if (change.dockerImage() != null) {
-            Map<String, String> images = EggFormat.dockerImages(eggs.find(server.eggId));
+            Map<String, String> images = eggs.find(server.eggId).dockerImages();
             if (!images.containsValue(change.dockerImage()) && !admin) {
                 throw ApiException.invalidField("dockerImage", "must be one of the egg's images: " + String.join(", ", images.values()));
             }
@@ -376,11 +373,5 @@ public class ServerService {
     /** The server's ports on its own node. */
     public List<Allocation> allocationsOf(Server server) {
         return server.ownAllocations(allocations.ofServer(server.uuid.toString()));
-    }
-
-    static String json(Map<String, String> values) {
-        JsonObjectBuilder object = JSON.createObjectBuilder();
-        values.forEach(object::add);
-        return object.build().toString();
     }
 }

@@ -115,7 +115,7 @@ public class AllocationMove {
         LinkedHashSet<String> addresses = new LinkedHashSet<>();
         node.ipv4List().forEach(ip -> addresses.add(ip.equals(oldIp) ? newIp : ip));
         em.createNativeQuery("update nodes set ipv4_addresses = ?, updated_at = now() where id = ?")
-                .setParameter(1, String.join(",", addresses)).setParameter(2, nodeId).executeUpdate();
+                .setParameter(1, addresses.toArray(String[]::new)).setParameter(2, nodeId).executeUpdate();
         endpoints.changed(nodeId);
         audit.record(NodePermissions.AUDIT_NODE_ALLOCATIONS_MOVE, "node", nodeId, Map.of("oldIp", oldIp, "newIp", newIp, "allocations", count));
         return new Moved(count, servers.stream().map(String::valueOf).toList());

@@ -6,8 +6,11 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
+import java.util.List;
 
 /** A long node-wide operation (reboot every server), persisted so any instance can report it and finish it. */
 @Entity
@@ -26,9 +29,10 @@ public class NodeOperation extends TimestampedEntity {
     int progress;
     @Column
     String message;
-    /** JSON array of per-server results. */
+    /** Per-server results, a jsonb array in the order the servers were listed. */
     @Column(nullable = false)
-    String results;
+    @JdbcTypeCode(SqlTypes.JSON)
+    List<RebootOperations.ServerResult> results;
     @Column(name = "requested_by")
     String requestedBy;
     @Column(name = "claimed_by")

@@ -12,14 +12,11 @@ import dev.wingman.platform.api.OneOffJob;
 import dev.wingman.platform.api.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.lang.reflect.Type;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,8 +48,6 @@ public class RebootOperations implements OneOffJob {
     static final String JOB = "nodes.reboot-all";
     static final Duration CLAIM = Duration.ofSeconds(60);
     private static final Set<String> UP = Set.of("running", "starting");
-    private static final Type RESULTS = new ArrayList<ServerResult>() {
-    }.getClass().getGenericSuperclass();
 
     @PersistenceContext(unitName = "wingman")
     EntityManager em;
@@ -78,7 +73,6 @@ public class RebootOperations implements OneOffJob {
     Duration pollInterval;
 
     private final String instance = Ids.newId();
-    private final Jsonb json = JsonbBuilder.create();
 
     /** One server's outcome: stop, kill and start are null until tried, then "stopped"/"killed"/"started" or "failed: ...". */
     public record ServerResult(String uuid, String stop, String kill, String start) {
@@ -136,7 +130,7 @@ public class RebootOperations implements OneOffJob {
         operation.phase = "listing";
         operation.progress = 0;
         operation.message = "Listing the node's servers";
-        operation.results = "[]";
+        operation.results = List.of();
         operation.requestedBy = requestedBy;
         operation.claimedBy = instance;
         operation.claimedUntil = now.plus(CLAIM);
@@ -156,7 +150,7 @@ public class RebootOperations implements OneOffJob {
     }
 
     private Status status(NodeOperation operation) {
-        List<ServerResult> results = json.fromJson(operation.results, RESULTS);
+        List<ServerResult> results = operation.results;
         return new Status(operation.id, operation.nodeId, operation.kind, operation.status.stored(), operation.phase,
                 operation.progress, operation.message, results.size(), results, operation.createdAt, operation.updatedAt,
                 operation.finishedAt);
@@ -187,7 +181,7 @@ public class RebootOperations implements OneOffJob {
             return Outcome.done();
         }
         String nodeId = operation.nodeId;
-        List<ServerResult> results = new ArrayList<>(json.fromJson(operation.results, RESULTS));
+        List<ServerResult> results = new ArrayList<>(operation.results);
         String phase = operation.phase;
         try {
             if (phase.equals("listing")) {
@@ -301,12 +295,13 @@ public class RebootOperations implements OneOffJob {
 
     @Transactional
     public void update(String operationId, List<ServerResult> results, String phase, int progress, String message) {
-        em.createNativeQuery("""
-                        update node_operations set results = ?, phase = ?, progress = ?, message = ?, updated_at = now(),
-                            claimed_by = ?, claimed_until = ? where id = ?""")
-                .setParameter(1, json.toJson(results, RESULTS)).setParameter(2, phase).setParameter(3, progress)
-                .setParameter(4, message).setParameter(5, instance)
-                .setParameter(6, Timestamp.from(Instant.now().plus(CLAIM))).setParameter(7, operationId).executeUpdate();
+        em.createQuery("""
+                        update NodeOperation o set o.results = :results, o.phase = :phase, o.progress = :progress,
+                            o.message = :message, o.updatedAt = instant, o.claimedBy = :instance, o.claimedUntil = :until
+                        where o.id = :id""")
+                .setParameter("results", results).setParameter("phase", phase).setParameter("progress", progress)
+                .setParameter("message", message).setParameter("instance", instance)
+                .setParameter("until", Instant.now().plus(CLAIM)).setParameter("id", operationId).executeUpdate();
     }
 
     /** Ends a running operation; one that has ended already stays as it ended (a repeated run after a takeover). */
@@ -315,11 +310,12 @@ public class RebootOperations implements OneOffJob {
         if (!OperationStatus.RUNNING.canMoveTo(status)) {
             throw new IllegalArgumentException("An operation ends completed or failed, not " + status);
         }
-        em.createNativeQuery("""
-                        update node_operations set results = ?, status = ?, phase = 'done', progress = 100, message = ?,
-                            updated_at = now(), finished_at = now(), claimed_by = null, claimed_until = null
-                        where id = ? and status = ?""")
-                .setParameter(1, json.toJson(results, RESULTS)).setParameter(2, status.stored()).setParameter(3, message)
-                .setParameter(4, operationId).setParameter(5, OperationStatus.RUNNING.stored()).executeUpdate();
+        em.createQuery("""
+                        update NodeOperation o set o.results = :results, o.status = :status, o.phase = 'done', o.progress = 100,
+                            o.message = :message, o.updatedAt = instant, o.finishedAt = instant, o.claimedBy = null,
+                            o.claimedUntil = null
+                        where o.id = :id and o.status = :running""")
+                .setParameter("results", results).setParameter("status", status).setParameter("message", message)
+                .setParameter("id", operationId).setParameter("running", OperationStatus.RUNNING).executeUpdate();
     }
 }

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * Pterodactyl's egg JSON, both ways. Import accepts PTDL_v1 (a single {@code image}, or
  * {@code images} list) and PTDL_v2 (a {@code docker_images} label-to-image map), checks what a
  * server will need (name, startup, at least one image, variables with valid names and rules) and
- * names the field that is wrong. Export writes PTDL_v2.
+ * names the field that is wrong. Export writes PTDL_v2. Stored eggs are not JSON to parse here:
+ * their lists are jsonb columns {@link Egg} maps.
  */
 public final class EggFormat {
     static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,190}");
@@ -50,9 +51,9 @@ public final class EggFormat {
             egg.author = "unknown@unknown.invalid";
         }
         egg.description = text(json, "description", false, 10_000);
-        egg.features = strings(json, "features").build().toString();
-        egg.fileDenylist = strings(json, "file_denylist").build().toString();
-        egg.dockerImages = images(json).toString();
+        egg.features = strings(json, "features");
+        egg.fileDenylist = strings(json, "file_denylist");
+        egg.dockerImages(images(json));
         egg.startup = text(json, "startup", true, 10_000);
         JsonObject config = json.get("config") instanceof JsonObject c ? c : JsonValue.EMPTY_JSON_OBJECT;
         egg.configFiles = embeddedJson(config, "files", "{}");
@@ -64,15 +65,11 @@ public final class EggFormat {
         egg.installScript = install.getString("script", "");
         egg.installContainer = install.getString("container", "ghcr.io/pterodactyl/installers:alpine");
         egg.installEntrypoint = install.getString("entrypoint", "ash");
-        egg.variables = variablesJson(variables(json));
+        egg.variables = variables(json);
     }
 
     /** An egg's variables from its export, each checked (import). */
     static List<EggVariable> variables(JsonObject json) {
-        return variables(json, true);
-    }
-
-    private static List<EggVariable> variables(JsonObject json, boolean check) {
         if (!(json.get("variables") instanceof JsonArray array)) {
             return List.of();
         }
@@ -91,11 +88,9 @@ public final class EggFormat {
                 throw ApiException.invalidField(field + ".env_variable", env + " is defined twice");
             }
             String rules = v.getString("rules", "");
-            if (check) {
-                VariableRules.problem(rules).ifPresent(problem -> {
-                    throw ApiException.invalidField(field + ".rules", problem);
-                });
-            }
+            VariableRules.problem(rules).ifPresent(problem -> {
+                throw ApiException.invalidField(field + ".rules", problem);
+            });
             result.add(new EggVariable(v.getString("name", env), v.getString("description", ""), env,
                     v.isNull("default_value") ? "" : stringOf(v.get("default_value")), bool(v, "user_viewable"),
                     bool(v, "user_editable"), rules, v.getString("field_type", "text")));
@@ -103,25 +98,10 @@ public final class EggFormat {
         return result;
     }
 
-    /** A stored egg's variables: checked when it was imported, so read as they are (this is on every list's path). */
-    static List<EggVariable> variables(Egg egg) {
-        return variables(JSON.createObjectBuilder().add("variables", parse(egg.variables)).build(), false);
-    }
-
-    public static Map<String, String> dockerImages(Egg egg) {
-        Map<String, String> images = new LinkedHashMap<>();
-        ((JsonObject) parse(egg.dockerImages)).forEach((label, image) -> images.put(label, ((JsonString) image).getString()));
-        return images;
-    }
-
-    public static List<String> list(String json) {
-        return ((JsonArray) parse(json)).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
-    }
-
     /** The egg as a PTDL_v2 export. */
     static JsonObject export(Egg egg) {
         JsonArrayBuilder variables = JSON.createArrayBuilder();
-        for (EggVariable v : variables(egg)) {
+        for (EggVariable v : egg.variables()) {
             variables.add(JSON.createObjectBuilder().add("name", v.name()).add("description", v.description())
                     .add("env_variable", v.envVariable()).add("default_value", v.defaultValue())
                     .add("user_viewable", v.userViewable()).add("user_editable", v.userEditable()).add("rules", v.rules())
@@ -137,8 +117,10 @@ public final class EggFormat {
         } else {
             export.add("description", egg.description);
         }
-        return export.add("features", parse(egg.features)).add("docker_images", parse(egg.dockerImages))
-                .add("file_denylist", parse(egg.fileDenylist)).add("startup", egg.startup)
+        JsonObjectBuilder images = JSON.createObjectBuilder();
+        egg.dockerImages().forEach(images::add);
+        return export.add("features", JSON.createArrayBuilder(egg.features())).add("docker_images", images)
+                .add("file_denylist", JSON.createArrayBuilder(egg.fileDenylist())).add("startup", egg.startup)
                 .add("config", JSON.createObjectBuilder().add("files", egg.configFiles).add("startup", egg.configStartup)
                         .add("logs", egg.configLogs).add("stop", egg.configStop))
                 .add("scripts", JSON.createObjectBuilder().add("installation", JSON.createObjectBuilder()
@@ -147,34 +129,24 @@ public final class EggFormat {
                 .add("variables", variables).build();
     }
 
-    static String variablesJson(List<EggVariable> variables) {
-        JsonArrayBuilder array = JSON.createArrayBuilder();
-        for (EggVariable v : variables) {
-            array.add(JSON.createObjectBuilder().add("name", v.name()).add("description", v.description())
-                    .add("env_variable", v.envVariable()).add("default_value", v.defaultValue())
-                    .add("user_viewable", v.userViewable()).add("user_editable", v.userEditable()).add("rules", v.rules())
-                    .add("field_type", v.fieldType()));
-        }
-        return array.build().toString();
-    }
-
-    private static JsonObject images(JsonObject json) {
-        JsonObjectBuilder images = JSON.createObjectBuilder();
+    /** Label to image in the export's order (PTDL_v1's image list labels each image by itself). */
+    private static Map<String, String> images(JsonObject json) {
+        Map<String, String> images = new LinkedHashMap<>();
         if (json.get("docker_images") instanceof JsonObject map && !map.isEmpty()) {
             map.forEach((label, image) -> {
                 if (!(image instanceof JsonString s) || s.getString().isBlank()) {
                     throw ApiException.invalidField("docker_images." + label, "must be an image name");
                 }
-                images.add(label, s.getString());
+                images.put(label, s.getString());
             });
         } else if (json.get("images") instanceof JsonArray list && !list.isEmpty()) {
-            list.getValuesAs(JsonString.class).forEach(s -> images.add(s.getString(), s.getString()));
+            list.getValuesAs(JsonString.class).forEach(s -> images.put(s.getString(), s.getString()));
         } else if (json.get("image") instanceof JsonString single && !single.getString().isBlank()) {
-            images.add(single.getString(), single.getString());
+            images.put(single.getString(), single.getString());
         } else {
             throw ApiException.invalidField("docker_images", "at least one Docker image is required");
         }
-        return images.build();
+        return images;
     }
 
     /** Egg config sections are JSON documents inside strings; an object is accepted and stored as text. */
@@ -195,8 +167,8 @@ public final class EggFormat {
         return value.toString();
     }
 
-    private static JsonArrayBuilder strings(JsonObject json, String key) {
-        JsonArrayBuilder array = JSON.createArrayBuilder();
+    private static List<String> strings(JsonObject json, String key) {
+        List<String> array = new ArrayList<>();
         if (json.get(key) instanceof JsonArray list) {
             for (JsonValue item : list) {
                 if (!(item instanceof JsonString s)) {
@@ -231,6 +203,7 @@ public final class EggFormat {
         return value instanceof JsonString s ? s.getString() : value == null ? "" : value.toString();
     }
 
+    /** Parses JSON text: the {@code config_*} sections an egg keeps as strings. */
     public static JsonValue parse(String json) {
         try (var reader = JSON.createReader(new StringReader(json))) {
             return reader.readValue();

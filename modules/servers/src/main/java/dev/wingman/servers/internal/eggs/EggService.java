@@ -12,9 +12,7 @@ import dev.wingman.servers.internal.client.ClientListCache;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -45,7 +43,7 @@ public class EggService implements Eggs {
 
     private SharedCache<Shown> shown;
 
-    /** What server views show of an egg, parsed once: its user-viewable variables and its features. */
+    /** What server views show of an egg, read once: its user-viewable variables and its features. */
     /** hiddenVariables: the environment names of variables with user_viewable false, whose values never reach users. */
     public record Shown(List<EggVariable> viewableVariables, java.util.Set<String> hiddenVariables, List<String> features) {
     }
@@ -59,9 +57,8 @@ public class EggService implements Eggs {
     public Shown shown(String eggId) {
         return shown.get(eggId, id -> {
             Egg egg = find(id);
-            List<String> features = ((JsonArray) EggFormat.parse(egg.features)).getValuesAs(JsonString.class).stream()
-                    .map(JsonString::getString).toList();
-            List<EggVariable> variables = EggFormat.variables(egg);
+            List<String> features = egg.features();
+            List<EggVariable> variables = egg.variables();
             return new Shown(variables.stream().filter(EggVariable::userViewable).toList(),
                     variables.stream().filter(v -> !v.userViewable()).map(EggVariable::envVariable)
                             .collect(java.util.stream.Collectors.toUnmodifiableSet()), features);
@@ -146,7 +143,7 @@ public class EggService implements Eggs {
     public Map<String, String> resolveEnvironment(String eggId, Map<String, String> current, Map<String, String> changes,
                                                   boolean asAdmin) {
         Egg egg = find(eggId);
-        List<EggVariable> variables = EggFormat.variables(egg);
+        List<EggVariable> variables = egg.variables();
         Map<String, String> given = changes == null ? Map.of() : changes;
         for (String key : given.keySet()) {
             if (variables.stream().noneMatch(v -> v.envVariable().equals(key))) {

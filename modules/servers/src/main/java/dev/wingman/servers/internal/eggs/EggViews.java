@@ -22,10 +22,10 @@ public final class EggViews {
 
     /** The egg's parts; {@code allVariables} false keeps only those users may see. */
     public static Parts of(Egg egg, boolean allVariables) {
-        List<EggVariable> variables = EggFormat.variables(egg).stream()
+        List<EggVariable> variables = egg.variables().stream()
                 .filter(v -> allVariables || v.userViewable()).toList();
-        return new Parts(egg.id, egg.uuid.toString(), egg.name, egg.author, egg.description, EggFormat.list(egg.features),
-                EggFormat.dockerImages(egg), egg.startup, variables, egg.createdAt, egg.updatedAt);
+        return new Parts(egg.id, egg.uuid.toString(), egg.name, egg.author, egg.description, egg.features(),
+                egg.dockerImages(), egg.startup, variables, egg.createdAt, egg.updatedAt);
     }
 
     public static jakarta.json.JsonObject export(Egg egg) {

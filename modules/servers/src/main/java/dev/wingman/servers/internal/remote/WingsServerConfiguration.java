@@ -75,7 +75,7 @@ public final class WingsServerConfiguration {
                 .add("crash_detection_enabled", true)
                 .add("mounts", JsonValue.EMPTY_JSON_ARRAY)
                 .add("egg", JSON.createObjectBuilder().add("id", egg.uuid.toString())
-                        .add("file_denylist", EggFormat.parse(egg.fileDenylist)))
+                        .add("file_denylist", JSON.createArrayBuilder(egg.fileDenylist())))
                 .add("container", JSON.createObjectBuilder().add("image", server.dockerImage).add("oom_disabled", true)
                         .add("requires_rebuild", false))
                 .build();

@@ -5,9 +5,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /** An account given some permission keys on one server. */
@@ -21,9 +24,10 @@ public class Subuser {
     @Id
     @Column(name = "user_id")
     String userId;
-    /** JSON array of permission keys. */
+    /** Permission keys (control.console, file.read, ...), a jsonb array in the order they were granted. */
     @Column(nullable = false)
-    String permissions;
+    @JdbcTypeCode(SqlTypes.JSON)
+    List<String> permissions;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
     @Column(name = "updated_at", nullable = false)

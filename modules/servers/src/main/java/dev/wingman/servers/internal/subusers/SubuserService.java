@@ -1,7 +1,6 @@
 package dev.wingman.servers.internal.subusers;
 
 import dev.wingman.servers.api.ServersPermissions;
-import static dev.wingman.platform.api.JsonSupport.JSON;
 
 import dev.wingman.auth.api.Accounts;
 import dev.wingman.nodes.api.Wings;
@@ -16,10 +15,8 @@ import dev.wingman.servers.internal.ServerPermissions;
 import dev.wingman.servers.internal.client.ClientListCache;
 import dev.wingman.servers.internal.client.ClientServers;
 import dev.wingman.servers.internal.console.ConsoleCredentials;
-import dev.wingman.servers.internal.eggs.EggFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -72,7 +69,7 @@ public class SubuserService {
     /** A subuser with their account. */
     public record Entry(Subuser subuser, Accounts.Account account) {
         public List<String> permissions() {
-            return EggFormat.list(subuser.permissions);
+            return List.copyOf(subuser.permissions);
         }
     }
 
@@ -106,7 +103,7 @@ public class SubuserService {
         Subuser subuser = new Subuser();
         subuser.serverId = server.id;
         subuser.userId = account.id();
-        subuser.permissions = json(keys);
+        subuser.permissions = List.copyOf(keys);
         subuser.createdAt = Instant.now();
         subuser.updatedAt = subuser.createdAt;
         em.persist(subuser);
@@ -121,11 +118,11 @@ public class SubuserService {
         require(access, "user.update");
         Set<String> keys = keys(access, permissions);
         Entry entry = entry(access.server(), userId);
-        self.write(access.server().id, userId, json(keys));
+        self.write(access.server().id, userId, List.copyOf(keys));
         audit.record(AuditTrailScopes.server(access.server().id), ServersPermissions.ACTIVITY_SUBUSER_UPDATE, "user", userId,
                 Map.of("permissions", String.join(",", keys), ServerActivity.API_MARK, caller.apiKeyId() != null));
         revokeConsole(access.server(), userId);
-        entry.subuser().permissions = json(keys);
+        entry.subuser().permissions = List.copyOf(keys);
         return entry;
     }
 
@@ -139,7 +136,7 @@ public class SubuserService {
     }
 
     @Transactional
-    public void write(String serverId, String userId, String permissions) {
+    public void write(String serverId, String userId, List<String> permissions) {
         em.createQuery("update Subuser s set s.permissions = :p, s.updatedAt = :now where s.serverId = :server and s.userId = :user")
                 .setParameter("p", permissions).setParameter("now", Instant.now()).setParameter("server", serverId)
                 .setParameter("user", userId).executeUpdate();
@@ -158,13 +155,13 @@ public class SubuserService {
     public java.util.Map<String, List<String>> grantsOf(String userId) {
         java.util.Map<String, List<String>> grants = new java.util.LinkedHashMap<>();
         em.createQuery("select s from Subuser s where s.userId = :user", Subuser.class).setParameter("user", userId)
-                .getResultList().forEach(s -> grants.put(s.serverId, EggFormat.list(s.permissions)));
+                .getResultList().forEach(s -> grants.put(s.serverId, List.copyOf(s.permissions)));
         return grants;
     }
 
     public List<String> permissionsOf(String serverId, String userId) {
         Subuser subuser = em.find(Subuser.class, new Subuser.Key(serverId, userId));
-        return subuser == null ? List.of() : EggFormat.list(subuser.permissions);
+        return subuser == null ? List.of() : List.copyOf(subuser.permissions);
     }
 
     /** Denies the user's console tokens for this server at Wings; best effort, as they expire anyway. */
@@ -207,11 +204,5 @@ public class SubuserService {
         if (!ServerPermissions.grants(access.permissions(), key)) {
             throw ApiException.forbidden("This action is unauthorized.");
         }
-    }
-
-    private static String json(Set<String> keys) {
-        JsonArrayBuilder array = JSON.createArrayBuilder();
-        keys.forEach(array::add);
-        return array.build().toString();
     }
 }
