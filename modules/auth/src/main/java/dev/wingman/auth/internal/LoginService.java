@@ -99,6 +99,8 @@ public class LoginService {
 
     private SessionService.Issued startSession(User user, String ip, String userAgent) {
         user.lastLoginAt = Instant.now();
+        em.createQuery("update User u set u.lastLoginAt = :at where u.id = :id").setParameter("at", user.lastLoginAt)
+                .setParameter("id", user.id).executeUpdate();
         return sessions.create(user.id, user.email, ip, userAgent);
     }
 }

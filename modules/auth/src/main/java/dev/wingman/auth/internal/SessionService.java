@@ -73,6 +73,7 @@ public class SessionService {
         Instant now = Instant.now();
         Session session = new Session();
         session.userId = userId;
+        session.createdAt = now;
         session.lastSeenAt = now;
         session.expiresAt = now.plus(ttl());
         session.ip = ip;

@@ -50,7 +50,8 @@ public class User extends TimestampedEntity {
     @Column(name = "totp_last_step", nullable = false, updatable = false)
     long totpLastStep;
 
-    @Column(name = "last_login_at")
+    /** Moved by {@link LoginService} with one UPDATE: a login is no edit of the account (no {@code updated_at}). */
+    @Column(name = "last_login_at", updatable = false)
     Instant lastLoginAt;
 
     @ManyToMany(fetch = FetchType.EAGER)

@@ -9,7 +9,6 @@ import dev.wingman.nodes.internal.wings.WingsClient;
 import dev.wingman.nodes.internal.wings.WingsHttp;
 import dev.wingman.organisations.api.OrganisationAccess;
 import dev.wingman.platform.api.ApiException;
-import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.SecretBox;
 import dev.wingman.platform.api.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,13 +73,13 @@ public class NodeService {
         long started = System.nanoTime();
         Wings.SystemInfo system = verify(node.backendUrl != null ? node.backendUrl : node.url, token);
         Instant now = Instant.now();
-        node.id = Ids.newId();
         node.uuid = UUID.randomUUID();
         node.tokenId = Secrets.random(TOKEN_ID_LENGTH);
         node.token = secrets.seal(token);
         node.wingsVersion = system.version();
         // The verification call was a successful contact: it counts as the first heartbeat.
         node.lastCheckAt = now;
+        node.createdAt = now;
         node.lastStatus = "ok";
         node.lastResponseMs = (int) Duration.ofNanos(System.nanoTime() - started).toMillis();
         node.nextCheckAt = now.plus(heartbeats.interval());

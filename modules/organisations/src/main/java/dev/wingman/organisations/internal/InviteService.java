@@ -88,6 +88,7 @@ public class InviteService {
         invite.customRoleId = customRoleId;
         invite.tokenHash = Secrets.sha256(token);
         invite.invitedBy = caller.userId();
+        invite.createdAt = now;
         invite.expiresAt = now.plus(Duration.ofHours(ttlHours));
         em.persist(invite);
         activity.record(organisationId, OrganisationPermissions.ACTIVITY_INVITE_CREATE, "invite", invite.id, Map.of("email", email, "role", invitedRole));

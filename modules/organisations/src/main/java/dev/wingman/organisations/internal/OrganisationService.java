@@ -6,7 +6,6 @@ import dev.wingman.organisations.api.OrganisationResources;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.Caller;
-import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
 import dev.wingman.platform.api.Validate;
@@ -65,10 +64,10 @@ public class OrganisationService {
         requireFreeHandle(handle, null);
         Instant now = Instant.now();
         Organisation organisation = new Organisation();
-        organisation.id = Ids.newId();
         organisation.name = name;
         organisation.handle = handle;
         organisation.tier = Tiers.FREE;
+        organisation.createdAt = now; // the owner joined as it was made
         em.persist(organisation);
         Member owner = new Member();
         owner.organisationId = organisation.id;

@@ -4,13 +4,19 @@ import dev.wingman.platform.api.IdentifiedEntity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import org.hibernate.annotations.Immutable;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import java.util.Map;
 
+/**
+ * One audit entry, written once and never changed: {@code @Immutable}, so Hibernate never compares
+ * its JSON details with a copy read back (whose numbers may differ in type) and updates nothing.
+ */
 @Entity
+@Immutable
 @Table(name = "audit_log")
 public class AuditLogEntry extends IdentifiedEntity {
 

@@ -31,4 +31,19 @@ class TimestampedEntityTest {
         preset.beforeUpdate();
         assertTrue(preset.updatedAt.isAfter(preset.createdAt));
     }
+
+    @Test
+    void anUpdateKeepsATimeTheEntitySetItselfAndStampsOneItDidNot() {
+        Thing stored = new Thing();
+        stored.beforeInsert();
+        stored.afterReadOrWrite();
+        Instant moved = Instant.parse("2030-01-01T00:00:00Z");
+        stored.updatedAt = moved;
+        stored.beforeUpdate();
+        assertEquals(moved, stored.updatedAt, "a state move's own time is kept");
+
+        stored.afterReadOrWrite();
+        stored.beforeUpdate();
+        assertTrue(stored.updatedAt.isBefore(moved), "an untouched time becomes now");
+    }
 }

@@ -80,6 +80,6 @@ public class ServerTransfer extends TimestampedEntity {
             throw new IllegalStateException("Transfer " + id + " cannot move from " + state + " to " + target);
         }
         state = target;
-        updatedAt = now;
+        updatedAt = now; // kept by the base's @PreUpdate: the move's own time
     }
 }
