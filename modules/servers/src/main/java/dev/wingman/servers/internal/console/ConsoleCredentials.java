@@ -97,15 +97,18 @@ public class ConsoleCredentials {
         String jti = jti(caller.userId(), server.uuid.toString());
         JsonArrayBuilder granted = JSON.createArrayBuilder();
         permissions.forEach(granted::add);
+        // Noted before the token exists (a grant without a token is harmless): a revocation reading
+        // the grants after this point sees it. One that commits while this request runs, before this
+        // line, can still miss it; the token then lives out its lifetime. A second of margin covers
+        // the token's own expiry, computed just after.
+        grants.issued(caller.userId(), server.id, Instant.now().plus(lifetime).plusSeconds(1));
         JsonObject claims = nodeClaims(panelUrl, node, jti, lifetime)
                 .add("server_uuid", server.uuid.toString())
                 .add("user_uuid", caller.userId())
                 .add("permissions", granted)
                 .add("unique_id", Secrets.random(16))
                 .build();
-        String signed = tokens.sign(node.id(), claims, jti);
-        grants.issued(caller.userId(), server.id, Instant.now().plus(lifetime));
-        return signed;
+        return tokens.sign(node.id(), claims, jti);
     }
 
     /**

@@ -61,15 +61,21 @@ public class ConsoleGrants {
     }
 
     /**
-     * Forgets these users' grants that expire no later than {@code upTo} (the latest of those just
-     * denied): a token issued since carries the authority of now and expires later, so it stays.
+     * Forgets the grants just denied and the users' expired ones. A grant is forgotten only as it was
+     * read: one issued again since then expires later (the upsert keeps the later expiry), carries
+     * the authority of now and stays.
      */
     @Transactional
-    public void forget(Collection<String> userIds, Instant upTo) {
+    public void forget(Collection<String> userIds, List<Held> denied) {
         requireChunk(userIds);
+        for (Held held : denied) {
+            em.createNativeQuery("delete from server_console_grants where user_id = :user and server_id = :server and expires_at <= :read")
+                    .setParameter("user", held.userId()).setParameter("server", held.serverId())
+                    .setParameter("read", held.expiresAt()).executeUpdate();
+        }
         if (!userIds.isEmpty()) {
-            em.createNativeQuery("delete from server_console_grants where user_id in (:users) and expires_at <= :upTo")
-                    .setParameter("users", List.copyOf(userIds)).setParameter("upTo", upTo).executeUpdate();
+            em.createNativeQuery("delete from server_console_grants where user_id in (:users) and expires_at <= :now")
+                    .setParameter("users", List.copyOf(userIds)).setParameter("now", Instant.now()).executeUpdate();
         }
     }
 

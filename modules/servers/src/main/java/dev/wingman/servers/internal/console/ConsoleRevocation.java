@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +22,8 @@ import java.util.stream.Collectors;
  * authority shrank: a one-off job ({@code servers.console-revoke}) so that the denial is not lost
  * with the instance that saw the change. Per server one {@code ws/deny}; a node that does not take
  * it gets its own {@link ConsoleDenial} job, retried while the tokens could still work. The grants
- * are forgotten only after that, so a run repeated after a takeover denies again (harmless: Wings
- * keeps a set) instead of missing a token.
+ * are forgotten only after that, and only as they were read, so a run repeated after a takeover
+ * denies again (harmless: Wings keeps a set) instead of missing a token.
  */
 @ApplicationScoped
 public class ConsoleRevocation implements OneOffJob {
@@ -75,8 +74,7 @@ public class ConsoleRevocation implements OneOffJob {
                         ConsoleDenial.data(held.nodeId(), held.serverUuid(), jtis));
             }
         }
-        Instant latest = live.stream().map(ConsoleGrants.Held::expiresAt).max(Instant::compareTo).orElse(Instant.now());
-        grants.forget(userIds, latest);
+        grants.forget(userIds, live);
         return Outcome.done();
     }
 }
