@@ -74,6 +74,12 @@ class StructuredColumnsMigrationTest {
                     insert into server_subusers (server_id, user_id, permissions, created_at, updated_at)
                         values ('s1', 'u1', '["file.read","control.console"]', now(), now());
                     insert into audit_log (id, action, details) values ('l1', 'egg.import', '{"name":"Paper","count":3}');
+                    insert into audit_log (id, action, details) values ('l3', 'server.update', '{"motd":"a\\u0000b","path":"c:\\\\u0000"}');
+                    insert into servers (id, uuid, identifier, name, description, owner_id, node_id, egg_id, allocation_id,
+                            docker_image, startup, environment, memory_mib, swap_mib, disk_mib, io_weight, cpu_percent,
+                            suspended, created_at, updated_at)
+                        values ('s2', '22345678-0000-0000-0000-000000000000', '22345678', 'Nul', '', 'u1', 'n1', 'e1',
+                            'a1', 'img21', 'java -jar', '{"MOTD":"x\\u0000y"}', 1024, 0, 1024, 500, 0, false, now(), now());
                     """);
         }
 
@@ -91,6 +97,9 @@ class StructuredColumnsMigrationTest {
             assertJson(db, "select results from node_operations",
                     "[{\"uuid\":\"u-2\",\"stop\":\"stopped\",\"start\":\"started\"},{\"uuid\":\"u-1\",\"stop\":\"failed: x\"}]");
             assertJson(db, "select details from audit_log where id = 'l1'", "{\"name\":\"Paper\",\"count\":3}");
+            // jsonb holds no U+0000: the escape is dropped, an escaped backslash before "u0000" stays.
+            assertJson(db, "select details from audit_log where id = 'l3'", "{\"motd\":\"ab\",\"path\":\"c:\\\\u0000\"}");
+            assertJson(db, "select environment from servers where id = 's2'", "[{\"name\":\"MOTD\",\"value\":\"xy\"}]");
             assertEquals("{ \"a\" : 1 }", text(db, "select config_files from eggs"), "egg configuration stays the egg's text");
 
             // Variables carry EggVariable's fields now, which is what JSON-B (Hibernate's mapper here) reads.

@@ -2,6 +2,19 @@
 -- persistence unit sets). Egg config_* sections stay text: they are JSON inside strings, exported
 -- exactly as the egg gave them.
 
+-- jsonb cannot hold the character U+0000, which JSON text may carry as the escape \u0000 (a value
+-- given through the API). Such escapes are dropped first (an escaped backslash before "u0000" is
+-- left alone), so the conversion cannot stop the upgrade.
+UPDATE eggs SET features = regexp_replace(features, '(^|[^\\])((\\\\)*)\\u0000', '\1\2', 'g'),
+                file_denylist = regexp_replace(file_denylist, '(^|[^\\])((\\\\)*)\\u0000', '\1\2', 'g'),
+                docker_images = regexp_replace(docker_images, '(^|[^\\])((\\\\)*)\\u0000', '\1\2', 'g'),
+                variables = regexp_replace(variables, '(^|[^\\])((\\\\)*)\\u0000', '\1\2', 'g')
+    WHERE strpos(features || file_denylist || docker_images || variables, '\u0000') > 0;
+UPDATE server_subusers SET permissions = regexp_replace(permissions, '(^|[^\\])((\\\\)*)\\u0000', '\1\2', 'g')
+    WHERE strpos(permissions, '\u0000') > 0;
+UPDATE servers SET environment = regexp_replace(environment, '(^|[^\\])((\\\\)*)\\u0000', '\1\2', 'g')
+    WHERE strpos(environment, '\u0000') > 0;
+
 -- Lists of strings: the text already is a JSON array.
 ALTER TABLE eggs
     ALTER COLUMN features TYPE jsonb USING features::jsonb,
