@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * The scale-out benchmark's timeline client (bench/scale-out.sh runs it with the JDK's source
  * launcher): {@code CONNECTIONS} clients GET {@code URL} with the API key as fast as answers come,
- * for {@code SECONDS}, and it prints one line per second: answers 2xx, 5xx, and requests that got
- * no answer at all (connection refused or reset). wrk gives throughput and latency over a run;
+ * for {@code SECONDS}, and it prints one line per second: answers 2xx, 5xx, other answers (4xx),
+ * and requests that got no answer at all (connection refused or reset). wrk gives throughput and latency over a run;
  * this gives the shape of a run in which an instance behind the balancer is killed.
  *
  * <pre>
@@ -25,6 +25,7 @@ public final class BalancedLoad {
         int seconds = Integer.parseInt(args[3]);
         AtomicLongArray ok = new AtomicLongArray(seconds + 1);
         AtomicLongArray serverErrors = new AtomicLongArray(seconds + 1);
+        AtomicLongArray other = new AtomicLongArray(seconds + 1);
         AtomicLongArray broken = new AtomicLongArray(seconds + 1);
         long start = System.nanoTime();
         long end = start + Duration.ofSeconds(seconds).toNanos();
@@ -50,6 +51,8 @@ public final class BalancedLoad {
                         ok.incrementAndGet(second);
                     } else if (status >= 500) {
                         serverErrors.incrementAndGet(second);
+                    } else if (status > 0) {
+                        other.incrementAndGet(second);
                     } else {
                         broken.incrementAndGet(second);
                     }
@@ -59,9 +62,9 @@ public final class BalancedLoad {
         for (Thread client : clients) {
             client.join();
         }
-        System.out.println("second 2xx 5xx no-answer");
+        System.out.println("second 2xx 5xx other no-answer");
         for (int s = 0; s < seconds; s++) {
-            System.out.println(s + " " + ok.get(s) + " " + serverErrors.get(s) + " " + broken.get(s));
+            System.out.println(s + " " + ok.get(s) + " " + serverErrors.get(s) + " " + other.get(s) + " " + broken.get(s));
         }
     }
 }

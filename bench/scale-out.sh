@@ -38,7 +38,8 @@ for candidate in /usr/sbin/nginx "${TMPDIR:-/tmp}/wingman-test-nginx/usr/sbin/ng
   [ -n "$NGINX" ] || { [ -x "$candidate" ] && NGINX="$candidate"; } || true
 done
 if [ -z "$NGINX" ]; then
-  (cd "$DATA" && apt-get download nginx >/dev/null 2>&1 && dpkg-deb -x nginx_*.deb "$DATA/nginx-pkg")
+  (cd "$DATA" && apt-get download nginx >/dev/null && dpkg-deb -x nginx_*.deb "$DATA/nginx-pkg") \
+    || { echo "no nginx: install Debian's nginx or set NGINX" >&2; exit 1; }
   NGINX="$DATA/nginx-pkg/usr/sbin/nginx"
 fi
 mkdir -p "$DATA/nginx/logs"
@@ -152,7 +153,7 @@ echo
 echo '```'
 cat "$DATA/timeline.txt"
 echo '```'
-awk -v killed="$KILLED_AT" 'NR > 1 { s = $1; ok[s] = $2; err += $3 + $4; if (s >= 3 && s < killed) { base += $2; n++ } }
+awk -v killed="$KILLED_AT" 'NR > 1 { s = $1; ok[s] = $2; err += $3 + $4 + $5; if (s >= 3 && s < killed) { base += $2; n++ } }
   END { avg = base / n; min = avg; for (s = killed; s < killed + 5; s++) if (ok[s] < min) min = ok[s];
         back = -1; for (s = killed + 5; s in ok; s++) if (ok[s] >= 0.9 * avg) { back = s; break }
         printf "\nBefore the kill %.0f answers/s; lowest second after it %d (%.0f%%); %d requests without a 2xx in all; throughput back to 90%% at second %d.\n",

@@ -79,19 +79,27 @@ final class Fleet implements AutoCloseable {
             env.put("WINGMAN_ADMIN_PASSWORD", ADMIN_PASSWORD);
             // Every test request comes from 127.0.0.1: lift the limits that count per address.
             env.put("WINGMAN_RATE_LIMITS_MINIMUM", "100000");
+            // So scheduled_tasks.picked_by tells which panel runs an execution.
+            env.put("WINGMAN_JOBS_INSTANCE_NAME", name + "-" + i);
             env.putAll(settings);
             members.add(new Member(PackagedPanel.freePort(), proxy, env));
         }
-        Fleet fleet = new Fleet(name, databaseUrl, members);
-        List<CompletableFuture<Void>> starting = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            fleet.launch(i);
-        }
-        for (int i = 0; i < size; i++) {
-            int index = i;
-            starting.add(CompletableFuture.runAsync(() -> fleet.panel(index).awaitReady(START)));
+        Fleet fleet;
+        try {
+            fleet = new Fleet(name, databaseUrl, members);
+        } catch (RuntimeException e) {
+            members.forEach(m -> m.redis.close());
+            throw e;
         }
         try {
+            for (int i = 0; i < size; i++) {
+                fleet.launch(i);
+            }
+            List<CompletableFuture<Void>> starting = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                int index = i;
+                starting.add(CompletableFuture.runAsync(() -> fleet.panel(index).awaitReady(START)));
+            }
             CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
         } catch (RuntimeException e) {
             fleet.close();
@@ -110,8 +118,14 @@ final class Fleet implements AutoCloseable {
                 member.port, member.env);
     }
 
-    int size() {
-        return members.size();
+    /** The panel whose jobs sign as {@code instanceName} ({@code scheduled_tasks.picked_by}), or -1. */
+    int panelNamed(String instanceName) {
+        for (int i = 0; i < members.size(); i++) {
+            if ((name + "-" + i).equals(instanceName)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     PackagedPanel panel(int index) {
@@ -125,10 +139,6 @@ final class Fleet implements AutoCloseable {
 
     URI balancer() {
         return balancer.uri();
-    }
-
-    Nginx nginx() {
-        return balancer;
     }
 
     TcpProxy redis(int index) {
@@ -151,10 +161,15 @@ final class Fleet implements AutoCloseable {
 
     /** One row of one column of a query on the fleet's database. */
     long count(String sql) {
+        String value = text(sql);
+        return value == null ? 0 : Long.parseLong(value);
+    }
+
+    /** The first column of the first row of a query on the fleet's database, as text; null without a row. */
+    String text(String sql) {
         try (Connection c = DriverManager.getConnection(databaseUrl); Statement s = c.createStatement();
              ResultSet rows = s.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
+            return rows.next() ? rows.getString(1) : null;
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }

@@ -317,7 +317,7 @@ class KeyScopeTest extends PanelTest {
         assertEquals(200, api().post("/api/users/" + userId(bystander) + "/roles", "{\"roleId\":\"" + other + "\"}", o.admin).status());
         assertEquals(200, api().put("/api/roles/" + other, "{\"permissions\":[\"audit:read\"]}", o.admin).status());
         assertEquals(200, api().put("/api/roles/" + ops, "{\"permissions\":[\"servers:*\",\"users:read\"]}", o.admin).status());
-        Thread.sleep(1000); // denials run on a thread of their own: give a wrong one time to arrive
+        Thread.sleep(1000); // denials run as jobs of their own: give a wrong one time to arrive
         assertFalse(o.wings.deniedJtis().contains(staffJti), "nothing the staff held was taken");
         assertFalse(o.wings.deniedJtis().contains(ownerJti));
 
@@ -357,7 +357,7 @@ class KeyScopeTest extends PanelTest {
         String keeperJti = consoleToken(keeper, identifier, uuid);
 
         assertEquals(200, api().put(rolesPath + "/" + ops, "{\"name\":\"operators\"}", o.admin).status());
-        Thread.sleep(1000); // denials run on a thread of their own: give a wrong one time to arrive
+        Thread.sleep(1000); // denials run as jobs of their own: give a wrong one time to arrive
         assertFalse(o.wings.deniedJtis().contains(operatorJti), "a rename takes nothing");
 
         assertEquals(200, api().put(rolesPath + "/" + ops, "{\"permissions\":[\"dns:read\"]}", o.admin).status());

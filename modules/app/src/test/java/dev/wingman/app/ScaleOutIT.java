@@ -12,6 +12,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +38,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScaleOutIT {
     private static final String PASSWORD = "correct horse 42";
-    /** How long another instance may take to see a revocation: the invalidation's trip through Redis, with room for a slow machine. */
-    private static final Duration REVOCATION_BOUND = Duration.ofSeconds(2);
+    /**
+     * How long another instance may take to see a revocation: the invalidation's trip through Redis
+     * (milliseconds), with room for two panels, PostgreSQL and nginx sharing two busy cores.
+     */
+    private static final Duration REVOCATION_BOUND = Duration.ofSeconds(3);
     /** Feature flags are re-read every wingman.features.refresh-seconds (5) besides the announcement. */
-    private static final Duration FLAG_BOUND = Duration.ofSeconds(6);
+    private static final Duration FLAG_BOUND = Duration.ofSeconds(8);
 
     private static final String ADMIN = "fleet-admin-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     private static Fleet fleet;
@@ -208,22 +212,27 @@ class ScaleOutIT {
     @Test
     @Order(5)
     void aFleetWideJobRunsOncePerDueTimeAcrossInstances() {
-        // The node from the first test is pinged once per second in all, not once per instance.
+        // The node from the first test is pinged once per second in all, not once per instance: no
+        // two pings closer than the interval allows (a ping is due one interval after the last one,
+        // claimed by one instance), and about one per second.
         int before = wings.requests("GET /api/system");
-        long started = System.nanoTime();
         sleep(Duration.ofSeconds(8));
-        double seconds = (System.nanoTime() - started) / 1e9;
-        int pings = wings.requests("GET /api/system") - before;
-        // One per interval (plus the tick's slack), where two instances each pinging would give twice as many.
-        assertTrue(pings >= seconds * 0.6 && pings <= seconds * 1.3 + 1,
-                pings + " heartbeats in " + seconds + " s with a 1 s interval" + fleet.logs());
+        List<Instant> pings = wings.requestTimes("GET /api/system");
+        pings = pings.subList(before, pings.size());
+        assertTrue(pings.size() >= 5 && pings.size() <= 11, pings.size() + " heartbeats in 8 s with a 1 s interval" + fleet.logs());
+        for (int i = 1; i < pings.size(); i++) {
+            Duration gap = Duration.between(pings.get(i - 1), pings.get(i));
+            assertTrue(gap.compareTo(Duration.ofMillis(500)) > 0, "two heartbeats " + gap.toMillis() + " ms apart: " + pings);
+        }
     }
 
     @Test
     @Order(6)
     void aJobWhoseInstanceIsKilledIsFinishedByAnotherFromItsRecordedPhase() {
+        int killed = -1;
         try (FakeWings node = FakeWings.start(NodeTest.TOKEN)) {
-            node.transitionDelay(Duration.ofMillis(1500));
+            // A slow node: each power action takes 400 ms to answer, so the stopping phase lasts seconds.
+            node.powerReplyDelay(Duration.ofMillis(400)).transitionDelay(Duration.ofMillis(300));
             List<String> uuids = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 String uuid = UUID.randomUUID().toString();
@@ -236,18 +245,28 @@ class ScaleOutIT {
             String nodeId = created.json().getString("id");
             ApiClient.Response started = one.post("/api/nodes/" + nodeId + "/reboot-all-servers", null, adminKey);
             assertEquals(202, started.status(), started.toString());
-            String status = "/api/nodes/" + nodeId + "/reboot-status/" + started.json().getString("operationId");
-            // The instance that took the request runs the job at once; kill it while the servers stop.
-            within(Duration.ofSeconds(10), "the servers are being stopped",
-                    () -> uuids.stream().anyMatch(u -> node.server(u).powerLog().contains("stop")));
-            fleet.kill(0);
-            long killed = System.nanoTime();
+            String operationId = started.json().getString("operationId");
+            String status = "/api/nodes/" + nodeId + "/reboot-status/" + operationId;
 
-            within(Duration.ofSeconds(60), "the other instance finishes the reboot",
-                    () -> !two.get(status, adminKey).json().getString("status").equals("running"));
-            double takeover = (System.nanoTime() - killed) / 1e9;
-            JsonObject done = two.get(status, adminKey).json();
+            // Kill the panel that runs the job while it is part-way through the stops.
+            within(Duration.ofSeconds(15), "the servers are being stopped, some but not all",
+                    () -> stopped(node, uuids) >= 2 && stopped(node, uuids) < uuids.size());
+            String runner = fleet.text("select picked_by from scheduled_tasks where task_name = 'nodes.reboot-all' "
+                    + "and task_instance = '" + operationId + "' and picked");
+            killed = fleet.panelNamed(runner);
+            assertTrue(killed >= 0, "the job runs on a panel of the fleet: " + runner);
+            int survivor = 1 - killed;
+            fleet.kill(killed);
+            int stopsAtKill = stopped(node, uuids);
+            long killedAt = System.nanoTime();
+
+            ApiClient survivorApi = new ApiClient(fleet.uri(survivor));
+            within(Duration.ofSeconds(90), "the other panel finishes the reboot",
+                    () -> !survivorApi.get(status, adminKey).json().getString("status").equals("running"));
+            double takeover = (System.nanoTime() - killedAt) / 1e9;
+            JsonObject done = survivorApi.get(status, adminKey).json();
             assertEquals("completed", done.getString("status"), done + fleet.logs());
+            assertTrue(stopsAtKill < uuids.size(), "the kill came during the stops");
             int stops = 0;
             for (String uuid : uuids) {
                 List<String> log = node.server(uuid).powerLog();
@@ -255,13 +274,19 @@ class ScaleOutIT {
                 assertEquals(1, log.stream().filter("start"::equals).count(), "server " + uuid + " started once: " + log);
                 stops += (int) log.stream().filter("stop"::equals).count();
             }
-            // Resumed after the last recorded server: only the stop in flight when the instance died may be sent twice.
+            // Resumed after the last recorded server: only the stop in flight when the panel died may be sent twice.
             assertTrue(stops <= uuids.size() + 1, stops + " stops for " + uuids.size() + " servers in " + done);
-            System.out.printf("scale-out takeover: reboot-all finished %.1f s after its instance was killed; %d stops for %d servers%n",
-                    takeover, stops, uuids.size());
+            System.out.printf("scale-out takeover: reboot-all killed after %d of %d stops, finished %.1f s later by the other "
+                    + "panel; %d stops in all%n", stopsAtKill, uuids.size(), takeover, stops);
         } finally {
-            fleet.restart(0);
+            if (killed >= 0 && !fleet.panel(killed).alive()) {
+                fleet.restart(killed);
+            }
         }
+    }
+
+    private static int stopped(FakeWings node, List<String> uuids) {
+        return (int) uuids.stream().filter(u -> node.server(u).powerLog().contains("stop")).count();
     }
 
     @Test
@@ -269,47 +294,57 @@ class ScaleOutIT {
     void killingAnInstanceUnderLoadLosesNoAcknowledgedWrite() throws Exception {
         ApiClient balanced = new ApiClient(fleet.balancer());
         ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
         AtomicInteger serverErrors = new AtomicInteger();
         AtomicInteger transportErrors = new AtomicInteger();
         AtomicInteger requests = new AtomicInteger();
         AtomicBoolean running = new AtomicBoolean(true);
         int clients = 8;
         ExecutorService load = Executors.newFixedThreadPool(clients);
-        for (int c = 0; c < clients; c++) {
-            load.submit(() -> {
-                while (running.get()) {
-                    String handle = "load-" + UUID.randomUUID().toString().substring(0, 12);
-                    requests.incrementAndGet();
-                    try {
-                        ApiClient.Response created = balanced.post("/api/organisations",
-                                "{\"name\":\"Load\",\"handle\":\"" + handle + "\"}", adminKey);
-                        if (created.status() == 201) {
-                            acknowledged.add(created.json().getString("id"));
-                        } else if (created.status() >= 500) {
-                            serverErrors.incrementAndGet();
-                        } else {
-                            fail("unexpected " + created);
+        int whileDown;
+        int afterRestart;
+        double restart;
+        try {
+            for (int c = 0; c < clients; c++) {
+                load.submit(() -> {
+                    while (running.get()) {
+                        String handle = "load-" + UUID.randomUUID().toString().substring(0, 12);
+                        requests.incrementAndGet();
+                        try {
+                            ApiClient.Response created = balanced.post("/api/organisations",
+                                    "{\"name\":\"Load\",\"handle\":\"" + handle + "\"}", adminKey);
+                            if (created.status() == 201) {
+                                acknowledged.add(created.json().getString("id"));
+                            } else if (created.status() >= 500) {
+                                serverErrors.incrementAndGet();
+                            } else {
+                                unexpected.add(created.toString());
+                            }
+                        } catch (UncheckedIOException e) {
+                            transportErrors.incrementAndGet();
+                        } catch (RuntimeException e) {
+                            unexpected.add(e.toString());
                         }
-                    } catch (UncheckedIOException e) {
-                        transportErrors.incrementAndGet();
                     }
-                }
-            });
+                });
+            }
+            sleep(Duration.ofSeconds(3));
+            int beforeKill = acknowledged.size();
+            fleet.kill(1);
+            sleep(Duration.ofSeconds(3));
+            whileDown = acknowledged.size() - beforeKill;
+            long restarting = System.nanoTime();
+            fleet.restart(1);
+            restart = (System.nanoTime() - restarting) / 1e9;
+            afterRestart = acknowledged.size();
+            sleep(Duration.ofSeconds(3));
+        } finally {
+            running.set(false);
+            load.shutdown();
+            assertTrue(load.awaitTermination(60, TimeUnit.SECONDS), "the load stopped");
         }
-        sleep(Duration.ofSeconds(3));
-        int beforeKill = acknowledged.size();
-        fleet.kill(1);
-        sleep(Duration.ofSeconds(3));
-        int whileDown = acknowledged.size() - beforeKill;
-        long restarting = System.nanoTime();
-        fleet.restart(1);
-        double restart = (System.nanoTime() - restarting) / 1e9;
-        int afterRestart = acknowledged.size();
-        sleep(Duration.ofSeconds(3));
-        running.set(false);
-        load.shutdown();
-        assertTrue(load.awaitTermination(60, TimeUnit.SECONDS));
 
+        assertEquals(List.of(), List.copyOf(unexpected), "answers other than 201 or 5xx");
         assertTrue(whileDown > 0, "the surviving instance took the writes while the other was down");
         assertTrue(acknowledged.size() > afterRestart, "writes went on after the restart");
         // At most the requests that were in flight on the killed process fail; nginx sends the

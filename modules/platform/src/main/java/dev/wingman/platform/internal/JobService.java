@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,6 +60,11 @@ public class JobService implements Jobs {
     @Inject
     @Any
     Instance<RecurringJob> recurringJobs;
+
+    /** Set per instance (a pod's name) to see in {@code scheduled_tasks} who runs what; must be unique in the fleet. */
+    @Inject
+    @ConfigProperty(name = "wingman.jobs.instance-name")
+    Optional<String> configuredInstanceName;
 
     @Inject
     @Any
@@ -103,6 +109,7 @@ public class JobService implements Jobs {
      * schedule a job.
      */
     void start(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 50) @Initialized(ApplicationScoped.class) Object ignored) {
+        String instanceName = configuredInstanceName.filter(name -> !name.isBlank()).orElseGet(JobService::defaultInstanceName);
         List<RecurringJob> recurring = new ArrayList<>();
         recurringJobs.forEach(job -> {
             if (job.enabled()) {
@@ -134,10 +141,10 @@ public class JobService implements Jobs {
                     public void failed(String job) {
                         failures.get(job).inc();
                     }
-                }, instanceName());
+                }, instanceName);
         started.start();
         runtime = started;
-        LOG.info("Jobs started: " + names.size() + " jobs, polling every " + poll);
+        LOG.info("Jobs started as " + instanceName + ": " + names.size() + " jobs, polling every " + poll);
     }
 
     private static String unique(Set<String> names, String name) {
@@ -154,7 +161,8 @@ public class JobService implements Jobs {
         lags.put(job, metrics.timer(LAG, tag));
     }
 
-    private static String instanceName() {
+    /** How this instance signs the executions it picks ({@code scheduled_tasks.picked_by}): unique in the fleet. */
+    private static String defaultInstanceName() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();

@@ -358,6 +358,17 @@ public final class FakeWings implements AutoCloseable {
         return this;
     }
 
+    /** How long a power action takes to be answered, after Wings took it. */
+    public FakeWings powerReplyDelay(Duration delay) {
+        servers.powerReplyDelay(delay);
+        return this;
+    }
+
+    /** When requests with this method and path arrived, oldest first. */
+    public List<Instant> requestTimes(String methodAndPath) {
+        return listener.requestTimes(methodAndPath);
+    }
+
     /** How long starting and stopping take. */
     public FakeWings transitionDelay(Duration delay) {
         servers.transitionDelay(delay);

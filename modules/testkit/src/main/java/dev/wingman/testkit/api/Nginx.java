@@ -162,17 +162,28 @@ public final class Nginx implements AutoCloseable {
         if (Files.isExecutable(binary)) {
             return binary;
         }
-        Path download = Files.createDirectories(unpacked.resolveSibling("wingman-test-nginx-download"));
-        run(download, "apt-get", "download", "nginx");
+        // Downloaded and unpacked in a folder of its own, then moved into place in one step, so another
+        // JVM fetching at the same time never runs a half-written binary.
+        Path work = Files.createTempDirectory(unpacked.getParent(), "wingman-test-nginx-");
+        run(work, "apt-get", "download", "nginx");
         Path deb;
-        try (Stream<Path> files = Files.list(download)) {
+        try (Stream<Path> files = Files.list(work)) {
             deb = files.filter(f -> f.getFileName().toString().matches("nginx_.*\\.deb")).findFirst()
-                    .orElseThrow(() -> new IOException("apt-get download nginx left no nginx_*.deb in " + download));
+                    .orElseThrow(() -> new IOException("apt-get download nginx left no nginx_*.deb in " + work));
         }
-        run(download, "dpkg-deb", "-x", deb.toString(), unpacked.toString());
-        if (!Files.isExecutable(binary)) {
-            throw new IOException("Debian's nginx package held no " + binary);
+        Path tree = work.resolve("tree");
+        run(work, "dpkg-deb", "-x", deb.toString(), tree.toString());
+        if (!Files.isExecutable(tree.resolve("usr/sbin/nginx"))) {
+            throw new IOException("Debian's nginx package held no usr/sbin/nginx");
         }
+        try {
+            Files.move(tree, unpacked, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (!Files.isExecutable(binary)) {
+                throw e; // not another JVM that got there first
+            }
+        }
+        deleteQuietly(work);
         return binary;
     }
 
@@ -214,6 +225,15 @@ public final class Nginx implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        deleteQuietly(prefix);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder left behind
         }
     }
 }

@@ -8,7 +8,12 @@ import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.websocket.WsRouting;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,8 +29,9 @@ public final class Listener implements AutoCloseable {
     private final Consoles consoles;
     private final int port;
     private final AtomicInteger requests = new AtomicInteger();
-    /** Requests per method and path ("GET /api/system"), to count how often the panel did one thing. */
-    private final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> byRoute = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When requests arrived, per method and path ("GET /api/system"): how often and how far apart the panel did one thing. */
+    private final ConcurrentHashMap<String, Queue<Instant>> byRoute =
+            new ConcurrentHashMap<>();
     private volatile WebServer server;
     private volatile Mode mode = Mode.UP;
     private volatile Duration slowDelay = Duration.ofMillis(200);
@@ -49,8 +55,12 @@ public final class Listener implements AutoCloseable {
     }
 
     public int requests(String methodAndPath) {
-        AtomicInteger count = byRoute.get(methodAndPath);
-        return count == null ? 0 : count.get();
+        return requestTimes(methodAndPath).size();
+    }
+
+    public List<Instant> requestTimes(String methodAndPath) {
+        Queue<Instant> times = byRoute.get(methodAndPath);
+        return times == null ? List.of() : List.copyOf(times);
     }
 
     public Mode mode() {
@@ -99,7 +109,8 @@ public final class Listener implements AutoCloseable {
 
     private void handle(ServerRequest req, ServerResponse res) {
         requests.incrementAndGet();
-        byRoute.computeIfAbsent(req.prologue().method().text() + " " + req.path().path(), k -> new AtomicInteger()).incrementAndGet();
+        byRoute.computeIfAbsent(req.prologue().method().text() + " " + req.path().path(),
+                k -> new ConcurrentLinkedQueue<>()).add(Instant.now());
         res.header(HeaderNames.create("X-Request-Id"), UUID.randomUUID().toString());
         try {
             switch (mode) {

@@ -18,6 +18,7 @@ public final class Servers {
     private final Map<String, SimulatedServer> servers = new ConcurrentHashMap<>();
     private final PanelClient panel;
     private volatile Duration transitionDelay = Duration.ofMillis(20);
+    private volatile Duration powerReplyDelay = Duration.ZERO;
     private volatile boolean failInstalls;
 
     public Servers(PanelClient panel) {
@@ -44,6 +45,11 @@ public final class Servers {
     }
 
     /** How long starting, stopping and installing take. */
+    /** How long a power action takes to be answered once Wings took it (a slow node). */
+    public void powerReplyDelay(Duration delay) {
+        this.powerReplyDelay = delay;
+    }
+
     public void transitionDelay(Duration delay) {
         this.transitionDelay = delay;
     }
@@ -81,6 +87,13 @@ public final class Servers {
                 transition(target, "starting", "running");
             }
             default -> target.state("offline");
+        }
+        if (!powerReplyDelay.isZero()) {
+            try {
+                Thread.sleep(powerReplyDelay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         return null;
     }
