@@ -5,8 +5,8 @@ import dev.wingman.nodes.api.WingsException;
 import dev.wingman.platform.api.AuthorityChanged;
 import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.Jobs;
+import dev.wingman.platform.api.ShutdownOrder;
 import jakarta.annotation.Priority;
-import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
@@ -105,7 +105,7 @@ public class ConsoleGrants {
      */
     private final ExecutorService denials = Executors.newVirtualThreadPerTaskExecutor();
 
-    void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE - 100) @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+    void stop(@Observes @Priority(ShutdownOrder.STOP_BACKGROUND) @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
         denials.shutdown();
     }
 
