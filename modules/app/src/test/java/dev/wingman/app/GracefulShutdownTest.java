@@ -125,6 +125,7 @@ class GracefulShutdownTest extends PanelTest {
         CompletableFuture<ApiClient.Response> inFlight = CompletableFuture.supplyAsync(() -> api().get("/test-only/slow", null), threads);
         assertTrue(ENTERED.await(10, TimeUnit.SECONDS), "the slow request is being served");
         assertEquals(200, api().get("/health/ready", null).status());
+        assertEquals(200, api().get("/health/started", null).status(), "start-up ended");
 
         // What SIGTERM starts: Helidon's shutdown hook closes the CDI container.
         SeContainer container = (SeContainer) CDI.current();
@@ -134,7 +135,8 @@ class GracefulShutdownTest extends PanelTest {
         long notReadyAt = System.nanoTime();
         JsonObject ready = api().get("/health/ready", null).json();
         assertTrue(ready.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
-                .anyMatch(c -> c.getString("name").equals("shutdown") && c.getString("status").equals("DOWN")), ready.toString());
+                .anyMatch(c -> c.getString("name").equals("lifecycle") && c.getString("status").equals("DOWN")
+                        && c.getJsonObject("data").getBoolean("stopping")), ready.toString());
         // During the pre-stop delay the balancer is still catching up: requests are served.
         ApiClient.Response duringDelay = api().get("/api/public/features", null);
         assertTrue(System.nanoTime() - notReadyAt < PRE_STOP.toNanos(), "checked within the pre-stop delay");

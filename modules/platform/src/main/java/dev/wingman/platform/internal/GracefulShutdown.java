@@ -1,10 +1,14 @@
 package dev.wingman.platform.internal;
 
 import dev.wingman.platform.api.ShutdownOrder;
+import io.helidon.spi.HelidonShutdownHandler;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.inject.se.SeContainer;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -20,7 +24,7 @@ import java.util.logging.Logger;
  * {@code wingman.shutdown.pre-stop-delay} while the load balancer notices, then new ones are
  * answered 503 with {@code Connection: close} ({@link HttpEdge}) and those in flight get up to
  * {@code wingman.shutdown.grace} to finish. When Helidon stops the server, no request is left to
- * interrupt.
+ * interrupt. Readiness is DOWN before start-up ended too ({@link #started}).
  */
 @ApplicationScoped
 public class GracefulShutdown {
@@ -35,6 +39,8 @@ public class GracefulShutdown {
     Duration grace;
 
     private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile HelidonShutdownHandler onSigterm;
+    private volatile boolean started;
     private volatile boolean stopping;
     private volatile boolean refusing;
 
@@ -65,7 +71,44 @@ public class GracefulShutdown {
         return inFlight.get();
     }
 
+    /**
+     * Start-up ended: every start-up observer ran (Helidon fires {@code Startup} after them). Until
+     * then readiness and startup are DOWN, although the server already answers: Helidon starts it
+     * part-way through, and registers the handler that closes the container on SIGTERM only at the
+     * very end, after printing its features, about a second later on a small machine; a SIGTERM in
+     * that gap ends the process without any of this. So the container is also closed by a handler
+     * registered here, before readiness goes UP; closing twice is harmless, the second close does
+     * nothing.
+     */
+    void started(@Observes Startup event) {
+        if (CDI.current() instanceof SeContainer container) {
+            HelidonShutdownHandler handler = new HelidonShutdownHandler() {
+                @Override
+                public void shutdown() {
+                    container.close();
+                }
+
+                @Override
+                public String toString() {
+                    return "Wingman: close the CDI container";
+                }
+            };
+            onSigterm = handler;
+            io.helidon.Main.addShutdownHandler(handler);
+        }
+        started = true;
+    }
+
+    /** Start-up ended ({@link #started}). */
+    boolean hasStarted() {
+        return started;
+    }
+
     void stopAccepting(@Observes @Priority(ShutdownOrder.STOP_ACCEPTING) @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+        HelidonShutdownHandler handler = onSigterm;
+        if (handler != null) {
+            io.helidon.Main.removeShutdownHandler(handler); // a test JVM closes many containers
+        }
         stopping = true;
         if (!preStopDelay.isZero() && !preStopDelay.isNegative()) {
             LOG.info("Shutting down: readiness is DOWN; serving for " + preStopDelay + " more while the load balancer notices");
