@@ -137,6 +137,15 @@ final class PackagedPanel implements AutoCloseable {
         }
     }
 
+    /** Sends SIGTERM, as Kubernetes or an operator stops the panel, and returns at once. */
+    void terminate() {
+        process.destroy();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
     String logText() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
