@@ -2,6 +2,7 @@ package dev.wingman.platform.internal;
 
 import dev.wingman.platform.api.ShutdownOrder;
 import io.helidon.spi.HelidonShutdownHandler;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
@@ -13,7 +14,11 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
@@ -41,6 +46,8 @@ public class GracefulShutdown {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile HelidonShutdownHandler onSigterm;
     private volatile boolean started;
+    private volatile Handler keepLogging;
+    private final CountDownLatch destroyed = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile boolean refusing;
 
@@ -96,7 +103,62 @@ public class GracefulShutdown {
             onSigterm = handler;
             io.helidon.Main.addShutdownHandler(handler);
         }
+        keepLoggingUntilStopped();
         started = true;
+    }
+
+    /**
+     * JVM shutdown hooks run at once, and the logging one closes every handler: what the shutdown
+     * logs (requests still in flight, runs handed back) would be lost. Helidon guards against that
+     * with a handler that waits for its shutdown, but its container start-up reads the logging
+     * configuration again, which drops that handler. So this instance puts its own first: closing
+     * it waits (bounded) until this container is destroyed, and the others are closed after it.
+     */
+    private void keepLoggingUntilStopped() {
+        long bound = preStopDelay.toMillis() + grace.toMillis() + 60_000;
+        Handler keep = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+                try {
+                    destroyed.await(bound, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        Logger root = Logger.getLogger("");
+        synchronized (root) {
+            Handler[] others = root.getHandlers();
+            for (Handler other : others) {
+                root.removeHandler(other);
+            }
+            root.addHandler(keep);
+            for (Handler other : others) {
+                root.addHandler(other);
+            }
+        }
+        keepLogging = keep;
+    }
+
+    @PreDestroy
+    void destroyed() {
+        HelidonShutdownHandler handler = onSigterm;
+        if (handler != null) {
+            io.helidon.Main.removeShutdownHandler(handler); // a test JVM closes many containers
+        }
+        Handler keep = keepLogging;
+        if (keep != null) {
+            Logger.getLogger("").removeHandler(keep);
+        }
+        destroyed.countDown();
     }
 
     /** Start-up ended ({@link #started}). */
@@ -105,10 +167,6 @@ public class GracefulShutdown {
     }
 
     void stopAccepting(@Observes @Priority(ShutdownOrder.STOP_ACCEPTING) @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
-        HelidonShutdownHandler handler = onSigterm;
-        if (handler != null) {
-            io.helidon.Main.removeShutdownHandler(handler); // a test JVM closes many containers
-        }
         stopping = true;
         if (!preStopDelay.isZero() && !preStopDelay.isNegative()) {
             LOG.info("Shutting down: readiness is DOWN; serving for " + preStopDelay + " more while the load balancer notices");
