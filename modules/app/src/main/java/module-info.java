@@ -13,6 +13,7 @@ module dev.wingman.app {
     requires dev.wingman.nodes;
     requires dev.wingman.servers;
     requires io.helidon;
+    requires io.helidon.common;
     requires io.helidon.microprofile.server;
     requires io.helidon.microprofile.cdi;
     requires jakarta.annotation;

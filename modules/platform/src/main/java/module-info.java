@@ -25,6 +25,7 @@ module dev.wingman.platform {
     requires java.logging;
     requires microprofile.health.api;
     requires microprofile.metrics.api;
+    requires io.helidon;
     requires io.helidon.common.context;
     requires io.helidon.webserver;
     requires io.helidon.http;

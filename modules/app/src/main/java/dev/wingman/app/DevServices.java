@@ -1,5 +1,7 @@
 package dev.wingman.app;
 
+import io.helidon.common.Weighted;
+import io.helidon.spi.HelidonShutdownHandler;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import redis.embedded.RedisServer;
 
@@ -27,7 +29,7 @@ final class DevServices {
         if (Settings.get("wingman.database.url") == null) {
             Path pgData = dataDir.resolve("postgres");
             EmbeddedDatabase postgres = EmbeddedDatabase.start(pgData);
-            Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "wingman-embedded-postgres-stop"));
+            stopAfterThePanel("embedded PostgreSQL", postgres::close);
             System.setProperty("wingman.database.url", postgres.jdbcUrl());
             System.setProperty("javax.sql.DataSource.wingman.dataSource.user", "postgres");
             System.setProperty("javax.sql.DataSource.wingman.dataSource.password", "postgres");
@@ -45,11 +47,38 @@ final class DevServices {
                     .setting("appendonly yes")
                     .build();
             redis.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(redis), "wingman-embedded-redis-stop"));
+            stopAfterThePanel("embedded Redis", () -> stop(redis));
             System.setProperty("wingman.redis.url", "redis://127.0.0.1:" + port);
             LOG.info("Redis: embedded redis-server on port " + port + ", data in " + redisData);
         } else {
             LOG.info("Redis: " + redact(Settings.get("wingman.redis.url")));
+        }
+    }
+
+    /**
+     * Stops an embedded service once the panel has stopped, rather than in a shutdown hook of its
+     * own: JVM shutdown hooks run at the same time, and the panel drains its requests in flight
+     * (which need the database) before it stops. Helidon's shutdown hook runs its handlers in
+     * order of weight, heaviest first; the CDI container's weighs 200.
+     */
+    private static void stopAfterThePanel(String name, Runnable stop) {
+        io.helidon.Main.addShutdownHandler(new AfterThePanel(name, stop));
+    }
+
+    private record AfterThePanel(String name, Runnable stop) implements HelidonShutdownHandler, Weighted {
+        @Override
+        public void shutdown() {
+            stop.run();
+        }
+
+        @Override
+        public double weight() {
+            return 1;
+        }
+
+        @Override
+        public String toString() {
+            return "stop the " + name;
         }
     }
 
@@ -79,6 +108,8 @@ final class DevServices {
             return new EmbeddedDatabase(EmbeddedPostgres.builder()
                     .setDataDirectory(Files.createDirectories(dataDirectory))
                     .setCleanDataDirectory(false)
+                    // Stopped after the panel (stopAfterThePanel), not by a JVM shutdown hook of its own.
+                    .setRegisterShutdownHook(false)
                     .setPort(freePort())
                     .start());
         }

@@ -10,6 +10,9 @@ import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.spec.SecretKeySpec;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +22,7 @@ import java.util.UUID;
 import static dev.wingman.app.NodeTest.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +67,52 @@ class PackagedJarIT {
         try {
             assertEquals(1, panel.awaitExit(START), "the exit status (" + panel.log() + ")");
             assertThat(panel.logText(), containsString("Wingman did not start: WINGMAN_ADMIN_PASSWORD: must be 10 to 256 characters long"));
+        } finally {
+            panel.close();
+        }
+    }
+
+    /**
+     * SIGTERM as Kubernetes sends it: readiness goes DOWN at once, a request in flight (its body
+     * still arriving) is answered normally after new requests are already refused, and the process
+     * exits within the grace with 143, the JVM's status for a SIGTERM whose shutdown hooks ended.
+     */
+    @Test
+    void aSigtermDrainsTheRequestInFlightAndExits() throws Exception {
+        Duration preStop = Duration.ofSeconds(2);
+        PackagedPanel panel = PackagedPanel.start("packaged-sigterm", Map.of(
+                "WINGMAN_SHUTDOWN_PRE_STOP_DELAY", preStop.toString(),
+                "WINGMAN_SHUTDOWN_GRACE", "PT20S"));
+        try {
+            panel.awaitReady(START);
+            ApiClient api = new ApiClient(panel.uri());
+            String email = "drained-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+            byte[] body = ("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"Drained\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            try (Socket socket = new Socket(panel.uri().getHost(), panel.uri().getPort())) {
+                socket.setSoTimeout(30_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /api/users/register HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body, 0, 10);
+                out.flush();
+                Thread.sleep(500); // the panel has routed the request and waits for the rest of its body
+
+                long signalled = System.nanoTime();
+                panel.terminate();
+                await("readiness is DOWN", () -> api.get("/health/ready", null).status() == 503);
+                assertTrue(System.nanoTime() - signalled < preStop.toNanos(), "before the pre-stop delay ended");
+                await("new requests are refused", () -> api.get("/api/public/features", null).status() == 503);
+                assertTrue(panel.alive(), "still draining");
+
+                out.write(body, 10, body.length - 10);
+                out.flush();
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer, startsWith("HTTP/1.1 201"));
+                assertThat(answer, containsString(email));
+            }
+            assertEquals(143, panel.awaitExit(Duration.ofSeconds(30)), "exit status (" + panel.log() + ")");
+            assertThat(panel.logText(), containsString("Shutting down: no request in flight"));
         } finally {
             panel.close();
         }

@@ -166,6 +166,11 @@ final class PackagedPanel implements AutoCloseable {
         }
     }
 
+    /** Sends SIGTERM, as Kubernetes or an operator stops the panel, and returns at once. */
+    void terminate() {
+        process.destroy();
+    }
+
     String logText() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);

@@ -28,7 +28,9 @@ import static jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE;
 /**
  * Web-server level rules that hold for every response, including the routes outside JAX-RS
  * (health, metrics, OpenAPI) and requests that match no route at all: each gets an
- * {@code X-Request-Id}, and errors the web server answers itself are JSON too.
+ * {@code X-Request-Id}, and errors the web server answers itself are JSON too. Every request but
+ * health and metrics is counted in flight for {@link GracefulShutdown}, and refused with 503 once
+ * the instance stops accepting work.
  */
 @ApplicationScoped
 public class HttpEdge {
@@ -39,7 +41,7 @@ public class HttpEdge {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     void register(@Observes @Priority(PLATFORM_BEFORE + 50) @Initialized(ApplicationScoped.class) Object ignored,
-                  BeanManager beans) {
+                  BeanManager beans, GracefulShutdown shutdown) {
         var routing = beans.getExtension(ServerCdiExtension.class).serverRoutingBuilder();
         var config = ConfigProvider.getConfig();
         long bodyLimit = BodyLimit.configured(config);
@@ -62,7 +64,22 @@ public class HttpEdge {
             BodyLimit cap = new BodyLimit(bodyLimit);
             req.context().register(BodyLimit.class, cap);
             req.streamFilter(in -> new BodyLimit.CappedStream(in, cap));
-            chain.proceed();
+            // Health and metrics keep answering while the instance drains (readiness DOWN, liveness UP).
+            if (observability(req.path().path())) {
+                chain.proceed();
+                return;
+            }
+            if (!shutdown.admit()) {
+                res.header(HeaderNames.CONNECTION, "close");
+                res.header(HeaderNames.RETRY_AFTER, "1");
+                sendError(req, res, Status.SERVICE_UNAVAILABLE_503, "This instance is shutting down; try again");
+                return;
+            }
+            try {
+                chain.proceed();
+            } finally {
+                shutdown.done();
+            }
         });
         routing.error(HttpException.class, (req, res, e) -> sendError(req, res, e.status(), null));
         // Whatever else escapes a handler, Errors included (Jersey rethrows those rather than map
@@ -101,6 +118,11 @@ public class HttpEdge {
             }
         }
         return null;
+    }
+
+    /** {@code /health...} and {@code /metrics...}: what probes and scrapers read, answered until the server stops. */
+    static boolean observability(String path) {
+        return path.equals("/health") || path.startsWith("/health/") || path.equals("/metrics") || path.startsWith("/metrics/");
     }
 
     /**

@@ -16,6 +16,9 @@ import dev.wingman.platform.api.RecurringJob;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +37,8 @@ import java.util.logging.Logger;
  * two of them against one database: every {@link RecurringJob} becomes a fixed-delay recurring
  * task, every {@link OneOffJob} a task whose executions carry their data as UTF-8 text and are
  * retried with exponential back-off. Runs go to virtual threads through an executor that never
- * interrupts them (db-scheduler's {@code stop()} would call {@code shutdownNow()} after its wait).
+ * interrupts them (db-scheduler's {@code stop()} would call {@code shutdownNow()} after its wait);
+ * at stop, the claims of runs that outlived the wait are handed back.
  */
 final class JobRuntime {
     private static final Logger LOG = Logger.getLogger(JobRuntime.class.getName());
@@ -57,10 +61,14 @@ final class JobRuntime {
     private volatile boolean running;
     private final List<RecurringJob> recurring;
     private final Set<String> oneOffNames = new HashSet<>();
+    private final DataSource dataSource;
+    private final String instanceName;
 
     JobRuntime(DataSource dataSource, List<RecurringJob> recurring, List<OneOffJob> oneOff, Settings settings,
                Meter meter, String instanceName) {
         this.recurring = List.copyOf(recurring);
+        this.dataSource = dataSource;
+        this.instanceName = instanceName;
         List<Task<?>> tasks = new ArrayList<>();
         List<RecurringTask<Void>> startTasks = new ArrayList<>();
         for (RecurringJob job : recurring) {
@@ -151,10 +159,39 @@ final class JobRuntime {
         }
     }
 
-    /** Stops polling and waits (bounded) for runs in flight; never interrupts them. */
+    /**
+     * Stops polling, waits (bounded: twice the shutdown wait, as db-scheduler does) for runs in
+     * flight, never interrupting them, then hands back whatever this instance still holds.
+     */
     void stop() {
         running = false;
         scheduler.stop();
+        handBack();
+    }
+
+    /**
+     * db-scheduler leaves the row of a run that outlived the wait picked by this instance, which
+     * the others would only take over once its heartbeat is stale (missed-heartbeats × heartbeat
+     * interval). Released here instead, it is due at once on another instance. The run itself goes
+     * on until it ends or the process does; its completion then finds the row's version moved and
+     * changes nothing (db-scheduler logs that it could not complete it). The instance name is
+     * unique per start, so only this instance's claims match.
+     */
+    int handBack() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement release = c.prepareStatement("update scheduled_tasks set picked = false, picked_by = null,"
+                     + " last_heartbeat = null, version = version + 1 where picked = true and picked_by = ?")) {
+            release.setString(1, instanceName);
+            int released = release.executeUpdate();
+            if (released > 0) {
+                LOG.warning("Jobs: " + released + " run(s) still in progress at shutdown were handed back to the other instances");
+            }
+            return released;
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "Jobs: could not hand back this instance's runs; the others take them over once their"
+                    + " heartbeats are stale: " + e.getMessage());
+            return 0;
+        }
     }
 
     boolean schedule(String job, String id, String data, Duration delay) {

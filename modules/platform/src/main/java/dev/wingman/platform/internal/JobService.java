@@ -4,6 +4,7 @@ import dev.wingman.platform.api.AfterCommit;
 import dev.wingman.platform.api.Jobs;
 import dev.wingman.platform.api.OneOffJob;
 import dev.wingman.platform.api.RecurringJob;
+import dev.wingman.platform.api.ShutdownOrder;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -173,12 +174,14 @@ public class JobService implements Jobs {
     }
 
     /**
-     * Stops the scheduler before anything else shuts down (the web server and the metrics registry
-     * included), waiting at most {@code wingman.jobs.shutdown-wait} (twice, as db-scheduler does) for
-     * runs in flight and never interrupting them: Helidon 4.2.0 deadlocks when meters are touched by
-     * interrupted threads during shutdown. A stopped container's scheduler polls no more.
+     * Stops the scheduler once requests have drained and before the web server and the metrics
+     * registry shut down ({@link ShutdownOrder#STOP_BACKGROUND}), waiting at most
+     * {@code wingman.jobs.shutdown-wait} (twice, as db-scheduler does) for runs in flight and never
+     * interrupting them: Helidon 4.2.0 deadlocks when meters are touched by interrupted threads
+     * during shutdown. Runs still going after that are handed back, so another instance runs them
+     * at once. A stopped container's scheduler polls no more.
      */
-    void stopFirst(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE - 100) @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+    void stopFirst(@Observes @Priority(ShutdownOrder.STOP_BACKGROUND) @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
         stop();
     }
 

@@ -1,12 +1,12 @@
 package dev.wingman.platform.internal;
 
 import dev.wingman.platform.api.InstanceTimers;
+import dev.wingman.platform.api.ShutdownOrder;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
-import jakarta.interceptor.Interceptor;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -83,7 +83,7 @@ public class SharedInstanceTimers implements InstanceTimers {
     }
 
     /** See the class comment: first, and without interrupts (Helidon 4.2.0's meter-registry shutdown deadlock). */
-    void stopFirst(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE - 100) @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+    void stopFirst(@Observes @Priority(ShutdownOrder.STOP_BACKGROUND) @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
         stop();
     }
 

@@ -18,10 +18,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The jobs wiring against PostgreSQL: two schedulers share one database, as two panel instances do. */
@@ -175,6 +178,107 @@ class JobRuntimeTest {
         assertTrue(a.schedule("test.waiting", "after-stop", null, Duration.ZERO), "a stopped scheduler still writes the row");
         Thread.sleep(300);
         assertEquals(1, rows("test.waiting"), "...and runs nothing: another instance will");
+    }
+
+    @Test
+    void aRunStillGoingAtStopIsHandedBackAndRunsElsewhereAtOnce() throws Exception {
+        // Heartbeats so rare that a takeover through dead-execution detection would take 40 s.
+        JobRuntime.Settings rareHeartbeats = new JobRuntime.Settings(Duration.ofMillis(50), Duration.ofSeconds(10), 4, 4,
+                Duration.ofMillis(300));
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> ranOnB = new CopyOnWriteArrayList<>();
+        OneOffJob slowOnA = job("test.long", id -> {
+            started.countDown();
+            release.await(20, TimeUnit.SECONDS); // outlives a's shutdown wait
+        });
+        OneOffJob quickOnB = job("test.long", ranOnB::add);
+        String aName = unique("test-a");
+        JobRuntime a = new JobRuntime(dataSource, List.of(), List.of(slowOnA), rareHeartbeats, QUIET, aName);
+        JobRuntime b = new JobRuntime(dataSource, List.of(), List.of(quickOnB), rareHeartbeats, QUIET, unique("test-b"));
+        a.start();
+        try {
+            assertTrue(a.schedule("test.long", "l1", "", Duration.ZERO));
+            assertTrue(started.await(10, TimeUnit.SECONDS), "a runs it");
+            b.start();
+            Thread.sleep(300);
+            assertEquals(List.of(), ranOnB, "b cannot take a run a holds");
+
+            a.stop(); // waits twice 300 ms for the run, which goes on
+            // Released (false/null), or already taken by b: no longer a's.
+            String claim = pickedBy("test.long", "l1");
+            assertFalse(claim.equals("true/" + aName), "a's claim is handed back, not left picked: " + claim);
+            Instant handedBack = Instant.now();
+            await(() -> !ranOnB.isEmpty());
+            assertTrue(Duration.between(handedBack, Instant.now()).toSeconds() < 5,
+                    "taken over at once, not after the missed heartbeats");
+            assertEquals(List.of("l1"), ranOnB);
+            await(() -> rows("test.long") == 0);
+
+            // a's run ends later; its completion must not touch the row b took (version moved on).
+            release.countDown();
+            Thread.sleep(300);
+            assertEquals(0, rows("test.long"));
+            assertEquals(List.of("l1"), ranOnB);
+        } finally {
+            release.countDown();
+            a.stop();
+            b.stop();
+        }
+    }
+
+    @Test
+    void aRunThatEndsWithinTheWaitCompletesAndNothingIsHandedBack() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        List<String> done = new CopyOnWriteArrayList<>();
+        OneOffJob shortRun = job("test.short", id -> {
+            started.countDown();
+            Thread.sleep(300); // shorter than the 2 s shutdown wait
+            done.add(id);
+        });
+        JobRuntime a = new JobRuntime(dataSource, List.of(), List.of(shortRun), FAST, QUIET, unique("test-a"));
+        a.start();
+        assertTrue(a.schedule("test.short", "s1", "", Duration.ZERO));
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        a.stop();
+        assertEquals(List.of("s1"), done, "stop waited for the run");
+        assertEquals(0, rows("test.short"), "which completed as usual");
+        assertEquals(0, a.handBack(), "nothing left to hand back");
+    }
+
+    /** An instance name of its own, as every panel start has (what a test leaves behind is not its business). */
+    private static String unique(String name) {
+        return name + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A one-off job that runs {@code body} with the execution's id. */
+    private static OneOffJob job(String name, Body body) {
+        return new OneOffJob() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Outcome run(String id, String data) throws Exception {
+                body.run(id);
+                return Outcome.done();
+            }
+        };
+    }
+
+    private interface Body {
+        void run(String id) throws Exception;
+    }
+
+    private static String pickedBy(String task, String id) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("select picked, picked_by from scheduled_tasks where task_name = '" + task
+                     + "' and task_instance = '" + id + "'")) {
+            return r.next() ? r.getBoolean(1) + "/" + r.getString(2) : "no row";
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int rows(String task) {

@@ -3,6 +3,7 @@ package dev.wingman.servers.rest;
 import static dev.wingman.platform.api.JsonSupport.JSON;
 
 import dev.wingman.servers.internal.console.ConsoleProxy;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.json.JsonException;
@@ -30,7 +31,8 @@ import java.util.logging.Logger;
  * with {@code ?token=} is closed with 4001 at once, and the token is not used. Refusals close the
  * socket with 4001 (credential, or one in the URL), 4003 (no access), 4004 (unknown server), 4408
  * (no credential in time, or idle), 4429 (too many sockets for the account) or 4502 (Wings
- * unreachable).
+ * unreachable). When the panel instance shuts down, every socket is closed with 1012 (Service
+ * Restart) and a reason: reconnect, and the load balancer sends the socket to another instance.
  */
 @ServerEndpoint("/api/client/servers/{server}/ws")
 @Dependent // bean-defining, so annotated discovery finds it; one instance per socket
@@ -43,6 +45,7 @@ public class ConsoleProxyEndpoint {
     private String reference;
     private Future<?> credentialDeadline;
     private volatile boolean refused;
+    private ConsoleProxy proxy;
 
     @OnOpen
     public void open(Session session, @PathParam("server") String server) {
@@ -53,7 +56,12 @@ public class ConsoleProxyEndpoint {
             close(session, CREDENTIAL_REFUSED, IN_URL);
             return;
         }
-        credentialDeadline = proxy().awaitCredential(session, () -> bridge != null);
+        proxy = proxy();
+        if (!proxy.accept(session)) {
+            refused = true; // closed with 1012: the instance is shutting down
+            return;
+        }
+        credentialDeadline = proxy.awaitCredential(session, () -> bridge != null);
     }
 
     private static ConsoleProxy proxy() {
@@ -109,6 +117,13 @@ public class ConsoleProxyEndpoint {
         }
         if (bridge != null) {
             bridge.close(CloseReason.CloseCodes.NORMAL_CLOSURE.getCode(), "client closed");
+        }
+        if (proxy != null) {
+            try {
+                proxy.forget(session);
+            } catch (ContextNotActiveException e) {
+                // closed while the application shuts down: there is nothing left to keep track of
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.CurrentRequest;
 import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.InstanceTimers;
+import dev.wingman.platform.api.ShutdownOrder;
 import dev.wingman.servers.internal.AuditTrailScopes;
 import dev.wingman.servers.internal.Server;
 import dev.wingman.servers.internal.ServerActivity;
@@ -21,8 +22,11 @@ import dev.wingman.servers.internal.ServerStore;
 import dev.wingman.servers.internal.client.ClientServers;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -42,6 +46,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -68,6 +73,12 @@ public class ConsoleProxy {
     public static final int TIMEOUT = 4408;
     public static final int TOO_MANY = 4429;
     public static final int UPSTREAM = 4502;
+    /**
+     * 1012 (Service Restart): this instance is shutting down. The client reconnects, and the load
+     * balancer, which already sees this instance not ready, sends it to another one.
+     */
+    public static final int RESTART = CloseReason.CloseCodes.SERVICE_RESTART.getCode();
+    public static final String RESTARTING = "This panel instance is restarting; reconnect";
     private static final Set<String> REFRESH_EVENTS = Set.of("token expiring", "token expired");
 
     @Inject
@@ -121,6 +132,10 @@ public class ConsoleProxy {
     String panelUrl;
 
     private final Map<String, Bridge> bridges = new ConcurrentHashMap<>();
+    /** Every console socket this instance holds, authenticated or not, so shutdown can close each with a reason. */
+    private final Set<Session> sockets = ConcurrentHashMap.newKeySet();
+    /** Shutdown began: sockets are closed with {@link #RESTART} and no new one is taken. */
+    private volatile boolean closing;
     /** Open bridges per account on this instance; a slot is taken before Wings is dialled. */
     private final Map<String, Integer> socketsPerUser = new ConcurrentHashMap<>();
     /**
@@ -192,9 +207,57 @@ public class ConsoleProxy {
         socketsPerUser.computeIfPresent(userId, (id, open) -> open <= 1 ? null : open - 1);
     }
 
+    /**
+     * A socket opened. False once this instance is shutting down: the socket is then closed with
+     * {@link #RESTART} at once, so the client reconnects elsewhere.
+     */
+    public boolean accept(Session client) {
+        sockets.add(client);
+        if (closing) {
+            sockets.remove(client);
+            closeQuietly(client, RESTART, RESTARTING);
+            return false;
+        }
+        return true;
+    }
+
+    /** A socket closed, whichever side closed it. */
+    public void forget(Session client) {
+        sockets.remove(client);
+    }
+
+    /**
+     * At shutdown, once readiness is DOWN and the load balancer had its pre-stop delay to notice
+     * ({@link ShutdownOrder#CLOSE_CONNECTIONS}): every console socket is closed with 1012 and a
+     * reason, its Wings console with it, and none is taken any more. Before the instance timers
+     * stop, so the bridges' timers are cancelled rather than dropped.
+     */
+    void closeForShutdown(@Observes @Priority(ShutdownOrder.CLOSE_CONNECTIONS) @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+        closing = true;
+        int open = sockets.size();
+        closeAll();
+        if (open > 0) {
+            LOG.info("Shutting down: closed " + open + " console socket(s) with " + RESTART + " so their clients reconnect elsewhere");
+        }
+    }
+
+    private void closeAll() {
+        for (Session client : List.copyOf(sockets)) {
+            Bridge bridge = bridges.get(client.getId());
+            if (bridge != null) {
+                bridge.close(RESTART, RESTARTING);
+            } else {
+                closeQuietly(client, RESTART, RESTARTING);
+            }
+            sockets.remove(client);
+        }
+        bridges.values().forEach(b -> b.close(RESTART, RESTARTING));
+    }
+
     @PreDestroy
     void stop() {
-        bridges.values().forEach(b -> b.close(CloseReason.CloseCodes.GOING_AWAY.getCode(), "panel shutting down"));
+        closing = true;
+        closeAll();
     }
 
     /**
@@ -204,6 +267,9 @@ public class ConsoleProxy {
      */
     @ActivateRequestContext
     public Bridge open(Session client, String reference, String credential) throws Refused {
+        if (closing) {
+            throw new Refused(RESTART, RESTARTING);
+        }
         CredentialVerifier.Verdict verdict = credentials.verify(credential);
         if (!verdict.accepted()) {
             throw new Refused(UNAUTHORIZED, verdict.reason());
@@ -237,6 +303,11 @@ public class ConsoleProxy {
             bridge.discard();
             LOG.log(Level.INFO, "Console proxy could not open Wings' console on node " + node.id() + ": " + e);
             throw new Refused(UPSTREAM, "Could not reach Wings on node '" + node.name() + "'");
+        }
+        if (closing) {
+            // Shutdown's sweep may have run while Wings was dialled: this bridge would outlive it.
+            bridge.discard();
+            throw new Refused(RESTART, RESTARTING);
         }
         audit.record(AuditTrailScopes.server(access.server().id), ServersPermissions.ACTIVITY_CONSOLE_SESSION, "server", access.server().id,
                 Map.of(ServerActivity.API_MARK, caller.apiKeyId() != null));
@@ -436,8 +507,13 @@ public class ConsoleProxy {
                     task.cancel(false);
                 }
             }
-            if (upstream != null) {
-                upstream.abort();
+            WebSocket wingsConsole = upstream;
+            if (wingsConsole != null) {
+                // A close frame first, so Wings ends the console at once rather than when it next
+                // writes to a dropped connection; the connection is dropped once it went, or soon.
+                wingsConsole.sendClose(WebSocket.NORMAL_CLOSURE, "panel closed the console")
+                        .orTimeout(1, TimeUnit.SECONDS)
+                        .whenComplete((sent, failure) -> wingsConsole.abort());
             }
         }
 
