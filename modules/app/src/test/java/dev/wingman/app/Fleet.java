@@ -150,6 +150,12 @@ final class Fleet implements AutoCloseable {
         panel(index).kill();
     }
 
+    /** SIGTERM, as Kubernetes stops a pod; waits until the panel has drained and exited. */
+    int stop(int index, Duration within) {
+        panel(index).terminate();
+        return panel(index).awaitExit(within);
+    }
+
     /** Starts a killed (or stopped) panel again on its port, with the same settings; waits until it is ready. */
     void restart(int index) {
         if (panel(index).alive()) {

@@ -63,6 +63,10 @@ class ScaleOutIT {
                 "WINGMAN_JOBS_POLLING_INTERVAL", "PT0.2S",
                 "WINGMAN_NODES_HEARTBEAT_INTERVAL", "PT1S",
                 "WINGMAN_NODES_HEARTBEAT_TICK", "PT0.2S",
+                // The other frequent jobs on a 1 s clock too, to count their runs fleet-wide.
+                "WINGMAN_TRANSFERS_SWEEP_INTERVAL", "PT1S",
+                "WINGMAN_NODES_OPERATIONS_SWEEP_INTERVAL", "PT1S",
+                "WINGMAN_SERVERS_STATE_POLL_INTERVAL", "PT3S",
                 // The one limit this test counts: 10 logins per e-mail per 10 minutes, across instances.
                 "WINGMAN_RATE_LIMITS_LOGIN_ACCOUNT_LIMIT", "10"));
         one = new ApiClient(fleet.uri(0));
@@ -228,6 +232,86 @@ class ScaleOutIT {
 
     @Test
     @Order(6)
+    void everyRecurringJobRunsOncePerDueTimeFleetWide() {
+        // Runs counted by each panel's own meter (wingman_jobs_runs_total{job}); summed over the
+        // fleet they are what one instance alone would do, where every panel running each due
+        // time would double them. A job added later is counted here as soon as it has a 1 s clock.
+        Map<String, Double> before = jobRuns();
+        sleep(Duration.ofSeconds(6));
+        Map<String, Double> after = jobRuns();
+        // 1 s intervals (the state poll runs at a third of its 3 s setting); the heartbeat round every 0.2 s.
+        Map<String, Double> perSecond = Map.of("servers.transfer-sweep", 1.0, "nodes.operations-resume", 1.0,
+                "servers.state-poll", 1.0, "nodes.heartbeats", 5.0);
+        for (Map.Entry<String, Double> job : perSecond.entrySet()) {
+            double runs = after.getOrDefault(job.getKey(), 0.0) - before.getOrDefault(job.getKey(), 0.0);
+            double once = 6 * job.getValue();
+            assertTrue(runs >= once * 0.4 && runs <= once * 1.3 + 2,
+                    job.getKey() + " ran " + runs + " times in 6 s fleet-wide, once per due time would be about " + once);
+            System.out.printf("scale-out jobs: %s ran %.0f times in 6 s on two panels (once per due time: about %.0f)%n",
+                    job.getKey(), runs, once);
+        }
+    }
+
+    /** Each recurring job's runs so far, summed over the fleet's panels. */
+    private static Map<String, Double> jobRuns() {
+        Map<String, Double> runs = new java.util.HashMap<>();
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("^wingman_jobs_runs_total\\{.*job=\"([^\"]+)\".*\\}\\s+(\\S+)$");
+        for (ApiClient api : List.of(one, two)) {
+            ApiClient.Response metrics = api.send("GET", "/metrics?scope=application", null, null, Map.of("Accept", "text/plain"));
+            assertEquals(200, metrics.status(), metrics.toString());
+            metrics.body().lines().map(line::matcher).filter(java.util.regex.Matcher::matches)
+                    .forEach(m -> runs.merge(m.group(1), Double.parseDouble(m.group(2)), Double::sum));
+        }
+        return runs;
+    }
+
+    @Test
+    @Order(7)
+    void aStoppedInstanceDrainsAndTheBalancerLosesNoRequest() throws Exception {
+        // A steady read load through nginx; one panel gets SIGTERM, as Kubernetes stops a pod.
+        ApiClient balanced = new ApiClient(fleet.balancer());
+        ConcurrentLinkedQueue<String> failed = new ConcurrentLinkedQueue<>();
+        AtomicInteger answered = new AtomicInteger();
+        AtomicBoolean running = new AtomicBoolean(true);
+        int clients = 8;
+        ExecutorService load = Executors.newFixedThreadPool(clients);
+        int exit;
+        try {
+            for (int c = 0; c < clients; c++) {
+                load.submit(() -> {
+                    while (running.get()) {
+                        try {
+                            ApiClient.Response me = balanced.get("/api/users/me", adminKey);
+                            if (me.status() == 200) {
+                                answered.incrementAndGet();
+                            } else {
+                                failed.add(me.status() + " " + me.body());
+                            }
+                        } catch (RuntimeException e) {
+                            failed.add(e.toString());
+                        }
+                    }
+                });
+            }
+            sleep(Duration.ofSeconds(2));
+            exit = fleet.stop(1, Duration.ofSeconds(60));
+            sleep(Duration.ofSeconds(1));
+        } finally {
+            running.set(false);
+            load.shutdown();
+            assertTrue(load.awaitTermination(60, TimeUnit.SECONDS), "the load stopped");
+        }
+        // Requests in flight were answered, new ones refused with 503 and tried on the other panel.
+        assertEquals(List.of(), List.copyOf(failed), "requests without a 200 while a panel stopped");
+        assertEquals(143, exit, "the JVM's status after SIGTERM");
+        assertTrue(answered.get() > 0);
+        System.out.printf("scale-out stop: %d reads through nginx, none failed, while one panel drained and exited%n",
+                answered.get());
+        fleet.restart(1);
+    }
+
+    @Test
+    @Order(8)
     void aJobWhoseInstanceIsKilledIsFinishedByAnotherFromItsRecordedPhase() {
         int killed = -1;
         try (FakeWings node = FakeWings.start(NodeTest.TOKEN)) {
@@ -290,7 +374,7 @@ class ScaleOutIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void killingAnInstanceUnderLoadLosesNoAcknowledgedWrite() throws Exception {
         ApiClient balanced = new ApiClient(fleet.balancer());
         ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();

@@ -17,9 +17,10 @@ import java.util.stream.Stream;
 /**
  * Debian's nginx as the load balancer in front of several panels, as an operator would put it:
  * round robin over the upstreams, WebSocket upgrades passed through, a request that could not be
- * sent to one upstream (connection refused or reset) tried on the next. A request already sent is
- * not sent again unless it is idempotent (nginx's default for POST and PATCH), so a test sees what
- * a client behind a real balancer sees when an instance dies. It also serves a fixed answer on
+ * sent to one upstream (connection refused or reset) or that a stopping panel refused (503) tried
+ * on the next. A request already sent is not sent again unless it is idempotent (nginx's default:
+ * never a POST or PATCH), so a test sees what a client behind a real balancer sees when an instance
+ * dies or stops. It also serves a fixed answer on
  * {@code /nginx-static}: the ceiling of what this machine can push through nginx at all.
  *
  * <p>The binary is {@code WINGMAN_TEST_NGINX}, else {@code /usr/sbin/nginx} or {@code nginx} on
@@ -79,7 +80,7 @@ public final class Nginx implements AutoCloseable {
                           proxy_set_header Connection $connection_upgrade;
                           proxy_connect_timeout 2s;
                           proxy_read_timeout 60s;
-                          proxy_next_upstream error timeout http_502;
+                          proxy_next_upstream error timeout http_502 http_503;
                           proxy_next_upstream_tries 3;
                         }
                       }
