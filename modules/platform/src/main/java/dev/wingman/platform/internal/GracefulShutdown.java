@@ -44,6 +44,8 @@ public class GracefulShutdown {
     Duration grace;
 
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Notified when the last request in flight ends after new ones are refused. */
+    private final Object drained = new Object();
     private volatile HelidonShutdownHandler onSigterm;
     private volatile boolean started;
     private volatile Handler keepLogging;
@@ -71,7 +73,11 @@ public class GracefulShutdown {
     }
 
     void done() {
-        inFlight.decrementAndGet();
+        if (inFlight.decrementAndGet() == 0 && refusing) {
+            synchronized (drained) {
+                drained.notifyAll();
+            }
+        }
     }
 
     int inFlight() {
@@ -178,8 +184,16 @@ public class GracefulShutdown {
 
     void drain(@Observes @Priority(ShutdownOrder.DRAIN) @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
         long deadline = System.nanoTime() + grace.toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < deadline && pause(20)) {
-            // waiting for the requests in flight
+        synchronized (drained) {
+            long remaining;
+            while (inFlight.get() > 0 && (remaining = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(drained, remaining);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break; // cuts the wait short rather than the shutdown
+                }
+            }
         }
         int left = inFlight.get();
         if (left > 0) {
