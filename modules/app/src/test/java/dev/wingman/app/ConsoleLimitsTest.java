@@ -7,16 +7,10 @@ import jakarta.json.JsonObject;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static dev.wingman.app.NodeTest.await;
@@ -55,68 +49,30 @@ class ConsoleLimitsTest extends PanelTest {
         return new Running(owner, server.getString("identifier"), server.getString("uuid"), wings);
     }
 
-    private record Closed(int code, String reason) {
+    private ProxyClient connect(String identifier, String query) {
+        return ProxyClient.connect(target.getUri(), identifier, query);
     }
 
-    private static final class Client implements WebSocket.Listener {
-        final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        final CompletableFuture<Closed> closed = new CompletableFuture<>();
-        WebSocket socket;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            frames.add(data.toString());
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(new Closed(statusCode, reason));
-            return null;
-        }
-
-        String next() throws InterruptedException {
-            String frame = frames.poll(5, TimeUnit.SECONDS);
-            assertNotNull(frame, "no frame within 5 s");
-            return frame;
-        }
-
-        Closed closedWithin(int seconds) throws Exception {
-            return closed.get(seconds, TimeUnit.SECONDS);
-        }
-    }
-
-    private Client connect(String identifier, String query) {
-        Client client = new Client();
-        String url = target.getUri().toString().replaceFirst("^http", "ws") + "/api/client/servers/" + identifier + "/ws" + query;
-        client.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), client).join();
-        return client;
-    }
-
-    /** A socket that authenticates with its first frame, the only way the proxy takes a credential. */
-    private Client authenticated(String identifier, String credential) {
-        Client client = connect(identifier, "");
-        client.socket.sendText("{\"event\":\"auth\",\"args\":[\"" + credential + "\"]}", true).join();
-        return client;
+    private ProxyClient authenticated(String identifier, String credential) {
+        return ProxyClient.authenticated(target.getUri(), identifier, credential);
     }
 
     @Test
     void aSocketWithoutACredentialIsClosedAfterTheAuthTimeout() throws Exception {
         Running r = server();
         long start = System.nanoTime();
-        Client silent = connect(r.identifier, "");
-        Closed closed = silent.closedWithin(5);
-        assertEquals(new Closed(4408, "No credential within 1 s"), closed);
+        ProxyClient silent = connect(r.identifier, "");
+        ProxyClient.Closed closed = silent.closedWithin(5);
+        assertEquals(new ProxyClient.Closed(4408, "No credential within 1 s"), closed);
         assertTrue(System.nanoTime() - start >= Duration.ofMillis(900).toNanos(), "not before the timeout");
 
         // Frames that are not an auth frame do not count as authenticating.
-        Client chatty = connect(r.identifier, "");
+        ProxyClient chatty = connect(r.identifier, "");
         chatty.socket.sendText("{\"event\":\"send logs\"}", true).join();
         assertEquals(4408, chatty.closedWithin(5).code());
 
         // Authenticating in time keeps the socket past the deadline.
-        Client prompt = authenticated(r.identifier, r.owner);
+        ProxyClient prompt = authenticated(r.identifier, r.owner);
         assertEquals("{\"event\":\"auth success\"}", prompt.next());
         Thread.sleep(1500);
         assertFalse(prompt.closed.isDone(), "authenticated in time: " + prompt.closed.getNow(null));
@@ -126,7 +82,7 @@ class ConsoleLimitsTest extends PanelTest {
     @Test
     void anIdleSocketIsClosedAndActivityKeepsItOpen() throws Exception {
         Running r = server();
-        Client client = authenticated(r.identifier, r.owner);
+        ProxyClient client = authenticated(r.identifier, r.owner);
         assertEquals("{\"event\":\"auth success\"}", client.next());
         // Frames every half second for longer than the 2 s idle timeout keep it open.
         for (int i = 0; i < 8; i++) {
@@ -135,28 +91,28 @@ class ConsoleLimitsTest extends PanelTest {
         }
         assertFalse(client.closed.isDone(), "active: " + client.closed.getNow(null));
         long quietSince = System.nanoTime();
-        Closed closed = client.closedWithin(6);
-        assertEquals(new Closed(4408, "Idle for 2 s"), closed);
+        ProxyClient.Closed closed = client.closedWithin(6);
+        assertEquals(new ProxyClient.Closed(4408, "Idle for 2 s"), closed);
         assertTrue(System.nanoTime() - quietSince >= Duration.ofMillis(1500).toNanos());
     }
 
     @Test
     void socketsPerAccountAreCapped() throws Exception {
         Running r = server();
-        Client first = authenticated(r.identifier, r.owner);
+        ProxyClient first = authenticated(r.identifier, r.owner);
         assertEquals("{\"event\":\"auth success\"}", first.next());
-        Client second = authenticated(r.identifier, r.owner);
+        ProxyClient second = authenticated(r.identifier, r.owner);
         assertEquals("{\"event\":\"auth success\"}", second.next());
-        Client third = authenticated(r.identifier, r.owner);
-        assertEquals(new Closed(4429, "Too many console sockets open for this account (at most 2)"), third.closedWithin(5));
+        ProxyClient third = authenticated(r.identifier, r.owner);
+        assertEquals(new ProxyClient.Closed(4429, "Too many console sockets open for this account (at most 2)"), third.closedWithin(5));
         assertTrue(first.frames.stream().noneMatch(f -> f.contains("error")) && !first.closed.isDone(), "the open ones stay");
 
         // Closing one gives its place back.
         first.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
         first.closedWithin(5);
-        Client again = new Client();
+        ProxyClient again = new ProxyClient();
         await("a place is free again", () -> {
-            Client attempt = authenticated(r.identifier, r.owner);
+            ProxyClient attempt = authenticated(r.identifier, r.owner);
             try {
                 String frame = attempt.frames.poll(2, TimeUnit.SECONDS);
                 if ("{\"event\":\"auth success\"}".equals(frame)) {

@@ -8,25 +8,17 @@ import jakarta.json.JsonObject;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static dev.wingman.app.NodeTest.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The console through the panel: relay both ways, token refresh past one lifetime, revocation. */
@@ -59,58 +51,18 @@ class ConsoleProxyTest extends PanelTest {
                 server.getString("uuid"), wings, node);
     }
 
-    /** A client of the proxy that keeps every frame and the close code. */
-    private static final class Client implements WebSocket.Listener {
-        final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        final List<String> all = new CopyOnWriteArrayList<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        volatile String reason;
-        WebSocket socket;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            frames.add(data.toString());
-            all.add(data.toString());
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            this.reason = reason;
-            closed.complete(statusCode);
-            return null;
-        }
-
-        String next() throws InterruptedException {
-            String frame = frames.poll(5, TimeUnit.SECONDS);
-            assertNotNull(frame, "no frame within 5 s");
-            return frame;
-        }
-
-        void send(String json) {
-            socket.sendText(json, true).join();
-        }
+    private ProxyClient connect(String identifier, String query) {
+        return ProxyClient.connect(target.getUri(), identifier, query);
     }
 
-    private Client connect(String identifier, String query) {
-        Client client = new Client();
-        String url = target.getUri().toString().replaceFirst("^http", "ws") + "/api/client/servers/" + identifier + "/ws" + query;
-        client.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), client).join();
-        return client;
-    }
-
-    /** A socket that authenticates with its first frame, the only way the proxy takes a credential. */
-    private Client authenticated(String identifier, String credential) {
-        Client client = connect(identifier, "");
-        client.send("{\"event\":\"auth\",\"args\":[\"" + credential + "\"]}");
-        return client;
+    private ProxyClient authenticated(String identifier, String credential) {
+        return ProxyClient.authenticated(target.getUri(), identifier, credential);
     }
 
     @Test
     void relaysBothWaysAndOutlivesTheTokenLifetime() throws Exception {
         Running r = server();
-        Client client = authenticated(r.identifier, r.key);
+        ProxyClient client = authenticated(r.identifier, r.key);
         assertEquals("{\"event\":\"auth success\"}", client.next());
         assertEquals("{\"event\":\"status\",\"args\":[\"running\"]}", client.next());
         client.send("{\"event\":\"send logs\"}");
@@ -133,7 +85,7 @@ class ConsoleProxyTest extends PanelTest {
     @Test
     void openingWingsConsoleGoesThroughTheNodesGuardAndIsMeteredAsConsole() throws Exception {
         Running r = server();
-        Client client = authenticated(r.identifier, r.key);
+        ProxyClient client = authenticated(r.identifier, r.key);
         assertEquals("{\"event\":\"auth success\"}", client.next());
         assertTrue(metrics().lines().anyMatch(l -> l.startsWith("wingman_wings_calls_total{") && l.contains("kind=\"console\"")
                 && l.contains("node=\"" + r.node + "\"") && l.endsWith(" 1.0")), "one console opening counted for the node");
@@ -141,7 +93,7 @@ class ConsoleProxyTest extends PanelTest {
 
         r.wings.mode(FakeWings.Mode.DOWN);
         try {
-            Client refused = authenticated(r.identifier, r.key);
+            ProxyClient refused = authenticated(r.identifier, r.key);
             assertEquals(4502, refused.closed.get(10, TimeUnit.SECONDS));
             assertTrue(metrics().lines().anyMatch(l -> l.startsWith("wingman_wings_failures_total{")
                     && l.contains("kind=\"console\"") && l.contains("node=\"" + r.node + "\"")
@@ -158,14 +110,14 @@ class ConsoleProxyTest extends PanelTest {
     @Test
     void aCredentialInTheUrlIsRefusedAndNeverUsed() throws Exception {
         Running r = server();
-        Client inUrl = connect(r.identifier, "?token=" + r.key);
+        ProxyClient inUrl = connect(r.identifier, "?token=" + r.key);
         assertEquals(4001, inUrl.closed.get(5, TimeUnit.SECONDS), "a valid key in the URL is refused");
         assertEquals("No credential in the URL: send {\"event\":\"auth\",\"args\":[\"<token>\"]} as the first frame",
                 inUrl.reason);
         assertTrue(inUrl.all.isEmpty(), "nothing was relayed: " + inUrl.all);
 
         // Sending the auth frame as well does not rescue a socket that carried its credential in the URL.
-        Client both = connect(r.identifier, "?token=" + r.key);
+        ProxyClient both = connect(r.identifier, "?token=" + r.key);
         both.socket.sendText("{\"event\":\"auth\",\"args\":[\"" + r.key + "\"]}", true);
         assertEquals(4001, both.closed.get(5, TimeUnit.SECONDS));
         assertTrue(both.all.isEmpty(), "nothing was relayed: " + both.all);
@@ -176,20 +128,20 @@ class ConsoleProxyTest extends PanelTest {
     @Test
     void authenticatesInAFirstFrameAndClosesOnRevocation() throws Exception {
         Running r = server();
-        Client client = authenticated(r.identifier, r.owner);
+        ProxyClient client = authenticated(r.identifier, r.owner);
         assertEquals("{\"event\":\"auth success\"}", client.next());
 
         ApiClient.Response revoked = api().delete("/api/apikeys/" + r.keyId, r.owner);
         assertEquals(204, revoked.status());
-        Client withKey = authenticated(r.identifier, r.key);
+        ProxyClient withKey = authenticated(r.identifier, r.key);
         assertEquals(4001, withKey.closed.get(5, TimeUnit.SECONDS), "a revoked key is refused");
 
         assertEquals(204, api().post("/api/auth/logout", null, r.owner).status());
         assertEquals(4001, client.closed.get(5, TimeUnit.SECONDS), "an ended session closes the console");
 
-        Client stranger = authenticated(r.identifier, userToken("stranger"));
+        ProxyClient stranger = authenticated(r.identifier, userToken("stranger"));
         assertEquals(4004, stranger.closed.get(5, TimeUnit.SECONDS), "someone else's server does not exist");
-        Client nobody = authenticated(r.identifier, "not-a-credential");
+        ProxyClient nobody = authenticated(r.identifier, "not-a-credential");
         assertEquals(4001, nobody.closed.get(5, TimeUnit.SECONDS));
     }
 }

@@ -16,19 +16,14 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static dev.wingman.app.NodeTest.await;
@@ -71,33 +66,8 @@ class GracefulShutdownTest extends PanelTest {
         }
     }
 
-    /** A console client that keeps its frames and how it was closed. */
-    private static final class Client implements WebSocket.Listener {
-        final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        volatile String reason;
-        WebSocket socket;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            frames.add(data.toString());
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            this.reason = reason;
-            closed.complete(statusCode);
-            return null;
-        }
-    }
-
-    private Client connect(String identifier) {
-        Client client = new Client();
-        String url = target.getUri().toString().replaceFirst("^http", "ws") + "/api/client/servers/" + identifier + "/ws";
-        client.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), client).join();
-        return client;
+    private ProxyClient connect(String identifier) {
+        return ProxyClient.connect(target.getUri(), identifier, "");
     }
 
     @Test
@@ -113,11 +83,11 @@ class GracefulShutdownTest extends PanelTest {
         await("installed", () -> NodeTest.absent(api().get("/api/servers/" + server.getString("id"), owner).json(), "status"));
         wings.server(uuid).state("running");
 
-        Client bridged = connect(server.getString("identifier"));
+        ProxyClient bridged = connect(server.getString("identifier"));
         bridged.socket.sendText("{\"event\":\"auth\",\"args\":[\"" + owner + "\"]}", true).join();
         assertEquals("{\"event\":\"auth success\"}", bridged.frames.poll(5, TimeUnit.SECONDS));
         await("Wings' console is open", () -> wings.server(uuid).consoles() == 1);
-        Client unauthenticated = connect(server.getString("identifier"));
+        ProxyClient unauthenticated = connect(server.getString("identifier"));
 
         // Threads of their own: the common pool has one worker on a two-core machine, and the JDK's
         // WebSocket client completes its handshake there.
@@ -159,7 +129,7 @@ class GracefulShutdownTest extends PanelTest {
         assertEquals(1012, unauthenticated.closed.get(10, TimeUnit.SECONDS));
         assertEquals("This panel instance is restarting; reconnect", unauthenticated.reason);
         await("Wings' console is closed", () -> wings.server(uuid).consoles() == 0);
-        Client late = connect(server.getString("identifier"));
+        ProxyClient late = connect(server.getString("identifier"));
         assertEquals(1012, late.closed.get(10, TimeUnit.SECONDS));
 
         // The container waits for the request in flight, which finishes normally.
