@@ -6,6 +6,7 @@ import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.PrePersist;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Base of entities with an opaque {@link Ids} id and a creation time: both are assigned when the
@@ -25,7 +26,15 @@ public abstract class IdentifiedEntity {
             id = Ids.newId();
         }
         if (createdAt == null) {
-            createdAt = Instant.now();
+            createdAt = now();
         }
+    }
+
+    /**
+     * Now, to the microsecond PostgreSQL keeps: a time answered right after an insert is the one
+     * every later read gives (PostgreSQL would round the nanoseconds away).
+     */
+    protected static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -46,7 +46,7 @@ public abstract class TimestampedEntity extends IdentifiedEntity {
     @PreUpdate
     protected void beforeUpdate() {
         if (storedUpdatedAt == null || Objects.equals(updatedAt, storedUpdatedAt)) {
-            updatedAt = Instant.now();
+            updatedAt = now();
         }
     }
 }
