@@ -83,7 +83,8 @@ final class DevServices {
     }
 
     private static String redact(String url) {
-        return url.replaceAll("//[^@/]*@", "//***@").replaceAll("password=[^&]*", "password=***");
+        // Up to the last "@": a password may hold "/" or "@" (unencoded) and must not show.
+        return url.replaceFirst("//.*@", "//***@").replaceAll("password=[^&]*", "password=***");
     }
 
     private static String firstNonNull(String a, String b) {

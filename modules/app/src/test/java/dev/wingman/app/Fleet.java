@@ -118,10 +118,10 @@ final class Fleet implements AutoCloseable {
                 member.port, member.env);
     }
 
-    /** The panel whose jobs sign as {@code instanceName} ({@code scheduled_tasks.picked_by}), or -1. */
+    /** The panel whose jobs sign as {@code instanceName} ({@code scheduled_tasks.picked_by}: its name and a suffix per start), or -1. */
     int panelNamed(String instanceName) {
         for (int i = 0; i < members.size(); i++) {
-            if ((name + "-" + i).equals(instanceName)) {
+            if (instanceName != null && instanceName.startsWith(name + "-" + i + "-")) {
                 return i;
             }
         }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -229,9 +230,19 @@ class KubernetesManifestsTest extends PanelTest {
             process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
         }
         process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", command) + " did not finish");
-        return new Run(process.exitValue(), output);
+        // Read on a thread of its own, so a tool that hangs fails the test after 60 s instead of blocking it.
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                return "(output unreadable: " + e.getMessage() + ")";
+            }
+        });
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish within 60 s");
+        }
+        return new Run(process.exitValue(), output.join());
     }
 
     private static boolean onPath(String tool) {

@@ -161,7 +161,7 @@ final class JobRuntime {
 
     /**
      * Stops polling, waits (bounded: twice the shutdown wait, as db-scheduler does) for runs in
-     * flight, never interrupting them, then hands back whatever this instance still holds.
+     * flight, never interrupting them, then hands back what this instance picked but is not running.
      */
     void stop() {
         running = false;
@@ -170,27 +170,52 @@ final class JobRuntime {
     }
 
     /**
-     * db-scheduler leaves the row of a run that outlived the wait picked by this instance, which
-     * the others would only take over once its heartbeat is stale (missed-heartbeats × heartbeat
-     * interval). Released here instead, it is due at once on another instance. The run itself goes
-     * on until it ends or the process does; its completion then finds the row's version moved and
-     * changes nothing (db-scheduler logs that it could not complete it). The instance name is
-     * unique per start, so only this instance's claims match.
+     * Releases the rows this instance picked but is not running (their runs never started), so
+     * another instance takes them at once. A run still going after the wait keeps its row: handing
+     * it back would let another instance run it at the same time as this one, which goes on until
+     * the process ends. Its row is taken over once its heartbeat is stale (missed-heartbeats ×
+     * heartbeat interval), by then from a dead process: a repeat, never an overlap. The instance
+     * name carries a suffix of its own per start, so only this process's claims match.
      */
     int handBack() {
+        Set<String> stillRunning = new HashSet<>();
+        scheduler.getCurrentlyExecuting().forEach(e -> stillRunning.add(e.getTaskInstance().getTaskName() + "\n"
+                + e.getTaskInstance().getId()));
+        int released = 0;
         try (Connection c = dataSource.getConnection();
+             PreparedStatement held = c.prepareStatement("select task_name, task_instance from scheduled_tasks"
+                     + " where picked = true and picked_by = ?");
              PreparedStatement release = c.prepareStatement("update scheduled_tasks set picked = false, picked_by = null,"
-                     + " last_heartbeat = null, version = version + 1 where picked = true and picked_by = ?")) {
-            release.setString(1, instanceName);
-            int released = release.executeUpdate();
+                     + " last_heartbeat = null, version = version + 1"
+                     + " where task_name = ? and task_instance = ? and picked = true and picked_by = ?")) {
+            held.setString(1, instanceName);
+            List<String[]> rows = new ArrayList<>();
+            try (var found = held.executeQuery()) {
+                while (found.next()) {
+                    rows.add(new String[] {found.getString(1), found.getString(2)});
+                }
+            }
+            for (String[] row : rows) {
+                if (stillRunning.contains(row[0] + "\n" + row[1])) {
+                    continue;
+                }
+                release.setString(1, row[0]);
+                release.setString(2, row[1]);
+                release.setString(3, instanceName);
+                released += release.executeUpdate();
+            }
             if (released > 0) {
-                LOG.warning("Jobs: " + released + " run(s) still in progress at shutdown were handed back to the other instances");
+                LOG.info("Jobs: " + released + " picked run(s) that had not started were handed back to the other instances");
+            }
+            if (rows.size() > released) {
+                LOG.warning("Jobs: " + (rows.size() - released) + " run(s) still in progress at shutdown; the other instances"
+                        + " take them over once their heartbeats are stale");
             }
             return released;
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "Jobs: could not hand back this instance's runs; the others take them over once their"
                     + " heartbeats are stale: " + e.getMessage());
-            return 0;
+            return released;
         }
     }
 

@@ -110,7 +110,10 @@ public class JobService implements Jobs {
      * schedule a job.
      */
     void start(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 50) @Initialized(ApplicationScoped.class) Object ignored) {
-        String instanceName = configuredInstanceName.filter(name -> !name.isBlank()).orElseGet(JobService::defaultInstanceName);
+        // A suffix per start even when configured: a name shared by mistake (one ConfigMap for every
+        // pod) or kept across restarts (a pod's name) must not make one process's claims another's.
+        String instanceName = configuredInstanceName.filter(name -> !name.isBlank()).map(String::strip)
+                .orElseGet(JobService::hostName) + "-" + UUID.randomUUID().toString().substring(0, 6);
         List<RecurringJob> recurring = new ArrayList<>();
         recurringJobs.forEach(job -> {
             if (job.enabled()) {
@@ -162,15 +165,13 @@ public class JobService implements Jobs {
         lags.put(job, metrics.timer(LAG, tag));
     }
 
-    /** How this instance signs the executions it picks ({@code scheduled_tasks.picked_by}): unique in the fleet. */
-    private static String defaultInstanceName() {
-        String host;
+    /** The start of how this instance signs the executions it picks ({@code scheduled_tasks.picked_by}) when none is configured. */
+    private static String hostName() {
         try {
-            host = InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (Exception e) {
-            host = "wingman";
+            return "wingman";
         }
-        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /**

@@ -146,7 +146,12 @@ public class RedisConnector implements RedisAccess, InvalidationBus {
     }
 
     private String redacted() {
-        return url.replaceAll("//[^@/]*@", "//***@");
+        return redacted(url);
+    }
+
+    /** The URL without its credentials, up to the last "@": a password may hold "/" or "@" (unencoded) and must not show. */
+    static String redacted(String url) {
+        return url.replaceFirst("//.*@", "//***@");
     }
 
     private String channel(String topic) {

@@ -185,8 +185,8 @@ public class ConsoleProxy {
     static void closeQuietly(Session client, int code, String reason) {
         try {
             client.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
-        } catch (IOException | IllegalStateException e) {
-            // already gone
+        } catch (IOException | RuntimeException e) {
+            // already gone, or going: nothing to close, and nothing that may stop a shutdown
         }
     }
 
@@ -241,18 +241,43 @@ public class ConsoleProxy {
         }
     }
 
+    /**
+     * Closes every socket, each on a virtual thread of its own and all within {@link #CLOSE_ALL_WITHIN}:
+     * a close frame is a blocking write, and a client that stopped reading must not hold up the
+     * shutdown (what is not closed by then is dropped when the server stops).
+     */
     private void closeAll() {
+        List<Thread> closing = new java.util.ArrayList<>();
         for (Session client : List.copyOf(sockets)) {
             Bridge bridge = bridges.get(client.getId());
-            if (bridge != null) {
-                bridge.close(RESTART, RESTARTING);
-            } else {
-                closeQuietly(client, RESTART, RESTARTING);
-            }
+            closing.add(Thread.ofVirtual().start(() -> {
+                if (bridge != null) {
+                    bridge.close(RESTART, RESTARTING);
+                } else {
+                    closeQuietly(client, RESTART, RESTARTING);
+                }
+            }));
             sockets.remove(client);
         }
-        bridges.values().forEach(b -> b.close(RESTART, RESTARTING));
+        for (Bridge bridge : List.copyOf(bridges.values())) {
+            closing.add(Thread.ofVirtual().start(() -> bridge.close(RESTART, RESTARTING)));
+        }
+        long deadline = System.nanoTime() + CLOSE_ALL_WITHIN.toNanos();
+        for (Thread thread : closing) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
+                    LOG.warning("Shutting down: console sockets still closing after " + CLOSE_ALL_WITHIN + "; going on");
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
+
+    private static final Duration CLOSE_ALL_WITHIN = Duration.ofSeconds(2);
 
     @PreDestroy
     void stop() {
@@ -523,12 +548,8 @@ public class ConsoleProxy {
             }
             closed = true;
             release();
-            try {
-                if (client.isOpen()) {
-                    client.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
-                }
-            } catch (IOException e) {
-                // already gone
+            if (client.isOpen()) {
+                closeQuietly(client, code, reason); // it may close between the check and the close
             }
         }
     }
