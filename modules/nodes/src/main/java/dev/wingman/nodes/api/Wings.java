@@ -82,4 +82,51 @@ public interface Wings {
     record ServerState(String uuid, String state, boolean suspended, long memoryBytes, double cpuAbsolute, long diskBytes,
                        long networkRxBytes, long networkTxBytes, long uptimeMillis) {
     }
+
+    /**
+     * {@code GET /api/servers/{uuid}/files/list-directory?directory=}: what the directory holds.
+     * Paths are the server's own, rooted at its data directory; Wings refuses any that leaves it.
+     */
+    List<FileStat> listDirectory(String nodeId, String serverUuid, String directory);
+
+    /**
+     * {@code GET /api/servers/{uuid}/files/contents?file=}: the file's bytes, at most
+     * {@code maxBytes}; a larger file is {@link FileTooLargeException}.
+     */
+    FileContent fileContents(String nodeId, String serverUuid, String file, long maxBytes);
+
+    /** {@code POST /api/servers/{uuid}/files/write?file=} with the raw bytes: creates or replaces the file. */
+    void writeFile(String nodeId, String serverUuid, String file, byte[] content);
+
+    /** {@code POST /api/servers/{uuid}/files/create-directory}: {@code name} under {@code path}. */
+    void createDirectory(String nodeId, String serverUuid, String path, String name);
+
+    /** {@code PUT /api/servers/{uuid}/files/rename}: each from → to, relative to {@code root}; a missing source is skipped. */
+    void renameFiles(String nodeId, String serverUuid, String root, List<Rename> files);
+
+    /** {@code POST /api/servers/{uuid}/files/copy}: a copy beside the file ("name copy.ext"). */
+    void copyFile(String nodeId, String serverUuid, String location);
+
+    /** {@code POST /api/servers/{uuid}/files/delete}: the files and directories (recursively) under {@code root}. */
+    void deleteFiles(String nodeId, String serverUuid, String root, List<String> files);
+
+    /** One entry of a directory as Wings describes it ({@code mode} like {@code -rw-r--r--}, {@code modeBits} octal). */
+    record FileStat(String name, java.time.Instant created, java.time.Instant modified, String mode, String modeBits,
+                    long size, boolean directory, boolean file, boolean symlink, String mime) {
+    }
+
+    /** A file's bytes and the MIME type Wings detected. */
+    record FileContent(byte[] bytes, String mime) {
+    }
+
+    /** One rename: {@code from} to {@code to}, both relative to the request's root. */
+    record Rename(String from, String to) {
+    }
+
+    /** The file is larger than the caller reads: nothing of it was kept. */
+    final class FileTooLargeException extends RuntimeException {
+        public FileTooLargeException(long limit) {
+            super("The file is larger than " + limit + " bytes", null, false, false);
+        }
+    }
 }

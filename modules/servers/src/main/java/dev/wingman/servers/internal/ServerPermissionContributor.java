@@ -109,6 +109,12 @@ public class ServerPermissionContributor implements PermissionContributor, Organ
                 .audit("server", ACTIVITY_TRANSFER + "completed", "A transfer completed")
                 .audit("server", ACTIVITY_TRANSFER + "failed", "A transfer failed")
                 .audit("server", ACTIVITY_TRANSFER + "cancelled", "A transfer was called off")
+                .audit("server", ACTIVITY_FILE_READ, "A file was opened")
+                .audit("server", ACTIVITY_FILE_WRITE, "A file was written")
+                .audit("server", ACTIVITY_FILE_CREATE_DIRECTORY, "A folder was created")
+                .audit("server", ACTIVITY_FILE_RENAME, "Files were renamed or moved")
+                .audit("server", ACTIVITY_FILE_COPY, "A file was copied")
+                .audit("server", ACTIVITY_FILE_DELETE, "Files were deleted")
                 .build();
     }
 

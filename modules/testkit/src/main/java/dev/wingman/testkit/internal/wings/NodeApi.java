@@ -22,7 +22,8 @@ import static dev.wingman.testkit.internal.wings.Answers.json;
  * The node's HTTP API as the panel calls it, with Wings' status codes and error bodies: the
  * {@code Bearer <token>} check (401 missing, 403 wrong), {@code /api/system}, configuration
  * updates ({@code /api/update}), servers (list, create, get, delete), power, commands, sync and
- * reinstall. Transfers and console denies are answered by {@link Transfers} and {@link Consoles}.
+ * reinstall. Transfers and console denies are answered by {@link Transfers} and {@link Consoles},
+ * the file routes by {@link ServerFiles}.
  */
 public final class NodeApi {
     private static final Pattern SERVER = Pattern.compile("/api/servers/([^/]+)(/.*)?");
@@ -155,6 +156,7 @@ public final class NodeApi {
             case "GET " -> json(res, 200, target.json());
             case "DELETE " -> {
                 servers.remove(target.uuid);
+                target.deleteFiles();
                 target.consoles.forEach(Console::serverDeleted);
                 res.status(Status.NO_CONTENT_204).send();
             }
@@ -206,7 +208,11 @@ public final class NodeApi {
             case "POST /transfer" -> transfers.start(req, res, target);
             case "DELETE /transfer" -> transfers.cancel(res, target);
             case "POST /ws/deny" -> consoles.deny(req, res);
-            default -> error(res, 404, Answers.NOT_FOUND);
+            default -> {
+                if (!ServerFiles.handle(req, res, route, target)) {
+                    error(res, 404, Answers.NOT_FOUND);
+                }
+            }
         }
     }
 }
