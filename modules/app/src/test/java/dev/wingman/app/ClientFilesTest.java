@@ -272,4 +272,77 @@ class ClientFilesTest extends PanelTest {
         }
         assertEquals("A", Files.readString(o.disk().resolve("a.txt")));
     }
+
+    @Test
+    void archivesAreMadeAndExtractedOnTheNodeAndModesChange() throws Exception {
+        Owned o = server(33500);
+        Files.writeString(o.disk().resolve("a.txt"), "alpha");
+        Files.createDirectories(o.disk().resolve("world/region"));
+        Files.writeString(o.disk().resolve("world/region/r.0.0.mca"), "region data");
+
+        ApiClient.Response compressed = api().post(o.base() + "/compress", "{\"root\":\"/\",\"files\":[\"a.txt\",\"world\","
+                + "\"missing\"]}", o.key);
+        assertEquals(200, compressed.status(), compressed.toString());
+        assertEquals("file_object", compressed.json().getString("object"));
+        JsonObject archive = compressed.json().getJsonObject("attributes");
+        String name = archive.getString("name");
+        assertTrue(name.matches("archive-.+\\.tar\\.gz"), name);
+        assertEquals("application/tar+gzip", archive.getString("mimetype"));
+        assertEquals(Files.size(o.disk().resolve(name)), archive.getJsonNumber("size").longValue(), "the archive is on disk");
+
+        assertEquals(204, api().post(o.base() + "/delete", "{\"root\":\"/\",\"files\":[\"a.txt\",\"world\"]}", o.key).status());
+        assertEquals(204, api().post(o.base() + "/create-folder", "{\"root\":\"/\",\"name\":\"restored\"}", o.key).status());
+        assertEquals(204, api().put(o.base() + "/rename", "{\"root\":\"/\",\"files\":[{\"from\":\"" + name
+                + "\",\"to\":\"restored/" + name + "\"}]}", o.key).status());
+        assertEquals(204, api().post(o.base() + "/decompress", "{\"root\":\"/restored\",\"file\":\"" + name + "\"}", o.key)
+                .status());
+        assertEquals("alpha", Files.readString(o.disk().resolve("restored/a.txt")), "extracted what was compressed");
+        assertEquals("region data", Files.readString(o.disk().resolve("restored/world/region/r.0.0.mca")));
+
+        ApiClient.Response notAnArchive = api().post(o.base() + "/decompress", "{\"root\":\"/restored\",\"file\":\"a.txt\"}",
+                o.key);
+        assertEquals(400, notAnArchive.status(), notAnArchive.toString());
+        Path outside = o.disk().getParent().resolve("slip-" + o.uuid + ".txt");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(o.disk().resolve("slip.zip")))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("fine.txt"));
+            zip.write("fine".getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new java.util.zip.ZipEntry("../" + outside.getFileName()));
+            zip.write("escaped".getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            ApiClient.Response slip = api().post(o.base() + "/decompress", "{\"root\":\"/\",\"file\":\"slip.zip\"}", o.key);
+            assertEquals(404, slip.status(), "an entry leaving the server's directory refuses the archive: " + slip);
+            assertFalse(Files.exists(outside), "nothing written outside");
+            assertFalse(Files.exists(o.disk().resolve("fine.txt")), "nor inside: the archive was refused as a whole");
+        } finally {
+            Files.deleteIfExists(outside);
+        }
+
+        assertEquals(204, api().post(o.base() + "/chmod", "{\"root\":\"/restored\",\"files\":[{\"file\":\"a.txt\","
+                + "\"mode\":\"750\"}]}", o.key).status());
+        assertEquals("rwxr-x---", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(o.disk().resolve("restored/a.txt"))));
+        assertEquals("750", api().get(o.base() + "/list?directory=%2Frestored", o.key).json().getJsonArray("data")
+                .getValuesAs(JsonObject.class).stream().map(f -> f.getJsonObject("attributes"))
+                .filter(f -> f.getString("name").equals("a.txt")).findFirst().orElseThrow().getString("mode_bits"), "listed");
+        assertEquals(422, api().post(o.base() + "/chmod", "{\"files\":[{\"file\":\"a.txt\",\"mode\":\"999\"}]}", o.key).status());
+        assertEquals(422, api().post(o.base() + "/compress", "{\"files\":[]}", o.key).status());
+        assertEquals(422, api().post(o.base() + "/decompress", "{\"root\":\"/\"}", o.key).status());
+
+        String email = register("archiver");
+        assertEquals(200, api().post("/api/client/servers/" + o.identifier + "/users", "{\"email\":\"" + email
+                + "\",\"permissions\":[\"file.read\",\"file.create\"]}", o.owner).status());
+        String friend = token(email);
+        assertEquals(403, api().post(o.base() + "/compress", "{\"files\":[\"restored\"]}", friend).status(), "file.archive");
+        assertEquals(403, api().post(o.base() + "/decompress", "{\"file\":\"restored/" + name + "\"}", friend).status());
+        assertEquals(403, api().post(o.base() + "/chmod", "{\"files\":[{\"file\":\"restored/a.txt\",\"mode\":\"777\"}]}",
+                friend).status(), "file.update");
+        assertEquals("rwxr-x---", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(o.disk().resolve("restored/a.txt"))), "unchanged");
+        assertEquals(1, names(o, "/restored", o.key).stream().filter(n -> n.startsWith("archive-")).count(), "no second archive");
+        assertEquals(0, names(o, "/", o.key).stream().filter(n -> n.startsWith("archive-")).count());
+
+        List<String> events = events(o);
+        assertTrue(events.contains("server:file.compress") && events.contains("server:file.decompress"), events.toString());
+    }
 }

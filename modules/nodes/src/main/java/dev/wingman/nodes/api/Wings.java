@@ -110,6 +110,22 @@ public interface Wings {
     /** {@code POST /api/servers/{uuid}/files/delete}: the files and directories (recursively) under {@code root}. */
     void deleteFiles(String nodeId, String serverUuid, String root, List<String> files);
 
+    /** {@code POST /api/servers/{uuid}/files/chmod}: each file's mode (an octal string such as 755), relative to {@code root}. */
+    void chmodFiles(String nodeId, String serverUuid, String root, List<Chmod> files);
+
+    /**
+     * {@code POST /api/servers/{uuid}/files/compress}: the files under {@code root} into a new
+     * {@code .tar.gz} beside them; what Wings created.
+     */
+    FileStat compressFiles(String nodeId, String serverUuid, String root, List<String> files);
+
+    /** {@code POST /api/servers/{uuid}/files/decompress}: the archive {@code file} under {@code root}, extracted there. */
+    void decompressFile(String nodeId, String serverUuid, String root, String file);
+
+    /** One mode change: {@code file} to {@code mode} (octal, as Wings takes it). */
+    record Chmod(String file, String mode) {
+    }
+
     /** One entry of a directory as Wings describes it ({@code mode} like {@code -rw-r--r--}, {@code modeBits} octal). */
     record FileStat(String name, java.time.Instant created, java.time.Instant modified, String mode, String modeBits,
                     long size, boolean directory, boolean file, boolean symlink, String mime) {

@@ -431,4 +431,77 @@ public class ClientResource {
                 body == null ? null : body.files());
         return Response.noContent().build();
     }
+
+    /** Pterodactyl's chmod body: each file's mode, an octal string ("755"). */
+    public record ChmodRequest(String root, List<ChmodEntry> files) {
+    }
+
+    public record ChmodEntry(String file, String mode) {
+    }
+
+    /** Pterodactyl's compress body: names under {@code root}. */
+    public record CompressRequest(String root, List<String> files) {
+    }
+
+    /** Pterodactyl's decompress body: the archive {@code file} under {@code root}. */
+    public record DecompressRequest(String root, String file) {
+    }
+
+    @POST
+    @Path("/servers/{server}/files/chmod")
+    @Operation(summary = "Change file modes", description = "file.update. {root, files: [{file, mode}]} (at most 1,000); "
+            + "mode is octal, such as \"644\" or \"0755\".")
+    @APIResponse(responseCode = "204", description = "Changed")
+    @APIResponse(responseCode = "400", description = "Wings refused the mode")
+    @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
+    @APIResponse(responseCode = "422", description = "A field is missing or invalid: named in field")
+    @APIResponse(responseCode = "502", description = "Wings failed")
+    @APIResponse(responseCode = "504", description = "The node could not be reached")
+    @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
+            + "flight to it): not tried. Retry-After header; node names the node")
+    public Response chmodFiles(@PathParam("server") String reference, ChmodRequest body) {
+        Caller caller = request.requireCaller();
+        ClientServers.Access access = actions.access(caller, reference);
+        List<Wings.Chmod> changes = body == null || body.files() == null ? null : body.files().stream()
+                .map(f -> f == null ? null : new Wings.Chmod(f.file(), f.mode())).toList();
+        files.chmod(access, body == null ? null : body.root(), changes);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/servers/{server}/files/compress")
+    @Operation(summary = "Compress files", description = "file.archive. {root, files} (at most 1,000) into a new "
+            + "archive-<time>.tar.gz in root; answers its file_object. Logged as server:file.compress.")
+    @APIResponse(responseCode = "200", description = "{object: file_object, attributes} of the archive")
+    @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
+    @APIResponse(responseCode = "422", description = "A field is missing or invalid: named in field")
+    @APIResponse(responseCode = "502", description = "Wings failed")
+    @APIResponse(responseCode = "504", description = "The node could not be reached")
+    @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
+            + "flight to it): not tried. Retry-After header; node names the node")
+    public JsonObject compressFiles(@PathParam("server") String reference, CompressRequest body) {
+        Caller caller = request.requireCaller();
+        ClientServers.Access access = actions.access(caller, reference);
+        return views.file(files.compress(caller, access, body == null ? null : body.root(), body == null ? null : body.files()));
+    }
+
+    @POST
+    @Path("/servers/{server}/files/decompress")
+    @Operation(summary = "Extract an archive", description = "file.archive. {root, file}: the archive (.tar.gz, .tar, "
+            + ".zip ...) extracted into root; an entry that would leave the server's directory refuses it. Logged as "
+            + "server:file.decompress.")
+    @APIResponse(responseCode = "204", description = "Extracted")
+    @APIResponse(responseCode = "400", description = "The archive is in a format Wings does not understand")
+    @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
+    @APIResponse(responseCode = "422", description = "A field is missing or invalid: named in field")
+    @APIResponse(responseCode = "502", description = "Wings failed")
+    @APIResponse(responseCode = "504", description = "The node could not be reached")
+    @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
+            + "flight to it): not tried. Retry-After header; node names the node")
+    public Response decompressFile(@PathParam("server") String reference, DecompressRequest body) {
+        Caller caller = request.requireCaller();
+        files.decompress(caller, actions.access(caller, reference), body == null ? null : body.root(),
+                body == null ? null : body.file());
+        return Response.noContent().build();
+    }
 }

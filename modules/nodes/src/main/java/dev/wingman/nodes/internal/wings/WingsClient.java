@@ -237,6 +237,33 @@ public class WingsClient implements Wings {
                 JSON.createObjectBuilder().add("root", root).add("files", list).build().toString());
     }
 
+    @Override
+    public void chmodFiles(String nodeId, String serverUuid, String root, List<Chmod> changes) {
+        jakarta.json.JsonArrayBuilder list = JSON.createArrayBuilder();
+        changes.forEach(c -> list.add(JSON.createObjectBuilder().add("file", c.file()).add("mode", c.mode())));
+        call(nodeId, "POST", files(serverUuid, "chmod"),
+                JSON.createObjectBuilder().add("root", root).add("files", list).build().toString());
+    }
+
+    @Override
+    public FileStat compressFiles(String nodeId, String serverUuid, String root, List<String> names) {
+        jakarta.json.JsonArrayBuilder list = JSON.createArrayBuilder();
+        names.forEach(list::add);
+        WingsHttp.Reply reply = call(nodeId, "POST", files(serverUuid, "compress"),
+                JSON.createObjectBuilder().add("root", root).add("files", list).build().toString());
+        if (!(reply.body() instanceof JsonObject stat)) {
+            throw new WingsException(nodeId, endpoints.of(nodeId).name(), WingsException.Failure.SERVER_ERROR, 502,
+                    "compress answered no file");
+        }
+        return fileStat(stat);
+    }
+
+    @Override
+    public void decompressFile(String nodeId, String serverUuid, String root, String file) {
+        call(nodeId, "POST", files(serverUuid, "decompress"),
+                JSON.createObjectBuilder().add("root", root).add("file", file).build().toString());
+    }
+
     private static String files(String serverUuid, String action) {
         return "/api/servers/" + serverUuid + "/files/" + action;
     }

@@ -139,6 +139,53 @@ public class ClientFiles {
                 Map.of("directory", directory, "files", List.copyOf(files)));
     }
 
+    public void chmod(ClientServers.Access access, String root, List<Wings.Chmod> files) {
+        actions.require(access, "file.update");
+        ClientServers.available(access.server());
+        String directory = path("root", root == null ? "/" : root);
+        entries("files", files);
+        for (Wings.Chmod change : files) {
+            if (change == null) {
+                throw invalid("files", "Each entry of files needs file and mode.");
+            }
+            required("files.file", change.file());
+            if (change.mode() == null || !change.mode().matches("[0-7]{3,4}")) {
+                throw invalid("files.mode", "The files.mode must be an octal mode such as 644 or 0755.");
+            }
+        }
+        call(() -> {
+            wings.chmodFiles(access.server().nodeId, uuid(access), directory, files);
+            return null;
+        });
+    }
+
+    public Wings.FileStat compress(Caller caller, ClientServers.Access access, String root, List<String> files) {
+        actions.require(access, "file.archive");
+        ClientServers.available(access.server());
+        String directory = path("root", root == null ? "/" : root);
+        entries("files", files);
+        for (String file : files) {
+            required("files", file);
+        }
+        Wings.FileStat archive = call(() -> wings.compressFiles(access.server().nodeId, uuid(access), directory, files));
+        activity(caller, access.server(), ServersPermissions.ACTIVITY_FILE_COMPRESS, Map.of("directory", directory,
+                "files", List.copyOf(files), "name", archive.name()));
+        return archive;
+    }
+
+    public void decompress(Caller caller, ClientServers.Access access, String root, String file) {
+        actions.require(access, "file.archive");
+        ClientServers.available(access.server());
+        String directory = path("root", root == null ? "/" : root);
+        String archive = required("file", file);
+        call(() -> {
+            wings.decompressFile(access.server().nodeId, uuid(access), directory, archive);
+            return null;
+        });
+        activity(caller, access.server(), ServersPermissions.ACTIVITY_FILE_DECOMPRESS,
+                Map.of("directory", directory, "file", archive));
+    }
+
     private static String uuid(ClientServers.Access access) {
         return access.server().uuid.toString();
     }

@@ -126,19 +126,22 @@ public class ClientViews {
     /** A directory's entries as Pterodactyl's FileObjectTransformer shows them. */
     public JsonObject files(List<dev.wingman.nodes.api.Wings.FileStat> entries) {
         JsonArrayBuilder data = JSON.createArrayBuilder();
-        for (var entry : entries) {
-            data.add(JSON.createObjectBuilder().add("object", "file_object").add("attributes", JSON.createObjectBuilder()
-                    .add("name", entry.name())
-                    .add("mode", entry.mode())
-                    .add("mode_bits", entry.modeBits())
-                    .add("size", entry.size())
-                    .add("is_file", entry.file())
-                    .add("is_symlink", entry.symlink())
-                    .add("mimetype", entry.mime())
-                    .add("created_at", atom(entry.created()))
-                    .add("modified_at", atom(entry.modified()))));
-        }
+        entries.forEach(entry -> data.add(file(entry)));
         return JSON.createObjectBuilder().add("object", "list").add("data", data).build();
+    }
+
+    /** One file_object. */
+    public JsonObject file(dev.wingman.nodes.api.Wings.FileStat entry) {
+        return JSON.createObjectBuilder().add("object", "file_object").add("attributes", JSON.createObjectBuilder()
+                .add("name", entry.name())
+                .add("mode", entry.mode())
+                .add("mode_bits", entry.modeBits())
+                .add("size", entry.size())
+                .add("is_file", entry.file())
+                .add("is_symlink", entry.symlink())
+                .add("mimetype", entry.mime())
+                .add("created_at", atom(entry.created()))
+                .add("modified_at", atom(entry.modified()))).build();
     }
 
     /** Carbon's toAtomString: seconds and an explicit offset, 2024-03-01T10:00:00+00:00. */

@@ -40,7 +40,8 @@ import static dev.wingman.testkit.internal.wings.Answers.json;
 /**
  * The file routes of one server ({@code /api/servers/{uuid}/files/...}) over a real directory, as
  * Go Wings answers them: list-directory, contents, write (raw body), create-directory, rename,
- * copy and delete, with Wings' status codes and messages. Every path is resolved inside the
+ * copy, delete, chmod, compress (a {@code .tar.gz}) and decompress ({@code .tar.gz}, {@code .tar},
+ * {@code .zip}), with Wings' status codes and messages. Every path is resolved inside the
  * server's directory; one that leaves it (by {@code ..} or through a symbolic link) is "not found",
  * as Wings answers.
  */
@@ -63,6 +64,9 @@ final class ServerFiles {
                 case "PUT /files/rename" -> rename(req, res, root);
                 case "POST /files/copy" -> copy(req, res, root);
                 case "POST /files/delete" -> delete(req, res, root);
+                case "POST /files/chmod" -> chmod(req, res, root);
+                case "POST /files/compress" -> compress(req, res, root);
+                case "POST /files/decompress" -> decompress(req, res, root);
                 default -> {
                     return false;
                 }
@@ -301,6 +305,149 @@ final class ServerFiles {
             deleteTree(target);
         }
         res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private static void chmod(ServerRequest req, ServerResponse res, Path root) throws IOException {
+        JsonObject body = Answers.body(req, res);
+        if (body == null) {
+            return;
+        }
+        List<JsonObject> files = body.get("files") instanceof jakarta.json.JsonArray a ? a.getValuesAs(JsonObject.class) : List.of();
+        if (files.isEmpty()) {
+            error(res, 422, "No files to chmod were provided.");
+            return;
+        }
+        String base = strip(body.getString("root", "/"));
+        for (JsonObject change : files) {
+            String mode = change.getString("mode", "");
+            if (!mode.matches("[0-7]{3,4}")) {
+                error(res, 400, "Invalid file mode.");
+                return;
+            }
+            Path file = resolve(root, base + "/" + change.getString("file", ""));
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new NoSuchFileException(file.toString());
+            }
+            Files.setPosixFilePermissions(file, permissions(Integer.parseInt(mode, 8)));
+        }
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private static Set<PosixFilePermission> permissions(int bits) {
+        Set<PosixFilePermission> permissions = java.util.EnumSet.noneOf(PosixFilePermission.class);
+        for (PosixFilePermission p : PosixFilePermission.values()) {
+            if ((bits & (1 << (8 - p.ordinal()))) != 0) {
+                permissions.add(p);
+            }
+        }
+        return permissions;
+    }
+
+    /** Wings names archives archive-<RFC 3339 time without colons>.tar.gz and answers the new file's FileStat. */
+    private static void compress(ServerRequest req, ServerResponse res, Path root) throws IOException {
+        JsonObject body = Answers.body(req, res);
+        if (body == null) {
+            return;
+        }
+        List<String> files = body.get("files") instanceof jakarta.json.JsonArray a
+                ? a.stream().filter(v -> v.getValueType() == JsonValue.ValueType.STRING).map(v -> ((JsonString) v).getString()).toList()
+                : List.of();
+        if (files.isEmpty()) {
+            error(res, 422, "No files were passed through to be compressed.");
+            return;
+        }
+        Path directory = resolve(root, body.getString("root", "/"));
+        List<Path> sources = new ArrayList<>();
+        for (String name : files) {
+            Path source = resolve(root, root.relativize(directory).resolve(strip(name)).toString());
+            if (Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+                sources.add(source); // Wings leaves out what is not there
+            }
+        }
+        String stamp = java.time.OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString().replace(":", "");
+        Path archive = directory.resolve("archive-" + stamp + ".tar.gz");
+        for (int i = 1; Files.exists(archive); i++) {
+            archive = directory.resolve("archive-" + stamp + "-" + i + ".tar.gz");
+        }
+        try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+                new org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream(Files.newOutputStream(archive)))) {
+            out.setLongFileMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_POSIX);
+            for (Path source : sources) {
+                try (Stream<Path> walk = Files.walk(source)) {
+                    for (Path p : walk.toList()) {
+                        if (Files.isSymbolicLink(p)) {
+                            continue; // never followed out of the server's directory
+                        }
+                        var entry = out.createArchiveEntry(p, directory.relativize(p).toString());
+                        out.putArchiveEntry(entry);
+                        if (Files.isRegularFile(p)) {
+                            Files.copy(p, out);
+                        }
+                        out.closeArchiveEntry();
+                    }
+                }
+            }
+        }
+        JsonObject stat = Json.createObjectBuilder(stat(archive)).add("mime", "application/tar+gzip").build();
+        json(res, 200, stat);
+    }
+
+    private static void decompress(ServerRequest req, ServerResponse res, Path root) throws IOException {
+        JsonObject body = Answers.body(req, res);
+        if (body == null) {
+            return;
+        }
+        Path directory = resolve(root, body.getString("root", "/"));
+        Path archive = resolve(root, root.relativize(directory).resolve(strip(body.getString("file", ""))).toString());
+        if (!Files.isRegularFile(archive)) {
+            throw new NoSuchFileException(archive.toString());
+        }
+        // Everything is checked before anything is written: an entry leaving the directory refuses the archive.
+        List<Object[]> entries = new ArrayList<>();
+        try (var in = open(archive)) {
+            if (in == null) {
+                error(res, 400, "The archive provided is in a format Wings does not understand.");
+                return;
+            }
+            org.apache.commons.compress.archivers.ArchiveEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                Path target = resolve(root, root.relativize(directory).resolve(entry.getName()).toString());
+                entries.add(new Object[]{target, entry.isDirectory(), entry.isDirectory() ? null : in.readAllBytes()});
+            }
+        } catch (Outside e) {
+            throw e;
+        } catch (IOException e) {
+            error(res, 400, "The archive provided is in a format Wings does not understand.");
+            return;
+        }
+        for (Object[] entry : entries) {
+            Path target = (Path) entry[0];
+            if ((Boolean) entry[1]) {
+                Files.createDirectories(target);
+            } else {
+                Files.createDirectories(target.getParent());
+                Files.write(target, (byte[]) entry[2]);
+            }
+        }
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    /** The archive's entries, by its name: .tar.gz / .tgz, .tar, .zip; null for any other. */
+    private static org.apache.commons.compress.archivers.ArchiveInputStream<?> open(Path archive) throws IOException {
+        String name = archive.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        var in = new java.io.BufferedInputStream(Files.newInputStream(archive));
+        if (name.endsWith(".tar.gz") || name.endsWith(".tgz")) {
+            return new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                    new org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream(in));
+        }
+        if (name.endsWith(".tar")) {
+            return new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(in);
+        }
+        if (name.endsWith(".zip")) {
+            return new org.apache.commons.compress.archivers.zip.ZipArchiveInputStream(in);
+        }
+        in.close();
+        return null;
     }
 
     /** Deletes a file, or a directory with everything in it (links are removed, never followed). */
