@@ -345,4 +345,65 @@ class ClientFilesTest extends PanelTest {
         List<String> events = events(o);
         assertTrue(events.contains("server:file.compress") && events.contains("server:file.decompress"), events.toString());
     }
+
+    private static JsonObject claims(String url) {
+        String jwt = url.substring(url.indexOf("token=") + 6);
+        return jakarta.json.Json.createReader(new java.io.StringReader(new String(java.util.Base64.getUrlDecoder()
+                .decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8))).readObject();
+    }
+
+    private static java.net.http.HttpResponse<byte[]> fetch(java.net.http.HttpRequest request) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void signedLinksDownloadOnceAndUploadStraightToTheNode() throws Exception {
+        Owned o = server(33600);
+        byte[] binary = {0, 1, 2, (byte) 0xFF, (byte) 0xC3, 0x28};
+        Files.createDirectories(o.disk().resolve("plugins"));
+        Files.write(o.disk().resolve("plugins/tool.jar"), binary);
+
+        ApiClient.Response link = api().get(o.base() + "/download?file=" + q("/plugins/tool.jar"), o.key);
+        assertEquals(200, link.status(), link.toString());
+        assertEquals("signed_url", link.json().getString("object"));
+        String url = link.json().getJsonObject("attributes").getString("url");
+        assertTrue(url.startsWith(o.wings.url().replaceAll("/$", "") + "/download/file?token="), url);
+        JsonObject claims = claims(url);
+        assertEquals("/plugins/tool.jar", claims.getString("file_path"));
+        assertEquals(o.uuid, claims.getString("server_uuid"));
+        assertEquals(userId(o.owner), claims.getString("user_uuid"));
+        assertEquals(16, claims.getString("unique_id").length());
+        assertEquals(900, claims.getJsonNumber("exp").longValue() - claims.getJsonNumber("iat").longValue(), "15 minutes");
+        assertEquals(jakarta.json.JsonValue.ValueType.ARRAY, claims.get("aud").getValueType());
+
+        var downloaded = fetch(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET().build());
+        assertEquals(200, downloaded.statusCode(), "the node accepts the panel's signature");
+        assertEquals(java.util.Arrays.toString(binary), java.util.Arrays.toString(downloaded.body()));
+        assertThat(downloaded.headers().firstValue("Content-Disposition").orElse(""), containsString("tool.jar"));
+        assertEquals(404, fetch(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET().build()).statusCode(),
+                "a link is used once");
+        String forged = url.substring(0, url.length() - 3) + (url.endsWith("AAA") ? "BBB" : "AAA");
+        assertEquals(401, fetch(java.net.http.HttpRequest.newBuilder(java.net.URI.create(forged)).GET().build()).statusCode());
+        assertTrue(events(o).contains("server:file.download"));
+
+        ApiClient.Response uploadLink = api().get(o.base() + "/upload", o.key);
+        assertEquals(200, uploadLink.status(), uploadLink.toString());
+        String upload = uploadLink.json().getJsonObject("attributes").getString("url");
+        assertTrue(upload.startsWith(o.wings.url().replaceAll("/$", "") + "/upload/file?token="), upload);
+        assertFalse(claims(upload).containsKey("file_path"));
+        String boundary = "----wingman" + System.nanoTime();
+        byte[] multipart = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"motd.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\nWelcome!\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        var uploaded = fetch(java.net.http.HttpRequest.newBuilder(java.net.URI.create(upload + "&directory=" + q("/plugins")))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(multipart)).build());
+        assertEquals(200, uploaded.statusCode(), new String(uploaded.body(), StandardCharsets.UTF_8));
+        assertEquals("Welcome!", Files.readString(o.disk().resolve("plugins/motd.txt")));
+
+        assertEquals(422, api().get(o.base() + "/download", o.key).status(), "file is required");
+        String reader = key(o.owner, "file.read");
+        assertEquals(403, api().get(o.base() + "/download?file=a.txt", reader).status(), "needs file.read-content");
+        assertEquals(403, api().get(o.base() + "/upload", reader).status(), "needs file.create");
+        assertEquals(404, api().get(o.base() + "/upload", userToken("outsider")).status());
+    }
 }

@@ -504,4 +504,36 @@ public class ClientResource {
                 body == null ? null : body.file());
         return Response.noContent().build();
     }
+
+    @GET
+    @Path("/servers/{server}/files/download")
+    @Operation(summary = "A link to download a file", description = "file.read-content. {object: signed_url, "
+            + "attributes: {url}}: the node's /download/file with an HS256 JWT signed with the node's token, valid 15 "
+            + "minutes and usable once, carrying file_path, server_uuid, user_uuid and unique_id. The node is not "
+            + "called; it checks the link when it is followed. Logged as server:file.download.")
+    @APIResponse(responseCode = "200", description = "{object: signed_url, attributes: {url}}")
+    @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
+    @APIResponse(responseCode = "422", description = "file is missing or invalid")
+    public JsonObject downloadLink(@PathParam("server") String reference, @QueryParam("file") String file) {
+        Caller caller = request.requireCaller();
+        return signedUrl(files.downloadUrl(caller, actions.access(caller, reference), file));
+    }
+
+    @GET
+    @Path("/servers/{server}/files/upload")
+    @Operation(summary = "A link to upload files", description = "file.create. {object: signed_url, attributes: {url}}: "
+            + "the node's /upload/file with an HS256 JWT signed with the node's token, valid 15 minutes, carrying "
+            + "server_uuid, user_uuid and unique_id; POST multipart field files (repeatable) to it, adding "
+            + "&directory=/path. The node is not called here.")
+    @APIResponse(responseCode = "200", description = "{object: signed_url, attributes: {url}}")
+    @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
+    public JsonObject uploadLink(@PathParam("server") String reference) {
+        Caller caller = request.requireCaller();
+        return signedUrl(files.uploadUrl(caller, actions.access(caller, reference)));
+    }
+
+    private static JsonObject signedUrl(String url) {
+        return JSON.createObjectBuilder().add("object", "signed_url")
+                .add("attributes", JSON.createObjectBuilder().add("url", url)).build();
+    }
 }

@@ -23,7 +23,7 @@ import static dev.wingman.testkit.internal.wings.Answers.json;
  * {@code Bearer <token>} check (401 missing, 403 wrong), {@code /api/system}, configuration
  * updates ({@code /api/update}), servers (list, create, get, delete), power, commands, sync and
  * reinstall. Transfers and console denies are answered by {@link Transfers} and {@link Consoles},
- * the file routes by {@link ServerFiles}.
+ * the file routes by {@link ServerFiles}, the signed download and upload links by {@link SignedTransfers}.
  */
 public final class NodeApi {
     private static final Pattern SERVER = Pattern.compile("/api/servers/([^/]+)(/.*)?");
@@ -33,6 +33,7 @@ public final class NodeApi {
     private final PanelClient panel;
     private final Consoles consoles;
     private final Transfers transfers;
+    private final SignedTransfers signed;
     private final List<JsonObject> configurationUpdates = new CopyOnWriteArrayList<>();
     private volatile boolean failCreates;
 
@@ -42,6 +43,7 @@ public final class NodeApi {
         this.panel = panel;
         this.consoles = consoles;
         this.transfers = transfers;
+        this.signed = new SignedTransfers(node, servers);
     }
 
     /** Configurations pushed with {@code POST /api/update}, oldest first. */
@@ -59,6 +61,14 @@ public final class NodeApi {
         String method = req.prologue().method().text();
         if ("OPTIONS".equals(method)) {
             res.status(Status.NO_CONTENT_204).send();
+            return;
+        }
+        if (req.path().path().equals("/download/file") && method.equals("GET")) {
+            signed.download(req, res);
+            return;
+        }
+        if (req.path().path().equals("/upload/file") && method.equals("POST")) {
+            signed.upload(req, res);
             return;
         }
         Optional<String> auth = req.headers().first(HeaderNames.AUTHORIZATION);
