@@ -39,8 +39,8 @@ class ClientFilesTest extends PanelTest {
         return panelConfig(config);
     }
 
-    private record Owned(String admin, String owner, String key, String identifier, String uuid, String nodeId,
-                         FakeWings wings) {
+    private record Owned(String admin, String owner, String key, String serverId, String identifier, String uuid,
+                         String nodeId, FakeWings wings) {
         String base() {
             return "/api/client/servers/" + identifier + "/files";
         }
@@ -63,7 +63,8 @@ class ClientFilesTest extends PanelTest {
         assertEquals(201, created.status(), created.toString());
         JsonObject server = created.json();
         await("installed", () -> NodeTest.absent(api().get("/api/servers/" + server.getString("id"), owner).json(), "status"));
-        return new Owned(admin, owner, key, server.getString("identifier"), server.getString("uuid"), node, wings);
+        return new Owned(admin, owner, key, server.getString("id"), server.getString("identifier"), server.getString("uuid"),
+                node, wings);
     }
 
     private String key(String token, String... scope) {
@@ -405,5 +406,18 @@ class ClientFilesTest extends PanelTest {
         assertEquals(403, api().get(o.base() + "/download?file=a.txt", reader).status(), "needs file.read-content");
         assertEquals(403, api().get(o.base() + "/upload", reader).status(), "needs file.create");
         assertEquals(404, api().get(o.base() + "/upload", userToken("outsider")).status());
+    }
+
+    @Test
+    void aSuspendedServersFilesAreUnavailable() throws Exception {
+        Owned o = server(33700);
+        Files.writeString(o.disk().resolve("a.txt"), "A");
+        assertEquals(200, api().post("/api/servers/" + o.serverId + "/suspend", null, o.admin).status());
+        ApiClient.Response listed = api().get(o.base() + "/list", o.key);
+        assertEquals(409, listed.status(), listed.toString());
+        assertEquals(409, write(o, "a.txt", "B", o.key).status());
+        assertEquals(409, api().post(o.base() + "/delete", "{\"files\":[\"a.txt\"]}", o.key).status());
+        assertEquals(409, api().get(o.base() + "/download?file=a.txt", o.key).status());
+        assertEquals("A", Files.readString(o.disk().resolve("a.txt")));
     }
 }
