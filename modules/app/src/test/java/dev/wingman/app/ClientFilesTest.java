@@ -36,6 +36,8 @@ class ClientFilesTest extends PanelTest {
     static ConfigSource config() {
         Map<String, String> config = new HashMap<>(NodeTestSupport.fastNodes());
         config.put("wingman.files.max-edit-size", String.valueOf(MAX_EDIT));
+        // Tests raise every limit by default; this one is Pterodactyl's own number, tested here.
+        config.put("wingman.rate-limits.file-pull.limit", "10");
         return panelConfig(config);
     }
 
@@ -419,5 +421,44 @@ class ClientFilesTest extends PanelTest {
         assertEquals(409, api().post(o.base() + "/delete", "{\"files\":[\"a.txt\"]}", o.key).status());
         assertEquals(409, api().get(o.base() + "/download?file=a.txt", o.key).status());
         assertEquals("A", Files.readString(o.disk().resolve("a.txt")));
+    }
+
+    @Test
+    void pullsOnlyFromPublicAddressesAndTheNodeIsNeverAskedOtherwise() {
+        Owned o = server(33800);
+        ApiClient.Response pulled = api().post(o.base() + "/pull", "{\"url\":\"https://93.184.215.14/plugins/tool.jar\","
+                + "\"directory\":\"/plugins\",\"filename\":\"tool.jar\"}", o.key);
+        assertEquals(204, pulled.status(), pulled.toString());
+        List<JsonObject> pulls = o.wings.server(o.uuid).pulls();
+        assertEquals(1, pulls.size());
+        assertEquals("https://93.184.215.14/plugins/tool.jar", pulls.get(0).getString("url"));
+        assertEquals("/plugins", pulls.get(0).getString("root"));
+        assertEquals("tool.jar", pulls.get(0).getString("file_name"));
+        assertTrue(events(o).contains("server:file.pull"));
+
+        for (String url : List.of("http://127.0.0.1:8080/x", "http://localhost/x", "http://169.254.169.254/latest/meta-data/",
+                "http://10.1.2.3/x", "http://[::1]/x", "http://[fd00::1]/x", "ftp://93.184.215.14/x",
+                "http://user:secret@93.184.215.14/x")) {
+            ApiClient.Response refused = api().post(o.base() + "/pull", "{\"url\":\"" + url + "\"}", o.key);
+            assertEquals(422, refused.status(), url + ": " + refused);
+            assertEquals("url", refused.json().getString("field"));
+        }
+        assertEquals(403, api().post(o.base() + "/pull", "{\"url\":\"https://93.184.215.14/a\"}", key(o.owner, "file.read"))
+                .status(), "needs file.create");
+        assertEquals(1, o.wings.server(o.uuid).pulls().size(), "no refused URL reached the node");
+        ApiClient.Response limited = api().post(o.base() + "/pull", "{\"url\":\"https://93.184.215.14/b\"}", o.key);
+        assertEquals(429, limited.status(), "10 pulls in 5 minutes, as Pterodactyl: " + limited);
+    }
+
+    @Test
+    void pullRefusesAPathForAFileNameAndPrivateAddressesHiddenInOtherSpellings() {
+        Owned o = server(33900);
+        for (String body : List.of("{\"url\":\"https://93.184.215.14/a\",\"filename\":\"../../etc/cron.d/x\"}",
+                "{\"url\":\"http://2130706433/\"}", "{\"url\":\"http://0.0.0.0/\"}", "{\"url\":\"http://100.64.0.1/\"}",
+                "{\"url\":\"http://[::ffff:127.0.0.1]/\"}", "{\"url\":\"not a url\"}", "{}")) {
+            ApiClient.Response refused = api().post(o.base() + "/pull", body, o.key);
+            assertEquals(422, refused.status(), body + ": " + refused);
+        }
+        assertEquals(0, o.wings.server(o.uuid).pulls().size());
     }
 }

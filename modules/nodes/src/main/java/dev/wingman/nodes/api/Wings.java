@@ -122,6 +122,13 @@ public interface Wings {
     /** {@code POST /api/servers/{uuid}/files/decompress}: the archive {@code file} under {@code root}, extracted there. */
     void decompressFile(String nodeId, String serverUuid, String root, String file);
 
+    /**
+     * {@code POST /api/servers/{uuid}/files/pull}: Wings downloads {@code url} into {@code directory}
+     * in the background (as {@code fileName}, or the name the URL or its answer gives); accepted.
+     * The caller checks the URL first: Wings fetches whatever it is given.
+     */
+    void pullFile(String nodeId, String serverUuid, String url, String directory, String fileName, boolean useHeader);
+
     /** One mode change: {@code file} to {@code mode} (octal, as Wings takes it). */
     record Chmod(String file, String mode) {
     }

@@ -52,6 +52,7 @@ public final class ServersPermissions {
     public static final String ACTIVITY_FILE_RENAME = "server.file.rename";
     public static final String ACTIVITY_FILE_COPY = "server.file.copy";
     public static final String ACTIVITY_FILE_DELETE = "server.file.delete";
+    public static final String ACTIVITY_FILE_PULL = "server.file.pull";
     public static final String ACTIVITY_FILE_DOWNLOAD = "server.file.download";
     public static final String ACTIVITY_FILE_COMPRESS = "server.file.compress";
     public static final String ACTIVITY_FILE_DECOMPRESS = "server.file.decompress";

@@ -536,4 +536,34 @@ public class ClientResource {
         return JSON.createObjectBuilder().add("object", "signed_url")
                 .add("attributes", JSON.createObjectBuilder().add("url", url)).build();
     }
+
+    /** Pterodactyl's pull body; {@code directory} is an alias of {@code root}. */
+    public record PullRequest(String url, String root, String directory, String filename, Boolean use_header,
+                              Boolean foreground) {
+    }
+
+    @POST
+    @Path("/servers/{server}/files/pull")
+    @RateLimit(name = "file-pull", limit = 10, windowSeconds = 300, key = RateLimit.Key.ACCOUNT)
+    @Operation(summary = "Download a file from a URL onto the server", description = "file.create. {url, root "
+            + "(or directory), filename, use_header}: the node downloads url into root in the background. Only "
+            + "http(s) URLs whose host resolves to public addresses only are accepted (no loopback, private, "
+            + "link-local or metadata address: 422). Logged as server:file.pull.")
+    @APIResponse(responseCode = "204", description = "The node took the download")
+    @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
+    @APIResponse(responseCode = "422", description = "A field is missing or invalid: named in field")
+    @APIResponse(responseCode = "502", description = "Wings failed")
+    @APIResponse(responseCode = "504", description = "The node could not be reached")
+    @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
+            + "flight to it): not tried. Retry-After header; node names the node")
+    public Response pullFile(@PathParam("server") String reference, PullRequest body) {
+        Caller caller = request.requireCaller();
+        ClientServers.Access access = actions.access(caller, reference);
+        if (body == null) {
+            throw new ApiException(422, "The url field is required.", Map.of("field", "url"), Map.of());
+        }
+        files.pull(caller, access, body.url(), body.root() != null ? body.root() : body.directory(), body.filename(),
+                Boolean.TRUE.equals(body.use_header()));
+        return Response.noContent().build();
+    }
 }

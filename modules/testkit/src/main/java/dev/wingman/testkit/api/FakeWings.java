@@ -107,6 +107,11 @@ public final class FakeWings implements AutoCloseable {
             return simulated.powerLog();
         }
 
+        /** Remote downloads the panel asked for ({@code POST /files/pull} bodies), in order. */
+        public List<JsonObject> pulls() {
+            return simulated.pulls();
+        }
+
         /** Console commands received, in order (HTTP and console). */
         public List<String> commands() {
             return simulated.commands();

@@ -264,6 +264,16 @@ public class WingsClient implements Wings {
                 JSON.createObjectBuilder().add("root", root).add("file", file).build().toString());
     }
 
+    @Override
+    public void pullFile(String nodeId, String serverUuid, String url, String directory, String fileName, boolean useHeader) {
+        var body = JSON.createObjectBuilder().add("url", url).add("root", directory).add("use_header", useHeader)
+                .add("foreground", false);
+        if (fileName != null) {
+            body.add("file_name", fileName);
+        }
+        call(nodeId, "POST", files(serverUuid, "pull"), body.build().toString());
+    }
+
     private static String files(String serverUuid, String action) {
         return "/api/servers/" + serverUuid + "/files/" + action;
     }

@@ -243,6 +243,49 @@ public class ClientFiles {
         return base + route + "?token=" + tokens.sign(node.id(), claims.build(), jti);
     }
 
+    /**
+     * Has the node download {@code url} into {@code directory}. Only http and https URLs whose host
+     * resolves to public addresses only (no loopback, private, link-local such as the cloud
+     * metadata address 169.254.169.254, unique-local or otherwise reserved one) are passed on;
+     * anything else is 422 and the node is never asked.
+     */
+    public void pull(Caller caller, ClientServers.Access access, String url, String root, String fileName, boolean useHeader) {
+        actions.require(access, "file.create");
+        ClientServers.available(access.server());
+        String target = required("url", url);
+        if (target.length() > 2048) {
+            throw invalid("url", "The url may not be greater than 2048 characters.");
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(target);
+        } catch (java.net.URISyntaxException e) {
+            throw invalid("url", "The url must be a valid URL.");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getRawUserInfo() != null) {
+            throw invalid("url", "The url must be an http or https URL with a host (and no credentials).");
+        }
+        try {
+            dev.wingman.platform.api.OutboundHttp.AddressPolicy.requirePublic(uri);
+        } catch (dev.wingman.platform.api.OutboundException e) {
+            throw invalid("url", "The url must point to a public address: " + uri.getHost()
+                    + (e.failure() == dev.wingman.platform.api.OutboundException.Failure.UNREACHABLE ? " does not resolve."
+                    : " resolves to a private, loopback, link-local or reserved address."));
+        }
+        String directory = path("root", root == null ? "/" : root);
+        String name = fileName == null || fileName.isBlank() ? null : path("filename", fileName);
+        if (name != null && (name.contains("/") || name.equals("..") || name.equals("."))) {
+            throw invalid("filename", "The filename must be a file name, not a path.");
+        }
+        call(() -> {
+            wings.pullFile(access.server().nodeId, uuid(access), target, directory, name, useHeader);
+            return null;
+        });
+        activity(caller, access.server(), ServersPermissions.ACTIVITY_FILE_PULL, name == null
+                ? Map.of("directory", directory, "url", target) : Map.of("directory", directory, "url", target, "filename", name));
+    }
+
     private static String uuid(ClientServers.Access access) {
         return access.server().uuid.toString();
     }

@@ -40,8 +40,8 @@ import static dev.wingman.testkit.internal.wings.Answers.json;
 /**
  * The file routes of one server ({@code /api/servers/{uuid}/files/...}) over a real directory, as
  * Go Wings answers them: list-directory, contents, write (raw body), create-directory, rename,
- * copy, delete, chmod, compress (a {@code .tar.gz}) and decompress ({@code .tar.gz}, {@code .tar},
- * {@code .zip}), with Wings' status codes and messages. Every path is resolved inside the
+ * copy, delete, chmod, compress (a {@code .tar.gz}), decompress ({@code .tar.gz}, {@code .tar},
+ * {@code .zip}) and pull (recorded, then downloaded in the background), with Wings' status codes and messages. Every path is resolved inside the
  * server's directory; one that leaves it (by {@code ..} or through a symbolic link) is "not found",
  * as Wings answers.
  */
@@ -67,6 +67,7 @@ final class ServerFiles {
                 case "POST /files/chmod" -> chmod(req, res, root);
                 case "POST /files/compress" -> compress(req, res, root);
                 case "POST /files/decompress" -> decompress(req, res, root);
+                case "POST /files/pull" -> pull(req, res, root, target);
                 default -> {
                     return false;
                 }
@@ -448,6 +449,50 @@ final class ServerFiles {
         }
         in.close();
         return null;
+    }
+
+    /**
+     * Wings' remote download: 202 with an identifier, then the URL fetched in the background into
+     * the directory (as file_name, or the URL's last segment). Each request is recorded first; a
+     * download that fails is dropped, as Wings drops it.
+     */
+    private static void pull(ServerRequest req, ServerResponse res, Path root, SimulatedServer target) throws IOException {
+        JsonObject body = Answers.body(req, res);
+        if (body == null) {
+            return;
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(body.getString("url", ""));
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            error(res, 400, "The URL provided is not valid.");
+            return;
+        }
+        Path directory = resolve(root, body.getString("root", body.getString("directory", "/")));
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        String name = body.getString("file_name", path.substring(path.lastIndexOf('/') + 1));
+        Path file = resolve(root, root.relativize(directory).resolve(name.isBlank() ? "download" : name).toString());
+        target.pulls.add(body);
+        String identifier = java.util.UUID.randomUUID().toString();
+        json(res, 202, Json.createObjectBuilder().add("identifier", identifier).build());
+        java.net.URI from = uri;
+        Thread.ofVirtual().start(() -> {
+            try (var client = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(2)).build()) {
+                var answer = client.send(java.net.http.HttpRequest.newBuilder(from).timeout(java.time.Duration.ofSeconds(10)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                if (answer.statusCode() == 200) {
+                    Files.createDirectories(file.getParent());
+                    Files.write(file, answer.body());
+                }
+            } catch (IOException | RuntimeException e) {
+                // Wings drops a failed download; the panel is not told
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /** Deletes a file, or a directory with everything in it (links are removed, never followed). */

@@ -22,6 +22,8 @@ public final class SimulatedServer {
     volatile boolean broken;
     final List<String> powerLog = new CopyOnWriteArrayList<>();
     final List<String> commands = new CopyOnWriteArrayList<>();
+    /** The bodies of remote-download requests ({@code POST /files/pull}), in order. */
+    final List<JsonObject> pulls = new CopyOnWriteArrayList<>();
     private final Deque<String> log = new ArrayDeque<>();
     final AtomicInteger syncs = new AtomicInteger();
     final List<Console> consoles = new CopyOnWriteArrayList<>();
@@ -116,6 +118,10 @@ public final class SimulatedServer {
 
     public List<String> powerLog() {
         return List.copyOf(powerLog);
+    }
+
+    public List<JsonObject> pulls() {
+        return List.copyOf(pulls);
     }
 
     public List<String> commands() {
