@@ -8,6 +8,7 @@ module dev.wingman.testkit {
     requires org.postgresql.jdbc;
     requires jdk.httpserver;
     requires org.dnsjava;
+    requires org.apache.commons.compress;
     requires io.helidon.http;
     requires io.helidon.common.uri;
     requires io.helidon.webserver;

@@ -82,4 +82,74 @@ public interface Wings {
     record ServerState(String uuid, String state, boolean suspended, long memoryBytes, double cpuAbsolute, long diskBytes,
                        long networkRxBytes, long networkTxBytes, long uptimeMillis) {
     }
+
+    /**
+     * {@code GET /api/servers/{uuid}/files/list-directory?directory=}: what the directory holds.
+     * Paths are the server's own, rooted at its data directory; Wings refuses any that leaves it.
+     */
+    List<FileStat> listDirectory(String nodeId, String serverUuid, String directory);
+
+    /**
+     * {@code GET /api/servers/{uuid}/files/contents?file=}: the file's bytes, at most
+     * {@code maxBytes}; a larger file is {@link FileTooLargeException}.
+     */
+    FileContent fileContents(String nodeId, String serverUuid, String file, long maxBytes);
+
+    /** {@code POST /api/servers/{uuid}/files/write?file=} with the raw bytes: creates or replaces the file. */
+    void writeFile(String nodeId, String serverUuid, String file, byte[] content);
+
+    /** {@code POST /api/servers/{uuid}/files/create-directory}: {@code name} under {@code path}. */
+    void createDirectory(String nodeId, String serverUuid, String path, String name);
+
+    /** {@code PUT /api/servers/{uuid}/files/rename}: each from → to, relative to {@code root}; a missing source is skipped. */
+    void renameFiles(String nodeId, String serverUuid, String root, List<Rename> files);
+
+    /** {@code POST /api/servers/{uuid}/files/copy}: a copy beside the file ("name copy.ext"). */
+    void copyFile(String nodeId, String serverUuid, String location);
+
+    /** {@code POST /api/servers/{uuid}/files/delete}: the files and directories (recursively) under {@code root}. */
+    void deleteFiles(String nodeId, String serverUuid, String root, List<String> files);
+
+    /** {@code POST /api/servers/{uuid}/files/chmod}: each file's mode (an octal string such as 755), relative to {@code root}. */
+    void chmodFiles(String nodeId, String serverUuid, String root, List<Chmod> files);
+
+    /**
+     * {@code POST /api/servers/{uuid}/files/compress}: the files under {@code root} into a new
+     * {@code .tar.gz} beside them; what Wings created.
+     */
+    FileStat compressFiles(String nodeId, String serverUuid, String root, List<String> files);
+
+    /** {@code POST /api/servers/{uuid}/files/decompress}: the archive {@code file} under {@code root}, extracted there. */
+    void decompressFile(String nodeId, String serverUuid, String root, String file);
+
+    /**
+     * {@code POST /api/servers/{uuid}/files/pull}: Wings downloads {@code url} into {@code directory}
+     * in the background (as {@code fileName}, or the name the URL or its answer gives); accepted.
+     * The caller checks the URL first: Wings fetches whatever it is given.
+     */
+    void pullFile(String nodeId, String serverUuid, String url, String directory, String fileName, boolean useHeader);
+
+    /** One mode change: {@code file} to {@code mode} (octal, as Wings takes it). */
+    record Chmod(String file, String mode) {
+    }
+
+    /** One entry of a directory as Wings describes it ({@code mode} like {@code -rw-r--r--}, {@code modeBits} octal). */
+    record FileStat(String name, java.time.Instant created, java.time.Instant modified, String mode, String modeBits,
+                    long size, boolean directory, boolean file, boolean symlink, String mime) {
+    }
+
+    /** A file's bytes and the MIME type Wings detected. */
+    record FileContent(byte[] bytes, String mime) {
+    }
+
+    /** One rename: {@code from} to {@code to}, both relative to the request's root. */
+    record Rename(String from, String to) {
+    }
+
+    /** The file is larger than the caller reads: nothing of it was kept. */
+    final class FileTooLargeException extends RuntimeException {
+        public FileTooLargeException(long limit) {
+            super("The file is larger than " + limit + " bytes", null, false, false);
+        }
+    }
 }

@@ -4,32 +4,31 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
-/** An answer body read as UTF-8 text up to a size, cancelling the exchange as soon as it grows past it. */
-final class LimitedBody implements HttpResponse.BodySubscriber<String> {
+/** An answer body read up to a size, cancelling the exchange as soon as it grows past it. */
+final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
     /** The body grew past the limit. */
     static final class TooLarge extends IOException {
-        TooLarge(int limit) {
+        TooLarge(long limit) {
             super("the answer was larger than " + limit + " bytes");
         }
     }
 
-    private final int limit;
+    private final long limit;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final CompletableFuture<String> result = new CompletableFuture<>();
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private Flow.Subscription subscription;
 
-    LimitedBody(int limit) {
+    LimitedBody(long limit) {
         this.limit = limit;
     }
 
     @Override
-    public CompletionStage<String> getBody() {
+    public CompletionStage<byte[]> getBody() {
         return result;
     }
 
@@ -63,6 +62,6 @@ final class LimitedBody implements HttpResponse.BodySubscriber<String> {
 
     @Override
     public void onComplete() {
-        result.complete(bytes.toString(StandardCharsets.UTF_8));
+        result.complete(bytes.toByteArray());
     }
 }

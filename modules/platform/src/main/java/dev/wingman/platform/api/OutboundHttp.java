@@ -248,8 +248,9 @@ public class OutboundHttp {
         private final String method;
         private final URI uri;
         private final Map<String, String> headers;
-        private String body;
+        private byte[] body;
         private Duration timeout;
+        private long maxAnswerBytes = -1;
 
         private Request(Client client, String method, URI uri) {
             this.client = client;
@@ -275,10 +276,30 @@ public class OutboundHttp {
 
         /** A body that is JSON already; null sends none. */
         public Request rawJson(String json) {
-            this.body = json;
+            this.body = json == null ? null : json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             if (json != null) {
                 headers.put("Content-Type", "application/json");
             }
+            return this;
+        }
+
+        /** A body of raw bytes (a file's contents) of {@code contentType}; null sends none. */
+        public Request bytes(byte[] content, String contentType) {
+            this.body = content;
+            if (content != null) {
+                headers.put("Content-Type", contentType);
+            }
+            return this;
+        }
+
+        /**
+         * This request accepts at most {@code bytes} of answer (a file the caller shows only up to a
+         * size) instead of the client's limit. A larger answer is cut off as it arrives and fails
+         * with {@link OutboundException.Rejected} ({@code TOO_LARGE}): the caller's own limit, which
+         * says nothing about the target's health.
+         */
+        public Request maxAnswerBytes(long bytes) {
+            this.maxAnswerBytes = bytes;
             return this;
         }
 
@@ -297,11 +318,13 @@ public class OutboundHttp {
             client.checkAddress(uri);
             Duration limit = timeout != null ? timeout : client.requestTimeout;
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(limit)
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
             headers.forEach(request::header);
-            HttpResponse<String> response;
+            HttpResponse<byte[]> response;
+            boolean own = maxAnswerBytes >= 0;
+            long answerLimit = own ? maxAnswerBytes : client.maxAnswerBytes;
             try {
-                response = client.http.send(request.build(), info -> new LimitedBody(client.maxAnswerBytes));
+                response = client.http.send(request.build(), info -> new LimitedBody(answerLimit));
             } catch (HttpConnectTimeoutException e) {
                 throw new OutboundException(OutboundException.Failure.UNREACHABLE, "connection timed out");
             } catch (HttpTimeoutException e) {
@@ -309,7 +332,8 @@ public class OutboundHttp {
             } catch (IOException e) {
                 for (Throwable t = e; t != null; t = t.getCause()) {
                     if (t instanceof LimitedBody.TooLarge) { // the JDK rethrows the body's failure wrapped, as the cause
-                        throw new OutboundException(OutboundException.Failure.TOO_LARGE, t.getMessage());
+                        throw own ? new OutboundException.Rejected(OutboundException.Failure.TOO_LARGE, 0, t.getMessage())
+                                : new OutboundException(OutboundException.Failure.TOO_LARGE, t.getMessage());
                     }
                 }
                 throw new OutboundException(OutboundException.Failure.UNREACHABLE, describe(e));
@@ -327,13 +351,20 @@ public class OutboundHttp {
         private final Jsonb jsonb;
         private final int status;
         private final Map<String, List<String>> headers;
+        private final byte[] bytes;
         private final String body;
 
-        Response(Jsonb jsonb, int status, Map<String, List<String>> headers, String body) {
+        Response(Jsonb jsonb, int status, Map<String, List<String>> headers, byte[] bytes) {
             this.jsonb = jsonb;
             this.status = status;
             this.headers = headers;
-            this.body = body;
+            this.bytes = bytes;
+            this.body = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        /** The body as it arrived. */
+        public byte[] bytes() {
+            return bytes.clone();
         }
 
         public int status() {

@@ -48,6 +48,13 @@ class OutboundHttpTest {
             ex.getResponseBody().write(body);
             ex.close();
         });
+        server.createContext("/echo", ex -> {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            ex.getResponseHeaders().add("Content-Type", ex.getRequestHeaders().getFirst("Content-Type"));
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
         server.createContext("/hang", ex -> {
             try {
                 release.await();
@@ -146,5 +153,21 @@ class OutboundHttpTest {
             assertTrue(OutboundHttp.AddressPolicy.isPublic(InetAddress.getByName(ip)), ip);
         }
         assertFalse(OutboundHttp.AddressPolicy.isPublic(InetAddress.getByName("127.5.5.5")));
+    }
+
+    @Test
+    void rawBytesGoAndComeBackUntouchedAndARequestCanLimitItsAnswer() {
+        byte[] binary = {0, (byte) 0xFF, (byte) 0xC3, 0x28, 'a'};
+        OutboundHttp.Response echoed = client().request("POST", base + "/echo").bytes(binary, "application/octet-stream").send();
+        assertEquals(200, echoed.status());
+        assertEquals(java.util.Arrays.toString(binary), java.util.Arrays.toString(echoed.bytes()), "not decoded as text");
+        assertEquals("application/octet-stream", echoed.header("Content-Type").orElseThrow());
+
+        assertEquals(5, client().request("POST", base + "/echo").bytes(binary, "x/y").maxAnswerBytes(5).send().bytes().length,
+                "exactly the limit is read");
+        OutboundException refused = assertThrows(OutboundException.class, () -> client().request("POST", base + "/echo")
+                .bytes(binary, "x/y").maxAnswerBytes(4).send());
+        assertEquals(OutboundException.Failure.TOO_LARGE, refused.failure());
+        assertTrue(refused instanceof OutboundException.Rejected, "the caller's own limit: no failure of the target");
     }
 }

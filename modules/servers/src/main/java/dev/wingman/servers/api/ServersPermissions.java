@@ -46,6 +46,16 @@ public final class ServersPermissions {
     public static final String ACTIVITY_SUBUSER_UPDATE = "server.subuser.update";
     public static final String ACTIVITY_SUBUSER_DELETE = "server.subuser.delete";
     public static final String ACTIVITY_TRANSFER = "server.transfer."; // + start, completed, failed, cancelled
+    public static final String ACTIVITY_FILE_READ = "server.file.read";
+    public static final String ACTIVITY_FILE_WRITE = "server.file.write";
+    public static final String ACTIVITY_FILE_CREATE_DIRECTORY = "server.file.create-directory";
+    public static final String ACTIVITY_FILE_RENAME = "server.file.rename";
+    public static final String ACTIVITY_FILE_COPY = "server.file.copy";
+    public static final String ACTIVITY_FILE_DELETE = "server.file.delete";
+    public static final String ACTIVITY_FILE_PULL = "server.file.pull";
+    public static final String ACTIVITY_FILE_DOWNLOAD = "server.file.download";
+    public static final String ACTIVITY_FILE_COMPRESS = "server.file.compress";
+    public static final String ACTIVITY_FILE_DECOMPRESS = "server.file.decompress";
 
     private ServersPermissions() {
     }

@@ -109,6 +109,16 @@ public class ServerPermissionContributor implements PermissionContributor, Organ
                 .audit("server", ACTIVITY_TRANSFER + "completed", "A transfer completed")
                 .audit("server", ACTIVITY_TRANSFER + "failed", "A transfer failed")
                 .audit("server", ACTIVITY_TRANSFER + "cancelled", "A transfer was called off")
+                .audit("server", ACTIVITY_FILE_READ, "A file was opened")
+                .audit("server", ACTIVITY_FILE_WRITE, "A file was written")
+                .audit("server", ACTIVITY_FILE_CREATE_DIRECTORY, "A folder was created")
+                .audit("server", ACTIVITY_FILE_RENAME, "Files were renamed or moved")
+                .audit("server", ACTIVITY_FILE_COPY, "A file was copied")
+                .audit("server", ACTIVITY_FILE_DELETE, "Files were deleted")
+                .audit("server", ACTIVITY_FILE_PULL, "The node was asked to download a file from a URL")
+                .audit("server", ACTIVITY_FILE_DOWNLOAD, "A download link for a file was issued")
+                .audit("server", ACTIVITY_FILE_COMPRESS, "Files were compressed into an archive")
+                .audit("server", ACTIVITY_FILE_DECOMPRESS, "An archive was extracted")
                 .build();
     }
 

@@ -15,6 +15,9 @@ import dev.wingman.servers.internal.ServerActivity;
 import dev.wingman.servers.internal.ServerPermissions;
 import dev.wingman.servers.internal.ServerService;
 import dev.wingman.servers.internal.ServerStore;
+import dev.wingman.nodes.api.Wings;
+import dev.wingman.platform.api.LargeBody;
+import dev.wingman.servers.internal.client.ClientFiles;
 import dev.wingman.servers.internal.client.ClientListCache;
 import dev.wingman.servers.internal.client.ClientServers;
 import dev.wingman.servers.internal.client.ClientViews;
@@ -28,6 +31,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -73,6 +77,9 @@ public class ClientResource {
 
     @Inject
     SubuserService subusers;
+
+    @Inject
+    ClientFiles files;
 
     /** email of an existing account, and the permission keys to give them. */
     public record SubuserRequest(String email, List<String> permissions) {
@@ -268,6 +275,295 @@ public class ClientResource {
     public Response removeSubuser(@PathParam("server") String reference, @PathParam("user") String user) {
         Caller caller = request.requireCaller();
         subusers.remove(caller, actions.access(caller, reference), user);
+        return Response.noContent().build();
+    }
+
+    /** Pterodactyl's create-folder body: {@code name} under {@code root} (default /). */
+    public record CreateFolderRequest(String root, String name) {
+    }
+
+    /** Pterodactyl's rename body: each from → to, relative to {@code root}. */
+    public record RenameRequest(String root, List<RenameEntry> files) {
+    }
+
+    public record RenameEntry(String from, String to) {
+    }
+
+    public record CopyRequest(String location) {
+    }
+
+    /** Pterodactyl's delete body: names relative to {@code root}. */
+    public record DeleteRequest(String root, List<String> files) {
+    }
+
+    @GET
+    @Path("/servers/{server}/files/list")
+    @Operation(summary = "List a directory", description = "file.read. directory defaults to /; paths are the server's "
+            + "own, and Wings refuses any that leaves its directory (404). {object: list, data: [{object: file_object, "
+            + "attributes: {name, mode, mode_bits, size, is_file, is_symlink, mimetype, created_at, modified_at}}]}, "
+            + "directories first.")
+    @APIResponse(responseCode = "200", description = "The directory's entries")
+    @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
+    @APIResponse(responseCode = "422", description = "A field is missing or invalid: named in field")
+    @APIResponse(responseCode = "502", description = "Wings failed")
+    @APIResponse(responseCode = "504", description = "The node could not be reached")
+    @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
+            + "flight to it): not tried. Retry-After header; node names the node")
+    public JsonObject listFiles(@PathParam("server") String reference, @QueryParam("directory") String directory) {
+        ClientServers.Access access = actions.access(request.requireCaller(), reference);
+        return views.files(files.list(access, directory));
+    }
+
+    @GET
+    @Path("/servers/{server}/files/contents")
+    @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
+    @Operation(summary = "A file's contents", description = "file.read-content. The raw bytes as text/plain, for files "
+            + "up to wingman.files.max-edit-size (4 MiB); a larger one is 400 as Pterodactyl answers it. Logged as "
+            + "server:file.read.")
+    @APIResponse(responseCode = "200", description = "The file's bytes",
+            content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "The file is too large to view in the file editor, or is a directory")
+    @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
+    @APIResponse(responseCode = "422", description = "A field is missing or invalid: named in field")
+    @APIResponse(responseCode = "502", description = "Wings failed")
+    @APIResponse(responseCode = "504", description = "The node could not be reached")
+    @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
+            + "flight to it): not tried. Retry-After header; node names the node")
+    public Response fileContents(@PathParam("server") String reference, @QueryParam("file") String file) {
+        Caller caller = request.requireCaller();
+        byte[] content = files.contents(caller, actions.access(caller, reference), file).bytes();
+        return Response.ok(content, MediaType.TEXT_PLAIN_TYPE).build();
+    }
+
+    @POST
+    @Path("/servers/{server}/files/write")
+    @Consumes(MediaType.WILDCARD)
+    @LargeBody
+    @Operation(summary = "Write a file", description = "file.update. The raw request body (any content type, up to "
+            + "wingman.http.max-large-body-size) becomes the file's contents; missing folders are created. Logged as "
+            + "server:file.write.")
+    @APIResponse(responseCode = "204", description = "Written")
+    @APIResponse(responseCode = "400", description = "The path is a directory, or part of it is a file")
+    @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
+    @APIResponse(responseCode = "422", description = "A field is missing or invalid: named in field")
+    @APIResponse(responseCode = "502", description = "Wings failed")
+    @APIResponse(responseCode = "504", description = "The node could not be reached")
+    @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
+            + "flight to it): not tried. Retry-After header; node names the node")
+    public Response writeFile(@PathParam("server") String reference, @QueryParam("file") String file, byte[] content) {
+        Caller caller = request.requireCaller();
+        files.write(caller, actions.access(caller, reference), file, content);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/servers/{server}/files/create-folder")
+    @Operation(summary = "Create a folder", description = "file.create. {root, name}; root defaults to /. Logged as "
+            + "server:file.create-directory.")
+    @APIResponse(responseCode = "204", description = "Created")
+    @APIResponse(responseCode = "400", description = "Part of the path is a file")
+    @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
+    @APIResponse(responseCode = "422", description = "A field is missing or invalid: named in field")
+    @APIResponse(responseCode = "502", description = "Wings failed")
+    @APIResponse(responseCode = "504", description = "The node could not be reached")
+    @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
+            + "flight to it): not tried. Retry-After header; node names the node")
+    public Response createFolder(@PathParam("server") String reference, CreateFolderRequest body) {
+        Caller caller = request.requireCaller();
+        ClientServers.Access access = actions.access(caller, reference);
+        files.createFolder(caller, access, body == null ? null : body.root(), body == null ? null : body.name());
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("/servers/{server}/files/rename")
+    @Operation(summary = "Rename or move files", description = "file.update. {root, files: [{from, to}]} (at most "
+            + "1,000); a source that is not there is skipped. Logged as server:file.rename.")
+    @APIResponse(responseCode = "204", description = "Renamed")
+    @APIResponse(responseCode = "400", description = "A destination already exists")
+    @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
+    @APIResponse(responseCode = "422", description = "A field is missing or invalid: named in field")
+    @APIResponse(responseCode = "502", description = "Wings failed")
+    @APIResponse(responseCode = "504", description = "The node could not be reached")
+    @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
+            + "flight to it): not tried. Retry-After header; node names the node")
+    public Response renameFiles(@PathParam("server") String reference, RenameRequest body) {
+        Caller caller = request.requireCaller();
+        ClientServers.Access access = actions.access(caller, reference);
+        List<Wings.Rename> renames = body == null || body.files() == null ? null : body.files().stream()
+                .map(f -> f == null ? null : new Wings.Rename(f.from(), f.to())).toList();
+        files.rename(caller, access, body == null ? null : body.root(), renames);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/servers/{server}/files/copy")
+    @Operation(summary = "Copy a file", description = "file.create. {location}: the copy is made beside it as "
+            + "\"name copy.ext\" (then \"name copy 1.ext\" ...). Logged as server:file.copy.")
+    @APIResponse(responseCode = "204", description = "Copied")
+    @APIResponse(responseCode = "400", description = "The location is a directory")
+    @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
+    @APIResponse(responseCode = "422", description = "A field is missing or invalid: named in field")
+    @APIResponse(responseCode = "502", description = "Wings failed")
+    @APIResponse(responseCode = "504", description = "The node could not be reached")
+    @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
+            + "flight to it): not tried. Retry-After header; node names the node")
+    public Response copyFile(@PathParam("server") String reference, CopyRequest body) {
+        Caller caller = request.requireCaller();
+        files.copy(caller, actions.access(caller, reference), body == null ? null : body.location());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/servers/{server}/files/delete")
+    @Operation(summary = "Delete files", description = "file.delete. {root, files} (at most 1,000): files, and folders "
+            + "with everything in them. Logged as server:file.delete.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
+    @APIResponse(responseCode = "422", description = "A field is missing or invalid: named in field")
+    @APIResponse(responseCode = "502", description = "Wings failed")
+    @APIResponse(responseCode = "504", description = "The node could not be reached")
+    @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
+            + "flight to it): not tried. Retry-After header; node names the node")
+    public Response deleteFiles(@PathParam("server") String reference, DeleteRequest body) {
+        Caller caller = request.requireCaller();
+        files.delete(caller, actions.access(caller, reference), body == null ? null : body.root(),
+                body == null ? null : body.files());
+        return Response.noContent().build();
+    }
+
+    /** Pterodactyl's chmod body: each file's mode, an octal string ("755"). */
+    public record ChmodRequest(String root, List<ChmodEntry> files) {
+    }
+
+    public record ChmodEntry(String file, String mode) {
+    }
+
+    /** Pterodactyl's compress body: names under {@code root}. */
+    public record CompressRequest(String root, List<String> files) {
+    }
+
+    /** Pterodactyl's decompress body: the archive {@code file} under {@code root}. */
+    public record DecompressRequest(String root, String file) {
+    }
+
+    @POST
+    @Path("/servers/{server}/files/chmod")
+    @Operation(summary = "Change file modes", description = "file.update. {root, files: [{file, mode}]} (at most 1,000); "
+            + "mode is octal, such as \"644\" or \"0755\".")
+    @APIResponse(responseCode = "204", description = "Changed")
+    @APIResponse(responseCode = "400", description = "Wings refused the mode")
+    @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
+    @APIResponse(responseCode = "422", description = "A field is missing or invalid: named in field")
+    @APIResponse(responseCode = "502", description = "Wings failed")
+    @APIResponse(responseCode = "504", description = "The node could not be reached")
+    @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
+            + "flight to it): not tried. Retry-After header; node names the node")
+    public Response chmodFiles(@PathParam("server") String reference, ChmodRequest body) {
+        Caller caller = request.requireCaller();
+        ClientServers.Access access = actions.access(caller, reference);
+        List<Wings.Chmod> changes = body == null || body.files() == null ? null : body.files().stream()
+                .map(f -> f == null ? null : new Wings.Chmod(f.file(), f.mode())).toList();
+        files.chmod(access, body == null ? null : body.root(), changes);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/servers/{server}/files/compress")
+    @Operation(summary = "Compress files", description = "file.archive. {root, files} (at most 1,000) into a new "
+            + "archive-<time>.tar.gz in root; answers its file_object. Logged as server:file.compress.")
+    @APIResponse(responseCode = "200", description = "{object: file_object, attributes} of the archive")
+    @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
+    @APIResponse(responseCode = "422", description = "A field is missing or invalid: named in field")
+    @APIResponse(responseCode = "502", description = "Wings failed")
+    @APIResponse(responseCode = "504", description = "The node could not be reached")
+    @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
+            + "flight to it): not tried. Retry-After header; node names the node")
+    public JsonObject compressFiles(@PathParam("server") String reference, CompressRequest body) {
+        Caller caller = request.requireCaller();
+        ClientServers.Access access = actions.access(caller, reference);
+        return views.file(files.compress(caller, access, body == null ? null : body.root(), body == null ? null : body.files()));
+    }
+
+    @POST
+    @Path("/servers/{server}/files/decompress")
+    @Operation(summary = "Extract an archive", description = "file.archive. {root, file}: the archive (.tar.gz, .tar, "
+            + ".zip ...) extracted into root; an entry that would leave the server's directory refuses it. Logged as "
+            + "server:file.decompress.")
+    @APIResponse(responseCode = "204", description = "Extracted")
+    @APIResponse(responseCode = "400", description = "The archive is in a format Wings does not understand")
+    @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
+    @APIResponse(responseCode = "422", description = "A field is missing or invalid: named in field")
+    @APIResponse(responseCode = "502", description = "Wings failed")
+    @APIResponse(responseCode = "504", description = "The node could not be reached")
+    @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
+            + "flight to it): not tried. Retry-After header; node names the node")
+    public Response decompressFile(@PathParam("server") String reference, DecompressRequest body) {
+        Caller caller = request.requireCaller();
+        files.decompress(caller, actions.access(caller, reference), body == null ? null : body.root(),
+                body == null ? null : body.file());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/servers/{server}/files/download")
+    @Operation(summary = "A link to download a file", description = "file.read-content. {object: signed_url, "
+            + "attributes: {url}}: the node's /download/file with an HS256 JWT signed with the node's token, valid 15 "
+            + "minutes and usable once, carrying file_path, server_uuid, user_uuid and unique_id. The node is not "
+            + "called; it checks the link when it is followed. Logged as server:file.download.")
+    @APIResponse(responseCode = "200", description = "{object: signed_url, attributes: {url}}")
+    @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
+    @APIResponse(responseCode = "422", description = "file is missing or invalid")
+    public JsonObject downloadLink(@PathParam("server") String reference, @QueryParam("file") String file) {
+        Caller caller = request.requireCaller();
+        return signedUrl(files.downloadUrl(caller, actions.access(caller, reference), file));
+    }
+
+    @GET
+    @Path("/servers/{server}/files/upload")
+    @Operation(summary = "A link to upload files", description = "file.create. {object: signed_url, attributes: {url}}: "
+            + "the node's /upload/file with an HS256 JWT signed with the node's token, valid 15 minutes, carrying "
+            + "server_uuid, user_uuid and unique_id; POST multipart field files (repeatable) to it, adding "
+            + "&directory=/path. The node is not called here.")
+    @APIResponse(responseCode = "200", description = "{object: signed_url, attributes: {url}}")
+    @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
+    public JsonObject uploadLink(@PathParam("server") String reference) {
+        Caller caller = request.requireCaller();
+        return signedUrl(files.uploadUrl(caller, actions.access(caller, reference)));
+    }
+
+    private static JsonObject signedUrl(String url) {
+        return JSON.createObjectBuilder().add("object", "signed_url")
+                .add("attributes", JSON.createObjectBuilder().add("url", url)).build();
+    }
+
+    /** Pterodactyl's pull body; {@code directory} is an alias of {@code root}. */
+    public record PullRequest(String url, String root, String directory, String filename, Boolean use_header,
+                              Boolean foreground) {
+    }
+
+    @POST
+    @Path("/servers/{server}/files/pull")
+    @RateLimit(name = "file-pull", limit = 10, windowSeconds = 300, key = RateLimit.Key.ACCOUNT)
+    @Operation(summary = "Download a file from a URL onto the server", description = "file.create. {url, root "
+            + "(or directory), filename, use_header}: the node downloads url into root in the background. Only "
+            + "http(s) URLs whose host resolves to public addresses only are accepted (no loopback, private, "
+            + "link-local or metadata address: 422). Logged as server:file.pull.")
+    @APIResponse(responseCode = "204", description = "The node took the download")
+    @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
+    @APIResponse(responseCode = "422", description = "A field is missing or invalid: named in field")
+    @APIResponse(responseCode = "502", description = "Wings failed")
+    @APIResponse(responseCode = "504", description = "The node could not be reached")
+    @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
+            + "flight to it): not tried. Retry-After header; node names the node")
+    public Response pullFile(@PathParam("server") String reference, PullRequest body) {
+        Caller caller = request.requireCaller();
+        ClientServers.Access access = actions.access(caller, reference);
+        if (body == null) {
+            throw new ApiException(422, "The url field is required.", Map.of("field", "url"), Map.of());
+        }
+        files.pull(caller, access, body.url(), body.root() != null ? body.root() : body.directory(), body.filename(),
+                Boolean.TRUE.equals(body.use_header()));
         return Response.noContent().build();
     }
 }

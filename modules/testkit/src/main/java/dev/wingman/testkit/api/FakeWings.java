@@ -37,7 +37,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>This class is the façade; each Wings surface is a class in
  * {@code dev.wingman.testkit.internal.wings}: {@code NodeApi} (HTTP routes), {@code Servers} and
- * {@code SimulatedServer} (power, commands, install, sync), {@code Consoles} and {@code Console}
+ * {@code SimulatedServer} (power, commands, install, sync), {@code ServerFiles} (the file routes over a
+ * real directory per server), {@code Consoles} and {@code Console}
  * (the WebSocket), {@code Transfers}, {@code PanelClient} (calls to the panel's remote API),
  * {@code NodeToken} (the token and JWT checks) and {@code Listener} (the port and the fault modes).
  */
@@ -106,6 +107,11 @@ public final class FakeWings implements AutoCloseable {
             return simulated.powerLog();
         }
 
+        /** Remote downloads the panel asked for ({@code POST /files/pull} bodies), in order. */
+        public List<JsonObject> pulls() {
+            return simulated.pulls();
+        }
+
         /** Console commands received, in order (HTTP and console). */
         public List<String> commands() {
             return simulated.commands();
@@ -139,6 +145,14 @@ public final class FakeWings implements AutoCloseable {
         /** The destination URL of the last outgoing transfer, or null. */
         public String transferredTo() {
             return simulated.transferredTo();
+        }
+
+        /**
+         * The server's data directory, a real one that the file routes read and write: put files
+         * here to list or read them through the panel, and read here what the panel wrote.
+         */
+        public java.nio.file.Path files() {
+            return simulated.files();
         }
 
         /** Console WebSocket connections open now. */
@@ -406,5 +420,6 @@ public final class FakeWings implements AutoCloseable {
     public void close() {
         listener.close();
         consoles.close();
+        servers.all().forEach(SimulatedServer::deleteFiles);
     }
 }

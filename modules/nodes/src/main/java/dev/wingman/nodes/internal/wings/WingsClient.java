@@ -169,15 +169,148 @@ public class WingsClient implements Wings {
         }
     }
 
+    @Override
+    public List<FileStat> listDirectory(String nodeId, String serverUuid, String directory) {
+        WingsHttp.Reply reply = call(nodeId, "GET", files(serverUuid, "list-directory") + "?directory=" + query(directory), null);
+        if (!(reply.body() instanceof JsonArray array)) {
+            return List.of();
+        }
+        return array.getValuesAs(JsonObject.class).stream().map(WingsClient::fileStat).toList();
+    }
+
+    static FileStat fileStat(JsonObject stat) {
+        return new FileStat(stat.getString("name", ""), instant(stat, "created"), instant(stat, "modified"),
+                stat.getString("mode", ""), stat.getString("mode_bits", ""), number(stat, "size").longValue(),
+                stat.getBoolean("directory", false), stat.getBoolean("file", false), stat.getBoolean("symlink", false),
+                stat.getString("mime", ""));
+    }
+
+    private static java.time.Instant instant(JsonObject object, String key) {
+        try {
+            return object.get(key) instanceof jakarta.json.JsonString s ? java.time.OffsetDateTime.parse(s.getString()).toInstant() : null;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public FileContent fileContents(String nodeId, String serverUuid, String file, long maxBytes) {
+        WingsHttp.Reply reply;
+        try {
+            reply = call(nodeId, "GET", files(serverUuid, "contents") + "?file=" + query(file), null, null, maxBytes);
+        } catch (TooLarge e) {
+            throw new FileTooLargeException(maxBytes);
+        }
+        return new FileContent(reply.content(), reply.mime());
+    }
+
+    @Override
+    public void writeFile(String nodeId, String serverUuid, String file, byte[] content) {
+        call(nodeId, "POST", files(serverUuid, "write") + "?file=" + query(file), content, "application/octet-stream",
+                http.maxAnswerBytes());
+    }
+
+    @Override
+    public void createDirectory(String nodeId, String serverUuid, String path, String name) {
+        call(nodeId, "POST", files(serverUuid, "create-directory"),
+                JSON.createObjectBuilder().add("name", name).add("path", path).build().toString());
+    }
+
+    @Override
+    public void renameFiles(String nodeId, String serverUuid, String root, List<Rename> renames) {
+        jakarta.json.JsonArrayBuilder list = JSON.createArrayBuilder();
+        renames.forEach(r -> list.add(JSON.createObjectBuilder().add("from", r.from()).add("to", r.to())));
+        call(nodeId, "PUT", files(serverUuid, "rename"),
+                JSON.createObjectBuilder().add("root", root).add("files", list).build().toString());
+    }
+
+    @Override
+    public void copyFile(String nodeId, String serverUuid, String location) {
+        call(nodeId, "POST", files(serverUuid, "copy"), JSON.createObjectBuilder().add("location", location).build().toString());
+    }
+
+    @Override
+    public void deleteFiles(String nodeId, String serverUuid, String root, List<String> names) {
+        jakarta.json.JsonArrayBuilder list = JSON.createArrayBuilder();
+        names.forEach(list::add);
+        call(nodeId, "POST", files(serverUuid, "delete"),
+                JSON.createObjectBuilder().add("root", root).add("files", list).build().toString());
+    }
+
+    @Override
+    public void chmodFiles(String nodeId, String serverUuid, String root, List<Chmod> changes) {
+        jakarta.json.JsonArrayBuilder list = JSON.createArrayBuilder();
+        changes.forEach(c -> list.add(JSON.createObjectBuilder().add("file", c.file()).add("mode", c.mode())));
+        call(nodeId, "POST", files(serverUuid, "chmod"),
+                JSON.createObjectBuilder().add("root", root).add("files", list).build().toString());
+    }
+
+    @Override
+    public FileStat compressFiles(String nodeId, String serverUuid, String root, List<String> names) {
+        jakarta.json.JsonArrayBuilder list = JSON.createArrayBuilder();
+        names.forEach(list::add);
+        WingsHttp.Reply reply = call(nodeId, "POST", files(serverUuid, "compress"),
+                JSON.createObjectBuilder().add("root", root).add("files", list).build().toString());
+        if (!(reply.body() instanceof JsonObject stat)) {
+            throw new WingsException(nodeId, endpoints.of(nodeId).name(), WingsException.Failure.SERVER_ERROR, 502,
+                    "compress answered no file");
+        }
+        return fileStat(stat);
+    }
+
+    @Override
+    public void decompressFile(String nodeId, String serverUuid, String root, String file) {
+        call(nodeId, "POST", files(serverUuid, "decompress"),
+                JSON.createObjectBuilder().add("root", root).add("file", file).build().toString());
+    }
+
+    @Override
+    public void pullFile(String nodeId, String serverUuid, String url, String directory, String fileName, boolean useHeader) {
+        var body = JSON.createObjectBuilder().add("url", url).add("root", directory).add("use_header", useHeader)
+                .add("foreground", false);
+        if (fileName != null) {
+            body.add("file_name", fileName);
+        }
+        call(nodeId, "POST", files(serverUuid, "pull"), body.build().toString());
+    }
+
+    private static String files(String serverUuid, String action) {
+        return "/api/servers/" + serverUuid + "/files/" + action;
+    }
+
+    private static String query(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** The answer was larger than the caller's own limit. */
+    private static final class TooLarge extends RuntimeException {
+        TooLarge() {
+            super(null, null, false, false);
+        }
+    }
+
     /** One guarded call; any 2xx is success, a 4xx is a {@link WingsException.Failure#REJECTED}. */
     WingsHttp.Reply call(String nodeId, String method, String path, String body) {
+        return call(nodeId, method, path, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                body == null ? null : "application/json", http.maxAnswerBytes());
+    }
+
+    /**
+     * One guarded call with a raw body, reading at most {@code maxAnswerBytes} of answer: a larger
+     * one is {@link TooLarge}, not counted against the node.
+     */
+    private WingsHttp.Reply call(String nodeId, String method, String path, byte[] body, String contentType,
+                                 long maxAnswerBytes) {
         NodeEndpoints.Endpoint endpoint = endpoints.of(nodeId);
         OutboundGuard guard = guards.of(nodeId);
         WingsHttp.Reply reply;
         try {
-            reply = guard.call(NodeGuards.CALL, () -> http.send(endpoint.wingsUrl(), endpoint.token(), method, path, body,
-                    http.defaultTimeout()));
+            reply = guard.call(NodeGuards.CALL, () -> http.sendRaw(endpoint.wingsUrl(), endpoint.token(), method, path, body,
+                    contentType, maxAnswerBytes, http.defaultTimeout()));
         } catch (OutboundException e) {
+            if (e instanceof OutboundException.Rejected && e.failure() == OutboundException.Failure.TOO_LARGE) {
+                throw new TooLarge();
+            }
             throw failure(endpoint, e);
         }
         // An answer, so not a failure for the breaker; the meters count it all the same.

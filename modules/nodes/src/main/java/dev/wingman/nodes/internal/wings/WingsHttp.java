@@ -25,6 +25,7 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class WingsHttp {
+    private static final int MAX_ANSWER_BYTES = 8 * 1024 * 1024;
     private OutboundHttp.Client client;
 
     @Inject
@@ -33,8 +34,15 @@ public class WingsHttp {
     @Inject
     OutboundHttp outbound;
 
-    /** An answer from Wings: the status and the parsed JSON body, if any. */
-    public record Reply(int status, JsonStructure body, String requestId) {
+    /**
+     * An answer from Wings: the status and the parsed JSON body, if any; {@code content} and
+     * {@code mime} are the raw body and Wings' {@code X-Mime-Type} (file contents).
+     */
+    public record Reply(int status, JsonStructure body, String requestId, byte[] content, String mime) {
+        public Reply(int status, JsonStructure body, String requestId) {
+            this(status, body, requestId, new byte[0], null);
+        }
+
         public String error() {
             if (body instanceof JsonObject object && object.get("error") instanceof jakarta.json.JsonString s) {
                 return s.getString();
@@ -48,6 +56,7 @@ public class WingsHttp {
         client = outbound.client("wings")
                 .connectTimeout(settings.connectTimeout())
                 .requestTimeout(settings.readTimeout())
+                .maxAnswerBytes(MAX_ANSWER_BYTES)
                 .build();
     }
 
@@ -67,6 +76,24 @@ public class WingsHttp {
     }
 
     /**
+     * Sends one request with a raw body ({@code body} of {@code contentType}, or none), reading at
+     * most {@code maxAnswerBytes} of answer (a larger one fails with
+     * {@link OutboundException.Rejected} {@code TOO_LARGE}), and keeps the answer's raw bytes.
+     */
+    public Reply sendRaw(String baseUrl, String token, String method, String path, byte[] body, String contentType,
+                         long maxAnswerBytes, Duration timeout) {
+        OutboundHttp.Response response = client.request(method, stripSlash(baseUrl) + path)
+                .bearer(token)
+                .header("Content-Type", "application/json")
+                .bytes(body, contentType == null ? "application/json" : contentType)
+                .maxAnswerBytes(maxAnswerBytes)
+                .timeout(timeout)
+                .send();
+        return new Reply(response.status(), response.json(), response.header("X-Request-Id").orElse(null),
+                response.bytes(), response.header("X-Mime-Type").orElse(null));
+    }
+
+    /**
      * Opens a WebSocket on the node ({@code path} under its URL, {@code ws} for {@code http}): the
      * connection within the connect timeout, Wings' upgrade answer within the read timeout.
      */
@@ -76,6 +103,11 @@ public class WingsHttp {
 
     static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** The most of an answer read from Wings unless a call says otherwise (the client's own limit). */
+    public long maxAnswerBytes() {
+        return MAX_ANSWER_BYTES;
     }
 
     public Duration defaultTimeout() {

@@ -123,6 +123,33 @@ public class ClientViews {
                 .add("meta", JSON.createObjectBuilder().add("pagination", pagination(page))).build();
     }
 
+    /** A directory's entries as Pterodactyl's FileObjectTransformer shows them. */
+    public JsonObject files(List<dev.wingman.nodes.api.Wings.FileStat> entries) {
+        JsonArrayBuilder data = JSON.createArrayBuilder();
+        entries.forEach(entry -> data.add(file(entry)));
+        return JSON.createObjectBuilder().add("object", "list").add("data", data).build();
+    }
+
+    /** One file_object. */
+    public JsonObject file(dev.wingman.nodes.api.Wings.FileStat entry) {
+        return JSON.createObjectBuilder().add("object", "file_object").add("attributes", JSON.createObjectBuilder()
+                .add("name", entry.name())
+                .add("mode", entry.mode())
+                .add("mode_bits", entry.modeBits())
+                .add("size", entry.size())
+                .add("is_file", entry.file())
+                .add("is_symlink", entry.symlink())
+                .add("mimetype", entry.mime())
+                .add("created_at", atom(entry.created()))
+                .add("modified_at", atom(entry.modified()))).build();
+    }
+
+    /** Carbon's toAtomString: seconds and an explicit offset, 2024-03-01T10:00:00+00:00. */
+    private static String atom(java.time.Instant instant) {
+        return instant == null ? "" : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx")
+                .format(instant.atOffset(java.time.ZoneOffset.UTC));
+    }
+
     /** A subuser as Pterodactyl's client API shows one. */
     public JsonObject subuser(SubuserService.Entry entry) {
         var account = entry.account();

@@ -22,7 +22,8 @@ import static dev.wingman.testkit.internal.wings.Answers.json;
  * The node's HTTP API as the panel calls it, with Wings' status codes and error bodies: the
  * {@code Bearer <token>} check (401 missing, 403 wrong), {@code /api/system}, configuration
  * updates ({@code /api/update}), servers (list, create, get, delete), power, commands, sync and
- * reinstall. Transfers and console denies are answered by {@link Transfers} and {@link Consoles}.
+ * reinstall. Transfers and console denies are answered by {@link Transfers} and {@link Consoles},
+ * the file routes by {@link ServerFiles}, the signed download and upload links by {@link SignedTransfers}.
  */
 public final class NodeApi {
     private static final Pattern SERVER = Pattern.compile("/api/servers/([^/]+)(/.*)?");
@@ -32,6 +33,7 @@ public final class NodeApi {
     private final PanelClient panel;
     private final Consoles consoles;
     private final Transfers transfers;
+    private final SignedTransfers signed;
     private final List<JsonObject> configurationUpdates = new CopyOnWriteArrayList<>();
     private volatile boolean failCreates;
 
@@ -41,6 +43,7 @@ public final class NodeApi {
         this.panel = panel;
         this.consoles = consoles;
         this.transfers = transfers;
+        this.signed = new SignedTransfers(node, servers);
     }
 
     /** Configurations pushed with {@code POST /api/update}, oldest first. */
@@ -58,6 +61,14 @@ public final class NodeApi {
         String method = req.prologue().method().text();
         if ("OPTIONS".equals(method)) {
             res.status(Status.NO_CONTENT_204).send();
+            return;
+        }
+        if (req.path().path().equals("/download/file") && method.equals("GET")) {
+            signed.download(req, res);
+            return;
+        }
+        if (req.path().path().equals("/upload/file") && method.equals("POST")) {
+            signed.upload(req, res);
             return;
         }
         Optional<String> auth = req.headers().first(HeaderNames.AUTHORIZATION);
@@ -155,6 +166,7 @@ public final class NodeApi {
             case "GET " -> json(res, 200, target.json());
             case "DELETE " -> {
                 servers.remove(target.uuid);
+                target.deleteFiles();
                 target.consoles.forEach(Console::serverDeleted);
                 res.status(Status.NO_CONTENT_204).send();
             }
@@ -206,7 +218,11 @@ public final class NodeApi {
             case "POST /transfer" -> transfers.start(req, res, target);
             case "DELETE /transfer" -> transfers.cancel(res, target);
             case "POST /ws/deny" -> consoles.deny(req, res);
-            default -> error(res, 404, Answers.NOT_FOUND);
+            default -> {
+                if (!ServerFiles.handle(req, res, route, target)) {
+                    error(res, 404, Answers.NOT_FOUND);
+                }
+            }
         }
     }
 }

@@ -22,6 +22,8 @@ public final class SimulatedServer {
     volatile boolean broken;
     final List<String> powerLog = new CopyOnWriteArrayList<>();
     final List<String> commands = new CopyOnWriteArrayList<>();
+    /** The bodies of remote-download requests ({@code POST /files/pull}), in order. */
+    final List<JsonObject> pulls = new CopyOnWriteArrayList<>();
     private final Deque<String> log = new ArrayDeque<>();
     final AtomicInteger syncs = new AtomicInteger();
     final List<Console> consoles = new CopyOnWriteArrayList<>();
@@ -35,8 +37,35 @@ public final class SimulatedServer {
     volatile String transferredTo;
     volatile boolean transferPushed;
 
+    /** The server's data directory (created the first time it is asked for), as Wings keeps one per server. */
+    private java.nio.file.Path files;
+
     SimulatedServer(String uuid) {
         this.uuid = uuid;
+    }
+
+    /** The server's data directory: a temporary directory of its own, created on first use. */
+    public synchronized java.nio.file.Path files() {
+        if (files == null) {
+            try {
+                files = java.nio.file.Files.createTempDirectory("fakewings-" + uuid + "-").toRealPath();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return files;
+    }
+
+    /** Deletes the data directory with everything in it, as Wings does with a deleted server's files. */
+    public synchronized void deleteFiles() {
+        if (files != null) {
+            try {
+                ServerFiles.deleteTree(files);
+            } catch (java.io.IOException e) {
+                // a test's temporary directory: what could not be removed is left to the system
+            }
+            files = null;
+        }
     }
 
     public String uuid() {
@@ -89,6 +118,10 @@ public final class SimulatedServer {
 
     public List<String> powerLog() {
         return List.copyOf(powerLog);
+    }
+
+    public List<JsonObject> pulls() {
+        return List.copyOf(pulls);
     }
 
     public List<String> commands() {
