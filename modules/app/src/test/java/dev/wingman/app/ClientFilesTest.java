@@ -36,6 +36,9 @@ class ClientFilesTest extends PanelTest {
     static ConfigSource config() {
         Map<String, String> config = new HashMap<>(NodeTestSupport.fastNodes());
         config.put("wingman.files.max-edit-size", String.valueOf(MAX_EDIT));
+        // Archives and server creation do real work on FakeWings: a loaded two-core machine can take
+        // longer than the 1 s the node tests allow (the hung node still opens its breaker).
+        config.put("wingman.wings.read-timeout", "PT3S");
         // Tests raise every limit by default; this one is Pterodactyl's own number, tested here.
         config.put("wingman.rate-limits.file-pull.limit", "10");
         return panelConfig(config);

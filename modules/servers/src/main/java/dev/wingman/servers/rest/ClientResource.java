@@ -332,7 +332,12 @@ public class ClientResource {
     public Response fileContents(@PathParam("server") String reference, @QueryParam("file") String file) {
         Caller caller = request.requireCaller();
         byte[] content = files.contents(caller, actions.access(caller, reference), file).bytes();
-        return Response.ok(content, MediaType.TEXT_PLAIN_TYPE).build();
+        // Anyone who may write the server's files chose these bytes: a browser must neither guess
+        // another type from them nor run anything they hold, on the panel's own origin.
+        return Response.ok(content, MediaType.TEXT_PLAIN_TYPE)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "default-src 'none'; sandbox")
+                .build();
     }
 
     @POST
@@ -513,6 +518,7 @@ public class ClientResource {
             + "called; it checks the link when it is followed. Logged as server:file.download.")
     @APIResponse(responseCode = "200", description = "{object: signed_url, attributes: {url}}")
     @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
+    @APIResponse(responseCode = "503", description = "The server's node is not available")
     @APIResponse(responseCode = "422", description = "file is missing or invalid")
     public JsonObject downloadLink(@PathParam("server") String reference, @QueryParam("file") String file) {
         Caller caller = request.requireCaller();
@@ -527,6 +533,7 @@ public class ClientResource {
             + "&directory=/path. The node is not called here.")
     @APIResponse(responseCode = "200", description = "{object: signed_url, attributes: {url}}")
     @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
+    @APIResponse(responseCode = "503", description = "The server's node is not available")
     public JsonObject uploadLink(@PathParam("server") String reference) {
         Caller caller = request.requireCaller();
         return signedUrl(files.uploadUrl(caller, actions.access(caller, reference)));

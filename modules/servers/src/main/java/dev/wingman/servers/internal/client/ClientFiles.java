@@ -87,7 +87,9 @@ public class ClientFiles {
     }
 
     public void write(Caller caller, ClientServers.Access access, String file, byte[] content) {
-        actions.require(access, "file.update");
+        // Pterodactyl checks file.create for writing (a new file is written this way) and its newer
+        // releases accept file.update too (an edit): either will do.
+        actions.requireAny(access, "file.create", "file.update");
         ClientServers.available(access.server());
         String path = required("file", file);
         call(() -> {
@@ -232,7 +234,7 @@ public class ClientFiles {
 
     private String signed(Caller caller, Server server, String route, Map<String, String> extra) {
         NodeInfo node = nodes.find(server.nodeId)
-                .orElseThrow(() -> new ApiException(500, "Node not available: " + server.nodeId + " no longer exists"));
+                .orElseThrow(() -> new ApiException(503, "The server's node is not available"));
         String jti = ConsoleCredentials.jti(caller.userId(), server.uuid.toString());
         var claims = ConsoleCredentials.nodeClaims(panelUrl, node, jti, LINK_LIFETIME)
                 .add("server_uuid", server.uuid.toString())
@@ -282,8 +284,19 @@ public class ClientFiles {
             wings.pullFile(access.server().nodeId, uuid(access), target, directory, name, useHeader);
             return null;
         });
+        // Without the query: a pre-signed download URL carries its credentials there, and subusers read the activity.
+        String shown = withoutQuery(target);
         activity(caller, access.server(), ServersPermissions.ACTIVITY_FILE_PULL, name == null
-                ? Map.of("directory", directory, "url", target) : Map.of("directory", directory, "url", target, "filename", name));
+                ? Map.of("directory", directory, "url", shown) : Map.of("directory", directory, "url", shown, "filename", name));
+    }
+
+    static String withoutQuery(String url) {
+        int cut = url.indexOf('?');
+        int fragment = url.indexOf('#');
+        if (fragment >= 0 && (cut < 0 || fragment < cut)) {
+            cut = fragment;
+        }
+        return cut < 0 ? url : url.substring(0, cut);
     }
 
     private static String uuid(ClientServers.Access access) {

@@ -85,9 +85,17 @@ public class ClientServers {
     }
 
     void require(Access access, String permission) {
-        if (!ServerPermissions.grants(access.permissions, permission)) {
-            throw ApiException.forbidden("This action is unauthorized.");
+        requireAny(access, permission);
+    }
+
+    /** Refuses (403) unless the caller holds at least one of these keys on the server. */
+    void requireAny(Access access, String... permissions) {
+        for (String permission : permissions) {
+            if (ServerPermissions.grants(access.permissions, permission)) {
+                return;
+            }
         }
+        throw ApiException.forbidden("This action is unauthorized.");
     }
 
     /** Pterodactyl's ServerStateConflictException cases. */
