@@ -159,7 +159,7 @@ class KubernetesManifestsTest extends PanelTest {
 
     @Test
     void noSecretValueIsCommitted() {
-        map(secretExample, "stringData").forEach((key, value) -> assertEquals("", value, key + " is a placeholder"));
+        map(secretExample, "stringData").forEach((key, value) -> assertEquals("", value, key + " stays empty in the committed example: operators fill it in"));
         assertFalse(secretExample.containsKey("data"));
         map(byKind.get("ConfigMap"), "data").keySet().forEach(key ->
                 assertFalse(key.contains("PASSWORD") || key.contains("SECRET") || key.contains("TOKEN") || key.equals("WINGMAN_REDIS_URL"),

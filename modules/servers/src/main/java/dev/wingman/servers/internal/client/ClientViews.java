@@ -22,6 +22,9 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,14 +127,14 @@ public class ClientViews {
     }
 
     /** A directory's entries as Pterodactyl's FileObjectTransformer shows them. */
-    public JsonObject files(List<dev.wingman.nodes.api.Wings.FileStat> entries) {
+    public JsonObject files(List<Wings.FileStat> entries) {
         JsonArrayBuilder data = JSON.createArrayBuilder();
         entries.forEach(entry -> data.add(file(entry)));
         return JSON.createObjectBuilder().add("object", "list").add("data", data).build();
     }
 
     /** One file_object. */
-    public JsonObject file(dev.wingman.nodes.api.Wings.FileStat entry) {
+    public JsonObject file(Wings.FileStat entry) {
         return JSON.createObjectBuilder().add("object", "file_object").add("attributes", JSON.createObjectBuilder()
                 .add("name", entry.name())
                 .add("mode", entry.mode())
@@ -145,9 +148,11 @@ public class ClientViews {
     }
 
     /** Carbon's toAtomString: seconds and an explicit offset, 2024-03-01T10:00:00+00:00. */
-    private static String atom(java.time.Instant instant) {
-        return instant == null ? "" : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx")
-                .format(instant.atOffset(java.time.ZoneOffset.UTC));
+    private static final DateTimeFormatter ATOM = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
+
+    /** A time as Pterodactyl's transformers write it; a node that gave none gets an empty string, as Carbon prints it. */
+    private static String atom(Instant instant) {
+        return instant == null ? "" : ATOM.format(instant.atOffset(ZoneOffset.UTC));
     }
 
     /** A subuser as Pterodactyl's client API shows one. */

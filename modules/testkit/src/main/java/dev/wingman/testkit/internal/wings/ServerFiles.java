@@ -232,12 +232,17 @@ final class ServerFiles {
         res.status(Status.NO_CONTENT_204).send();
     }
 
+    /** The objects of an array field, or none when the field is missing or not an array (Wings' 422 follows). */
+    private static List<JsonObject> objects(JsonObject body, String field) {
+        return body.get(field) instanceof jakarta.json.JsonArray array ? array.getValuesAs(JsonObject.class) : List.of();
+    }
+
     private static void rename(ServerRequest req, ServerResponse res, Path root) throws IOException {
         JsonObject body = Answers.body(req, res);
         if (body == null) {
             return;
         }
-        List<JsonObject> files = body.get("files") instanceof jakarta.json.JsonArray a ? a.getValuesAs(JsonObject.class) : List.of();
+        List<JsonObject> files = objects(body, "files");
         if (files.isEmpty()) {
             error(res, 422, "No files to move or rename were provided.");
             return;
@@ -313,7 +318,7 @@ final class ServerFiles {
         if (body == null) {
             return;
         }
-        List<JsonObject> files = body.get("files") instanceof jakarta.json.JsonArray a ? a.getValuesAs(JsonObject.class) : List.of();
+        List<JsonObject> files = objects(body, "files");
         if (files.isEmpty()) {
             error(res, 422, "No files to chmod were provided.");
             return;
