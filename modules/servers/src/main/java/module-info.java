@@ -3,7 +3,7 @@
  * client API, the console, and the remote API Wings calls. Other modules use only {@code api}.
  * Inside, {@code internal} holds the server core (servers, their status, store, permissions,
  * quotas, live state, activity); each other concept has its own package: {@code internal.eggs},
- * {@code .console}, {@code .transfers}, {@code .subusers}, {@code .remote} (what Wings calls and
+ * {@code .console}, {@code .transfers}, {@code .backups}, {@code .subusers}, {@code .remote} (what Wings calls and
  * reads) and {@code .client} (the Pterodactyl client API's views and list cache).
  */
 module dev.wingman.servers {
@@ -24,6 +24,8 @@ module dev.wingman.servers {
     opens dev.wingman.servers.api to weld.core.impl, io.helidon.microprofile.cdi, org.eclipse.yasson;
     opens dev.wingman.servers.rest to weld.core.impl, io.helidon.microprofile.cdi, jersey.server, org.eclipse.yasson;
     opens dev.wingman.servers.internal to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
+            org.hibernate.orm.core, org.eclipse.yasson;
+    opens dev.wingman.servers.internal.backups to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
             org.hibernate.orm.core, org.eclipse.yasson;
     opens dev.wingman.servers.internal.client to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
             org.hibernate.orm.core, org.eclipse.yasson;

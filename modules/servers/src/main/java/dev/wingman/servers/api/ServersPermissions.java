@@ -56,6 +56,16 @@ public final class ServersPermissions {
     public static final String ACTIVITY_FILE_DOWNLOAD = "server.file.download";
     public static final String ACTIVITY_FILE_COMPRESS = "server.file.compress";
     public static final String ACTIVITY_FILE_DECOMPRESS = "server.file.decompress";
+    public static final String ACTIVITY_BACKUP_START = "server.backup.start";
+    public static final String ACTIVITY_BACKUP_COMPLETE = "server.backup.complete";
+    public static final String ACTIVITY_BACKUP_FAIL = "server.backup.fail";
+    public static final String ACTIVITY_BACKUP_LOCK = "server.backup.lock";
+    public static final String ACTIVITY_BACKUP_UNLOCK = "server.backup.unlock";
+    public static final String ACTIVITY_BACKUP_DELETE = "server.backup.delete";
+    public static final String ACTIVITY_BACKUP_DOWNLOAD = "server.backup.download";
+    public static final String ACTIVITY_BACKUP_RESTORE = "server.backup.restore";
+    public static final String ACTIVITY_BACKUP_RESTORE_COMPLETE = "server.backup.restore-complete";
+    public static final String ACTIVITY_BACKUP_RESTORE_FAILED = "server.backup.restore-failed";
 
     private ServersPermissions() {
     }

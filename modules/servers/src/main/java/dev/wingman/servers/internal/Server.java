@@ -60,6 +60,9 @@ public class Server extends TimestampedEntity {
     /** The node a transfer in flight is moving this server to; while set, the server is locked. */
     @Column(name = "transfer_node_id")
     public String transferNodeId;
+    /** Pterodactyl's feature_limits.backups; null: the configured default ({@code wingman.backups.default-limit}). */
+    @Column(name = "backup_limit")
+    public Integer backupLimit;
     /** One egg variable's value. */
     public record Variable(String name, String value) {
     }
@@ -109,6 +112,23 @@ public class Server extends TimestampedEntity {
     /** Wings reported the outcome of an install. */
     void installed(boolean successful, boolean reinstall) {
         moveTo(ServerStatus.installOutcome(successful, reinstall));
+    }
+
+    /** Wings restores a backup: refused (409) unless installed, as Pterodactyl refuses it. */
+    public void restoringBackup() {
+        if (status() != ServerStatus.INSTALLED) {
+            throw ApiException.conflict("This server is not currently in a state that allows for a backup to be restored.");
+        }
+        moveTo(ServerStatus.RESTORING_BACKUP);
+    }
+
+    /** Wings reported the restore over (or the panel gave up on it): false if the server was not restoring. */
+    public boolean backupRestored() {
+        if (status() != ServerStatus.RESTORING_BACKUP) {
+            return false;
+        }
+        moveTo(ServerStatus.INSTALLED);
+        return true;
     }
 
     private void moveTo(ServerStatus target) {

@@ -119,6 +119,16 @@ public class ServerPermissionContributor implements PermissionContributor, Organ
                 .audit("server", ACTIVITY_FILE_DOWNLOAD, "A download link for a file was issued")
                 .audit("server", ACTIVITY_FILE_COMPRESS, "Files were compressed into an archive")
                 .audit("server", ACTIVITY_FILE_DECOMPRESS, "An archive was extracted")
+                .audit("server", ACTIVITY_BACKUP_START, "A backup was started")
+                .audit("server", ACTIVITY_BACKUP_COMPLETE, "The node reported a backup made")
+                .audit("server", ACTIVITY_BACKUP_FAIL, "A backup failed (reported by the node, or never reported)")
+                .audit("server", ACTIVITY_BACKUP_LOCK, "A backup was locked")
+                .audit("server", ACTIVITY_BACKUP_UNLOCK, "A backup was unlocked")
+                .audit("server", ACTIVITY_BACKUP_DELETE, "A backup was deleted")
+                .audit("server", ACTIVITY_BACKUP_DOWNLOAD, "A download link for a backup was issued")
+                .audit("server", ACTIVITY_BACKUP_RESTORE, "A restore from a backup was started")
+                .audit("server", ACTIVITY_BACKUP_RESTORE_COMPLETE, "The node reported a restore finished")
+                .audit("server", ACTIVITY_BACKUP_RESTORE_FAILED, "A restore failed (reported by the node, or never reported)")
                 .build();
     }
 

@@ -239,9 +239,11 @@ public class ServerService {
 
     /** A change to a server; null fields stay as they are. Limits need {@code servers:update}. */
     public record Change(String name, String description, Map<String, String> environment, String dockerImage,
-                         Integer memoryMib, Integer swapMib, Integer diskMib, Integer ioWeight, Integer cpuPercent) {
+                         Integer memoryMib, Integer swapMib, Integer diskMib, Integer ioWeight, Integer cpuPercent,
+                         Integer backupLimit) {
         boolean limits() {
-            return memoryMib != null || swapMib != null || diskMib != null || ioWeight != null || cpuPercent != null;
+            return memoryMib != null || swapMib != null || diskMib != null || ioWeight != null || cpuPercent != null
+                    || backupLimit != null;
         }
     }
 
@@ -283,6 +285,9 @@ public class ServerService {
                 throw ApiException.invalidField("dockerImage", "must be one of the egg's images: " + String.join(", ", images.values()));
             }
             server.dockerImage = change.dockerImage();
+        }
+        if (change.backupLimit() != null) {
+            server.backupLimit = change.backupLimit();
         }
         ServerLimits previousLimits = server.limits;
         server.limits = previousLimits.with(change.memoryMib(), change.swapMib(), change.diskMib(), change.ioWeight(), change.cpuPercent());

@@ -84,12 +84,12 @@ public class ClientServers {
         activity(caller, access.server, ServersPermissions.ACTIVITY_CONSOLE_COMMAND, Map.of("command", command));
     }
 
-    void require(Access access, String permission) {
+    public void require(Access access, String permission) {
         requireAny(access, permission);
     }
 
     /** Refuses (403) unless the caller holds at least one of these keys on the server. */
-    void requireAny(Access access, String... permissions) {
+    public void requireAny(Access access, String... permissions) {
         for (String permission : permissions) {
             if (ServerPermissions.grants(access.permissions, permission)) {
                 return;
@@ -99,9 +99,12 @@ public class ClientServers {
     }
 
     /** Pterodactyl's ServerStateConflictException cases. */
-    static void available(Server server) {
+    public static void available(Server server) {
         if (server.suspended) {
             throw ApiException.conflict("This server is currently suspended and the functionality requested is unavailable.");
+        }
+        if (server.status() == ServerStatus.RESTORING_BACKUP) {
+            throw ApiException.conflict("This server is currently restoring from a backup, please try again later.");
         }
         if (server.status() != ServerStatus.INSTALLED) {
             throw ApiException.conflict("This server has not yet completed its installation process, please try again later.");
@@ -135,7 +138,7 @@ public class ClientServers {
      * {@code Retry-After}. Every answer names the node ({@code node}) but never Wings' own error
      * text, which node administrators get as {@code upstream}.
      */
-    static ApiException daemonError(WingsException e, boolean unreachableOnly) {
+    public static ApiException daemonError(WingsException e, boolean unreachableOnly) {
         if (e.refusedLocally()) {
             return e.relay(503, "The machine running this server is temporarily unavailable. Please try again in a few "
                     + "seconds.");

@@ -36,6 +36,9 @@ import java.util.Map;
 @ApplicationScoped
 public class ClientViews {
     @Inject
+    dev.wingman.servers.internal.backups.Backups backups;
+
+    @Inject
     NodeDirectory nodes;
 
     @Inject
@@ -151,7 +154,7 @@ public class ClientViews {
     private static final DateTimeFormatter ATOM = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
     /** A time as Pterodactyl's transformers write it; a node that gave none gets an empty string, as Carbon prints it. */
-    private static String atom(Instant instant) {
+    public static String atom(Instant instant) {
         return instant == null ? "" : ATOM.format(instant.atOffset(ZoneOffset.UTC));
     }
 
@@ -171,7 +174,7 @@ public class ClientViews {
                 .add("permissions", keys)).build();
     }
 
-    static JsonObjectBuilder pagination(Page<?> page) {
+    public static JsonObjectBuilder pagination(Page<?> page) {
         return JSON.createObjectBuilder().add("total", page.meta().total()).add("count", page.data().size())
                 .add("per_page", page.meta().perPage()).add("current_page", page.meta().page())
                 .add("total_pages", Math.max(1, page.meta().totalPages())).add("links", JSON.createObjectBuilder());
@@ -220,7 +223,7 @@ public class ClientViews {
                 }))
                 .add("docker_image", s.dockerImage)
                 .add("egg_features", features)
-                .add("feature_limits", JSON.createObjectBuilder().add("databases", 0).add("allocations", 0).add("backups", 0));
+                .add("feature_limits", JSON.createObjectBuilder().add("databases", 0).add("allocations", 0).add("backups", backups.limitOf(s)));
         if (s.status() == ServerStatus.INSTALLED) {
             attributes.addNull("status");
         } else {

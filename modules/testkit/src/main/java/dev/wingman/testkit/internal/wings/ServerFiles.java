@@ -375,16 +375,27 @@ final class ServerFiles {
         for (int i = 1; Files.exists(archive); i++) {
             archive = directory.resolve("archive-" + stamp + "-" + i + ".tar.gz");
         }
+        tarGz(archive, directory, sources, p -> false);
+        JsonObject stat = Json.createObjectBuilder(stat(archive)).add("mime", "application/tar+gzip").build();
+        json(res, 200, stat);
+    }
+
+    /**
+     * Writes {@code sources} (files and folders, recursively) into a new {@code .tar.gz}, named
+     * relative to {@code base}, leaving out what {@code skip} matches (with everything under it).
+     * Symbolic links are never followed out of the server's directory: they are left out.
+     */
+    static void tarGz(Path archive, Path base, List<Path> sources, java.util.function.Predicate<Path> skip) throws IOException {
         try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
                 new org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream(Files.newOutputStream(archive)))) {
             out.setLongFileMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_POSIX);
             for (Path source : sources) {
                 try (Stream<Path> walk = Files.walk(source)) {
                     for (Path p : walk.toList()) {
-                        if (Files.isSymbolicLink(p)) {
-                            continue; // never followed out of the server's directory
+                        if (Files.isSymbolicLink(p) || p.equals(base) || skipped(base, p, skip)) {
+                            continue;
                         }
-                        var entry = out.createArchiveEntry(p, directory.relativize(p).toString());
+                        var entry = out.createArchiveEntry(p, base.relativize(p).toString());
                         out.putArchiveEntry(entry);
                         if (Files.isRegularFile(p)) {
                             Files.copy(p, out);
@@ -394,8 +405,53 @@ final class ServerFiles {
                 }
             }
         }
-        JsonObject stat = Json.createObjectBuilder(stat(archive)).add("mime", "application/tar+gzip").build();
-        json(res, 200, stat);
+    }
+
+    /** Whether {@code skip} matches the path or a folder it is in (below {@code base}). */
+    private static boolean skipped(Path base, Path path, java.util.function.Predicate<Path> skip) {
+        for (Path p = path; p != null && !p.equals(base) && p.startsWith(base); p = p.getParent()) {
+            if (skip.test(base.relativize(p))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Reads every entry of {@code archive} as it would land under {@code directory} (inside
+     * {@code root}) before anything is written: an entry leaving the server's directory is
+     * {@link Outside}; an archive that cannot be read is null.
+     */
+    static List<Object[]> entries(Path root, Path directory, Path archive) throws IOException {
+        List<Object[]> entries = new ArrayList<>();
+        try (var in = open(archive)) {
+            if (in == null) {
+                return null;
+            }
+            org.apache.commons.compress.archivers.ArchiveEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                Path target = resolve(root, root.relativize(directory).resolve(entry.getName()).toString());
+                entries.add(new Object[]{target, entry.isDirectory(), entry.isDirectory() ? null : in.readAllBytes()});
+            }
+        } catch (Outside e) {
+            throw e;
+        } catch (IOException e) {
+            return null;
+        }
+        return entries;
+    }
+
+    /** Writes what {@link #entries} read. */
+    static void extract(List<Object[]> entries) throws IOException {
+        for (Object[] entry : entries) {
+            Path target = (Path) entry[0];
+            if ((Boolean) entry[1]) {
+                Files.createDirectories(target);
+            } else {
+                Files.createDirectories(target.getParent());
+                Files.write(target, (byte[]) entry[2]);
+            }
+        }
     }
 
     private static void decompress(ServerRequest req, ServerResponse res, Path root) throws IOException {
@@ -409,32 +465,12 @@ final class ServerFiles {
             throw new NoSuchFileException(archive.toString());
         }
         // Everything is checked before anything is written: an entry leaving the directory refuses the archive.
-        List<Object[]> entries = new ArrayList<>();
-        try (var in = open(archive)) {
-            if (in == null) {
-                error(res, 400, "The archive provided is in a format Wings does not understand.");
-                return;
-            }
-            org.apache.commons.compress.archivers.ArchiveEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                Path target = resolve(root, root.relativize(directory).resolve(entry.getName()).toString());
-                entries.add(new Object[]{target, entry.isDirectory(), entry.isDirectory() ? null : in.readAllBytes()});
-            }
-        } catch (Outside e) {
-            throw e;
-        } catch (IOException e) {
+        List<Object[]> entries = entries(root, directory, archive);
+        if (entries == null) {
             error(res, 400, "The archive provided is in a format Wings does not understand.");
             return;
         }
-        for (Object[] entry : entries) {
-            Path target = (Path) entry[0];
-            if ((Boolean) entry[1]) {
-                Files.createDirectories(target);
-            } else {
-                Files.createDirectories(target.getParent());
-                Files.write(target, (byte[]) entry[2]);
-            }
-        }
+        extract(entries);
         res.status(Status.NO_CONTENT_204).send();
     }
 
