@@ -233,7 +233,7 @@ class ClientBackupsTest extends PanelTest {
         assertEquals(2, api().get("/api/client/servers/" + o.identifier, o.key).json().getJsonObject("attributes")
                 .getJsonObject("feature_limits").getInt("backups"));
         String first = create(o, "{\"name\":\"first\"}", o.key).getString("uuid");
-        completed(o, first);
+        assertFalse(completed(o, first).getBoolean("is_locked"));
         String second = create(o, "{}", o.key).getString("uuid");
         assertThat(backup(o, second).getString("name"), containsString("Backup at "));
         completed(o, second);
@@ -297,6 +297,7 @@ class ClientBackupsTest extends PanelTest {
         JsonObject made = create(o, "{\"is_locked\":true}", token(creatorEmail));
         assertFalse(made.getBoolean("is_locked"), "locking at creation needs backup.delete too");
         completed(o, made.getString("uuid"));
+        assertTrue(create(o, "{\"is_locked\":true}", o.key).getBoolean("is_locked"), "the owner holds backup.delete");
 
         String readKey = key(o.owner, "backup.read");
         assertEquals(200, api().get(o.base(), readKey).status());
@@ -319,7 +320,12 @@ class ClientBackupsTest extends PanelTest {
         assertEquals(400, api().post(o.base(), "{\"name\":[1]}", o.key).status(), "a name that is no string");
         assertEquals(404, api().get(o.base() + "/not-a-uuid", o.key).status());
         assertEquals(404, api().get(o.base() + "/" + java.util.UUID.randomUUID(), o.key).status());
-        assertEquals(2, api().get(o.base(), o.key).json().getJsonObject("meta").getInt("backup_count"), "nothing was made");
+        assertEquals(3, api().get(o.base(), o.key).json().getJsonObject("meta").getInt("backup_count"), "nothing more was made");
+
+        assertTrue(Files.exists(o.wings.backupArchive(uuid)));
+        assertEquals(204, api().delete("/api/servers/" + o.serverId, o.owner).status());
+        assertFalse(Files.exists(o.wings.backupArchive(uuid)), "a deleted server's backups are deleted on its node");
+        assertEquals(404, api().get(o.base() + "/" + uuid, o.owner).status());
     }
 
     @Test
@@ -358,6 +364,20 @@ class ClientBackupsTest extends PanelTest {
         assertEquals(400, api().send("POST", "/api/remote/backups/" + stuck, report, null, o.nodeCredentials()).status(),
                 "a late report does not revive it");
         assertEquals(0, api().get(o.base(), o.key).json().getJsonObject("meta").getInt("backup_count"), "failed ones do not count");
+
+        // A restore the node never reports is ended by the sweep too: the server is usable again.
+        String made = create(o, "{\"name\":\"made\"}", o.key).getString("uuid");
+        assertTrue(completed(o, made).getBoolean("is_successful"));
+        o.wings.holdBackupReports(true);
+        try {
+            assertEquals(204, api().post(o.base() + "/" + made + "/restore", "{}", o.key).status());
+            assertEquals("restoring_backup", status(o));
+            await("the restore given up", () -> status(o) == null);
+        } finally {
+            o.wings.holdBackupReports(false);
+        }
+        assertTrue(events(o).contains("server:backup.restore-failed"), events(o).toString());
+        assertEquals(204, api().delete(o.base() + "/" + made, o.key).status(), "the backup is no longer restoring");
 
         o.wings.failBackups(true);
         try {

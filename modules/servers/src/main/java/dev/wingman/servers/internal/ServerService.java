@@ -222,7 +222,10 @@ public class ServerService {
                 .filter(org -> organisations.allows(caller, org, ServersPermissions.READ)).toList();
     }
 
-    /** Deletes the server on Wings, then here, and frees its ports. */
+    @Inject
+    dev.wingman.servers.internal.backups.Backups backups;
+
+    /** Deletes the server's backups and the server on Wings, then here, and frees its ports. */
     public void delete(Caller caller, String reference) {
         Server server = visible(caller, reference);
         boolean allowed = caller.has(ADMIN_DELETE) || ServerPermissions.grants(permissions.of(caller, server), ServerPermissions.DELETE)
@@ -231,8 +234,9 @@ public class ServerService {
             throw ApiException.forbidden("You may not delete this server");
         }
         server.requireNotTransferring();
+        backups.deleteArchives(server);
         wings.deleteServer(server.nodeId, server.uuid.toString());
-        store.remove(server.id);
+        store.remove(server.id); // its backups' rows go with it (ON DELETE CASCADE)
         allocations.releaseServer(server.uuid.toString());
         audit.record(ServersPermissions.AUDIT_SERVER_DELETE, "server", server.id, Map.of("name", server.name));
     }

@@ -13,6 +13,7 @@ import dev.wingman.servers.internal.client.ClientServers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -53,7 +54,7 @@ public class ClientBackupsResource {
      * <date>"), {@code ignored} (newline-separated patterns), {@code is_locked}; Wingman's
      * {@code rotate}: at the limit, delete the oldest unlocked, successful backup first.
      */
-    public record CreateRequest(String name, String ignored, Boolean is_locked, Boolean rotate) {
+    public record CreateRequest(String name, String ignored, @JsonbProperty("is_locked") Boolean locked, Boolean rotate) {
     }
 
     /** Pterodactyl's restore body: {@code truncate} empties the server's directory first. */
@@ -97,7 +98,7 @@ public class ClientBackupsResource {
         Caller caller = request.requireCaller();
         ClientServers.Access access = actions.access(caller, reference);
         CreateRequest given = body == null ? new CreateRequest(null, null, null, null) : body;
-        return BackupViews.of(backups.create(caller, access, given.name(), given.ignored(), given.is_locked(),
+        return BackupViews.of(backups.create(caller, access, given.name(), given.ignored(), given.locked(),
                 Boolean.TRUE.equals(given.rotate())));
     }
 

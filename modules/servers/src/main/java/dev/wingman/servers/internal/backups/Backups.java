@@ -280,6 +280,23 @@ public class Backups implements RecurringJob {
     }
 
     /**
+     * Before the server is deleted: its node deletes every archive it holds (Wings deletes the
+     * server's data but not its backups). Best effort: an archive the node cannot delete now is
+     * logged and left; the rows go with the server's.
+     */
+    public void deleteArchives(Server server) {
+        List<UUID> made = em.createQuery("select b.uuid from Backup b where b.serverId = :server and b.state <> :failed",
+                UUID.class).setParameter("server", server.id).setParameter("failed", BackupState.FAILED).getResultList();
+        for (UUID uuid : made) {
+            try {
+                wings.deleteBackup(server.nodeId, server.uuid.toString(), uuid.toString());
+            } catch (WingsException e) {
+                LOG.warning(() -> "Backup " + uuid + " of deleted server " + server.id + " stays on its node: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
      * A single-use link to download the archive straight from the node ({@code /download/backup}),
      * carrying {@code backup_uuid} beside {@link SignedLinks}' claims (backup.download).
      */
