@@ -68,25 +68,12 @@ class ClientBackupsTest extends PanelTest {
         String tokenId = api().get("/api/nodes/" + node + "/credentials", admin).json().getString("tokenId");
         String egg = importEgg(admin);
         String owner = userToken("backups");
-        String key = key(owner, "*");
-        ApiClient.Response created = api().post("/api/servers", "{\"name\":\"Backups\",\"eggId\":\"" + egg
-                + "\",\"memory\":512,\"disk\":1024,\"nodeId\":\"" + node + "\"}", owner);
-        assertEquals(201, created.status(), created.toString());
-        JsonObject server = created.json();
-        await("installed", () -> NodeTest.absent(api().get("/api/servers/" + server.getString("id"), owner).json(), "status"));
+        String key = apiKey(owner, "*");
+        JsonObject server = installedServer(owner, egg, node, "Backups");
         return new Owned(admin, owner, key, server.getString("id"), server.getString("identifier"), server.getString("uuid"),
                 node, tokenId, wings);
     }
 
-    private String key(String token, String... scope) {
-        StringBuilder permissions = new StringBuilder();
-        for (String s : scope) {
-            permissions.append(permissions.isEmpty() ? "" : ",").append('"').append(s).append('"');
-        }
-        ApiClient.Response created = api().post("/api/apikeys", "{\"name\":\"k\",\"permissions\":[" + permissions + "]}", token);
-        assertEquals(201, created.status(), created.toString());
-        return created.json().getString("key");
-    }
 
     private JsonObject create(Owned o, String body, String token) {
         ApiClient.Response created = api().post(o.base(), body, token);
@@ -299,7 +286,7 @@ class ClientBackupsTest extends PanelTest {
         completed(o, made.getString("uuid"));
         assertTrue(create(o, "{\"is_locked\":true}", o.key).getBoolean("is_locked"), "the owner holds backup.delete");
 
-        String readKey = key(o.owner, "backup.read");
+        String readKey = apiKey(o.owner, "backup.read");
         assertEquals(200, api().get(o.base(), readKey).status());
         assertEquals(403, api().post(o.base(), "{}", readKey).status(), "the key's scope lacks backup.create");
 

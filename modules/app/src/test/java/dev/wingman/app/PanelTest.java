@@ -54,4 +54,26 @@ abstract class PanelTest extends dev.wingman.testkit.panel.PanelTest {
         assertEquals(201, egg.status(), egg.toString());
         return egg.json().getString("id");
     }
+
+    /** A new API key of {@code token}'s account with these permissions (its scope); the key. */
+    String apiKey(String token, String... scope) {
+        StringBuilder permissions = new StringBuilder();
+        for (String s : scope) {
+            permissions.append(permissions.isEmpty() ? "" : ",").append('"').append(s).append('"');
+        }
+        ApiClient.Response created = api().post("/api/apikeys", "{\"name\":\"k\",\"permissions\":[" + permissions + "]}", token);
+        assertEquals(201, created.status(), created.toString());
+        return created.json().getString("key");
+    }
+
+    /** Creates a 512 MiB server of {@code egg} on {@code node} for {@code owner} and waits for its install; the server. */
+    jakarta.json.JsonObject installedServer(String owner, String egg, String node, String name) {
+        ApiClient.Response created = api().post("/api/servers", "{\"name\":\"" + name + "\",\"eggId\":\"" + egg
+                + "\",\"memory\":512,\"disk\":1024,\"nodeId\":\"" + node + "\"}", owner);
+        assertEquals(201, created.status(), created.toString());
+        jakarta.json.JsonObject server = created.json();
+        NodeTest.await("installed", () -> NodeTest.absent(api().get("/api/servers/" + server.getString("id"), owner).json(),
+                "status"));
+        return server;
+    }
 }
