@@ -141,7 +141,8 @@ public class ServerResource {
     }
 
     /** Every field optional: name and description (settings.rename), environment (startup.update), dockerImage
-     * (startup.docker-image), and limits memory, swap, disk, io, cpu and backups (feature_limits.backups) (servers:update). */
+     * (startup.docker-image), and limits memory, swap, disk, io, cpu and backups (feature_limits.backups)
+     * (servers:update). */
     public record UpdateRequest(String name, String description, Map<String, String> environment, String dockerImage,
                                 Integer memory, Integer swap, Integer disk, Integer io, Integer cpu, Integer backups) {
     }
@@ -150,7 +151,8 @@ public class ServerResource {
     @Path("/{id}")
     @Authenticated(scope = Scopes.RESOURCE, grant = "server")
     @Operation(summary = "Change a server", description = "Fields present change. Variables are checked against the egg's "
-            + "rules; a larger size must still fit the node (409). backups sets the server's feature_limits.backups. Wings is then asked to re-read the server (sync); if it "
+            + "rules; a larger size must still fit the node (409). backups sets the server's feature_limits.backups. Wings "
+            + "is then asked to re-read the server (sync); if it "
             + "cannot be reached the change stays saved and the answer is 502 saying so.")
     public ServerViews.View update(@PathParam("id") String id, UpdateRequest body) {
         Validate.body(body);

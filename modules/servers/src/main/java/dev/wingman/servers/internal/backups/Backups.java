@@ -148,11 +148,11 @@ public class Backups implements RecurringJob {
      * its own authority: no permission key is checked here). {@code name} blank gives Pterodactyl's
      * "Backup at <date>"; {@code ignored} is newline-separated patterns (may be null); with
      * {@code rotate}, a server at its limit first loses its oldest unlocked, successful backup (as
-     * Pterodactyl's schedules do), otherwise it is 409. {@code actorId} is recorded as the activity's
-     * actor (null for none). Throws {@link ApiException}: 409 when the server is suspended, installing,
-     * transferred or restoring, or at its limit; 400 when its limit is 0; 422 for a bad name or ignore
-     * list; 503/504 when the node is unavailable (nothing is kept then). Answers the pending backup;
-     * Wings reports the outcome later.
+     * Pterodactyl's schedules do), otherwise it is 409. {@code actorId} is an account id (or null):
+     * the backup's {@code created_by} and the activity's actor. Throws {@link ApiException}: 409
+     * when the server is suspended, installing, transferred or restoring, or at its limit; 400 when
+     * its limit is 0; 422 for a bad name or ignore list; 503/504 when the node is unavailable
+     * (nothing is kept then). Answers the pending backup; Wings reports the outcome later.
      */
     public Backup start(Server server, String name, String ignored, boolean locked, boolean rotate, String actorId) {
         ClientServers.available(server);
