@@ -129,7 +129,7 @@ public class AccountService {
     /**
      * Moves the caller's account to another e-mail address, given its password (400 naming
      * {@code passwordField} otherwise). A taken address is {@code taken}'s answer; the unique index
-     * settles a race between two accounts moving to one address.
+     * settles a race between two accounts moving to one address (409 when the transaction commits).
      */
     @Transactional
     public User changeEmail(Caller caller, String email, String password, String passwordField,
@@ -144,7 +144,6 @@ public class AccountService {
         }
         String previous = user.email;
         user.email = email;
-        em.flush();
         states.changed(user.id);
         activity.record(AuthPermissions.AUDIT_EMAIL_CHANGE, user.id, Map.of("old", previous, "new", email));
         return user;
