@@ -2,8 +2,8 @@
 // checks what they answer. PterodactylClientLibrariesTest runs it with the panel's address, a
 // client API key and a server identifier, then checks the node's disk for what the calls did.
 //
-//   node check.cjs <suite>   suites: files, backups
-//   env: PANEL_URL, API_KEY, SERVER
+//   node check.cjs <suite>   suites: files, backups, account
+//   env: PANEL_URL, API_KEY, SERVER; for account also PASSWORD (the account's) and NEW_EMAIL
 //
 // Prints one line per step; exits 1 at the first step that fails.
 'use strict';
@@ -141,7 +141,47 @@ async function backups(client, nodeactyl) {
     await step('nodeactyl deleteBackup', async () => check(await nodeactyl.deleteBackup(server, made.uuid) === true, 'not deleted'));
 }
 
-const suites = { files, backups };
+async function account(client, nodeactyl) {
+    const me = await step('nodeactyl getAccountDetails', async () => {
+        const details = await nodeactyl.getAccountDetails();
+        check(Number.isInteger(details.id) && details.email, 'details ' + JSON.stringify(details));
+        return details;
+    });
+    await step('jspteroapi getAccountInfo', async () => {
+        const info = await client.getAccountInfo();
+        check(info.email === me.email, 'info ' + JSON.stringify(info));
+    });
+    const made = await step('nodeactyl createApiKey', async () => {
+        const created = await nodeactyl.createApiKey('made by nodeactyl');
+        check(created.meta && created.meta.secret_token && created.attributes.identifier, 'created ' + JSON.stringify(created));
+        return created;
+    });
+    // As Pterodactyl 1.x's plainTextToken: secret_token is the whole key.
+    await step('the new key works', async () => {
+        const other = new NodeactylClient(panel, made.meta.secret_token);
+        check((await other.getAccountDetails()).email === me.email, 'not the same account');
+    });
+    await step('nodeactyl getApiKeys', async () => {
+        const keys = await nodeactyl.getApiKeys();
+        const listed = keys.find(k => k.attributes.identifier === made.attributes.identifier);
+        check(listed && listed.attributes.description === 'made by nodeactyl', 'not listed: ' + JSON.stringify(keys));
+        check(!JSON.stringify(keys).includes(made.meta.secret_token), 'a listed key shows its secret');
+    });
+    await step('nodeactyl deleteApiKey', async () => check(await nodeactyl.deleteApiKey(made.attributes.identifier) === true, 'not deleted'));
+    await step('nodeactyl updateEmail', async () => {
+        check(await nodeactyl.updateEmail(process.env.NEW_EMAIL, process.env.PASSWORD) === true, 'not changed');
+        check((await nodeactyl.getAccountDetails()).email === process.env.NEW_EMAIL, 'e-mail unchanged');
+    });
+    // Nodeactyl's PUT requests swallow every error (it only logs them), so a refusal is checked with jspteroapi.
+    await step('jspteroapi updateEmail, wrong password', async () => {
+        const status = await client.updateEmail('x-' + process.env.NEW_EMAIL, 'not the password')
+            .then(() => 'accepted', e => e.HTML_STATUS);
+        check(status === 400, 'answered ' + status);
+        check((await nodeactyl.getAccountDetails()).email === process.env.NEW_EMAIL, 'e-mail changed without the password');
+    });
+}
+
+const suites = { files, backups, account };
 
 (async () => {
     const suite = suites[process.argv[2]];

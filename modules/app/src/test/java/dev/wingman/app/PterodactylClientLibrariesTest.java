@@ -74,8 +74,13 @@ class PterodactylClientLibrariesTest extends PanelTest {
     }
 
     private Run suite(Owned o, String suite) throws Exception {
-        Run run = run(List.of("node", libraries.resolve("check.cjs").toString(), suite), null,
-                Map.of("PANEL_URL", target.getUri().toString(), "API_KEY", o.key, "SERVER", o.identifier), Duration.ofSeconds(120));
+        return suite(o, suite, Map.of());
+    }
+
+    private Run suite(Owned o, String suite, Map<String, String> more) throws Exception {
+        Map<String, String> environment = new HashMap<>(more);
+        environment.putAll(Map.of("PANEL_URL", target.getUri().toString(), "API_KEY", o.key, "SERVER", o.identifier));
+        Run run = run(List.of("node", libraries.resolve("check.cjs").toString(), suite), null, environment, Duration.ofSeconds(120));
         assertEquals(0, run.status(), run.output());
         assertThat(run.output(), containsString("done " + suite));
         return run;
@@ -89,5 +94,13 @@ class PterodactylClientLibrariesTest extends PanelTest {
         assertEquals("hello from jspteroapi\n", Files.readString(o.disk.resolve("compat/world/level.dat")),
                 "copied, moved, archived, deleted and unpacked again");
         assertEquals("uploaded through the signed link\n", Files.readString(o.disk.resolve("compat/uploaded.txt")));
+    }
+
+    @Test
+    void nodeactylAccountFunctionsWorkUnchanged() throws Exception {
+        Owned o = server(35100);
+        String email = uniqueEmail("moved");
+        suite(o, "account", Map.of("PASSWORD", PASSWORD, "NEW_EMAIL", email));
+        assertEquals(200, login(email, PASSWORD).status(), "the e-mail nodeactyl set is the one to log in with");
     }
 }
