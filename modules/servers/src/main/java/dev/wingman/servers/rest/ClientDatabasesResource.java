@@ -1,6 +1,5 @@
 package dev.wingman.servers.rest;
 
-import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Authenticated;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.CurrentRequest;
@@ -29,7 +28,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Arrays;
-import java.util.Map;
 
 import static dev.wingman.platform.api.JsonSupport.JSON;
 
@@ -61,6 +59,8 @@ public class ClientDatabasesResource {
     @GET
     @Operation(summary = "A server's databases", description = "database.read. include=password adds each password "
             + "(relationships.password) for callers also holding database.view_password; others get none.")
+    @APIResponse(responseCode = "200", description = "{object: list, data: [server_database]}")
+    @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
     public JsonObject list(@PathParam("server") String reference, @QueryParam("include") String include) {
         ClientServers.Access access = actions.access(request.requireCaller(), reference);
         boolean passwords = include != null && Arrays.asList(include.split(",")).contains("password");
@@ -86,10 +86,7 @@ public class ClientDatabasesResource {
     public JsonObject create(@PathParam("server") String reference, CreateRequest body) {
         Caller caller = request.requireCaller();
         ClientServers.Access access = actions.access(caller, reference);
-        if (body == null) {
-            throw new ApiException(422, "The database field is required.", Map.of("field", "database"), Map.of());
-        }
-        return json(databases.create(caller, access, body.database(), body.remote()));
+        return json(databases.create(caller, access, body == null ? null : body.database(), body == null ? null : body.remote()));
     }
 
     @POST

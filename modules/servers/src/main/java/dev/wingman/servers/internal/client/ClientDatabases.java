@@ -30,6 +30,7 @@ public class ClientDatabases {
 
     public List<ServerDatabases.Shown> list(ClientServers.Access access, boolean includePassword) {
         actions.require(access, "database.read");
+        ClientServers.available(access.server());
         return databases.list(access.server(), includePassword && seesPasswords(access));
     }
 

@@ -34,7 +34,7 @@ public class ServerDatabases {
     /** Pterodactyl's rule for the name a user gives: alpha_dash, at most 48 characters. */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,48}");
     /** Pterodactyl's rule for remote: the characters of a MySQL host pattern, at most 253. */
-    static final Pattern REMOTE = Pattern.compile("[A-Za-z0-9_\\-/.%:]{1,253}");
+    static final Pattern REMOTE = HostConnection.REMOTE;
     static final int PASSWORD_LENGTH = 24;
 
     @Inject
