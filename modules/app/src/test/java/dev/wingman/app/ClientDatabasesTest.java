@@ -2,6 +2,7 @@ package dev.wingman.app;
 
 import dev.wingman.testkit.api.ApiClient;
 import dev.wingman.testkit.api.FakeWings;
+import dev.wingman.testkit.api.TcpProxy;
 import io.helidon.microprofile.testing.AddConfigSource;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
@@ -159,8 +160,12 @@ class ClientDatabasesTest extends PanelTest {
 
     /** Registers the test MariaDB as a host serving {@code nodeId}, as its administrator account. */
     private String host(String admin, String nodeId) {
+        return host(admin, nodeId, MARIADB.host(), MARIADB.port());
+    }
+
+    private String host(String admin, String nodeId, String address, int port) {
         ApiClient.Response host = api().post("/api/admin/database-hosts", "{\"name\":\"" + RUN + "-" + UUID.randomUUID()
-                + "\",\"host\":\"" + MARIADB.host() + "\",\"port\":" + MARIADB.port() + ",\"username\":\"" + MARIADB.user()
+                + "\",\"host\":\"" + address + "\",\"port\":" + port + ",\"username\":\"" + MARIADB.user()
                 + "\",\"password\":\"" + MARIADB.password() + "\"" + (nodeId == null ? "" : ",\"nodeId\":\"" + nodeId + "\"")
                 + "}", admin);
         assertEquals(201, host.status(), host.toString());
@@ -200,6 +205,7 @@ class ClientDatabasesTest extends PanelTest {
         Owned o = server(34000, 2);
         host(o.admin, o.nodeId);
         Owned other = server(34100, 1);
+        host(other.admin, other.nodeId);
         JsonObject neighbour = create(other, RUN + "n", "%", other.key);
         String neighbourName = neighbour.getJsonObject("attributes").getString("name");
 
@@ -429,5 +435,53 @@ class ClientDatabasesTest extends PanelTest {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    @Test
+    void aHostThatIsDownChangesNothingAndADeletedServersDatabasesAreDroppedOnceItIsBack() throws Exception {
+        Owned o = server(34600, 3);
+        try (TcpProxy proxy = TcpProxy.to(MARIADB.host(), MARIADB.port())) {
+            // Deleted at the end: no other test's database may land on a host whose proxy is gone.
+            String host = host(o.admin, o.nodeId, "127.0.0.1", proxy.port());
+            try {
+                hostGoesDownAndComesBack(o, proxy);
+            } finally {
+                assertEquals(204, api().delete("/api/admin/database-hosts/" + host, o.admin).status());
+            }
+        }
+    }
+
+    private void hostGoesDownAndComesBack(Owned o, TcpProxy proxy) throws Exception {
+        JsonObject database = create(o, RUN + "kept", "%", o.key);
+        String id = database.getJsonObject("attributes").getString("id");
+        String name = database.getJsonObject("attributes").getString("name");
+        String username = database.getJsonObject("attributes").getString("username");
+        String password = password(database);
+
+        proxy.cut();
+        ApiClient.Response creating = api().post(o.base(), "{\"database\":\"" + RUN + "down\",\"remote\":\"%\"}", o.key);
+        assertEquals(502, creating.status(), creating.toString());
+        assertThat(creating.json().getString("error"), containsString("could not create the database"));
+        assertFalse(creating.json().containsKey("upstream"), "the host's own error is for database-hosts:read only");
+        ApiClient.Response rotating = api().post(o.base() + "/" + id + "/rotate-password", "", o.key);
+        assertEquals(502, rotating.status(), rotating.toString());
+        assertEquals(502, api().delete(o.base() + "/" + id, o.key).status());
+        assertEquals(List.of(name), api().get(o.base(), o.key).json().getJsonArray("data").getValuesAs(JsonObject.class)
+                .stream().map(d -> d.getJsonObject("attributes").getString("name")).toList(), "nothing changed");
+        assertFalse(MARIADB.databaseExists("s" + o.internalId + "_" + RUN + "down"));
+        try (Connection c = MARIADB.connect(username, password, name)) {
+            assertTrue(c.isValid(5), "the password was not changed");
+        }
+
+        assertEquals(204, api().delete("/api/servers/" + o.serverId, o.owner).status(), "the server goes at once");
+        Thread.sleep(2_000); // the drop job's first run finds the host down
+        assertTrue(MARIADB.databaseExists(name), "kept while the host cannot be reached");
+        proxy.restore();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while ((MARIADB.databaseExists(name) || MARIADB.userExists(username)) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(250);
+        }
+        assertFalse(MARIADB.databaseExists(name), "dropped by the job's retry once the host is back");
+        assertFalse(MARIADB.userExists(username));
     }
 }
