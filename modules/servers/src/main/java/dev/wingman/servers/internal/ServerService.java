@@ -17,6 +17,7 @@ import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
 import dev.wingman.servers.internal.eggs.Egg;
 import dev.wingman.servers.internal.eggs.EggService;
+import dev.wingman.servers.internal.databases.ServerDatabases;
 import dev.wingman.servers.internal.subusers.SubuserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -68,6 +69,9 @@ public class ServerService {
 
     @Inject
     SubuserService subusers;
+
+    @Inject
+    ServerDatabases databases;
 
     /** What a caller asks for; environment may be partial (defaults fill the rest). */
     public record Request(String name, String description, String eggId, String dockerImage, int memoryMib, int swapMib,
@@ -222,7 +226,7 @@ public class ServerService {
                 .filter(org -> organisations.allows(caller, org, ServersPermissions.READ)).toList();
     }
 
-    /** Deletes the server on Wings, then here, and frees its ports. */
+    /** Deletes the server on Wings, then here (its databases are dropped on their hosts by a job), and frees its ports. */
     public void delete(Caller caller, String reference) {
         Server server = visible(caller, reference);
         boolean allowed = caller.has(ADMIN_DELETE) || ServerPermissions.grants(permissions.of(caller, server), ServerPermissions.DELETE)
@@ -232,16 +236,20 @@ public class ServerService {
         }
         server.requireNotTransferring();
         wings.deleteServer(server.nodeId, server.uuid.toString());
+        var held = databases.of(server);
         store.remove(server.id);
+        databases.serverDeleted(held);
         allocations.releaseServer(server.uuid.toString());
         audit.record(ServersPermissions.AUDIT_SERVER_DELETE, "server", server.id, Map.of("name", server.name));
     }
 
     /** A change to a server; null fields stay as they are. Limits need {@code servers:update}. */
     public record Change(String name, String description, Map<String, String> environment, String dockerImage,
-                         Integer memoryMib, Integer swapMib, Integer diskMib, Integer ioWeight, Integer cpuPercent) {
+                         Integer memoryMib, Integer swapMib, Integer diskMib, Integer ioWeight, Integer cpuPercent,
+                         Integer databaseLimit) {
         boolean limits() {
-            return memoryMib != null || swapMib != null || diskMib != null || ioWeight != null || cpuPercent != null;
+            return memoryMib != null || swapMib != null || diskMib != null || ioWeight != null || cpuPercent != null
+                    || databaseLimit != null;
         }
     }
 
@@ -283,6 +291,9 @@ public class ServerService {
                 throw ApiException.invalidField("dockerImage", "must be one of the egg's images: " + String.join(", ", images.values()));
             }
             server.dockerImage = change.dockerImage();
+        }
+        if (change.databaseLimit() != null) {
+            server.databaseLimit = change.databaseLimit();
         }
         ServerLimits previousLimits = server.limits;
         server.limits = previousLimits.with(change.memoryMib(), change.swapMib(), change.diskMib(), change.ioWeight(), change.cpuPercent());
