@@ -216,7 +216,7 @@ class ClientBackupsTest extends PanelTest {
     @Test
     void theLimitIsEnforcedLockedBackupsStayAndRotationMakesRoom() {
         Owned o = server(34100);
-        assertEquals(200, api().send("PATCH", "/api/servers/" + o.serverId, "{\"backups\":2}", o.admin, Map.of()).status());
+        assertEquals(200, api().send("PATCH", "/api/servers/" + o.serverId, "{\"backupLimit\":2}", o.admin, Map.of()).status());
         assertEquals(2, api().get("/api/client/servers/" + o.identifier, o.key).json().getJsonObject("attributes")
                 .getJsonObject("feature_limits").getInt("backups"));
         String first = create(o, "{\"name\":\"first\"}", o.key).getString("uuid");
@@ -250,7 +250,7 @@ class ClientBackupsTest extends PanelTest {
         assertFalse(Files.exists(o.wings.backupArchive(first)));
         assertEquals(404, api().get(o.base() + "/" + first, o.key).status());
 
-        assertEquals(200, api().send("PATCH", "/api/servers/" + o.serverId, "{\"backups\":0}", o.admin, Map.of()).status());
+        assertEquals(200, api().send("PATCH", "/api/servers/" + o.serverId, "{\"backupLimit\":0}", o.admin, Map.of()).status());
         ApiClient.Response none = api().post(o.base(), "{}", o.key);
         assertEquals(400, none.status(), none.toString());
         assertThat(none.body(), containsString("not allowed to create any backups"));

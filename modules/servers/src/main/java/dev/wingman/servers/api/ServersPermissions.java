@@ -21,6 +21,10 @@ public final class ServersPermissions {
     public static final String MANAGE = "servers:manage";
     /** Panel: every server permission, which also shows activity IPs and Wings' admin console output. */
     public static final String ALL = "servers:*";
+    /** Panel: see the MySQL/MariaDB database hosts (never their passwords) and hosts' own errors. */
+    public static final String DATABASE_HOSTS_READ = "database-hosts:read";
+    /** Panel: register, change and delete database hosts. */
+    public static final String DATABASE_HOSTS_MANAGE = "database-hosts:manage";
 
     /** Admin trail. */
     public static final String AUDIT_EGG_IMPORT = "egg.import";
@@ -30,6 +34,9 @@ public final class ServersPermissions {
     public static final String AUDIT_SERVER_DELETE = "server.delete";
     public static final String AUDIT_SERVER_INSTALLED = "server.installed";
     public static final String AUDIT_SERVER_INSTALL_FAILED = "server.install-failed";
+    public static final String AUDIT_DATABASE_HOST_CREATE = "database-host.create";
+    public static final String AUDIT_DATABASE_HOST_UPDATE = "database-host.update";
+    public static final String AUDIT_DATABASE_HOST_DELETE = "database-host.delete";
 
     /**
      * A server's activity log. Stored dotted like every other action; the Pterodactyl client API
@@ -66,6 +73,9 @@ public final class ServersPermissions {
     public static final String ACTIVITY_BACKUP_RESTORE = "server.backup.restore";
     public static final String ACTIVITY_BACKUP_RESTORE_COMPLETE = "server.backup.restore-complete";
     public static final String ACTIVITY_BACKUP_RESTORE_FAILED = "server.backup.restore-failed";
+    public static final String ACTIVITY_DATABASE_CREATE = "server.database.create";
+    public static final String ACTIVITY_DATABASE_ROTATE_PASSWORD = "server.database.rotate-password";
+    public static final String ACTIVITY_DATABASE_DELETE = "server.database.delete";
 
     private ServersPermissions() {
     }

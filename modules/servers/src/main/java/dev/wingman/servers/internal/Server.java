@@ -57,6 +57,9 @@ public class Server extends TimestampedEntity {
     ServerStatus status;
     @Column(nullable = false)
     public boolean suspended;
+    /** Pterodactyl's feature_limits.databases: how many databases it may have (0: none); set by server administrators. */
+    @Column(name = "database_limit", nullable = false)
+    public int databaseLimit;
     /** The node a transfer in flight is moving this server to; while set, the server is locked. */
     @Column(name = "transfer_node_id")
     public String transferNodeId;

@@ -74,7 +74,9 @@ public class ServerPermissionContributor implements PermissionContributor, Organ
                 .permission(DELETE, "Delete servers (globally: any; in an organisation: its servers)", PANEL, ORGANISATION)
                 .permission(SUSPEND, "Suspend and unsuspend servers", PANEL)
                 .permission(TRANSFER, "Move servers between nodes", PANEL)
-                .permission(MANAGE, "Every server key but deletion on the organisation's servers", ORGANISATION);
+                .permission(MANAGE, "Every server key but deletion on the organisation's servers", ORGANISATION)
+                .permission(DATABASE_HOSTS_READ, "See the MySQL/MariaDB database hosts (never their passwords)", PANEL)
+                .permission(DATABASE_HOSTS_MANAGE, "Register, change and delete database hosts", PANEL);
         Set<String> keys = new java.util.TreeSet<>(ServerPermissions.CATALOGUE);
         ServerPermissions.ADMIN.stream().filter(k -> !k.equals("*")).forEach(keys::add);
         for (String key : keys) {
@@ -92,6 +94,9 @@ public class ServerPermissionContributor implements PermissionContributor, Organ
                 .audit("panel", AUDIT_SERVER_DELETE, "A server was deleted")
                 .audit("panel", AUDIT_SERVER_INSTALLED, "Wings reported a server installed")
                 .audit("panel", AUDIT_SERVER_INSTALL_FAILED, "Wings reported a server's installation failed")
+                .audit("panel", AUDIT_DATABASE_HOST_CREATE, "A database host was registered")
+                .audit("panel", AUDIT_DATABASE_HOST_UPDATE, "A database host was changed")
+                .audit("panel", AUDIT_DATABASE_HOST_DELETE, "A database host was deleted")
                 .audit("server", ACTIVITY_POWER + "start", "The server was started")
                 .audit("server", ACTIVITY_POWER + "stop", "The server was stopped")
                 .audit("server", ACTIVITY_POWER + "restart", "The server was restarted")
@@ -129,6 +134,9 @@ public class ServerPermissionContributor implements PermissionContributor, Organ
                 .audit("server", ACTIVITY_BACKUP_RESTORE, "A restore from a backup was started")
                 .audit("server", ACTIVITY_BACKUP_RESTORE_COMPLETE, "The node reported a restore finished")
                 .audit("server", ACTIVITY_BACKUP_RESTORE_FAILED, "A restore failed (reported by the node, or never reported)")
+                .audit("server", ACTIVITY_DATABASE_CREATE, "A database was created")
+                .audit("server", ACTIVITY_DATABASE_ROTATE_PASSWORD, "A database's password was rotated")
+                .audit("server", ACTIVITY_DATABASE_DELETE, "A database was deleted")
                 .build();
     }
 

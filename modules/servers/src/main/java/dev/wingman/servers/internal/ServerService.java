@@ -17,6 +17,7 @@ import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
 import dev.wingman.servers.internal.eggs.Egg;
 import dev.wingman.servers.internal.eggs.EggService;
+import dev.wingman.servers.internal.databases.ServerDatabases;
 import dev.wingman.servers.internal.subusers.SubuserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -68,6 +69,9 @@ public class ServerService {
 
     @Inject
     SubuserService subusers;
+
+    @Inject
+    ServerDatabases databases;
 
     /** What a caller asks for; environment may be partial (defaults fill the rest). */
     public record Request(String name, String description, String eggId, String dockerImage, int memoryMib, int swapMib,
@@ -225,7 +229,10 @@ public class ServerService {
     @Inject
     dev.wingman.servers.internal.backups.Backups backups;
 
-    /** Deletes the server's backups and the server on Wings, then here, and frees its ports. */
+    /**
+     * Deletes the server's backups and the server on Wings, then here (its backups' rows go with it;
+     * its databases are dropped on their hosts by a job), and frees its ports.
+     */
     public void delete(Caller caller, String reference) {
         Server server = visible(caller, reference);
         boolean allowed = caller.has(ADMIN_DELETE) || ServerPermissions.grants(permissions.of(caller, server), ServerPermissions.DELETE)
@@ -236,7 +243,9 @@ public class ServerService {
         server.requireNotTransferring();
         backups.deleteArchives(server);
         wings.deleteServer(server.nodeId, server.uuid.toString());
-        store.remove(server.id); // its backups' rows go with it (ON DELETE CASCADE)
+        var held = databases.of(server);
+        store.remove(server.id);
+        databases.serverDeleted(held);
         allocations.releaseServer(server.uuid.toString());
         audit.record(ServersPermissions.AUDIT_SERVER_DELETE, "server", server.id, Map.of("name", server.name));
     }
@@ -244,10 +253,10 @@ public class ServerService {
     /** A change to a server; null fields stay as they are. Limits need {@code servers:update}. */
     public record Change(String name, String description, Map<String, String> environment, String dockerImage,
                          Integer memoryMib, Integer swapMib, Integer diskMib, Integer ioWeight, Integer cpuPercent,
-                         Integer backupLimit) {
+                         Integer databaseLimit, Integer backupLimit) {
         boolean limits() {
             return memoryMib != null || swapMib != null || diskMib != null || ioWeight != null || cpuPercent != null
-                    || backupLimit != null;
+                    || databaseLimit != null || backupLimit != null;
         }
     }
 
@@ -289,6 +298,9 @@ public class ServerService {
                 throw ApiException.invalidField("dockerImage", "must be one of the egg's images: " + String.join(", ", images.values()));
             }
             server.dockerImage = change.dockerImage();
+        }
+        if (change.databaseLimit() != null) {
+            server.databaseLimit = change.databaseLimit();
         }
         if (change.backupLimit() != null) {
             server.backupLimit = change.backupLimit();

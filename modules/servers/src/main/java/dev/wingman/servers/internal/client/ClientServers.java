@@ -113,7 +113,7 @@ public class ClientServers {
     }
 
     /** Records an action in the server's activity log; whether an API key did it is kept beside the properties. */
-    private void activity(Caller caller, Server server, String event, Map<String, Object> properties) {
+    void activity(Caller caller, Server server, String event, Map<String, Object> properties) {
         Map<String, Object> details = new java.util.LinkedHashMap<>(properties);
         details.put(ServerActivity.API_MARK, caller.apiKeyId() != null);
         audit.record(AuditTrailScopes.server(server.id), event, "server", server.id, details);

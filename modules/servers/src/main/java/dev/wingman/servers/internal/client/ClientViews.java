@@ -223,7 +223,7 @@ public class ClientViews {
                 }))
                 .add("docker_image", s.dockerImage)
                 .add("egg_features", features)
-                .add("feature_limits", JSON.createObjectBuilder().add("databases", 0).add("allocations", 0)
+                .add("feature_limits", JSON.createObjectBuilder().add("databases", s.databaseLimit).add("allocations", 0)
                         .add("backups", backups.limitOf(s)));
         if (s.status() == ServerStatus.INSTALLED) {
             attributes.addNull("status");
