@@ -1,7 +1,6 @@
 package dev.wingman.app;
 
 import dev.wingman.app.ExternalTools.Run;
-import dev.wingman.testkit.api.ApiClient;
 import dev.wingman.testkit.api.FakeWings;
 import io.helidon.microprofile.testing.AddConfigSource;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
@@ -21,7 +20,6 @@ import java.util.Map;
 import static dev.wingman.app.ExternalTools.onPath;
 import static dev.wingman.app.ExternalTools.repository;
 import static dev.wingman.app.ExternalTools.run;
-import static dev.wingman.app.NodeTest.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,14 +60,8 @@ class PterodactylClientLibrariesTest extends PanelTest {
                 + ",\"portRangeEnd\":" + (ports + 50));
         String egg = importEgg(admin);
         String owner = userToken("compat");
-        ApiClient.Response created = api().post("/api/servers", "{\"name\":\"Compat\",\"eggId\":\"" + egg
-                + "\",\"memory\":512,\"disk\":1024,\"nodeId\":\"" + node + "\"}", owner);
-        assertEquals(201, created.status(), created.toString());
-        JsonObject server = created.json();
-        await("installed", () -> NodeTest.absent(api().get("/api/servers/" + server.getString("id"), owner).json(), "status"));
-        ApiClient.Response key = api().post("/api/apikeys", "{\"name\":\"compat\",\"permissions\":[\"*\"]}", owner);
-        assertEquals(201, key.status(), key.toString());
-        return new Owned(key.json().getString("key"), server.getString("identifier"),
+        JsonObject server = installedServer(owner, egg, node, "Compat");
+        return new Owned(apiKey(owner, "*"), server.getString("identifier"),
                 wings.server(server.getString("uuid")).files());
     }
 
@@ -94,6 +86,14 @@ class PterodactylClientLibrariesTest extends PanelTest {
         assertEquals("hello from jspteroapi\n", Files.readString(o.disk.resolve("compat/world/level.dat")),
                 "copied, moved, archived, deleted and unpacked again");
         assertEquals("uploaded through the signed link\n", Files.readString(o.disk.resolve("compat/uploaded.txt")));
+    }
+
+    @Test
+    void jspteroapiAndNodeactylBackupFunctionsWorkUnchanged() throws Exception {
+        Owned o = server(35200);
+        suite(o, "backups");
+        assertEquals("kept by a backup\n", Files.readString(o.disk.resolve("backed-up.txt")),
+                "deleted, then restored from the backup jspteroapi made");
     }
 
     @Test

@@ -77,13 +77,15 @@ public class ClientBackupsResource {
     }
 
     @POST
+    @OptionalBody
     @RateLimit(name = "backup-create", limit = 10, windowSeconds = 600, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Start a backup", description = "backup.create. {name, ignored, is_locked, rotate}: the node "
             + "archives the server's files in the background and reports the outcome (checksum and size); until then the "
             + "backup is pending (is_successful false, completed_at null). is_locked is kept only for a caller who also "
             + "holds backup.delete. feature_limits.backups counts pending and successful backups: at the limit the answer "
             + "is 409, unless rotate is true and an unlocked successful backup can be deleted to make room; a server whose "
-            + "limit is 0 is 400 (\"This server is not allowed to create any backups.\"). Logged as server:backup.start.")
+            + "limit is 0 is 400 (\"This server is not allowed to create any backups.\"). The body may be left out (as "
+            + "Nodeactyl sends it): every field takes its default. Logged as server:backup.start.")
     @APIResponse(responseCode = "200", description = "{object: backup, attributes}: the pending backup")
     @APIResponse(responseCode = "400", description = "The server's backup limit is 0")
     @APIResponse(responseCode = "403", description = "No backup.create on the server")
@@ -148,6 +150,7 @@ public class ClientBackupsResource {
 
     @POST
     @Path("/{backup}/restore")
+    @OptionalBody
     @RateLimit(name = "backup-restore", limit = 10, windowSeconds = 600, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Restore a backup", description = "backup.restore. {truncate}: the node replaces the server's "
             + "files with the backup's (deleting everything else first when truncate is true) in the background. The "
