@@ -141,9 +141,10 @@ public class ServerResource {
     }
 
     /** Every field optional: name and description (settings.rename), environment (startup.update), dockerImage
-     * (startup.docker-image), and limits memory, swap, disk, io, cpu (servers:update). */
+     * (startup.docker-image), and limits memory, swap, disk, io, cpu and allocationLimit (the ports its users may
+     * hold through the client API, the primary included; servers:update). */
     public record UpdateRequest(String name, String description, Map<String, String> environment, String dockerImage,
-                                Integer memory, Integer swap, Integer disk, Integer io, Integer cpu) {
+                                Integer memory, Integer swap, Integer disk, Integer io, Integer cpu, Integer allocationLimit) {
     }
 
     @PATCH
@@ -163,7 +164,8 @@ public class ServerResource {
                 body.swap() == null ? null : bounded(body.swap(), "swap", -1, 1_048_576, null),
                 body.disk() == null ? null : bounded(body.disk(), "disk", 64, 10_485_760, null),
                 body.io() == null ? null : bounded(body.io(), "io", 10, 1000, null),
-                body.cpu() == null ? null : bounded(body.cpu(), "cpu", 0, 100_000, null));
+                body.cpu() == null ? null : bounded(body.cpu(), "cpu", 0, 100_000, null),
+                body.allocationLimit() == null ? null : bounded(body.allocationLimit(), "allocationLimit", 0, 1000, null));
         return view(servers.update(request.requireCaller(), id, change));
     }
 
