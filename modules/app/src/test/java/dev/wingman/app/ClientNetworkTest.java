@@ -66,18 +66,8 @@ class ClientNetworkTest extends PanelTest {
             assertEquals(200, limited.status(), limited.toString());
             assertEquals(limit, limited.json().getInt("allocationLimit"));
         }
-        return new Owned(admin, owner, key(owner, "*"), id, server.getString("identifier"), server.getString("uuid"),
+        return new Owned(admin, owner, apiKey(owner, "*"), id, server.getString("identifier"), server.getString("uuid"),
                 node, egg, wings);
-    }
-
-    private String key(String token, String... scope) {
-        StringBuilder permissions = new StringBuilder();
-        for (String s : scope) {
-            permissions.append(permissions.isEmpty() ? "" : ",").append('"').append(s).append('"');
-        }
-        ApiClient.Response created = api().post("/api/apikeys", "{\"name\":\"k\",\"permissions\":[" + permissions + "]}", token);
-        assertEquals(201, created.status(), created.toString());
-        return created.json().getString("key");
     }
 
     private List<JsonObject> allocations(Owned o, String token) {
@@ -214,7 +204,7 @@ class ClientNetworkTest extends PanelTest {
         assertEquals(403, api().post(o.base() + "/" + id + "/primary", "", reader).status(), "allocation.update");
         assertEquals(403, api().delete(o.base() + "/" + id, reader).status(), "allocation.delete");
 
-        String readOnlyKey = key(o.owner, "allocation.read");
+        String readOnlyKey = apiKey(o.owner, "allocation.read");
         assertEquals(1, allocations(o, readOnlyKey).size());
         assertEquals(403, api().post(o.base(), "", readOnlyKey).status(), "the key's scope lacks allocation.create");
 

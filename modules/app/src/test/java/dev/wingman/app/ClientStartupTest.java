@@ -79,17 +79,7 @@ class ClientStartupTest extends PanelTest {
         JsonObject server = created.json();
         String id = server.getString("id");
         await("installed", () -> NodeTest.absent(api().get("/api/servers/" + id, owner).json(), "status"));
-        return new Owned(admin, owner, key(owner, "*"), id, server.getString("identifier"), server.getString("uuid"), node, wings);
-    }
-
-    private String key(String token, String... scope) {
-        StringBuilder permissions = new StringBuilder();
-        for (String s : scope) {
-            permissions.append(permissions.isEmpty() ? "" : ",").append('"').append(s).append('"');
-        }
-        ApiClient.Response created = api().post("/api/apikeys", "{\"name\":\"k\",\"permissions\":[" + permissions + "]}", token);
-        assertEquals(201, created.status(), created.toString());
-        return created.json().getString("key");
+        return new Owned(admin, owner, apiKey(owner, "*"), id, server.getString("identifier"), server.getString("uuid"), node, wings);
     }
 
     private ApiClient.Response setVariable(Owned o, String key, String value, String token) {
@@ -245,7 +235,7 @@ class ClientStartupTest extends PanelTest {
         assertEquals(403, api().post(o.base() + "/settings/rename", "{\"name\":\"x\"}", reader).status(), "settings.rename");
         assertEquals(403, api().post(o.base() + "/settings/reinstall", "", reader).status(), "settings.reinstall");
 
-        String readOnlyKey = key(o.owner, "startup.read");
+        String readOnlyKey = apiKey(o.owner, "startup.read");
         assertEquals(200, api().get(o.base() + "/startup", readOnlyKey).status());
         assertEquals(403, setVariable(o, "SERVER_JARFILE", "paper.jar", readOnlyKey).status(), "the key's scope lacks it");
         assertEquals(403, api().post(o.base() + "/settings/reinstall", "", readOnlyKey).status());

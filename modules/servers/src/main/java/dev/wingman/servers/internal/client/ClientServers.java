@@ -98,6 +98,11 @@ public class ClientServers {
         throw ApiException.forbidden("This action is unauthorized.");
     }
 
+    /** Pterodactyl's validation failure: 422 naming the request field. */
+    public static ApiException invalid(String field, String message) {
+        return new ApiException(422, message, Map.of("field", field), Map.of());
+    }
+
     /** Pterodactyl's ServerStateConflictException cases. */
     public static void available(Server server) {
         if (server.suspended) {

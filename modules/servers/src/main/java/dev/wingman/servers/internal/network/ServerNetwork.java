@@ -87,8 +87,7 @@ public class ServerNetwork {
         actions.require(access, "allocation.update");
         ClientServers.available(access.server());
         if (notes != null && notes.length() > MAX_NOTES) {
-            throw new ApiException(422, "The notes may not be greater than " + MAX_NOTES + " characters.",
-                    Map.of("field", "notes"), Map.of());
+            throw ClientServers.invalid("notes", "The notes may not be greater than " + MAX_NOTES + " characters.");
         }
         Server server = access.server();
         Allocation before = find(server, reference);

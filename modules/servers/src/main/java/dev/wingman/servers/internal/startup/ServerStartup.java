@@ -75,7 +75,7 @@ public class ServerStartup {
         actions.require(access, "startup.update");
         ClientServers.available(access.server());
         if (key == null || key.isBlank()) {
-            throw invalid("key", "The key field is required.");
+            throw ClientServers.invalid("key", "The key field is required.");
         }
         Egg egg = eggs.find(access.server().eggId);
         EggVariable variable = egg.variables().stream().filter(v -> v.envVariable().equals(key) && v.userViewable())
@@ -85,10 +85,10 @@ public class ServerStartup {
         }
         String given = value == null ? "" : value;
         if (given.length() > MAX_VALUE) {
-            throw invalid("value", "The value may not be greater than " + MAX_VALUE + " characters.");
+            throw ClientServers.invalid("value", "The value may not be greater than " + MAX_VALUE + " characters.");
         }
         eggs.ruleProblem(variable, given).ifPresent(problem -> {
-            throw invalid("value", "The value " + problem + ".");
+            throw ClientServers.invalid("value", "The value " + problem + ".");
         });
         String original = environment(access.server()).getOrDefault(key, variable.defaultValue());
         Server server = store.change(access.server().id, s -> {
@@ -111,10 +111,10 @@ public class ServerStartup {
         actions.require(access, "startup.docker-image");
         ClientServers.available(access.server());
         if (image == null || image.isBlank()) {
-            throw invalid("docker_image", "The docker image field is required.");
+            throw ClientServers.invalid("docker_image", "The docker image field is required.");
         }
         if (image.length() > MAX_NAME) {
-            throw invalid("docker_image", "The docker image may not be greater than " + MAX_NAME + " characters.");
+            throw ClientServers.invalid("docker_image", "The docker image may not be greater than " + MAX_NAME + " characters.");
         }
         String original = access.server().dockerImage;
         java.util.Collection<String> images = eggs.find(access.server().eggId).dockerImages().values();
@@ -133,13 +133,13 @@ public class ServerStartup {
         actions.require(access, "settings.rename");
         ClientServers.available(access.server());
         if (name == null || name.isBlank()) {
-            throw invalid("name", "The name field is required.");
+            throw ClientServers.invalid("name", "The name field is required.");
         }
         if (name.length() > MAX_NAME) {
-            throw invalid("name", "The name may not be greater than " + MAX_NAME + " characters.");
+            throw ClientServers.invalid("name", "The name may not be greater than " + MAX_NAME + " characters.");
         }
         if (description != null && description.length() > MAX_DESCRIPTION) {
-            throw invalid("description", "The description may not be greater than " + MAX_DESCRIPTION + " characters.");
+            throw ClientServers.invalid("description", "The description may not be greater than " + MAX_DESCRIPTION + " characters.");
         }
         String original = access.server().name;
         Server server = store.change(access.server().id, s -> {
@@ -179,9 +179,5 @@ public class ServerStartup {
     private static JsonObjectBuilder meta(Server server, EggService.Shown shown, Map<String, String> environment) {
         return JSON.createObjectBuilder().add("startup_command", ClientViews.invocation(server, shown, environment))
                 .add("raw_startup_command", server.startup);
-    }
-
-    private static ApiException invalid(String field, String message) {
-        return new ApiException(422, message, Map.of("field", field), Map.of());
     }
 }
