@@ -47,6 +47,18 @@ abstract class PanelTest extends dev.wingman.testkit.panel.PanelTest {
         return id;
     }
 
+    /** A new API key of the account behind {@code token}, with these permissions as its scope. */
+    String apiKey(String token, String... scope) {
+        jakarta.json.JsonArrayBuilder permissions = jakarta.json.Json.createArrayBuilder();
+        for (String s : scope) {
+            permissions.add(s);
+        }
+        ApiClient.Response created = api().post("/api/apikeys", jakarta.json.Json.createObjectBuilder().add("name", "k")
+                .add("permissions", permissions).build().toString(), token);
+        assertEquals(201, created.status(), created.toString());
+        return created.json().getString("key");
+    }
+
     /** Imports the test Paper egg under a fresh name and answers its id. */
     String importEgg(String admin) {
         ApiClient.Response egg = api().post("/api/admin/eggs/import",

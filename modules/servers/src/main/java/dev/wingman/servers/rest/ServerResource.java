@@ -141,9 +141,11 @@ public class ServerResource {
     }
 
     /** Every field optional: name and description (settings.rename), environment (startup.update), dockerImage
-     * (startup.docker-image), and limits memory, swap, disk, io, cpu and databaseLimit (servers:update). */
+     * (startup.docker-image), and limits memory, swap, disk, io, cpu, databaseLimit and allocationLimit (the ports its
+     * users may hold through the client API, the primary included; servers:update). */
     public record UpdateRequest(String name, String description, Map<String, String> environment, String dockerImage,
-                                Integer memory, Integer swap, Integer disk, Integer io, Integer cpu, Integer databaseLimit) {
+                                Integer memory, Integer swap, Integer disk, Integer io, Integer cpu, Integer databaseLimit,
+                                Integer allocationLimit) {
     }
 
     @PATCH
@@ -164,7 +166,8 @@ public class ServerResource {
                 body.disk() == null ? null : bounded(body.disk(), "disk", 64, 10_485_760, null),
                 body.io() == null ? null : bounded(body.io(), "io", 10, 1000, null),
                 body.cpu() == null ? null : bounded(body.cpu(), "cpu", 0, 100_000, null),
-                body.databaseLimit() == null ? null : bounded(body.databaseLimit(), "databaseLimit", 0, 1000, null));
+                body.databaseLimit() == null ? null : bounded(body.databaseLimit(), "databaseLimit", 0, 1000, null),
+                body.allocationLimit() == null ? null : bounded(body.allocationLimit(), "allocationLimit", 0, 1000, null));
         return view(servers.update(request.requireCaller(), id, change));
     }
 

@@ -84,12 +84,12 @@ public class ClientServers {
         activity(caller, access.server, ServersPermissions.ACTIVITY_CONSOLE_COMMAND, Map.of("command", command));
     }
 
-    void require(Access access, String permission) {
+    public void require(Access access, String permission) {
         requireAny(access, permission);
     }
 
     /** Refuses (403) unless the caller holds at least one of these keys on the server. */
-    void requireAny(Access access, String... permissions) {
+    public void requireAny(Access access, String... permissions) {
         for (String permission : permissions) {
             if (ServerPermissions.grants(access.permissions, permission)) {
                 return;
@@ -98,8 +98,13 @@ public class ClientServers {
         throw ApiException.forbidden("This action is unauthorized.");
     }
 
+    /** Pterodactyl's validation failure: 422 naming the request field. */
+    public static ApiException invalid(String field, String message) {
+        return new ApiException(422, message, Map.of("field", field), Map.of());
+    }
+
     /** Pterodactyl's ServerStateConflictException cases. */
-    static void available(Server server) {
+    public static void available(Server server) {
         if (server.suspended) {
             throw ApiException.conflict("This server is currently suspended and the functionality requested is unavailable.");
         }
@@ -110,7 +115,7 @@ public class ClientServers {
     }
 
     /** Records an action in the server's activity log; whether an API key did it is kept beside the properties. */
-    void activity(Caller caller, Server server, String event, Map<String, Object> properties) {
+    public void activity(Caller caller, Server server, String event, Map<String, Object> properties) {
         Map<String, Object> details = new java.util.LinkedHashMap<>(properties);
         details.put(ServerActivity.API_MARK, caller.apiKeyId() != null);
         audit.record(AuditTrailScopes.server(server.id), event, "server", server.id, details);
@@ -135,7 +140,7 @@ public class ClientServers {
      * {@code Retry-After}. Every answer names the node ({@code node}) but never Wings' own error
      * text, which node administrators get as {@code upstream}.
      */
-    static ApiException daemonError(WingsException e, boolean unreachableOnly) {
+    public static ApiException daemonError(WingsException e, boolean unreachableOnly) {
         if (e.refusedLocally()) {
             return e.relay(503, "The machine running this server is temporarily unavailable. Please try again in a few "
                     + "seconds.");
