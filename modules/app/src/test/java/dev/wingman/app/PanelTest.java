@@ -47,23 +47,24 @@ abstract class PanelTest extends dev.wingman.testkit.panel.PanelTest {
         return id;
     }
 
+    /** A new API key of the account behind {@code token}, with these permissions as its scope. */
+    String apiKey(String token, String... scope) {
+        jakarta.json.JsonArrayBuilder permissions = jakarta.json.Json.createArrayBuilder();
+        for (String s : scope) {
+            permissions.add(s);
+        }
+        ApiClient.Response created = api().post("/api/apikeys", jakarta.json.Json.createObjectBuilder().add("name", "k")
+                .add("permissions", permissions).build().toString(), token);
+        assertEquals(201, created.status(), created.toString());
+        return created.json().getString("key");
+    }
+
     /** Imports the test Paper egg under a fresh name and answers its id. */
     String importEgg(String admin) {
         ApiClient.Response egg = api().post("/api/admin/eggs/import",
                 EggTest.paperEgg("Paper " + UUID.randomUUID().toString().substring(0, 8)), admin);
         assertEquals(201, egg.status(), egg.toString());
         return egg.json().getString("id");
-    }
-
-    /** A new API key of {@code token}'s account with these permissions (its scope); the key. */
-    String apiKey(String token, String... scope) {
-        StringBuilder permissions = new StringBuilder();
-        for (String s : scope) {
-            permissions.append(permissions.isEmpty() ? "" : ",").append('"').append(s).append('"');
-        }
-        ApiClient.Response created = api().post("/api/apikeys", "{\"name\":\"k\",\"permissions\":[" + permissions + "]}", token);
-        assertEquals(201, created.status(), created.toString());
-        return created.json().getString("key");
     }
 
     /** Creates a 512 MiB server of {@code egg} on {@code node} for {@code owner} and waits for its install; the server. */

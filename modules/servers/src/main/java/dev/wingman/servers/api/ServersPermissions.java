@@ -76,6 +76,14 @@ public final class ServersPermissions {
     public static final String ACTIVITY_DATABASE_CREATE = "server.database.create";
     public static final String ACTIVITY_DATABASE_ROTATE_PASSWORD = "server.database.rotate-password";
     public static final String ACTIVITY_DATABASE_DELETE = "server.database.delete";
+    public static final String ACTIVITY_ALLOCATION_CREATE = "server.allocation.create";
+    public static final String ACTIVITY_ALLOCATION_NOTES = "server.allocation.notes";
+    public static final String ACTIVITY_ALLOCATION_PRIMARY = "server.allocation.primary";
+    public static final String ACTIVITY_ALLOCATION_DELETE = "server.allocation.delete";
+    public static final String ACTIVITY_STARTUP_EDIT = "server.startup.edit";
+    public static final String ACTIVITY_STARTUP_IMAGE = "server.startup.image";
+    public static final String ACTIVITY_SETTINGS_RENAME = "server.settings.rename";
+    public static final String ACTIVITY_SETTINGS_REINSTALL = "server.settings.reinstall";
 
     private ServersPermissions() {
     }

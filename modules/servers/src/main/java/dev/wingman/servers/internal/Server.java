@@ -60,6 +60,12 @@ public class Server extends TimestampedEntity {
     /** Pterodactyl's feature_limits.databases: how many databases it may have (0: none); set by server administrators. */
     @Column(name = "database_limit", nullable = false)
     public int databaseLimit;
+    /**
+     * Pterodactyl's {@code feature_limits.allocations}: how many ports the server may hold in all,
+     * its primary included; 0 lets its users neither add nor remove any.
+     */
+    @Column(name = "allocation_limit", nullable = false)
+    public int allocationLimit;
     /** The node a transfer in flight is moving this server to; while set, the server is locked. */
     @Column(name = "transfer_node_id")
     public String transferNodeId;
@@ -154,9 +160,68 @@ public class Server extends TimestampedEntity {
         }
     }
 
-    /** The allocations of {@code all} on the server's own node (during a transfer it also holds ports on the destination). */
+    /**
+     * The allocations of {@code all} on the server's own node (during a transfer it also holds ports
+     * on the destination), the primary first and the others in their order.
+     */
     public List<Allocation> ownAllocations(List<Allocation> all) {
-        return all.stream().filter(a -> a.nodeId().equals(nodeId)).toList();
+        return all.stream().filter(a -> a.nodeId().equals(nodeId))
+                .sorted(java.util.Comparator.comparing((Allocation a) -> !a.id().equals(allocationId))).toList();
+    }
+
+    /** Whether its users may add a port to the {@code held} ones (Pterodactyl's 400 when not). */
+    public void requireRoomForAllocation(int held) {
+        if (held >= allocationLimit) {
+            throw ApiException.badRequest("Cannot assign additional allocations to this server: limit has been reached.");
+        }
+    }
+
+    /** Makes one of its own ports the primary one. */
+    public void primary(Allocation allocation) {
+        if (!allocation.nodeId().equals(nodeId) || !uuid.toString().equals(allocation.serverUuid())) {
+            throw new IllegalStateException("Allocation " + allocation.id() + " is not server " + id + "'s own");
+        }
+        allocationId = allocation.id();
+    }
+
+    /** Refuses (400, as Pterodactyl) removing the primary port, or any port while no allocation limit is set. */
+    public void requireRemovable(Allocation allocation) {
+        if (allocationLimit == 0) {
+            throw ApiException.badRequest("You cannot delete allocations for this server: no allocation limit is set.");
+        }
+        if (allocation.id().equals(allocationId)) {
+            throw ApiException.badRequest("You cannot delete the primary allocation for this server.");
+        }
+    }
+
+    /** A new name and, when given, description. */
+    public void rename(String newName, String newDescription) {
+        name = newName;
+        if (newDescription != null) {
+            description = newDescription;
+        }
+    }
+
+    /** Sets one egg variable's value, keeping the others and their order. */
+    public void variable(String envVariable, String value) {
+        Map<String, String> values = environmentMap();
+        values.put(envVariable, value);
+        environment(values);
+    }
+
+    /**
+     * Runs another of the egg's images (Pterodactyl's 400s): only when the current one is among
+     * them too, as an image an administrator set by hand is theirs to change.
+     */
+    public void image(String image, java.util.Collection<String> eggImages) {
+        if (!eggImages.contains(dockerImage)) {
+            throw ApiException.badRequest("This server's Docker image has been manually set by an administrator and cannot "
+                    + "be updated.");
+        }
+        if (!eggImages.contains(image)) {
+            throw ApiException.badRequest("The selected docker image is not one of this server's egg's images.");
+        }
+        dockerImage = image;
     }
 
     /** Assigned by the database; Pterodactyl's integer internal_id. */

@@ -137,6 +137,14 @@ public class ServerPermissionContributor implements PermissionContributor, Organ
                 .audit("server", ACTIVITY_DATABASE_CREATE, "A database was created")
                 .audit("server", ACTIVITY_DATABASE_ROTATE_PASSWORD, "A database's password was rotated")
                 .audit("server", ACTIVITY_DATABASE_DELETE, "A database was deleted")
+                .audit("server", ACTIVITY_ALLOCATION_CREATE, "A port was added to the server")
+                .audit("server", ACTIVITY_ALLOCATION_NOTES, "A port's notes were changed")
+                .audit("server", ACTIVITY_ALLOCATION_PRIMARY, "Another port became the primary one")
+                .audit("server", ACTIVITY_ALLOCATION_DELETE, "A port was removed from the server")
+                .audit("server", ACTIVITY_STARTUP_EDIT, "A startup variable was changed")
+                .audit("server", ACTIVITY_STARTUP_IMAGE, "The Docker image was changed")
+                .audit("server", ACTIVITY_SETTINGS_RENAME, "The server was renamed through the client API")
+                .audit("server", ACTIVITY_SETTINGS_REINSTALL, "A reinstall was started through the client API")
                 .build();
     }
 

@@ -253,10 +253,10 @@ public class ServerService {
     /** A change to a server; null fields stay as they are. Limits need {@code servers:update}. */
     public record Change(String name, String description, Map<String, String> environment, String dockerImage,
                          Integer memoryMib, Integer swapMib, Integer diskMib, Integer ioWeight, Integer cpuPercent,
-                         Integer databaseLimit, Integer backupLimit) {
+                         Integer databaseLimit, Integer allocationLimit, Integer backupLimit) {
         boolean limits() {
             return memoryMib != null || swapMib != null || diskMib != null || ioWeight != null || cpuPercent != null
-                    || databaseLimit != null || backupLimit != null;
+                    || databaseLimit != null || allocationLimit != null || backupLimit != null;
         }
     }
 
@@ -307,6 +307,9 @@ public class ServerService {
         }
         ServerLimits previousLimits = server.limits;
         server.limits = previousLimits.with(change.memoryMib(), change.swapMib(), change.diskMib(), change.ioWeight(), change.cpuPercent());
+        if (change.allocationLimit() != null) {
+            server.allocationLimit = change.allocationLimit();
+        }
         boolean grows = server.limits.needMoreRoomThan(previousLimits);
         NodeInfo node = grows ? nodes.find(server.nodeId).orElseThrow(() -> ApiException.conflict("The server's node is gone")) : null;
         if (!store.saveIfFits(server, node)) {
@@ -360,6 +363,17 @@ public class ServerService {
             throw ApiException.missingPermission("settings.reinstall");
         }
         server.requireNotTransferring();
+        reinstall(server, e -> e.relay(502, "Wings could not reinstall the server: " + e.getMessage()));
+        audit.record(AuditTrailScopes.server(server.id), ServersPermissions.ACTIVITY_REINSTALL, "server", server.id, Map.of());
+        return server;
+    }
+
+    /**
+     * Marks the server installing and asks its Wings to reinstall it; when Wings does not take it
+     * the status is put back and the failure answered: 409 while Wings is busy with a power action,
+     * else as {@code failure} maps it. The caller checked the permission and the server's state.
+     */
+    public void reinstall(Server server, java.util.function.Function<WingsException, ApiException> failure) {
         ServerStatus before = server.reinstalling();
         store.setStatus(server.id, server.status());
         try {
@@ -371,10 +385,8 @@ public class ServerService {
                 throw e.relay(409, "The server cannot be reinstalled right now: its node is still running another "
                         + "power action (start, stop or restart) on it. Try again once that has finished.");
             }
-            throw e.relay(502, "Wings could not reinstall the server: " + e.getMessage());
+            throw failure.apply(e);
         }
-        audit.record(AuditTrailScopes.server(server.id), ServersPermissions.ACTIVITY_REINSTALL, "server", server.id, Map.of());
-        return server;
     }
 
     private void tellWings(Server server, String saved) {

@@ -141,11 +141,12 @@ public class ServerResource {
     }
 
     /** Every field optional: name and description (settings.rename), environment (startup.update), dockerImage
-     * (startup.docker-image), and limits memory, swap, disk, io, cpu, databaseLimit and backupLimit
-     * (feature_limits.databases and .backups) (servers:update). */
+     * (startup.docker-image), and limits memory, swap, disk, io, cpu, databaseLimit, allocationLimit (the ports its
+     * users may hold through the client API, the primary included) and backupLimit (feature_limits.backups)
+     * (servers:update). */
     public record UpdateRequest(String name, String description, Map<String, String> environment, String dockerImage,
                                 Integer memory, Integer swap, Integer disk, Integer io, Integer cpu, Integer databaseLimit,
-                                Integer backupLimit) {
+                                Integer allocationLimit, Integer backupLimit) {
     }
 
     @PATCH
@@ -168,6 +169,7 @@ public class ServerResource {
                 body.io() == null ? null : bounded(body.io(), "io", 10, 1000, null),
                 body.cpu() == null ? null : bounded(body.cpu(), "cpu", 0, 100_000, null),
                 body.databaseLimit() == null ? null : bounded(body.databaseLimit(), "databaseLimit", 0, 1000, null),
+                body.allocationLimit() == null ? null : bounded(body.allocationLimit(), "allocationLimit", 0, 1000, null),
                 body.backupLimit() == null ? null : bounded(body.backupLimit(), "backupLimit", 0, 1000, null));
         return view(servers.update(request.requireCaller(), id, change));
     }

@@ -122,7 +122,12 @@ public final class FakeWings implements AutoCloseable {
             return simulated.syncs();
         }
 
-        /** The configuration Wings fetched from the panel when the server was created, or null. */
+        /** How many reinstalls the panel asked for (taken or refused). */
+        public int reinstalls() {
+            return simulated.reinstalls();
+        }
+
+        /** The configuration Wings last fetched from the panel (when the server was created, or at its last sync), or null. */
         public JsonObject configuration() {
             return simulated.configuration();
         }

@@ -98,6 +98,11 @@ public class ClientServers {
         throw ApiException.forbidden("This action is unauthorized.");
     }
 
+    /** Pterodactyl's validation failure: 422 naming the request field. */
+    public static ApiException invalid(String field, String message) {
+        return new ApiException(422, message, Map.of("field", field), Map.of());
+    }
+
     /** Pterodactyl's ServerStateConflictException cases. */
     public static void available(Server server) {
         if (server.suspended) {
@@ -113,7 +118,7 @@ public class ClientServers {
     }
 
     /** Records an action in the server's activity log; whether an API key did it is kept beside the properties. */
-    void activity(Caller caller, Server server, String event, Map<String, Object> properties) {
+    public void activity(Caller caller, Server server, String event, Map<String, Object> properties) {
         Map<String, Object> details = new java.util.LinkedHashMap<>(properties);
         details.put(ServerActivity.API_MARK, caller.apiKeyId() != null);
         audit.record(AuditTrailScopes.server(server.id), event, "server", server.id, details);

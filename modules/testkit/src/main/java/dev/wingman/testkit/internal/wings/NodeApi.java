@@ -215,6 +215,7 @@ public final class NodeApi {
                 res.status(Status.NO_CONTENT_204).send();
             }
             case "POST /reinstall" -> {
+                target.reinstalls.incrementAndGet();
                 // Wings holds one power lock per server: while a start or stop is still going, it refuses.
                 if ("starting".equals(target.state) || "stopping".equals(target.state)) {
                     error(res, 409, "Cannot execute server reinstall event while another power action is running.");
