@@ -110,10 +110,10 @@ public class Backups implements RecurringJob {
         ClientServers.available(access.server());
         int size = perPage == null ? DEFAULT_PER_PAGE : perPage;
         if (size < 1 || size > MAX_PER_PAGE) {
-            throw invalid("per_page", "The per_page must be between 1 and " + MAX_PER_PAGE + ".");
+            throw ClientServers.invalid("per_page", "The per_page must be between 1 and " + MAX_PER_PAGE + ".");
         }
         if (page != null && page < 1) {
-            throw invalid("page", "The page must be at least 1.");
+            throw ClientServers.invalid("page", "The page must be at least 1.");
         }
         PageRequest request = new PageRequest(page == null ? 1 : page, size, "createdAt", false);
         String serverId = access.server().id;
@@ -163,10 +163,10 @@ public class Backups implements RecurringJob {
                          String actorId) {
         String shown = name == null || name.isBlank() ? "Backup at " + DEFAULT_NAME.format(Instant.now()) : name.strip();
         if (shown.length() > MAX_NAME) {
-            throw invalid("name", "The name may not be greater than " + MAX_NAME + " characters.");
+            throw ClientServers.invalid("name", "The name may not be greater than " + MAX_NAME + " characters.");
         }
         if (shown.indexOf('\0') >= 0) {
-            throw invalid("name", "The name may not contain a NUL character.");
+            throw ClientServers.invalid("name", "The name may not contain a NUL character.");
         }
         List<String> patterns = patterns(ignored);
         int limit = limitOf(server);
@@ -195,10 +195,10 @@ public class Backups implements RecurringJob {
             return List.of();
         }
         if (ignored.length() > MAX_IGNORED) {
-            throw invalid("ignored", "The ignored may not be greater than " + MAX_IGNORED + " characters.");
+            throw ClientServers.invalid("ignored", "The ignored may not be greater than " + MAX_IGNORED + " characters.");
         }
         if (ignored.indexOf('\0') >= 0) {
-            throw invalid("ignored", "The ignored may not contain a NUL character.");
+            throw ClientServers.invalid("ignored", "The ignored may not contain a NUL character.");
         }
         return Arrays.stream(ignored.split("\r?\n")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
@@ -403,7 +403,7 @@ public class Backups implements RecurringJob {
      */
     public void reported(String nodeId, String reference, boolean successful, String checksum, String checksumType, Long size) {
         if (successful && (size == null || size < 0)) {
-            throw invalid("size", "The size must be a number of bytes when successful.");
+            throw ClientServers.invalid("size", "The size must be a number of bytes when successful.");
         }
         Backup backup = onNode(nodeId, reference);
         String stored = checksum == null || checksum.isBlank() ? null
@@ -510,9 +510,5 @@ public class Backups implements RecurringJob {
         } else {
             audit.recordReported(AuditTrailScopes.server(serverId), actorId, null, Instant.now(), event, "server", serverId, details);
         }
-    }
-
-    private static ApiException invalid(String field, String message) {
-        return new ApiException(422, message, Map.of("field", field), Map.of());
     }
 }
