@@ -57,21 +57,11 @@ public class Server extends TimestampedEntity {
     ServerStatus status;
     @Column(nullable = false)
     public boolean suspended;
-    /** Pterodactyl's feature_limits.databases: how many databases it may have (0: none); set by server administrators. */
-    @Column(name = "database_limit", nullable = false)
-    public int databaseLimit;
-    /**
-     * Pterodactyl's {@code feature_limits.allocations}: how many ports the server may hold in all,
-     * its primary included; 0 lets its users neither add nor remove any.
-     */
-    @Column(name = "allocation_limit", nullable = false)
-    public int allocationLimit;
+    @Embedded
+    public FeatureLimits featureLimits = FeatureLimits.DEFAULT;
     /** The node a transfer in flight is moving this server to; while set, the server is locked. */
     @Column(name = "transfer_node_id")
     public String transferNodeId;
-    /** Pterodactyl's feature_limits.backups; null: the configured default ({@code wingman.backups.default-limit}). */
-    @Column(name = "backup_limit")
-    public Integer backupLimit;
     /** One egg variable's value. */
     public record Variable(String name, String value) {
     }
@@ -171,7 +161,7 @@ public class Server extends TimestampedEntity {
 
     /** Whether its users may add a port to the {@code held} ones (Pterodactyl's 400 when not). */
     public void requireRoomForAllocation(int held) {
-        if (held >= allocationLimit) {
+        if (held >= featureLimits.allocations()) {
             throw ApiException.badRequest("Cannot assign additional allocations to this server: limit has been reached.");
         }
     }
@@ -186,7 +176,7 @@ public class Server extends TimestampedEntity {
 
     /** Refuses (400, as Pterodactyl) removing the primary port, or any port while no allocation limit is set. */
     public void requireRemovable(Allocation allocation) {
-        if (allocationLimit == 0) {
+        if (featureLimits.allocations() == 0) {
             throw ApiException.badRequest("You cannot delete allocations for this server: no allocation limit is set.");
         }
         if (allocation.id().equals(allocationId)) {

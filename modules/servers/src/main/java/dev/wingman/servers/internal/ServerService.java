@@ -299,17 +299,9 @@ public class ServerService {
             }
             server.dockerImage = change.dockerImage();
         }
-        if (change.databaseLimit() != null) {
-            server.databaseLimit = change.databaseLimit();
-        }
-        if (change.backupLimit() != null) {
-            server.backupLimit = change.backupLimit();
-        }
+        server.featureLimits = server.featureLimits.with(change.databaseLimit(), change.allocationLimit(), change.backupLimit());
         ServerLimits previousLimits = server.limits;
         server.limits = previousLimits.with(change.memoryMib(), change.swapMib(), change.diskMib(), change.ioWeight(), change.cpuPercent());
-        if (change.allocationLimit() != null) {
-            server.allocationLimit = change.allocationLimit();
-        }
         boolean grows = server.limits.needMoreRoomThan(previousLimits);
         NodeInfo node = grows ? nodes.find(server.nodeId).orElseThrow(() -> ApiException.conflict("The server's node is gone")) : null;
         if (!store.saveIfFits(server, node)) {

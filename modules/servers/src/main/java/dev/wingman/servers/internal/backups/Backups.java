@@ -102,7 +102,7 @@ public class Backups implements RecurringJob {
 
     /** The server's feature_limits.backups. */
     public int limitOf(Server server) {
-        return server.backupLimit != null ? server.backupLimit : defaultLimit;
+        return server.featureLimits.backupsOr(defaultLimit);
     }
 
     public Listing list(ClientServers.Access access, Integer page, Integer perPage) {

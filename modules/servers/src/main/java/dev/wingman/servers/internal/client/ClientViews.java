@@ -233,8 +233,8 @@ public class ClientViews {
                 .add("invocation", invocation(s, egg, environment))
                 .add("docker_image", s.dockerImage)
                 .add("egg_features", features)
-                .add("feature_limits", JSON.createObjectBuilder().add("databases", s.databaseLimit)
-                        .add("allocations", s.allocationLimit).add("backups", backups.limitOf(s)));
+                .add("feature_limits", JSON.createObjectBuilder().add("databases", s.featureLimits.databases())
+                        .add("allocations", s.featureLimits.allocations()).add("backups", backups.limitOf(s)));
         if (s.status() == ServerStatus.INSTALLED) {
             attributes.addNull("status");
         } else {

@@ -98,7 +98,7 @@ public class ServerDatabases {
         String password = Secrets.random(PASSWORD_LENGTH);
         database.sealedPassword = secrets.seal(password);
 
-        DatabaseStore.Reserved reserved = store.reserve(database, server.databaseLimit, candidates(server));
+        DatabaseStore.Reserved reserved = store.reserve(database, server.featureLimits.databases(), candidates(server));
         try {
             hosts.connection().create(hosts.target(reserved.host()), database.account(), password, database.maxConnections);
         } catch (HostConnection.HostException | RuntimeException e) {
