@@ -119,6 +119,14 @@ public class ServerPermissionContributor implements PermissionContributor, Organ
                 .audit("server", ACTIVITY_FILE_DOWNLOAD, "A download link for a file was issued")
                 .audit("server", ACTIVITY_FILE_COMPRESS, "Files were compressed into an archive")
                 .audit("server", ACTIVITY_FILE_DECOMPRESS, "An archive was extracted")
+                .audit("server", ACTIVITY_SCHEDULE_CREATE, "A schedule was created")
+                .audit("server", ACTIVITY_SCHEDULE_UPDATE, "A schedule was changed")
+                .audit("server", ACTIVITY_SCHEDULE_DELETE, "A schedule was deleted")
+                .audit("server", ACTIVITY_SCHEDULE_EXECUTE, "A schedule's run began, or was skipped")
+                .audit("server", ACTIVITY_TASK_CREATE, "A task was added to a schedule")
+                .audit("server", ACTIVITY_TASK_UPDATE, "A schedule's task was changed")
+                .audit("server", ACTIVITY_TASK_DELETE, "A schedule's task was removed")
+                .audit("server", ACTIVITY_TASK_RUN, "A schedule's task ran (its result)")
                 .build();
     }
 

@@ -84,12 +84,12 @@ public class ClientServers {
         activity(caller, access.server, ServersPermissions.ACTIVITY_CONSOLE_COMMAND, Map.of("command", command));
     }
 
-    void require(Access access, String permission) {
+    public void require(Access access, String permission) {
         requireAny(access, permission);
     }
 
     /** Refuses (403) unless the caller holds at least one of these keys on the server. */
-    void requireAny(Access access, String... permissions) {
+    public void requireAny(Access access, String... permissions) {
         for (String permission : permissions) {
             if (ServerPermissions.grants(access.permissions, permission)) {
                 return;
@@ -99,7 +99,7 @@ public class ClientServers {
     }
 
     /** Pterodactyl's ServerStateConflictException cases. */
-    static void available(Server server) {
+    public static void available(Server server) {
         if (server.suspended) {
             throw ApiException.conflict("This server is currently suspended and the functionality requested is unavailable.");
         }
@@ -110,7 +110,7 @@ public class ClientServers {
     }
 
     /** Records an action in the server's activity log; whether an API key did it is kept beside the properties. */
-    private void activity(Caller caller, Server server, String event, Map<String, Object> properties) {
+    public void activity(Caller caller, Server server, String event, Map<String, Object> properties) {
         Map<String, Object> details = new java.util.LinkedHashMap<>(properties);
         details.put(ServerActivity.API_MARK, caller.apiKeyId() != null);
         audit.record(AuditTrailScopes.server(server.id), event, "server", server.id, details);

@@ -151,7 +151,7 @@ public class ClientViews {
     private static final DateTimeFormatter ATOM = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
     /** A time as Pterodactyl's transformers write it; a node that gave none gets an empty string, as Carbon prints it. */
-    private static String atom(Instant instant) {
+    public static String atom(Instant instant) {
         return instant == null ? "" : ATOM.format(instant.atOffset(ZoneOffset.UTC));
     }
 

@@ -1,0 +1,128 @@
+package dev.wingman.servers.internal.schedules;
+
+import dev.wingman.nodes.api.Wings;
+import dev.wingman.nodes.api.WingsException;
+import dev.wingman.platform.api.OneOffJob;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.inject.Inject;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One run of one schedule, the durable one-off job {@code servers.schedule-run}. Its id is the
+ * schedule and its due time ({@code 12@1764612000000}, its due time in epoch milliseconds, or {@code 12@manual-<id>} when run by hand), so
+ * a due time is scheduled once however many instances claim; the schedule row holds the id of its
+ * run in progress, so a repeated or stale job does nothing.
+ *
+ * <p>A run: when the schedule only runs while the server is online, Wings is asked for the
+ * server's state and a server that is not running (or a node that does not answer) skips the run;
+ * a suspended, installing or transferring server skips it too. Then the tasks run in sequence order,
+ * each {@code time_offset} seconds after the previous one: the job answers
+ * {@link Outcome#againIn} to wait (never sleeping), so a wait holds no thread and survives the
+ * instance. A task that fails ends the run unless it continues on failure. Each start and each
+ * task's result goes into the server's activity. A run repeated after a takeover resumes after the
+ * last task it recorded (the task in flight at the takeover may run twice).
+ */
+@ApplicationScoped
+public class ScheduleRun implements OneOffJob {
+    static final String NAME = "servers.schedule-run";
+    private static final Logger LOG = Logger.getLogger(ScheduleRun.class.getName());
+    private static final String MANUAL = "manual-";
+    /** Wings' states in which a server counts as online. */
+    private static final Set<String> ONLINE = Set.of("running", "starting");
+
+    @Inject
+    ScheduleRunStore store;
+
+    @Inject
+    Wings wings;
+
+    static String cronRun(long scheduleId, Instant due) {
+        return scheduleId + "@" + due.toEpochMilli();
+    }
+
+    static String manualRun(long scheduleId, String unique) {
+        return scheduleId + "@" + MANUAL + unique;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** A run records its own failures as task results; retries only cover the database being away. */
+    @Override
+    public Retry retry() {
+        return new Retry(10, Duration.ofSeconds(1), 2.0);
+    }
+
+    /** A request context of its own: the activity entries it writes ask the (empty) current request for its id. */
+    @Override
+    @ActivateRequestContext
+    public Outcome run(String id, String data) {
+        int at = id.indexOf('@');
+        long scheduleId = Long.parseLong(id.substring(0, at));
+        String when = id.substring(at + 1);
+        ScheduleRunStore.Start start = store.start(scheduleId, id);
+        if (start == null) {
+            return Outcome.done();
+        }
+        if (!start.began()) {
+            String skipped = start.unavailable() != null ? start.unavailable()
+                    : start.onlyWhenOnline() ? offline(start.nodeId(), start.uuid()) : null;
+            Instant due = when.startsWith(MANUAL) ? null : Instant.ofEpochMilli(Long.parseLong(when));
+            if (!store.begin(scheduleId, id, data == null || data.isEmpty() ? null : data, due, skipped)) {
+                return Outcome.done();
+            }
+        }
+        while (true) {
+            ScheduleRunStore.Step step = store.next(scheduleId, id);
+            if (step.finished()) {
+                return Outcome.done();
+            }
+            if (step.delay() != null) {
+                return Outcome.againIn(step.delay());
+            }
+            String error = step.unavailable() != null ? step.unavailable() : perform(step);
+            if (!store.ran(scheduleId, id, step.task(), step.nodeId(), error)) {
+                return Outcome.done();
+            }
+        }
+    }
+
+    /** Why the server does not count as online, or null when it is running. */
+    private String offline(String nodeId, String uuid) {
+        try {
+            String state = wings.server(nodeId, uuid).state();
+            return ONLINE.contains(state) ? null : "The server is " + state + " and the schedule only runs when it is online.";
+        } catch (WingsException e) {
+            return "The server's state could not be read: " + e.getMessage();
+        }
+    }
+
+    /** Runs one task on Wings: null when it succeeded, otherwise what went wrong (never the node's address). */
+    private String perform(ScheduleRunStore.Step step) {
+        ScheduleTask task = step.task();
+        try {
+            switch (task.action) {
+                case COMMAND -> wings.command(step.nodeId(), step.uuid(), List.of(task.payload));
+                case POWER -> wings.power(step.nodeId(), step.uuid(), task.payload);
+                case BACKUP -> {
+                    return "Backup tasks are not available.";
+                }
+            }
+            return null;
+        } catch (WingsException e) {
+            return e.getMessage();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Schedule task " + task.id + " failed", e);
+            return "The task failed: " + e.getClass().getSimpleName();
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package dev.wingman.servers.internal.schedules;
+
+import dev.wingman.platform.api.ApiException;
+import dev.wingman.platform.api.AuditTrail;
+import dev.wingman.platform.api.DueRows;
+import dev.wingman.platform.api.Jobs;
+import dev.wingman.servers.api.ServersPermissions;
+import dev.wingman.servers.internal.AuditTrailScopes;
+import dev.wingman.servers.internal.Server;
+import dev.wingman.servers.internal.client.ClientServers;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The database side of schedule runs, one short transaction per step: claiming due schedules,
+ * finding runs whose job went missing, and moving a run from task to task with its activity
+ * entries. Wings is never called inside these transactions ({@link ScheduleRun} does that between them).
+ */
+@ApplicationScoped
+public class ScheduleRunStore {
+    @PersistenceContext(unitName = "wingman")
+    EntityManager em;
+
+    @Inject
+    Jobs jobs;
+
+    @Inject
+    AuditTrail audit;
+
+    /** What a run needs to know before its first task. */
+    public record Start(String name, String nodeId, String uuid, boolean onlyWhenOnline, boolean began,
+                        String unavailable) {
+    }
+
+    /** What the run does next: finish, wait, or run one task. */
+    public record Step(Duration delay, ScheduleTask task, String nodeId, String uuid, String unavailable) {
+        boolean finished() {
+            return delay == null && task == null;
+        }
+    }
+
+    /**
+     * Claims up to {@code limit} active, idle schedules whose next run is due, marks each processing
+     * under the run id of its due time and moves its next run to the cron's next time; each run's job
+     * is scheduled once this commits. Answers the run ids.
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<String> claimDue(int limit) {
+        // The due times the claim is about to move: read first, in this transaction, so each run is
+        // named for the time it was due (normally one claim runs at a time, so these are its rows).
+        Map<Long, Instant> due = new java.util.HashMap<>();
+        for (Object[] row : (List<Object[]>) em.createNativeQuery("select id, next_run_at from server_schedules "
+                        + "where next_run_at <= now() and is_active and not is_processing order by next_run_at limit ?")
+                .setParameter(1, limit).getResultList()) {
+            due.put(((Number) row[0]).longValue(), instant(row[1]));
+        }
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        List<?> ids = DueRows.claim(em, "server_schedules", "id", "next_run_at", "is_active and not is_processing",
+                Duration.ofMinutes(1), limit);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Long> keys = ids.stream().map(id -> ((Number) id).longValue()).toList();
+        Instant now = Instant.now();
+        List<String> runs = new ArrayList<>();
+        for (ServerSchedule schedule : em.createQuery("select s from ServerSchedule s where s.id in :ids",
+                ServerSchedule.class).setParameter("ids", keys).getResultList()) {
+            // A row another claim's read did not see: its due time is the cron's latest up to now.
+            Instant at = due.get(schedule.id);
+            if (at == null) {
+                at = schedule.cron.latestAtOrBefore(now);
+            }
+            String run = ScheduleRun.cronRun(schedule.id, at == null ? now : at);
+            schedule.claimed(run, now);
+            runs.add(run);
+            jobs.scheduleAfterCommit(ScheduleRun.NAME, run, "");
+        }
+        return runs;
+    }
+
+    private static Instant instant(Object value) {
+        return switch (value) {
+            case Instant i -> i;
+            case java.time.OffsetDateTime o -> o.toInstant();
+            case java.sql.Timestamp t -> t.toInstant();
+            default -> throw new IllegalStateException("A time from the database: " + value.getClass());
+        };
+    }
+
+    /**
+     * Runs in progress that have shown no progress for {@code quiet} (their job lost between a commit
+     * and its scheduling, or dropped after failing): their ids, to schedule again (a job that still
+     * exists is left alone by the scheduler; the run goes on from its last finished task).
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<String> quietRuns(Duration quiet, int limit) {
+        return em.createNativeQuery("select run_id from server_schedules where is_processing and run_id is not null "
+                        + "and coalesce(run_wait_until, updated_at) < now() - make_interval(secs => ?) order by updated_at limit ?")
+                .setParameter(1, quiet.toMillis() / 1000.0).setParameter(2, limit).getResultList();
+    }
+
+    /** The run's schedule and server, or null when {@code run} is not the schedule's run in progress. */
+    @Transactional
+    public Start start(long scheduleId, String run) {
+        ServerSchedule schedule = em.find(ServerSchedule.class, scheduleId);
+        if (schedule == null || !schedule.runs(run)) {
+            return null;
+        }
+        Server server = em.find(Server.class, schedule.serverId);
+        return new Start(schedule.name, server.nodeId, server.uuid.toString(), schedule.onlyWhenOnline,
+                schedule.runStartedAt != null, unavailable(server));
+    }
+
+    /**
+     * Records the run's start ({@code server:schedule.execute}, by {@code actorId} when run by hand);
+     * a run skipped for {@code skipped} ends here. Answers whether its tasks are to run.
+     */
+    @Transactional
+    public boolean begin(long scheduleId, String run, String actorId, Instant due, String skipped) {
+        ServerSchedule schedule = em.find(ServerSchedule.class, scheduleId);
+        if (schedule == null || !schedule.runs(run)) {
+            return false;
+        }
+        Instant now = Instant.now();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("schedule", schedule.id);
+        details.put("name", schedule.name);
+        details.put("trigger", due == null ? "manual" : "cron");
+        if (due != null) {
+            details.put("due", due.toString());
+        }
+        if (skipped != null) {
+            details.put("skipped", skipped);
+        }
+        audit.recordReported(AuditTrailScopes.server(schedule.serverId), actorId, null, now,
+                ServersPermissions.ACTIVITY_SCHEDULE_EXECUTE, "server", schedule.serverId, details);
+        if (skipped != null) {
+            finish(schedule, now);
+            return false;
+        }
+        schedule.began(now);
+        return true;
+    }
+
+    /** The run's next step: the next task in sequence order once its offset has passed, or the end. */
+    @Transactional
+    public Step next(long scheduleId, String run) {
+        ServerSchedule schedule = em.find(ServerSchedule.class, scheduleId);
+        if (schedule == null || !schedule.runs(run)) {
+            return new Step(null, null, null, null, null);
+        }
+        Instant now = Instant.now();
+        List<ScheduleTask> next = em.createQuery("select t from ScheduleTask t where t.scheduleId = :schedule "
+                        + "and t.sequenceId > :done order by t.sequenceId, t.id", ScheduleTask.class)
+                .setParameter("schedule", scheduleId).setParameter("done", schedule.runSequence).setMaxResults(1)
+                .getResultList();
+        if (next.isEmpty()) {
+            finish(schedule, now);
+            return new Step(null, null, null, null, null);
+        }
+        ScheduleTask task = next.getFirst();
+        task.queued = true;
+        Duration left = schedule.waitsUntil(Duration.ofSeconds(task.timeOffset), now);
+        if (!left.isZero()) {
+            return new Step(left, null, null, null, null);
+        }
+        Server server = em.find(Server.class, schedule.serverId);
+        return new Step(null, task, server.nodeId, server.uuid.toString(), unavailable(server));
+    }
+
+    /**
+     * Records a task's result ({@code server:task.run}; a failure names the server's node); a failure ({@code error} not null) ends the
+     * run unless the task continues on failure. Answers whether the run goes on.
+     */
+    @Transactional
+    public boolean ran(long scheduleId, String run, ScheduleTask done, String nodeId, String error) {
+        ServerSchedule schedule = em.find(ServerSchedule.class, scheduleId);
+        if (schedule == null || !schedule.runs(run)) {
+            return false;
+        }
+        Instant now = Instant.now();
+        ScheduleTask task = em.find(ScheduleTask.class, done.id);
+        if (task != null) {
+            task.queued = false;
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("schedule", schedule.id);
+        details.put("name", schedule.name);
+        details.put("task", done.id);
+        details.put("sequence_id", done.sequenceId);
+        details.put("action", done.action.stored());
+        details.put("payload", done.payload);
+        details.put("result", error == null ? "ok" : "failed");
+        if (error != null) {
+            details.put("error", error);
+            details.put("node", nodeId);
+        }
+        audit.recordReported(AuditTrailScopes.server(schedule.serverId), null, null, now,
+                ServersPermissions.ACTIVITY_TASK_RUN, "server", schedule.serverId, details);
+        schedule.ran(done.sequenceId);
+        if (error != null && !done.continueOnFailure) {
+            finish(schedule, now);
+            return false;
+        }
+        return true;
+    }
+
+    private void finish(ServerSchedule schedule, Instant now) {
+        schedule.finished(now);
+        em.createQuery("update ScheduleTask t set t.queued = false where t.scheduleId = :schedule and t.queued = true")
+                .setParameter("schedule", schedule.id).executeUpdate();
+    }
+
+    /** Why nothing may run on the server now (suspended, installing, being transferred), or null. */
+    private static String unavailable(Server server) {
+        try {
+            ClientServers.available(server);
+            return null;
+        } catch (ApiException e) {
+            return e.getMessage();
+        } catch (RuntimeException e) {
+            return "The server is unavailable.";
+        }
+    }
+}

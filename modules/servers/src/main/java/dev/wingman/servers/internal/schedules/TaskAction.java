@@ -1,0 +1,77 @@
+package dev.wingman.servers.internal.schedules;
+
+import dev.wingman.platform.api.ApiException;
+import dev.wingman.platform.api.StoredEnum;
+import jakarta.persistence.Converter;
+
+import java.util.Map;
+import java.util.Set;
+
+/** What a schedule's task does, as Pterodactyl names it, and the payload each one takes. */
+public enum TaskAction implements StoredEnum {
+    /** A console command (the payload) sent through Wings, like the client API's command endpoint. */
+    COMMAND("command"),
+    /** A power signal (the payload: start, stop, restart or kill). */
+    POWER("power"),
+    /** A backup of the server; not available in this release (refused when a task is created or changed). */
+    BACKUP("backup");
+
+    static final Set<String> SIGNALS = Set.of("start", "stop", "restart", "kill");
+    /** Longest console command, as the command endpoint accepts. */
+    static final int MAX_COMMAND = 4096;
+
+    private final String stored;
+
+    TaskAction(String stored) {
+        this.stored = stored;
+    }
+
+    @Override
+    public String stored() {
+        return stored;
+    }
+
+    /** The action named {@code value} (422 naming {@code action} otherwise). */
+    static TaskAction named(String value) {
+        for (TaskAction action : values()) {
+            if (action.stored.equals(value)) {
+                return action;
+            }
+        }
+        throw invalid("action", value == null ? "The action field is required."
+                : "The selected action is invalid: it must be command, power or backup.");
+    }
+
+    /** The payload this action runs with, checked (422 naming {@code payload}). */
+    String payload(String payload) {
+        return switch (this) {
+            case COMMAND -> {
+                if (payload == null || payload.isBlank()) {
+                    throw invalid("payload", "The payload field is required unless action is backup.");
+                }
+                if (payload.length() > MAX_COMMAND) {
+                    throw invalid("payload", "The payload may not be greater than " + MAX_COMMAND + " characters.");
+                }
+                yield payload;
+            }
+            case POWER -> {
+                if (payload == null || !SIGNALS.contains(payload)) {
+                    throw invalid("payload", "A power task's payload must be start, stop, restart or kill.");
+                }
+                yield payload;
+            }
+            case BACKUP -> throw invalid("action", "Backup tasks are not available.");
+        };
+    }
+
+    private static ApiException invalid(String field, String message) {
+        return new ApiException(422, message, Map.of("field", field), Map.of());
+    }
+
+    @Converter
+    public static class Column extends StoredEnum.Column<TaskAction> {
+        public Column() {
+            super(TaskAction.class);
+        }
+    }
+}
