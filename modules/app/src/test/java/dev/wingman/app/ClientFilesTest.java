@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.wingman.app.NodeTest.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,28 +57,10 @@ class ClientFilesTest extends PanelTest {
     private Owned server(int ports) {
         String admin = adminToken();
         FakeWings wings = startWings();
-        String node = attachedNode(admin, wings, "\"nodeType\":\"free_and_paid\",\"portRangeStart\":" + ports
-                + ",\"portRangeEnd\":" + (ports + 50));
-        String egg = importEgg(admin);
         String owner = userToken("files");
-        String key = key(owner, "*");
-        ApiClient.Response created = api().post("/api/servers", "{\"name\":\"Files\",\"eggId\":\"" + egg
-                + "\",\"memory\":512,\"disk\":1024,\"nodeId\":\"" + node + "\"}", owner);
-        assertEquals(201, created.status(), created.toString());
-        JsonObject server = created.json();
-        await("installed", () -> NodeTest.absent(api().get("/api/servers/" + server.getString("id"), owner).json(), "status"));
-        return new Owned(admin, owner, key, server.getString("id"), server.getString("identifier"), server.getString("uuid"),
-                node, wings);
-    }
-
-    private String key(String token, String... scope) {
-        StringBuilder permissions = new StringBuilder();
-        for (String s : scope) {
-            permissions.append(permissions.isEmpty() ? "" : ",").append('"').append(s).append('"');
-        }
-        ApiClient.Response created = api().post("/api/apikeys", "{\"name\":\"k\",\"permissions\":[" + permissions + "]}", token);
-        assertEquals(201, created.status(), created.toString());
-        return created.json().getString("key");
+        JsonObject server = installedServer(admin, wings, ports, owner);
+        return new Owned(admin, owner, apiKey(owner, "*"), server.getString("id"), server.getString("identifier"),
+                server.getString("uuid"), server.getString("nodeId"), wings);
     }
 
     private static String q(String value) {
@@ -240,7 +221,7 @@ class ClientFilesTest extends PanelTest {
         assertEquals("edited", api().get(o.base() + "/contents?file=a.txt", editor).body());
         assertEquals(403, api().get(o.base() + "/list", editor).status(), "listing needs file.read");
 
-        String readOnlyKey = key(o.owner, "file.read", "file.read-content");
+        String readOnlyKey = apiKey(o.owner, "file.read", "file.read-content");
         assertEquals(200, api().get(o.base() + "/list", readOnlyKey).status());
         assertEquals(403, write(o, "a.txt", "by key", readOnlyKey).status(), "the key's scope lacks file.update");
         assertEquals(403, api().post(o.base() + "/delete", "{\"files\":[\"a.txt\"]}", readOnlyKey).status());
@@ -407,7 +388,7 @@ class ClientFilesTest extends PanelTest {
         assertEquals("Welcome!", Files.readString(o.disk().resolve("plugins/motd.txt")));
 
         assertEquals(422, api().get(o.base() + "/download", o.key).status(), "file is required");
-        String reader = key(o.owner, "file.read");
+        String reader = apiKey(o.owner, "file.read");
         assertEquals(403, api().get(o.base() + "/download?file=a.txt", reader).status(), "needs file.read-content");
         assertEquals(403, api().get(o.base() + "/upload", reader).status(), "needs file.create");
         assertEquals(404, api().get(o.base() + "/upload", userToken("outsider")).status());
@@ -446,7 +427,7 @@ class ClientFilesTest extends PanelTest {
             assertEquals(422, refused.status(), url + ": " + refused);
             assertEquals("url", refused.json().getString("field"));
         }
-        assertEquals(403, api().post(o.base() + "/pull", "{\"url\":\"https://93.184.215.14/a\"}", key(o.owner, "file.read"))
+        assertEquals(403, api().post(o.base() + "/pull", "{\"url\":\"https://93.184.215.14/a\"}", apiKey(o.owner, "file.read"))
                 .status(), "needs file.create");
         assertEquals(1, o.wings.server(o.uuid).pulls().size(), "no refused URL reached the node");
         ApiClient.Response limited = api().post(o.base() + "/pull", "{\"url\":\"https://93.184.215.14/b\"}", o.key);

@@ -60,29 +60,11 @@ class ClientSchedulesTest extends PanelTest {
     }
 
     private Owned server(int ports) {
-        String admin = adminToken();
         FakeWings wings = startWings();
-        String node = attachedNode(admin, wings, "\"nodeType\":\"free_and_paid\",\"portRangeStart\":" + ports
-                + ",\"portRangeEnd\":" + (ports + 50));
-        String egg = importEgg(admin);
         String owner = userToken("schedules");
-        String key = key(owner, "*");
-        ApiClient.Response created = api().post("/api/servers", "{\"name\":\"Scheduled\",\"eggId\":\"" + egg
-                + "\",\"memory\":512,\"disk\":1024,\"nodeId\":\"" + node + "\"}", owner);
-        assertEquals(201, created.status(), created.toString());
-        JsonObject server = created.json();
-        await("installed", () -> NodeTest.absent(api().get("/api/servers/" + server.getString("id"), owner).json(), "status"));
-        return new Owned(owner, key, server.getString("identifier"), server.getString("uuid"), node, wings);
-    }
-
-    private String key(String token, String... scope) {
-        StringBuilder permissions = new StringBuilder();
-        for (String s : scope) {
-            permissions.append(permissions.isEmpty() ? "" : ",").append('"').append(s).append('"');
-        }
-        ApiClient.Response created = api().post("/api/apikeys", "{\"name\":\"k\",\"permissions\":[" + permissions + "]}", token);
-        assertEquals(201, created.status(), created.toString());
-        return created.json().getString("key");
+        JsonObject server = installedServer(adminToken(), wings, ports, owner);
+        return new Owned(owner, apiKey(owner, "*"), server.getString("identifier"), server.getString("uuid"),
+                server.getString("nodeId"), wings);
     }
 
     private static String schedule(String name, String minute, String hour, String timezone, boolean active, boolean online) {
@@ -397,7 +379,7 @@ class ClientSchedulesTest extends PanelTest {
                 + "\",\"permissions\":[\"control.console\"]}", o.owner).status());
         assertEquals(403, api().get(o.base(), token(consoleEmail)).status(), "listing needs schedule.read");
 
-        String readKey = key(o.owner, "schedule.read");
+        String readKey = apiKey(o.owner, "schedule.read");
         assertEquals(200, api().get(o.base(), readKey).status());
         assertEquals(403, api().post(o.base(), schedule("No", "0", "4", null, true, false), readKey).status(),
                 "the key's scope lacks schedule.create");

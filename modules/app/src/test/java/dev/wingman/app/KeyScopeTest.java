@@ -55,16 +55,6 @@ class KeyScopeTest extends PanelTest {
         return new Owned(admin, owner, id, created.json().getString("identifier"), wings);
     }
 
-    private String key(String token, String... scope) {
-        StringBuilder permissions = new StringBuilder();
-        for (String s : scope) {
-            permissions.append(permissions.isEmpty() ? "" : ",").append('"').append(s).append('"');
-        }
-        ApiClient.Response created = api().post("/api/apikeys", "{\"name\":\"k\",\"permissions\":[" + permissions + "]}", token);
-        assertEquals(201, created.status(), created.toString());
-        return created.json().getString("key");
-    }
-
     /** A new organisation owned by {@code owner}; its id. */
     private String organisation(String owner) {
         return api().post("/api/organisations", "{\"name\":\"Guild\",\"handle\":\"g-" + UUID.randomUUID().toString()
@@ -89,7 +79,7 @@ class KeyScopeTest extends PanelTest {
     @Test
     void anEmptyScopeReadsItsOwnProfileAndNothingElse() {
         Owned o = ownedServer();
-        String empty = key(o.owner);
+        String empty = apiKey(o.owner);
         assertEquals(200, api().get("/api/users/me", empty).status(), "its own profile");
 
         ApiClient.Response sshKey = api().post("/api/ssh-keys", "{\"name\":\"laptop\",\"publicKey\":\"" + SshKeyTest.newKey("ed25519", null) + "\"}", empty);
@@ -120,7 +110,7 @@ class KeyScopeTest extends PanelTest {
         Owned o = ownedServer();
         String base = "/api/client/servers/" + o.identifier;
 
-        String startOnly = key(o.owner, "control.start");
+        String startOnly = apiKey(o.owner, "control.start");
         JsonObject seen = api().get(base, startOnly).json();
         assertEquals(List.of("control.start"), strings(seen.getJsonObject("meta"), "user_permissions"));
         assertEquals(204, api().post(base + "/power", "{\"signal\":\"start\"}", startOnly).status());
@@ -128,7 +118,7 @@ class KeyScopeTest extends PanelTest {
         assertEquals(403, api().get(base + "/websocket", startOnly).status(), "no websocket.connect in the scope");
         assertEquals(403, api().delete("/api/servers/" + o.serverId, startOnly).status(), "deleting needs settings.delete");
 
-        String console = key(o.owner, "control.*", "websocket.connect");
+        String console = apiKey(o.owner, "control.*", "websocket.connect");
         assertEquals(List.of("control.console", "control.restart", "control.start", "control.stop", "websocket.connect"),
                 strings(api().get(base, console).json().getJsonObject("meta"), "user_permissions"));
         JsonObject credentials = api().get(base + "/websocket", console).json();
@@ -138,7 +128,7 @@ class KeyScopeTest extends PanelTest {
         assertEquals(List.of("control.console", "control.restart", "control.start", "control.stop", "websocket.connect"),
                 strings(claims, "permissions"), "the console JWT carries the intersection, not the owner's *");
 
-        String everything = key(o.owner, "*");
+        String everything = apiKey(o.owner, "*");
         assertEquals(List.of("*"), strings(api().get(base, everything).json().getJsonObject("meta"), "user_permissions"),
                 "a * key keeps Pterodactyl's behaviour");
     }
@@ -151,19 +141,19 @@ class KeyScopeTest extends PanelTest {
                 + "\",\"permissions\":[\"control.console\"]}", o.owner);
         assertEquals(200, added.status(), added.toString());
         String friend = token(email);
-        assertEquals(0, api().get("/api/client", key(friend, "file.read")).json().getJsonArray("data").size(),
+        assertEquals(0, api().get("/api/client", apiKey(friend, "file.read")).json().getJsonArray("data").size(),
                 "a key for files lists no server the friend may only use the console of");
-        assertEquals(1, api().get("/api/client", key(friend, "control.*")).json().getJsonArray("data").size());
+        assertEquals(1, api().get("/api/client", apiKey(friend, "control.*")).json().getJsonArray("data").size());
         assertEquals(1, api().get("/api/client", friend).json().getJsonArray("data").size(), "the session sees it");
     }
 
     @Test
     void anAdministratorsKeyScopedToOneKeyReachesOnlyTheServersItOwns() {
         Owned o = ownedServer();
-        String adminKey = key(o.admin, "control.start");
+        String adminKey = apiKey(o.admin, "control.start");
         assertEquals(404, api().get("/api/client/servers/" + o.identifier, adminKey).status(),
                 "reaching other people's servers needs servers:* in the scope");
-        assertEquals(200, api().get("/api/client/servers/" + o.identifier, key(o.admin, "servers:*")).status());
+        assertEquals(200, api().get("/api/client/servers/" + o.identifier, apiKey(o.admin, "servers:*")).status());
     }
 
     @Test
@@ -177,11 +167,11 @@ class KeyScopeTest extends PanelTest {
         String body = "{\"token\":\"" + invite.json().getString("token") + "\"}";
 
         // Before the fix the join committed, then reading the organisation back was refused with 403.
-        ApiClient.Response refused = api().post("/api/organisations/invites/accept", body, key(invitee, "account:profile"));
+        ApiClient.Response refused = api().post("/api/organisations/invites/accept", body, apiKey(invitee, "account:profile"));
         assertEquals(403, refused.status(), refused.toString());
         assertEquals(1, api().get("/api/organisations/" + org + "/members", owner).array().size(), "the invitee did not join");
 
-        assertEquals(200, api().post("/api/organisations/invites/accept", body, key(invitee, "organisations:join")).status());
+        assertEquals(200, api().post("/api/organisations/invites/accept", body, apiKey(invitee, "organisations:join")).status());
         assertEquals(2, api().get("/api/organisations/" + org + "/members", owner).array().size());
     }
 
@@ -387,7 +377,7 @@ class KeyScopeTest extends PanelTest {
         assertEquals(200, api().get("/api/servers/" + id, o.admin).status(), "the server is still there");
 
         // The owner's key names members:manage but not what an owner holds: it cannot make owners or hand over the organisation.
-        String narrow = key(o.admin, "organisations:read", "organisations:members:manage");
+        String narrow = apiKey(o.admin, "organisations:read", "organisations:members:manage");
         String operatorId = userId(operator);
         ApiClient.Response promote = api().put("/api/organisations/" + org + "/members/" + operatorId, "{\"role\":\"owner\"}", narrow);
         assertEquals(403, promote.status(), promote.toString());
@@ -403,7 +393,7 @@ class KeyScopeTest extends PanelTest {
         String owner = userToken("guildowner");
         String org = organisation(owner);
         String other = organisation(userToken("otherowner"));
-        String scoped = key(owner, "organisations:read", "organisations:update");
+        String scoped = apiKey(owner, "organisations:read", "organisations:update");
         ApiClient.Response renamed = api().put("/api/organisations/" + org, "{\"name\":\"Renamed\"}", scoped);
         assertEquals(200, renamed.status(), renamed.toString());
         assertEquals(404, api().put("/api/organisations/" + other, "{\"name\":\"Taken\"}", scoped).status(),

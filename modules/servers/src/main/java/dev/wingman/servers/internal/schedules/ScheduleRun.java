@@ -2,7 +2,9 @@ package dev.wingman.servers.internal.schedules;
 
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.nodes.api.WingsException;
+import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.OneOffJob;
+import dev.wingman.servers.internal.AuditTrailScopes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
@@ -43,6 +45,9 @@ public class ScheduleRun implements OneOffJob {
     @Inject
     Wings wings;
 
+    @Inject
+    AuditTrail audit;
+
     static String cronRun(long scheduleId, Instant due) {
         return scheduleId + "@" + due.toEpochMilli();
     }
@@ -77,7 +82,7 @@ public class ScheduleRun implements OneOffJob {
             String skipped = start.unavailable() != null ? start.unavailable()
                     : start.onlyWhenOnline() ? offline(start.nodeId(), start.uuid()) : null;
             Instant due = when.startsWith(MANUAL) ? null : Instant.ofEpochMilli(Long.parseLong(when));
-            if (!store.begin(scheduleId, id, data == null || data.isEmpty() ? null : data, due, skipped)) {
+            if (!record(store.begin(scheduleId, id, data == null || data.isEmpty() ? null : data, due, skipped))) {
                 return Outcome.done();
             }
         }
@@ -90,10 +95,20 @@ public class ScheduleRun implements OneOffJob {
                 return Outcome.againIn(step.delay());
             }
             String error = step.unavailable() != null ? step.unavailable() : perform(step);
-            if (!store.ran(scheduleId, id, step.task(), step.nodeId(), error)) {
+            if (!record(store.ran(scheduleId, id, step.task(), step.nodeId(), error))) {
                 return Outcome.done();
             }
         }
+    }
+
+    /** Writes the step's activity entry, after its transaction (on its own); answers whether the run goes on. */
+    private boolean record(ScheduleRunStore.Moved moved) {
+        ScheduleRunStore.Entry entry = moved.entry();
+        if (entry != null) {
+            audit.recordReported(AuditTrailScopes.server(entry.serverId()), entry.actorId(), null, entry.at(), entry.event(),
+                    "server", entry.serverId(), entry.details());
+        }
+        return moved.goesOn();
     }
 
     /** Why the server does not count as online, or null when it is running. */

@@ -1,11 +1,9 @@
 package dev.wingman.servers.internal.schedules;
 
 import dev.wingman.platform.api.ApiException;
-import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.DueRows;
 import dev.wingman.platform.api.Jobs;
 import dev.wingman.servers.api.ServersPermissions;
-import dev.wingman.servers.internal.AuditTrailScopes;
 import dev.wingman.servers.internal.Server;
 import dev.wingman.servers.internal.client.ClientServers;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +21,9 @@ import java.util.Map;
 
 /**
  * The database side of schedule runs, one short transaction per step: claiming due schedules,
- * finding runs whose job went missing, and moving a run from task to task with its activity
- * entries. Wings is never called inside these transactions ({@link ScheduleRun} does that between them).
+ * finding runs whose job went missing, and moving a run from task to task (answering the activity
+ * entries to write). Wings is never called inside these transactions ({@link ScheduleRun} does that
+ * between them, and writes the entries).
  */
 @ApplicationScoped
 public class ScheduleRunStore {
@@ -34,12 +33,23 @@ public class ScheduleRunStore {
     @Inject
     Jobs jobs;
 
-    @Inject
-    AuditTrail audit;
-
     /** What a run needs to know before its first task. */
     public record Start(String name, String nodeId, String uuid, boolean onlyWhenOnline, boolean began,
                         String unavailable) {
+    }
+
+    /**
+     * A step's outcome: whether the run goes on, and the activity entry to record for it (null when
+     * the run was not the schedule's). The entry is written after the step's transaction, by the
+     * caller, so a step holds one pool connection at a time (each bean's persistence context takes
+     * its own: a step writing the entry inside would hold two, and runs side by side could exhaust
+     * the pool waiting on each other).
+     */
+    public record Moved(boolean goesOn, Entry entry) {
+    }
+
+    /** An entry for the server's activity log, written by nobody (a schedule) or the one who ran it by hand. */
+    public record Entry(String serverId, String actorId, Instant at, String event, Map<String, Object> details) {
     }
 
     /** What the run does next: finish, wait, or run one task. */
@@ -126,19 +136,17 @@ public class ScheduleRunStore {
     }
 
     /**
-     * Records the run's start ({@code server:schedule.execute}, by {@code actorId} when run by hand);
-     * a run skipped for {@code skipped} ends here. Answers whether its tasks are to run.
+     * The run's start ({@code server:schedule.execute}, by {@code actorId} when run by hand); a run
+     * skipped for {@code skipped} ends here. Goes on when its tasks are to run.
      */
     @Transactional
-    public boolean begin(long scheduleId, String run, String actorId, Instant due, String skipped) {
+    public Moved begin(long scheduleId, String run, String actorId, Instant due, String skipped) {
         ServerSchedule schedule = em.find(ServerSchedule.class, scheduleId);
         if (schedule == null || !schedule.runs(run)) {
-            return false;
+            return new Moved(false, null);
         }
         Instant now = Instant.now();
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("schedule", schedule.id);
-        details.put("name", schedule.name);
+        Map<String, Object> details = details(schedule);
         details.put("trigger", due == null ? "manual" : "cron");
         if (due != null) {
             details.put("due", due.toString());
@@ -146,14 +154,13 @@ public class ScheduleRunStore {
         if (skipped != null) {
             details.put("skipped", skipped);
         }
-        audit.recordReported(AuditTrailScopes.server(schedule.serverId), actorId, null, now,
-                ServersPermissions.ACTIVITY_SCHEDULE_EXECUTE, "server", schedule.serverId, details);
+        Entry entry = new Entry(schedule.serverId, actorId, now, ServersPermissions.ACTIVITY_SCHEDULE_EXECUTE, details);
         if (skipped != null) {
             finish(schedule, now);
-            return false;
+            return new Moved(false, entry);
         }
         schedule.began(now);
-        return true;
+        return new Moved(true, entry);
     }
 
     /** The run's next step: the next task in sequence order once its offset has passed, or the end. */
@@ -183,23 +190,21 @@ public class ScheduleRunStore {
     }
 
     /**
-     * Records a task's result ({@code server:task.run}; a failure names the server's node); a failure ({@code error} not null) ends the
-     * run unless the task continues on failure. Answers whether the run goes on.
+     * A task's result ({@code server:task.run}; a failure names the server's node); a failure
+     * ({@code error} not null) ends the run unless the task continues on failure.
      */
     @Transactional
-    public boolean ran(long scheduleId, String run, ScheduleTask done, String nodeId, String error) {
+    public Moved ran(long scheduleId, String run, ScheduleTask done, String nodeId, String error) {
         ServerSchedule schedule = em.find(ServerSchedule.class, scheduleId);
         if (schedule == null || !schedule.runs(run)) {
-            return false;
+            return new Moved(false, null);
         }
         Instant now = Instant.now();
         ScheduleTask task = em.find(ScheduleTask.class, done.id);
         if (task != null) {
             task.queued = false;
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("schedule", schedule.id);
-        details.put("name", schedule.name);
+        Map<String, Object> details = details(schedule);
         details.put("task", done.id);
         details.put("sequence_id", done.sequenceId);
         details.put("action", done.action.stored());
@@ -209,14 +214,21 @@ public class ScheduleRunStore {
             details.put("error", error);
             details.put("node", nodeId);
         }
-        audit.recordReported(AuditTrailScopes.server(schedule.serverId), null, null, now,
-                ServersPermissions.ACTIVITY_TASK_RUN, "server", schedule.serverId, details);
+        Entry entry = new Entry(schedule.serverId, null, now, ServersPermissions.ACTIVITY_TASK_RUN, details);
         schedule.ran(done.sequenceId);
         if (error != null && !done.continueOnFailure) {
             finish(schedule, now);
-            return false;
+            return new Moved(false, entry);
         }
-        return true;
+        return new Moved(true, entry);
+    }
+
+    /** An activity entry's details about a run: the schedule's id and name, to add to. */
+    private static Map<String, Object> details(ServerSchedule schedule) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("schedule", schedule.id);
+        details.put("name", schedule.name);
+        return details;
     }
 
     private void finish(ServerSchedule schedule, Instant now) {
