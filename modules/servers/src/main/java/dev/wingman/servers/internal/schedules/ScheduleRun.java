@@ -74,20 +74,15 @@ public class ScheduleRun implements OneOffJob {
         int at = id.indexOf('@');
         long scheduleId = Long.parseLong(id.substring(0, at));
         String when = id.substring(at + 1);
-        ScheduleRunStore.Start start = store.start(scheduleId, id);
-        if (start == null) {
-            return Outcome.done();
+        Instant due = when.startsWith(MANUAL) ? null : Instant.ofEpochMilli(Long.parseLong(when));
+        String actor = data == null || data.isEmpty() ? null : data;
+        ScheduleRunStore.Moved moved = store.begin(scheduleId, id, actor, due, null);
+        if (moved.step() != null && moved.step().checkOnline()) {
+            String offline = offline(moved.step().nodeId(), moved.step().uuid());
+            moved = store.begin(scheduleId, id, actor, due, offline == null ? "" : offline);
         }
-        if (!start.began()) {
-            String skipped = start.unavailable() != null ? start.unavailable()
-                    : start.onlyWhenOnline() ? offline(start.nodeId(), start.uuid()) : null;
-            Instant due = when.startsWith(MANUAL) ? null : Instant.ofEpochMilli(Long.parseLong(when));
-            if (!record(store.begin(scheduleId, id, data == null || data.isEmpty() ? null : data, due, skipped))) {
-                return Outcome.done();
-            }
-        }
-        while (true) {
-            ScheduleRunStore.Step step = store.next(scheduleId, id);
+        while (record(moved)) {
+            ScheduleRunStore.Step step = moved.step();
             if (step.finished()) {
                 return Outcome.done();
             }
@@ -95,10 +90,9 @@ public class ScheduleRun implements OneOffJob {
                 return Outcome.againIn(step.delay());
             }
             String error = step.unavailable() != null ? step.unavailable() : perform(step);
-            if (!record(store.ran(scheduleId, id, step.task(), step.nodeId(), error))) {
-                return Outcome.done();
-            }
+            moved = store.ran(scheduleId, id, step.task(), step.nodeId(), error);
         }
+        return Outcome.done();
     }
 
     /** Writes the step's activity entry, after its transaction (on its own); answers whether the run goes on. */

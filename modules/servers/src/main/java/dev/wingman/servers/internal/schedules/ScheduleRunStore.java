@@ -33,11 +33,6 @@ public class ScheduleRunStore {
     @Inject
     Jobs jobs;
 
-    /** What a run needs to know before its first task. */
-    public record Start(String name, String nodeId, String uuid, boolean onlyWhenOnline, boolean began,
-                        String unavailable) {
-    }
-
     /**
      * A step's outcome: whether the run goes on, and the activity entry to record for it (null when
      * the run was not the schedule's). The entry is written after the step's transaction, by the
@@ -45,17 +40,24 @@ public class ScheduleRunStore {
      * its own: a step writing the entry inside would hold two, and runs side by side could exhaust
      * the pool waiting on each other).
      */
-    public record Moved(boolean goesOn, Entry entry) {
+    public record Moved(boolean goesOn, Entry entry, Step step) {
     }
 
     /** An entry for the server's activity log, written by nobody (a schedule) or the one who ran it by hand. */
     public record Entry(String serverId, String actorId, Instant at, String event, Map<String, Object> details) {
     }
 
-    /** What the run does next: finish, wait, or run one task. */
-    public record Step(Duration delay, ScheduleTask task, String nodeId, String uuid, String unavailable) {
+    /**
+     * What the run does next: finish, wait ({@code delay}), run one {@code task} (or fail it as
+     * {@code unavailable}), or, before it begins, ask Wings whether the server is online
+     * ({@code checkOnline}).
+     */
+    public record Step(Duration delay, ScheduleTask task, String nodeId, String uuid, String unavailable,
+                       boolean checkOnline) {
+        static final Step FINISHED = new Step(null, null, null, null, null, false);
+
         boolean finished() {
-            return delay == null && task == null;
+            return delay == null && task == null && !checkOnline;
         }
     }
 
@@ -123,29 +125,32 @@ public class ScheduleRunStore {
                 .setParameter(1, quiet.toMillis() / 1000.0).setParameter(2, limit).getResultList();
     }
 
-    /** The run's schedule and server, or null when {@code run} is not the schedule's run in progress. */
-    @Transactional
-    public Start start(long scheduleId, String run) {
-        ServerSchedule schedule = em.find(ServerSchedule.class, scheduleId);
-        if (schedule == null || !schedule.runs(run)) {
-            return null;
-        }
-        Server server = em.find(Server.class, schedule.serverId);
-        return new Start(schedule.name, server.nodeId, server.uuid.toString(), schedule.onlyWhenOnline,
-                schedule.runStartedAt != null, unavailable(server));
-    }
-
     /**
-     * The run's start ({@code server:schedule.execute}, by {@code actorId} when run by hand); a run
-     * skipped for {@code skipped} ends here. Goes on when its tasks are to run.
+     * Begins the run, or resumes it: the first step of a run that has begun already; otherwise its
+     * start ({@code server:schedule.execute}, by {@code actorId} when run by hand) and its first
+     * step, in one transaction. A suspended, installing or transferring server skips the run; one
+     * that only runs while the server is online first answers {@link Step#checkOnline} (nothing
+     * changed) and is called again with {@code offline}: empty when Wings says it is online,
+     * otherwise why not (which skips it). A skipped run ends here.
      */
     @Transactional
-    public Moved begin(long scheduleId, String run, String actorId, Instant due, String skipped) {
+    public Moved begin(long scheduleId, String run, String actorId, Instant due, String offline) {
         ServerSchedule schedule = em.find(ServerSchedule.class, scheduleId);
         if (schedule == null || !schedule.runs(run)) {
-            return new Moved(false, null);
+            return new Moved(false, null, null);
         }
         Instant now = Instant.now();
+        if (schedule.runStartedAt != null) {
+            return new Moved(true, null, step(schedule, now));
+        }
+        Server server = em.find(Server.class, schedule.serverId);
+        String skipped = unavailable(server);
+        if (skipped == null && schedule.onlyWhenOnline) {
+            if (offline == null) {
+                return new Moved(true, null, new Step(null, null, server.nodeId, server.uuid.toString(), null, true));
+            }
+            skipped = offline.isEmpty() ? null : offline;
+        }
         Map<String, Object> details = details(schedule);
         details.put("trigger", due == null ? "manual" : "cron");
         if (due != null) {
@@ -157,47 +162,41 @@ public class ScheduleRunStore {
         Entry entry = new Entry(schedule.serverId, actorId, now, ServersPermissions.ACTIVITY_SCHEDULE_EXECUTE, details);
         if (skipped != null) {
             finish(schedule, now);
-            return new Moved(false, entry);
+            return new Moved(false, entry, null);
         }
         schedule.began(now);
-        return new Moved(true, entry);
+        return new Moved(true, entry, step(schedule, now));
     }
 
     /** The run's next step: the next task in sequence order once its offset has passed, or the end. */
-    @Transactional
-    public Step next(long scheduleId, String run) {
-        ServerSchedule schedule = em.find(ServerSchedule.class, scheduleId);
-        if (schedule == null || !schedule.runs(run)) {
-            return new Step(null, null, null, null, null);
-        }
-        Instant now = Instant.now();
+    private Step step(ServerSchedule schedule, Instant now) {
         List<ScheduleTask> next = em.createQuery("select t from ScheduleTask t where t.scheduleId = :schedule "
                         + "and t.sequenceId > :done order by t.sequenceId, t.id", ScheduleTask.class)
-                .setParameter("schedule", scheduleId).setParameter("done", schedule.runSequence).setMaxResults(1)
+                .setParameter("schedule", schedule.id).setParameter("done", schedule.runSequence).setMaxResults(1)
                 .getResultList();
         if (next.isEmpty()) {
             finish(schedule, now);
-            return new Step(null, null, null, null, null);
+            return Step.FINISHED;
         }
         ScheduleTask task = next.getFirst();
         task.queued = true;
         Duration left = schedule.waitsUntil(Duration.ofSeconds(task.timeOffset), now);
         if (!left.isZero()) {
-            return new Step(left, null, null, null, null);
+            return new Step(left, null, null, null, null, false);
         }
         Server server = em.find(Server.class, schedule.serverId);
-        return new Step(null, task, server.nodeId, server.uuid.toString(), unavailable(server));
+        return new Step(null, task, server.nodeId, server.uuid.toString(), unavailable(server), false);
     }
 
     /**
-     * A task's result ({@code server:task.run}; a failure names the server's node); a failure
-     * ({@code error} not null) ends the run unless the task continues on failure.
+     * A task's result ({@code server:task.run}; a failure names the server's node) and the run's
+     * next step; a failure ({@code error} not null) ends the run unless the task continues on failure.
      */
     @Transactional
     public Moved ran(long scheduleId, String run, ScheduleTask done, String nodeId, String error) {
         ServerSchedule schedule = em.find(ServerSchedule.class, scheduleId);
         if (schedule == null || !schedule.runs(run)) {
-            return new Moved(false, null);
+            return new Moved(false, null, null);
         }
         Instant now = Instant.now();
         ScheduleTask task = em.find(ScheduleTask.class, done.id);
@@ -218,9 +217,9 @@ public class ScheduleRunStore {
         schedule.ran(done.sequenceId);
         if (error != null && !done.continueOnFailure) {
             finish(schedule, now);
-            return new Moved(false, entry);
+            return new Moved(false, entry, null);
         }
-        return new Moved(true, entry);
+        return new Moved(true, entry, step(schedule, now));
     }
 
     /** An activity entry's details about a run: the schedule's id and name, to add to. */
