@@ -18,8 +18,8 @@ import java.util.logging.Logger;
 
 /**
  * One run of one schedule, the durable one-off job {@code servers.schedule-run}. Its id is the
- * schedule and its due time ({@code 12@1764612000000}, its due time in epoch milliseconds, or {@code 12@manual-<id>} when run by hand), so
- * a due time is scheduled once however many instances claim; the schedule row holds the id of its
+ * schedule and its due time in epoch milliseconds ({@code 12@1764612000000}, or
+ * {@code 12@manual-<id>} when run by hand), so a due time is scheduled once however many instances claim; the schedule row holds the id of its
  * run in progress, so a repeated or stale job does nothing.
  *
  * <p>A run: when the schedule only runs while the server is online, Wings is asked for the
