@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.wingman.app.NodeTest.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,10 +58,14 @@ class ClientFilesTest extends PanelTest {
     private Owned server(int ports) {
         String admin = adminToken();
         FakeWings wings = startWings();
+        String node = attachedNode(admin, wings, "\"nodeType\":\"free_and_paid\",\"portRangeStart\":" + ports
+                + ",\"portRangeEnd\":" + (ports + 50));
+        String egg = importEgg(admin);
         String owner = userToken("files");
-        JsonObject server = installedServer(admin, wings, ports, owner);
-        return new Owned(admin, owner, apiKey(owner, "*"), server.getString("id"), server.getString("identifier"),
-                server.getString("uuid"), server.getString("nodeId"), wings);
+        String key = apiKey(owner, "*");
+        JsonObject server = installedServer(owner, egg, node, "Files");
+        return new Owned(admin, owner, key, server.getString("id"), server.getString("identifier"), server.getString("uuid"),
+                node, wings);
     }
 
     private static String q(String value) {

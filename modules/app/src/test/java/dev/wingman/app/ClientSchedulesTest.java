@@ -60,11 +60,13 @@ class ClientSchedulesTest extends PanelTest {
     }
 
     private Owned server(int ports) {
+        String admin = adminToken();
         FakeWings wings = startWings();
+        String node = attachedNode(admin, wings, "\"nodeType\":\"free_and_paid\",\"portRangeStart\":" + ports
+                + ",\"portRangeEnd\":" + (ports + 50));
         String owner = userToken("schedules");
-        JsonObject server = installedServer(adminToken(), wings, ports, owner);
-        return new Owned(owner, apiKey(owner, "*"), server.getString("identifier"), server.getString("uuid"),
-                server.getString("nodeId"), wings);
+        JsonObject server = installedServer(owner, importEgg(admin), node, "Scheduled");
+        return new Owned(owner, apiKey(owner, "*"), server.getString("identifier"), server.getString("uuid"), node, wings);
     }
 
     private static String schedule(String name, String minute, String hour, String timezone, boolean active, boolean online) {

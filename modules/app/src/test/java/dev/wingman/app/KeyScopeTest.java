@@ -55,6 +55,7 @@ class KeyScopeTest extends PanelTest {
         return new Owned(admin, owner, id, created.json().getString("identifier"), wings);
     }
 
+
     /** A new organisation owned by {@code owner}; its id. */
     private String organisation(String owner) {
         return api().post("/api/organisations", "{\"name\":\"Guild\",\"handle\":\"g-" + UUID.randomUUID().toString()

@@ -1,5 +1,6 @@
 package dev.wingman.app;
 
+import dev.wingman.app.ExternalTools.Run;
 import dev.wingman.testkit.api.ApiClient;
 import io.helidon.microprofile.testing.AddConfigSource;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
@@ -11,7 +12,6 @@ import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,12 +22,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static dev.wingman.app.ExternalTools.onPath;
+import static dev.wingman.app.ExternalTools.repository;
+import static dev.wingman.app.ExternalTools.run;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -221,36 +222,6 @@ class KubernetesManifestsTest extends PanelTest {
         assertThat(validated.output(), containsString((byKind.size() + 1) + " valid, 0 invalid"));
     }
 
-    private record Run(int status, String output) {
-    }
-
-    private static Run run(List<String> command, String input) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (input != null) {
-            process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-        }
-        process.getOutputStream().close();
-        // Read on a thread of its own, so a tool that hangs fails the test after 60 s instead of blocking it.
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (java.io.IOException e) {
-                return "(output unreadable: " + e.getMessage() + ")";
-            }
-        });
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish within 60 s");
-        }
-        return new Run(process.exitValue(), output.join());
-    }
-
-    private static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        return path != null && java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
-                .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
-    }
-
     /** Every variable docs/configuration.md names: its keys in their environment form, and the variables it spells out. */
     private static Set<String> documentedVariables() throws IOException {
         String docs = Files.readString(repository().resolve("docs/configuration.md"));
@@ -330,14 +301,5 @@ class KubernetesManifestsTest extends PanelTest {
             }
         }
         return docs;
-    }
-
-    private static Path repository() {
-        Path at = Path.of("").toAbsolutePath();
-        while (at != null && !Files.isDirectory(at.resolve("etc/kubernetes"))) {
-            at = at.getParent();
-        }
-        assertNotNull(at, "the repository root (with etc/kubernetes) above " + Path.of("").toAbsolutePath());
-        return at;
     }
 }

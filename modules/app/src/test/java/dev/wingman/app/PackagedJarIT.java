@@ -193,6 +193,27 @@ class PackagedJarIT {
         assertEquals(200, list.status(), list.toString());
         assertEquals(List.of(server.getString("identifier")), list.json().getJsonArray("data").getValuesAs(JsonObject.class).stream()
                 .map(s -> s.getJsonObject("attributes").getString("identifier")).toList());
+
+        // A database for the server on the machine's MariaDB (MariaDB Connector/J must be in libs/).
+        ClientDatabasesTest.MariaDb mariadb = ClientDatabasesTest.MariaDb.fromEnvironment();
+        ApiClient.Response host = api.post("/api/admin/database-hosts", "{\"name\":\"local-" + UUID.randomUUID() + "\",\"host\":\""
+                + mariadb.host() + "\",\"port\":" + mariadb.port() + ",\"username\":\"" + mariadb.user() + "\",\"password\":\""
+                + mariadb.password() + "\"}", key);
+        assertEquals(201, host.status(), host + " (log: " + panel.log() + ")");
+        assertEquals(200, api.send("PATCH", "/api/servers/" + server.getString("id"), "{\"databaseLimit\":1}", key, Map.of()).status());
+        String databases = "/api/client/servers/" + server.getString("identifier") + "/databases";
+        ApiClient.Response database = api.post(databases, "{\"database\":\"journey\",\"remote\":\"%\"}", key);
+        assertEquals(200, database.status(), database + " (log: " + panel.log() + ")");
+        JsonObject attributes = database.json().getJsonObject("attributes");
+        try {
+            try (var c = mariadb.connect(attributes.getString("username"), attributes.getJsonObject("relationships")
+                    .getJsonObject("password").getJsonObject("attributes").getString("password"), attributes.getString("name"))) {
+                assertTrue(c.isValid(5));
+            }
+        } finally {
+            assertEquals(204, api.delete(databases + "/" + attributes.getString("id"), key).status());
+            assertEquals(204, api.delete("/api/admin/database-hosts/" + host.json().getString("id"), key).status());
+        }
     }
 
     private static JsonObject login(ApiClient api, String email, String password) {

@@ -2,7 +2,6 @@ package dev.wingman.app;
 
 import dev.wingman.testkit.api.ApiClient;
 import dev.wingman.testkit.api.FakeWings;
-import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 
 import java.time.Duration;
@@ -48,33 +47,16 @@ abstract class PanelTest extends dev.wingman.testkit.panel.PanelTest {
         return id;
     }
 
-    /** An API key of the account behind {@code token}, scoped to these permissions (none: a key that reaches nothing). */
+    /** A new API key of the account behind {@code token}, with these permissions as its scope. */
     String apiKey(String token, String... scope) {
-        StringBuilder permissions = new StringBuilder();
+        jakarta.json.JsonArrayBuilder permissions = jakarta.json.Json.createArrayBuilder();
         for (String s : scope) {
-            permissions.append(permissions.isEmpty() ? "" : ",").append('"').append(s).append('"');
+            permissions.add(s);
         }
-        ApiClient.Response created = api().post("/api/apikeys", "{\"name\":\"k\",\"permissions\":[" + permissions + "]}", token);
+        ApiClient.Response created = api().post("/api/apikeys", jakarta.json.Json.createObjectBuilder().add("name", "k")
+                .add("permissions", permissions).build().toString(), token);
         assertEquals(201, created.status(), created.toString());
         return created.json().getString("key");
-    }
-
-    /**
-     * A node on {@code wings} with ports {@code ports} to {@code ports + 50}, the test egg, and a
-     * server of {@code owner}'s on that node, once Wings has installed it: the server as the panel
-     * answered it (id, identifier, uuid, ...) with the node's id added as {@code nodeId}.
-     */
-    JsonObject installedServer(String admin, FakeWings wings, int ports, String owner) {
-        String node = attachedNode(admin, wings, "\"nodeType\":\"free_and_paid\",\"portRangeStart\":" + ports
-                + ",\"portRangeEnd\":" + (ports + 50));
-        String egg = importEgg(admin);
-        ApiClient.Response created = api().post("/api/servers", "{\"name\":\"Test\",\"eggId\":\"" + egg
-                + "\",\"memory\":512,\"disk\":1024,\"nodeId\":\"" + node + "\"}", owner);
-        assertEquals(201, created.status(), created.toString());
-        JsonObject server = created.json();
-        NodeTest.await("installed", () -> NodeTest.absent(api().get("/api/servers/" + server.getString("id"), owner).json(),
-                "status"));
-        return jakarta.json.Json.createObjectBuilder(server).add("nodeId", node).build();
     }
 
     /** Imports the test Paper egg under a fresh name and answers its id. */
@@ -83,5 +65,16 @@ abstract class PanelTest extends dev.wingman.testkit.panel.PanelTest {
                 EggTest.paperEgg("Paper " + UUID.randomUUID().toString().substring(0, 8)), admin);
         assertEquals(201, egg.status(), egg.toString());
         return egg.json().getString("id");
+    }
+
+    /** Creates a 512 MiB server of {@code egg} on {@code node} for {@code owner} and waits for its install; the server. */
+    jakarta.json.JsonObject installedServer(String owner, String egg, String node, String name) {
+        ApiClient.Response created = api().post("/api/servers", "{\"name\":\"" + name + "\",\"eggId\":\"" + egg
+                + "\",\"memory\":512,\"disk\":1024,\"nodeId\":\"" + node + "\"}", owner);
+        assertEquals(201, created.status(), created.toString());
+        jakarta.json.JsonObject server = created.json();
+        NodeTest.await("installed", () -> NodeTest.absent(api().get("/api/servers/" + server.getString("id"), owner).json(),
+                "status"));
+        return server;
     }
 }

@@ -19,6 +19,12 @@ public final class AuthPermissions {
     public static final String AUDIT_ROLE_UNASSIGN = "role.unassign";
     public static final String AUDIT_SSH_KEY_ADD = "ssh-key.add";
     public static final String AUDIT_SSH_KEY_REMOVE = "ssh-key.remove";
+    public static final String AUDIT_EMAIL_CHANGE = "account.email-changed";
+    public static final String AUDIT_PASSWORD_CHANGE = "account.password-changed";
+    public static final String AUDIT_API_KEY_CREATE = "api-key.create";
+    public static final String AUDIT_API_KEY_DELETE = "api-key.delete";
+    public static final String AUDIT_TWO_FACTOR_ENABLE = "two-factor.create";
+    public static final String AUDIT_TWO_FACTOR_DISABLE = "two-factor.delete";
 
     private AuthPermissions() {
     }

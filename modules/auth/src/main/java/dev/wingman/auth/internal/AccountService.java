@@ -44,6 +44,9 @@ public class AccountService {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    AccountActivity activity;
+
     /** Changes an admin may make to an account; null fields stay as they are. */
     public record AdminChange(Boolean suspended, String tier, List<String> roleIds) {
     }
@@ -88,17 +91,68 @@ public class AccountService {
         }
         Integer sessionsEnded = null;
         if (newPassword != null) {
-            if (currentPassword == null || !hasher.matches(currentPassword, user.passwordHash)) {
-                throw ApiException.invalidField("currentPassword", "is not your current password");
-            }
-            PasswordPolicy.check(newPassword, user.email, "newPassword");
-            user.passwordHash = hasher.hash(newPassword);
-            sessionsEnded = sessions.revokeAllExcept(user.id, caller.sessionId());
-            em.createQuery("delete from LoginChallenge c where c.userId = :user and c.consumedAt is null")
-                    .setParameter("user", user.id).executeUpdate();
+            sessionsEnded = changePassword(caller, user, new PasswordChange(currentPassword, "currentPassword",
+                    newPassword, "newPassword"));
         }
         states.changed(user.id);
         return new SelfUpdate(user, sessionsEnded);
+    }
+
+    /**
+     * A password change as {@link #updateSelf} makes it, with the request's own field names (the
+     * Pterodactyl client API calls them {@code current_password} and {@code password}): a wrong
+     * current password is a 400 naming {@code currentField}.
+     */
+    public record PasswordChange(String current, String currentField, String next, String nextField) {
+    }
+
+    /** Changes the caller's password (see {@link #updateSelf}); answers how many other sessions ended. */
+    @Transactional
+    public int changePassword(Caller caller, PasswordChange change) {
+        User user = users.require(caller.userId());
+        int ended = changePassword(caller, user, change);
+        states.changed(user.id);
+        return ended;
+    }
+
+    private int changePassword(Caller caller, User user, PasswordChange change) {
+        requirePassword(user, change.current(), change.currentField());
+        PasswordPolicy.check(change.next(), user.email, change.nextField());
+        user.passwordHash = hasher.hash(change.next());
+        int ended = sessions.revokeAllExcept(user.id, caller.sessionId());
+        em.createQuery("delete from LoginChallenge c where c.userId = :user and c.consumedAt is null")
+                .setParameter("user", user.id).executeUpdate();
+        activity.record(AuthPermissions.AUDIT_PASSWORD_CHANGE, user.id, Map.of());
+        return ended;
+    }
+
+    /**
+     * Moves the caller's account to another e-mail address, given its password (400 naming
+     * {@code passwordField} otherwise). A taken address is {@code taken}'s answer; the unique index
+     * settles a race between two accounts moving to one address (409 when the transaction commits).
+     */
+    @Transactional
+    public User changeEmail(Caller caller, String email, String password, String passwordField,
+                            java.util.function.Supplier<ApiException> taken) {
+        User user = users.require(caller.userId());
+        requirePassword(user, password, passwordField);
+        if (email.equals(user.email)) {
+            return user;
+        }
+        if (users.byEmail(email).isPresent()) {
+            throw taken.get();
+        }
+        String previous = user.email;
+        user.email = email;
+        states.changed(user.id);
+        activity.record(AuthPermissions.AUDIT_EMAIL_CHANGE, user.id, Map.of("old", previous, "new", email));
+        return user;
+    }
+
+    private void requirePassword(User user, String password, String field) {
+        if (password == null || !hasher.matches(password, user.passwordHash)) {
+            throw ApiException.invalidField(field, "is not your current password");
+        }
     }
 
     public Page<User> search(String query, PageRequest page) {

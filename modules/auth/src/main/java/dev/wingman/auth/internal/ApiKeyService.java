@@ -1,5 +1,6 @@
 package dev.wingman.auth.internal;
 
+import dev.wingman.auth.api.AuthPermissions;
 import jakarta.enterprise.event.Event;
 import dev.wingman.platform.api.AuthorityChanged;
 import dev.wingman.platform.api.Secrets;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -54,6 +56,9 @@ public class ApiKeyService {
     @Inject
     UsageRecorder touches;
 
+    @Inject
+    AccountActivity activity;
+
     private SharedCache<ActiveKey> byHash;
     private final UsageThrottle usage = new UsageThrottle();
 
@@ -71,6 +76,12 @@ public class ApiKeyService {
 
     @Transactional
     public Created create(Caller creator, String name, Set<String> permissions, Instant expiresAt) {
+        return create(creator, name, permissions, expiresAt, MAX_KEYS_PER_ACCOUNT);
+    }
+
+    /** As {@link #create(Caller, String, Set, Instant)}, refused (409) when the account holds {@code maxKeys} keys already. */
+    @Transactional
+    public Created create(Caller creator, String name, Set<String> permissions, Instant expiresAt, int maxKeys) {
         Permissions.firstNotHeld(permissions, scope -> mayGive(creator, scope)).ifPresent(p -> {
             throw ApiException.forbidden("You cannot give a key the permission " + p + " because you do not hold it");
         });
@@ -79,8 +90,11 @@ public class ApiKeyService {
         }
         long existing = em.createQuery("select count(k) from ApiKey k where k.userId = :user", Long.class)
                 .setParameter("user", creator.userId()).getSingleResult();
-        if (existing >= MAX_KEYS_PER_ACCOUNT) {
-            throw ApiException.conflict("An account can hold at most " + MAX_KEYS_PER_ACCOUNT + " API keys; delete one first");
+        int limit = Math.min(maxKeys, MAX_KEYS_PER_ACCOUNT);
+        if (existing >= limit) {
+            throw ApiException.conflict(limit < MAX_KEYS_PER_ACCOUNT
+                    ? "You have reached the account limit of " + limit + " API keys; delete one first"
+                    : "An account can hold at most " + limit + " API keys; delete one first");
         }
         String secret = PREFIX + Secrets.random(40);
         ApiKey key = new ApiKey();
@@ -91,6 +105,7 @@ public class ApiKeyService {
         key.expiresAt = expiresAt;
         key.permissions = new LinkedHashSet<>(permissions);
         em.persist(key);
+        activity.record(AuthPermissions.AUDIT_API_KEY_CREATE, creator.userId(), Map.of("identifier", key.id, "name", name));
         return new Created(key, secret);
     }
 
@@ -122,6 +137,7 @@ public class ApiKeyService {
         }
         String hash = key.secretHash;
         em.remove(key);
+        activity.record(AuthPermissions.AUDIT_API_KEY_DELETE, userId, Map.of("identifier", keyId, "name", key.name));
         byHash.invalidateAfterCommit(hash, () -> {
             usage.forget(keyId);
             authority.fire(AuthorityChanged.of(userId));

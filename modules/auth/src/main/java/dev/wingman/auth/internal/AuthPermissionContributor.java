@@ -27,6 +27,12 @@ public class AuthPermissionContributor implements PermissionContributor {
                 .audit("panel", AUDIT_ROLE_UNASSIGN, "A role was taken from an account")
                 .audit("panel", AUDIT_SSH_KEY_ADD, "An SSH key was added to an account")
                 .audit("panel", AUDIT_SSH_KEY_REMOVE, "An SSH key was removed from an account")
+                .audit("panel", AUDIT_EMAIL_CHANGE, "An account moved to another e-mail address")
+                .audit("panel", AUDIT_PASSWORD_CHANGE, "An account's password was changed")
+                .audit("panel", AUDIT_API_KEY_CREATE, "An API key was created for an account")
+                .audit("panel", AUDIT_API_KEY_DELETE, "An API key of an account was revoked")
+                .audit("panel", AUDIT_TWO_FACTOR_ENABLE, "An account turned on two-factor authentication")
+                .audit("panel", AUDIT_TWO_FACTOR_DISABLE, "An account turned off two-factor authentication")
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.wingman.auth.internal;
 
+import dev.wingman.auth.api.AuthPermissions;
 import dev.wingman.platform.api.Secrets;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.SecretBox;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -38,6 +40,9 @@ public class TwoFactorService {
 
     @Inject
     OneTimeClaims claims;
+
+    @Inject
+    AccountActivity activity;
 
     /** TOTP secrets are needed in clear to check codes, so they are sealed rather than hashed. */
     @Inject
@@ -68,12 +73,27 @@ public class TwoFactorService {
     /** Activates the pending secret if the code matches, and returns fresh recovery codes (shown once). */
     @Transactional(dontRollbackOn = ApiException.class)
     public List<String> confirm(String userId, String code) {
-        OneTimeClaims.AccountState state = claims.state(userId).orElseThrow(() -> ApiException.notFound("User not found"));
+        return activate(account(userId), code);
+    }
+
+    /**
+     * As {@link #confirm(String, String)}, given the account's password as well (Pterodactyl's way
+     * of enabling): a wrong one is refused before the code is looked at, so it uses up no step.
+     */
+    @Transactional(dontRollbackOn = ApiException.class)
+    public List<String> confirm(String userId, String code, String password) {
+        OneTimeClaims.AccountState state = account(userId);
+        requirePassword(state, password);
+        return activate(state, code);
+    }
+
+    private List<String> activate(OneTimeClaims.AccountState state, String code) {
+        String userId = state.userId();
         if (state.totpEnabled()) {
             throw ApiException.conflict("Two-factor authentication is already enabled");
         }
         if (state.totpPendingSecret() == null) {
-            throw ApiException.conflict("Start with POST /api/auth/2fa/setup");
+            throw ApiException.conflict("No two-factor enrolment has been started; start one first");
         }
         OptionalLong step = Totp.verify(secrets.open(state.totpPendingSecret()), code, Instant.now(), state.totpLastStep());
         if (step.isEmpty() || !claims.totpStep(userId, step.getAsLong())) {
@@ -82,23 +102,32 @@ public class TwoFactorService {
         }
         User user = users.require(userId);
         if (user.totpEnabled || !state.totpPendingSecret().equals(user.totpPendingSecret)) {
-            throw ApiException.conflict("Two-factor enrolment changed meanwhile; start again with POST /api/auth/2fa/setup");
+            throw ApiException.conflict("Two-factor enrolment changed meanwhile; start it again");
         }
         user.totpSecret = user.totpPendingSecret;
         user.totpPendingSecret = null;
         user.totpEnabled = true;
+        activity.record(AuthPermissions.AUDIT_TWO_FACTOR_ENABLE, userId, Map.of());
         return replaceRecoveryCodes(user.id);
+    }
+
+    private OneTimeClaims.AccountState account(String userId) {
+        return claims.state(userId).orElseThrow(() -> ApiException.notFound("User not found"));
+    }
+
+    private void requirePassword(OneTimeClaims.AccountState state, String password) {
+        if (password == null || !hasher.matches(password, state.passwordHash())) {
+            throw ApiException.invalidField("password", "is not your current password");
+        }
     }
 
     @Transactional(dontRollbackOn = ApiException.class)
     public void disable(String userId, String password, String code, String recoveryCode) {
-        OneTimeClaims.AccountState state = claims.state(userId).orElseThrow(() -> ApiException.notFound("User not found"));
+        OneTimeClaims.AccountState state = account(userId);
         if (!state.totpEnabled()) {
             throw ApiException.conflict("Two-factor authentication is not enabled");
         }
-        if (password == null || !hasher.matches(password, state.passwordHash())) {
-            throw ApiException.invalidField("password", "is not your current password");
-        }
+        requirePassword(state, password);
         if (!acceptSecondFactor(state, code, recoveryCode, Instant.now())) {
             throw ApiException.invalidField("code", "is not a valid two-factor or recovery code");
         }
@@ -107,12 +136,13 @@ public class TwoFactorService {
         user.totpSecret = null;
         // totp_last_step stays: a code of a step already used stays used, even for a new secret.
         em.createQuery("delete from RecoveryCode r where r.userId = :user").setParameter("user", user.id).executeUpdate();
+        activity.record(AuthPermissions.AUDIT_TWO_FACTOR_DISABLE, user.id, Map.of());
     }
 
     /** New recovery codes replace the old ones; requires a current TOTP code. */
     @Transactional(dontRollbackOn = ApiException.class)
     public List<String> regenerate(String userId, String code) {
-        OneTimeClaims.AccountState state = claims.state(userId).orElseThrow(() -> ApiException.notFound("User not found"));
+        OneTimeClaims.AccountState state = account(userId);
         if (!state.totpEnabled()) {
             throw ApiException.conflict("Two-factor authentication is not enabled");
         }

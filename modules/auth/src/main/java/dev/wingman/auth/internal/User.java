@@ -54,6 +54,10 @@ public class User extends TimestampedEntity {
     @Column(name = "last_login_at", updatable = false)
     Instant lastLoginAt;
 
+    /** Assigned by the database; Pterodactyl's integer account id. */
+    @Column(name = "internal_id", insertable = false, updatable = false)
+    Long internalId;
+
     @ManyToMany(fetch = FetchType.EAGER)
     @JoinTable(name = "user_roles", joinColumns = @JoinColumn(name = "user_id"), inverseJoinColumns = @JoinColumn(name = "role_id"))
     Set<Role> roles = new LinkedHashSet<>();
@@ -62,6 +66,11 @@ public class User extends TimestampedEntity {
 
     public String id() {
         return id;
+    }
+
+    /** The integer id Pterodactyl's client API shows; null until the row has been read back from the database. */
+    public Long internalId() {
+        return internalId;
     }
 
     public String email() {

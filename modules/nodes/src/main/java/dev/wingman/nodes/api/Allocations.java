@@ -26,4 +26,18 @@ public interface Allocations {
 
     /** Frees every allocation a server holds. */
     int releaseServer(String serverUuid);
+
+    /**
+     * Gives the server one more port on {@code ip} of the node, as Pterodactyl's auto-assignment
+     * does: an allocation of the node's port range on that IP that no server holds (one an
+     * administrator reserved) first, else the lowest free port of the range. 409 when the node has
+     * no range or none is free.
+     */
+    Allocation assign(String nodeId, String ip, String serverUuid);
+
+    /** Sets the notes of an allocation the server holds (null clears them); empty when it holds no such allocation. */
+    java.util.Optional<Allocation> annotate(String allocationId, String serverUuid, String notes);
+
+    /** Frees one allocation the server holds, so its port returns to the node; false when it holds no such allocation. */
+    boolean releaseFromServer(String allocationId, String serverUuid);
 }

@@ -129,6 +129,24 @@ public interface Wings {
      */
     void pullFile(String nodeId, String serverUuid, String url, String directory, String fileName, boolean useHeader);
 
+    /**
+     * {@code POST /api/servers/{uuid}/backup} with {@code {adapter: "wings", uuid, ignore}}
+     * ({@code ignore}: newline-separated patterns): Wings archives the server's files in the
+     * background and reports on the panel's {@code POST /api/remote/backups/{backup}}. Accepted.
+     */
+    void backup(String nodeId, String serverUuid, String backupUuid, String ignore);
+
+    /**
+     * {@code POST /api/servers/{uuid}/backup/{backup}/restore} with {@code {adapter: "wings",
+     * truncate_directory, download_url: ""}}: Wings restores the server's files from its local
+     * archive in the background (emptying the directory first when {@code truncate}) and reports
+     * on {@code POST /api/remote/backups/{backup}/restore}. Accepted.
+     */
+    void restoreBackup(String nodeId, String serverUuid, String backupUuid, boolean truncate);
+
+    /** {@code DELETE /api/servers/{uuid}/backup/{backup}}; an archive Wings does not have (404) counts as deleted. */
+    void deleteBackup(String nodeId, String serverUuid, String backupUuid);
+
     /** One mode change: {@code file} to {@code mode} (octal, as Wings takes it). */
     record Chmod(String file, String mode) {
     }

@@ -21,6 +21,10 @@ public final class ServersPermissions {
     public static final String MANAGE = "servers:manage";
     /** Panel: every server permission, which also shows activity IPs and Wings' admin console output. */
     public static final String ALL = "servers:*";
+    /** Panel: see the MySQL/MariaDB database hosts (never their passwords) and hosts' own errors. */
+    public static final String DATABASE_HOSTS_READ = "database-hosts:read";
+    /** Panel: register, change and delete database hosts. */
+    public static final String DATABASE_HOSTS_MANAGE = "database-hosts:manage";
 
     /** Admin trail. */
     public static final String AUDIT_EGG_IMPORT = "egg.import";
@@ -30,6 +34,9 @@ public final class ServersPermissions {
     public static final String AUDIT_SERVER_DELETE = "server.delete";
     public static final String AUDIT_SERVER_INSTALLED = "server.installed";
     public static final String AUDIT_SERVER_INSTALL_FAILED = "server.install-failed";
+    public static final String AUDIT_DATABASE_HOST_CREATE = "database-host.create";
+    public static final String AUDIT_DATABASE_HOST_UPDATE = "database-host.update";
+    public static final String AUDIT_DATABASE_HOST_DELETE = "database-host.delete";
 
     /**
      * A server's activity log. Stored dotted like every other action; the Pterodactyl client API
@@ -66,6 +73,27 @@ public final class ServersPermissions {
     public static final String ACTIVITY_TASK_DELETE = "server.task.delete";
     /** One task of a schedule's run ran: its result (ok or failed, with the error). */
     public static final String ACTIVITY_TASK_RUN = "server.task.run";
+    public static final String ACTIVITY_BACKUP_START = "server.backup.start";
+    public static final String ACTIVITY_BACKUP_COMPLETE = "server.backup.complete";
+    public static final String ACTIVITY_BACKUP_FAIL = "server.backup.fail";
+    public static final String ACTIVITY_BACKUP_LOCK = "server.backup.lock";
+    public static final String ACTIVITY_BACKUP_UNLOCK = "server.backup.unlock";
+    public static final String ACTIVITY_BACKUP_DELETE = "server.backup.delete";
+    public static final String ACTIVITY_BACKUP_DOWNLOAD = "server.backup.download";
+    public static final String ACTIVITY_BACKUP_RESTORE = "server.backup.restore";
+    public static final String ACTIVITY_BACKUP_RESTORE_COMPLETE = "server.backup.restore-complete";
+    public static final String ACTIVITY_BACKUP_RESTORE_FAILED = "server.backup.restore-failed";
+    public static final String ACTIVITY_DATABASE_CREATE = "server.database.create";
+    public static final String ACTIVITY_DATABASE_ROTATE_PASSWORD = "server.database.rotate-password";
+    public static final String ACTIVITY_DATABASE_DELETE = "server.database.delete";
+    public static final String ACTIVITY_ALLOCATION_CREATE = "server.allocation.create";
+    public static final String ACTIVITY_ALLOCATION_NOTES = "server.allocation.notes";
+    public static final String ACTIVITY_ALLOCATION_PRIMARY = "server.allocation.primary";
+    public static final String ACTIVITY_ALLOCATION_DELETE = "server.allocation.delete";
+    public static final String ACTIVITY_STARTUP_EDIT = "server.startup.edit";
+    public static final String ACTIVITY_STARTUP_IMAGE = "server.startup.image";
+    public static final String ACTIVITY_SETTINGS_RENAME = "server.settings.rename";
+    public static final String ACTIVITY_SETTINGS_REINSTALL = "server.settings.reinstall";
 
     private ServersPermissions() {
     }

@@ -57,6 +57,8 @@ public class Server extends TimestampedEntity {
     ServerStatus status;
     @Column(nullable = false)
     public boolean suspended;
+    @Embedded
+    public FeatureLimits featureLimits = FeatureLimits.DEFAULT;
     /** The node a transfer in flight is moving this server to; while set, the server is locked. */
     @Column(name = "transfer_node_id")
     public String transferNodeId;
@@ -111,6 +113,23 @@ public class Server extends TimestampedEntity {
         moveTo(ServerStatus.installOutcome(successful, reinstall));
     }
 
+    /** Wings restores a backup: refused (409) unless installed, as Pterodactyl refuses it. */
+    public void restoringBackup() {
+        if (status() != ServerStatus.INSTALLED) {
+            throw ApiException.conflict("This server is not currently in a state that allows for a backup to be restored.");
+        }
+        moveTo(ServerStatus.RESTORING_BACKUP);
+    }
+
+    /** Wings reported the restore over (or the panel gave up on it): false if the server was not restoring. */
+    public boolean backupRestored() {
+        if (status() != ServerStatus.RESTORING_BACKUP) {
+            return false;
+        }
+        moveTo(ServerStatus.INSTALLED);
+        return true;
+    }
+
     private void moveTo(ServerStatus target) {
         if (!status().canMoveTo(target)) {
             throw new IllegalStateException("Server " + id + " cannot move from " + status() + " to " + target);
@@ -131,9 +150,68 @@ public class Server extends TimestampedEntity {
         }
     }
 
-    /** The allocations of {@code all} on the server's own node (during a transfer it also holds ports on the destination). */
+    /**
+     * The allocations of {@code all} on the server's own node (during a transfer it also holds ports
+     * on the destination), the primary first and the others in their order.
+     */
     public List<Allocation> ownAllocations(List<Allocation> all) {
-        return all.stream().filter(a -> a.nodeId().equals(nodeId)).toList();
+        return all.stream().filter(a -> a.nodeId().equals(nodeId))
+                .sorted(java.util.Comparator.comparing((Allocation a) -> !a.id().equals(allocationId))).toList();
+    }
+
+    /** Whether its users may add a port to the {@code held} ones (Pterodactyl's 400 when not). */
+    public void requireRoomForAllocation(int held) {
+        if (held >= featureLimits.allocations()) {
+            throw ApiException.badRequest("Cannot assign additional allocations to this server: limit has been reached.");
+        }
+    }
+
+    /** Makes one of its own ports the primary one. */
+    public void primary(Allocation allocation) {
+        if (!allocation.nodeId().equals(nodeId) || !uuid.toString().equals(allocation.serverUuid())) {
+            throw new IllegalStateException("Allocation " + allocation.id() + " is not server " + id + "'s own");
+        }
+        allocationId = allocation.id();
+    }
+
+    /** Refuses (400, as Pterodactyl) removing the primary port, or any port while no allocation limit is set. */
+    public void requireRemovable(Allocation allocation) {
+        if (featureLimits.allocations() == 0) {
+            throw ApiException.badRequest("You cannot delete allocations for this server: no allocation limit is set.");
+        }
+        if (allocation.id().equals(allocationId)) {
+            throw ApiException.badRequest("You cannot delete the primary allocation for this server.");
+        }
+    }
+
+    /** A new name and, when given, description. */
+    public void rename(String newName, String newDescription) {
+        name = newName;
+        if (newDescription != null) {
+            description = newDescription;
+        }
+    }
+
+    /** Sets one egg variable's value, keeping the others and their order. */
+    public void variable(String envVariable, String value) {
+        Map<String, String> values = environmentMap();
+        values.put(envVariable, value);
+        environment(values);
+    }
+
+    /**
+     * Runs another of the egg's images (Pterodactyl's 400s): only when the current one is among
+     * them too, as an image an administrator set by hand is theirs to change.
+     */
+    public void image(String image, java.util.Collection<String> eggImages) {
+        if (!eggImages.contains(dockerImage)) {
+            throw ApiException.badRequest("This server's Docker image has been manually set by an administrator and cannot "
+                    + "be updated.");
+        }
+        if (!eggImages.contains(image)) {
+            throw ApiException.badRequest("The selected docker image is not one of this server's egg's images.");
+        }
+        dockerImage = image;
     }
 
     /** Assigned by the database; Pterodactyl's integer internal_id. */

@@ -74,7 +74,9 @@ public class ServerPermissionContributor implements PermissionContributor, Organ
                 .permission(DELETE, "Delete servers (globally: any; in an organisation: its servers)", PANEL, ORGANISATION)
                 .permission(SUSPEND, "Suspend and unsuspend servers", PANEL)
                 .permission(TRANSFER, "Move servers between nodes", PANEL)
-                .permission(MANAGE, "Every server key but deletion on the organisation's servers", ORGANISATION);
+                .permission(MANAGE, "Every server key but deletion on the organisation's servers", ORGANISATION)
+                .permission(DATABASE_HOSTS_READ, "See the MySQL/MariaDB database hosts (never their passwords)", PANEL)
+                .permission(DATABASE_HOSTS_MANAGE, "Register, change and delete database hosts", PANEL);
         Set<String> keys = new java.util.TreeSet<>(ServerPermissions.CATALOGUE);
         ServerPermissions.ADMIN.stream().filter(k -> !k.equals("*")).forEach(keys::add);
         for (String key : keys) {
@@ -92,6 +94,9 @@ public class ServerPermissionContributor implements PermissionContributor, Organ
                 .audit("panel", AUDIT_SERVER_DELETE, "A server was deleted")
                 .audit("panel", AUDIT_SERVER_INSTALLED, "Wings reported a server installed")
                 .audit("panel", AUDIT_SERVER_INSTALL_FAILED, "Wings reported a server's installation failed")
+                .audit("panel", AUDIT_DATABASE_HOST_CREATE, "A database host was registered")
+                .audit("panel", AUDIT_DATABASE_HOST_UPDATE, "A database host was changed")
+                .audit("panel", AUDIT_DATABASE_HOST_DELETE, "A database host was deleted")
                 .audit("server", ACTIVITY_POWER + "start", "The server was started")
                 .audit("server", ACTIVITY_POWER + "stop", "The server was stopped")
                 .audit("server", ACTIVITY_POWER + "restart", "The server was restarted")
@@ -127,6 +132,27 @@ public class ServerPermissionContributor implements PermissionContributor, Organ
                 .audit("server", ACTIVITY_TASK_UPDATE, "A schedule's task was changed")
                 .audit("server", ACTIVITY_TASK_DELETE, "A schedule's task was removed")
                 .audit("server", ACTIVITY_TASK_RUN, "A schedule's task ran (its result)")
+                .audit("server", ACTIVITY_BACKUP_START, "A backup was started")
+                .audit("server", ACTIVITY_BACKUP_COMPLETE, "The node reported a backup made")
+                .audit("server", ACTIVITY_BACKUP_FAIL, "A backup failed (reported by the node, or never reported)")
+                .audit("server", ACTIVITY_BACKUP_LOCK, "A backup was locked")
+                .audit("server", ACTIVITY_BACKUP_UNLOCK, "A backup was unlocked")
+                .audit("server", ACTIVITY_BACKUP_DELETE, "A backup was deleted")
+                .audit("server", ACTIVITY_BACKUP_DOWNLOAD, "A download link for a backup was issued")
+                .audit("server", ACTIVITY_BACKUP_RESTORE, "A restore from a backup was started")
+                .audit("server", ACTIVITY_BACKUP_RESTORE_COMPLETE, "The node reported a restore finished")
+                .audit("server", ACTIVITY_BACKUP_RESTORE_FAILED, "A restore failed (reported by the node, or never reported)")
+                .audit("server", ACTIVITY_DATABASE_CREATE, "A database was created")
+                .audit("server", ACTIVITY_DATABASE_ROTATE_PASSWORD, "A database's password was rotated")
+                .audit("server", ACTIVITY_DATABASE_DELETE, "A database was deleted")
+                .audit("server", ACTIVITY_ALLOCATION_CREATE, "A port was added to the server")
+                .audit("server", ACTIVITY_ALLOCATION_NOTES, "A port's notes were changed")
+                .audit("server", ACTIVITY_ALLOCATION_PRIMARY, "Another port became the primary one")
+                .audit("server", ACTIVITY_ALLOCATION_DELETE, "A port was removed from the server")
+                .audit("server", ACTIVITY_STARTUP_EDIT, "A startup variable was changed")
+                .audit("server", ACTIVITY_STARTUP_IMAGE, "The Docker image was changed")
+                .audit("server", ACTIVITY_SETTINGS_RENAME, "The server was renamed through the client API")
+                .audit("server", ACTIVITY_SETTINGS_REINSTALL, "A reinstall was started through the client API")
                 .build();
     }
 

@@ -17,6 +17,7 @@ import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
 import dev.wingman.servers.internal.eggs.Egg;
 import dev.wingman.servers.internal.eggs.EggService;
+import dev.wingman.servers.internal.databases.ServerDatabases;
 import dev.wingman.servers.internal.subusers.SubuserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -68,6 +69,9 @@ public class ServerService {
 
     @Inject
     SubuserService subusers;
+
+    @Inject
+    ServerDatabases databases;
 
     /** What a caller asks for; environment may be partial (defaults fill the rest). */
     public record Request(String name, String description, String eggId, String dockerImage, int memoryMib, int swapMib,
@@ -222,7 +226,13 @@ public class ServerService {
                 .filter(org -> organisations.allows(caller, org, ServersPermissions.READ)).toList();
     }
 
-    /** Deletes the server on Wings, then here, and frees its ports. */
+    @Inject
+    dev.wingman.servers.internal.backups.Backups backups;
+
+    /**
+     * Deletes the server's backups and the server on Wings, then here (its backups' rows go with it;
+     * its databases are dropped on their hosts by a job), and frees its ports.
+     */
     public void delete(Caller caller, String reference) {
         Server server = visible(caller, reference);
         boolean allowed = caller.has(ADMIN_DELETE) || ServerPermissions.grants(permissions.of(caller, server), ServerPermissions.DELETE)
@@ -231,17 +241,22 @@ public class ServerService {
             throw ApiException.forbidden("You may not delete this server");
         }
         server.requireNotTransferring();
+        backups.deleteArchives(server);
         wings.deleteServer(server.nodeId, server.uuid.toString());
+        var held = databases.of(server);
         store.remove(server.id);
+        databases.serverDeleted(held);
         allocations.releaseServer(server.uuid.toString());
         audit.record(ServersPermissions.AUDIT_SERVER_DELETE, "server", server.id, Map.of("name", server.name));
     }
 
     /** A change to a server; null fields stay as they are. Limits need {@code servers:update}. */
     public record Change(String name, String description, Map<String, String> environment, String dockerImage,
-                         Integer memoryMib, Integer swapMib, Integer diskMib, Integer ioWeight, Integer cpuPercent) {
+                         Integer memoryMib, Integer swapMib, Integer diskMib, Integer ioWeight, Integer cpuPercent,
+                         Integer databaseLimit, Integer allocationLimit, Integer backupLimit) {
         boolean limits() {
-            return memoryMib != null || swapMib != null || diskMib != null || ioWeight != null || cpuPercent != null;
+            return memoryMib != null || swapMib != null || diskMib != null || ioWeight != null || cpuPercent != null
+                    || databaseLimit != null || allocationLimit != null || backupLimit != null;
         }
     }
 
@@ -284,6 +299,7 @@ public class ServerService {
             }
             server.dockerImage = change.dockerImage();
         }
+        server.featureLimits = server.featureLimits.with(change.databaseLimit(), change.allocationLimit(), change.backupLimit());
         ServerLimits previousLimits = server.limits;
         server.limits = previousLimits.with(change.memoryMib(), change.swapMib(), change.diskMib(), change.ioWeight(), change.cpuPercent());
         boolean grows = server.limits.needMoreRoomThan(previousLimits);
@@ -339,6 +355,17 @@ public class ServerService {
             throw ApiException.missingPermission("settings.reinstall");
         }
         server.requireNotTransferring();
+        reinstall(server, e -> e.relay(502, "Wings could not reinstall the server: " + e.getMessage()));
+        audit.record(AuditTrailScopes.server(server.id), ServersPermissions.ACTIVITY_REINSTALL, "server", server.id, Map.of());
+        return server;
+    }
+
+    /**
+     * Marks the server installing and asks its Wings to reinstall it; when Wings does not take it
+     * the status is put back and the failure answered: 409 while Wings is busy with a power action,
+     * else as {@code failure} maps it. The caller checked the permission and the server's state.
+     */
+    public void reinstall(Server server, java.util.function.Function<WingsException, ApiException> failure) {
         ServerStatus before = server.reinstalling();
         store.setStatus(server.id, server.status());
         try {
@@ -350,10 +377,8 @@ public class ServerService {
                 throw e.relay(409, "The server cannot be reinstalled right now: its node is still running another "
                         + "power action (start, stop or restart) on it. Try again once that has finished.");
             }
-            throw e.relay(502, "Wings could not reinstall the server: " + e.getMessage());
+            throw failure.apply(e);
         }
-        audit.record(AuditTrailScopes.server(server.id), ServersPermissions.ACTIVITY_REINSTALL, "server", server.id, Map.of());
-        return server;
     }
 
     private void tellWings(Server server, String saved) {

@@ -157,6 +157,22 @@ public class ServerStore {
                 .setParameter("node", nodeId).setParameter("identifier", identifier).getResultStream().findFirst().orElse(null);
     }
 
+    /**
+     * Changes a server under its row lock, in the caller's transaction: {@code change} calls the
+     * entity's intent methods and the change is written at commit. Concurrent changes of one server
+     * (two ports added at once against its limit) wait for each other. 404 when it is gone.
+     */
+    @Transactional
+    public Server change(String serverId, java.util.function.Consumer<Server> change) {
+        Server server = em.find(Server.class, serverId, LockModeType.PESSIMISTIC_WRITE);
+        if (server == null) {
+            throw notFound();
+        }
+        change.accept(server);
+        clientLists.changed();
+        return server;
+    }
+
     /** Writes the status as it is (also to undo a reinstall Wings did not take). */
     @Transactional
     public void setStatus(String serverId, ServerStatus status) {

@@ -141,16 +141,20 @@ public class ServerResource {
     }
 
     /** Every field optional: name and description (settings.rename), environment (startup.update), dockerImage
-     * (startup.docker-image), and limits memory, swap, disk, io, cpu (servers:update). */
+     * (startup.docker-image), and limits memory, swap, disk, io, cpu, databaseLimit, allocationLimit (the ports its
+     * users may hold through the client API, the primary included) and backupLimit (feature_limits.backups)
+     * (servers:update). */
     public record UpdateRequest(String name, String description, Map<String, String> environment, String dockerImage,
-                                Integer memory, Integer swap, Integer disk, Integer io, Integer cpu) {
+                                Integer memory, Integer swap, Integer disk, Integer io, Integer cpu, Integer databaseLimit,
+                                Integer allocationLimit, Integer backupLimit) {
     }
 
     @PATCH
     @Path("/{id}")
     @Authenticated(scope = Scopes.RESOURCE, grant = "server")
     @Operation(summary = "Change a server", description = "Fields present change. Variables are checked against the egg's "
-            + "rules; a larger size must still fit the node (409). Wings is then asked to re-read the server (sync); if it "
+            + "rules; a larger size must still fit the node (409). backupLimit sets the server's feature_limits.backups. Wings "
+            + "is then asked to re-read the server (sync); if it "
             + "cannot be reached the change stays saved and the answer is 502 saying so.")
     public ServerViews.View update(@PathParam("id") String id, UpdateRequest body) {
         Validate.body(body);
@@ -163,7 +167,10 @@ public class ServerResource {
                 body.swap() == null ? null : bounded(body.swap(), "swap", -1, 1_048_576, null),
                 body.disk() == null ? null : bounded(body.disk(), "disk", 64, 10_485_760, null),
                 body.io() == null ? null : bounded(body.io(), "io", 10, 1000, null),
-                body.cpu() == null ? null : bounded(body.cpu(), "cpu", 0, 100_000, null));
+                body.cpu() == null ? null : bounded(body.cpu(), "cpu", 0, 100_000, null),
+                body.databaseLimit() == null ? null : bounded(body.databaseLimit(), "databaseLimit", 0, 1000, null),
+                body.allocationLimit() == null ? null : bounded(body.allocationLimit(), "allocationLimit", 0, 1000, null),
+                body.backupLimit() == null ? null : bounded(body.backupLimit(), "backupLimit", 0, 1000, null));
         return view(servers.update(request.requireCaller(), id, change));
     }
 

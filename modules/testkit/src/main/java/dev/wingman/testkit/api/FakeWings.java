@@ -38,7 +38,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>This class is the façade; each Wings surface is a class in
  * {@code dev.wingman.testkit.internal.wings}: {@code NodeApi} (HTTP routes), {@code Servers} and
  * {@code SimulatedServer} (power, commands, install, sync), {@code ServerFiles} (the file routes over a
- * real directory per server), {@code Consoles} and {@code Console}
+ * real directory per server), {@code ServerBackups} (backups of that directory, restores, their signed downloads), {@code Consoles} and {@code Console}
  * (the WebSocket), {@code Transfers}, {@code PanelClient} (calls to the panel's remote API),
  * {@code NodeToken} (the token and JWT checks) and {@code Listener} (the port and the fault modes).
  */
@@ -122,7 +122,12 @@ public final class FakeWings implements AutoCloseable {
             return simulated.syncs();
         }
 
-        /** The configuration Wings fetched from the panel when the server was created, or null. */
+        /** How many reinstalls the panel asked for (taken or refused). */
+        public int reinstalls() {
+            return simulated.reinstalls();
+        }
+
+        /** The configuration Wings last fetched from the panel (when the server was created, or at its last sync), or null. */
         public JsonObject configuration() {
             return simulated.configuration();
         }
@@ -318,6 +323,23 @@ public final class FakeWings implements AutoCloseable {
     /** Server uuids this agent received by transfer and reported as succeeded. */
     public List<String> incomingTransfers() {
         return transfers.incoming();
+    }
+
+    /** While true, backups and restores run but are never reported to the panel (a node that hangs mid-backup). */
+    public FakeWings holdBackupReports(boolean hold) {
+        api.backups().holdReports(hold);
+        return this;
+    }
+
+    /** While true, backups report failure to the panel. */
+    public FakeWings failBackups(boolean fail) {
+        api.backups().failBackups(fail);
+        return this;
+    }
+
+    /** The archive of a backup in the node's backup folder (outside every server's data); it may not exist. */
+    public java.nio.file.Path backupArchive(String backupUuid) {
+        return api.backups().archive(backupUuid);
     }
 
     /** Makes installs report failure to the panel. */

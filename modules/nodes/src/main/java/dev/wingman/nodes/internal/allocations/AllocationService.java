@@ -66,6 +66,51 @@ public class AllocationService implements Allocations {
         throw new ApiException(503, "Could not reserve a port on node '" + node.name + "' under heavy contention; try again");
     }
 
+    @Override
+    @Transactional
+    public Allocation assign(String nodeId, String ip, String serverUuid) {
+        Node node = Node.require(em, nodeId);
+        String address = ip == null ? firstIpv4(node) : checkIp(node, ip);
+        if (node.portRangeStart != null) {
+            // A reserved, unused port of the range first; SKIP LOCKED: a concurrent assignment takes another one.
+            @SuppressWarnings("unchecked")
+            List<String> claimed = em.createNativeQuery("""
+                            update node_allocations set server_uuid = ? where id = (
+                              select id from node_allocations where node_id = ? and ip = ? and server_uuid is null
+                                and port between ? and ? order by port limit 1 for update skip locked)
+                            returning id""")
+                    .setParameter(1, UUID.fromString(serverUuid)).setParameter(2, node.id).setParameter(3, address)
+                    .setParameter(4, node.portRangeStart).setParameter(5, node.portRangeEnd).getResultList();
+            if (!claimed.isEmpty()) {
+                NodeAllocation allocation = em.find(NodeAllocation.class, claimed.get(0));
+                em.refresh(allocation);
+                return allocation.view();
+            }
+        }
+        return allocate(nodeId, address, null, serverUuid, null);
+    }
+
+    @Override
+    @Transactional
+    public java.util.Optional<Allocation> annotate(String allocationId, String serverUuid, String notes) {
+        int changed = em.createQuery("update NodeAllocation a set a.notes = :notes where a.id = :id and a.serverUuid = :server")
+                .setParameter("notes", notes).setParameter("id", allocationId).setParameter("server", UUID.fromString(serverUuid))
+                .executeUpdate();
+        if (changed == 0) {
+            return java.util.Optional.empty();
+        }
+        NodeAllocation allocation = em.find(NodeAllocation.class, allocationId);
+        em.refresh(allocation);
+        return java.util.Optional.of(allocation.view());
+    }
+
+    @Override
+    @Transactional
+    public boolean releaseFromServer(String allocationId, String serverUuid) {
+        return em.createQuery("delete from NodeAllocation a where a.id = :id and a.serverUuid = :server")
+                .setParameter("id", allocationId).setParameter("server", UUID.fromString(serverUuid)).executeUpdate() > 0;
+    }
+
     private Integer lowestFree(Node node, String ip) {
         @SuppressWarnings("unchecked")
         List<Number> free = em.createNativeQuery("""

@@ -274,6 +274,29 @@ public class WingsClient implements Wings {
         call(nodeId, "POST", files(serverUuid, "pull"), body.build().toString());
     }
 
+    @Override
+    public void backup(String nodeId, String serverUuid, String backupUuid, String ignore) {
+        call(nodeId, "POST", "/api/servers/" + serverUuid + "/backup", JSON.createObjectBuilder().add("adapter", "wings")
+                .add("uuid", backupUuid).add("ignore", ignore == null ? "" : ignore).build().toString());
+    }
+
+    @Override
+    public void restoreBackup(String nodeId, String serverUuid, String backupUuid, boolean truncate) {
+        call(nodeId, "POST", "/api/servers/" + serverUuid + "/backup/" + backupUuid + "/restore", JSON.createObjectBuilder()
+                .add("adapter", "wings").add("truncate_directory", truncate).add("download_url", "").build().toString());
+    }
+
+    @Override
+    public void deleteBackup(String nodeId, String serverUuid, String backupUuid) {
+        try {
+            call(nodeId, "DELETE", "/api/servers/" + serverUuid + "/backup/" + backupUuid, null);
+        } catch (WingsException e) {
+            if (e.failure() != WingsException.Failure.REJECTED || e.wingsStatus() != 404) {
+                throw e;
+            }
+        }
+    }
+
     private static String files(String serverUuid, String action) {
         return "/api/servers/" + serverUuid + "/files/" + action;
     }

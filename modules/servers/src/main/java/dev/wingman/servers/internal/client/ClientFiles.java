@@ -1,19 +1,14 @@
 package dev.wingman.servers.internal.client;
 
-import dev.wingman.nodes.api.NodeDirectory;
-import dev.wingman.nodes.api.NodeInfo;
-import dev.wingman.nodes.api.NodeTokens;
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.nodes.api.WingsException;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.Caller;
-import dev.wingman.platform.api.Secrets;
 import dev.wingman.servers.api.ServersPermissions;
 import dev.wingman.servers.internal.AuditTrailScopes;
 import dev.wingman.servers.internal.Server;
 import dev.wingman.servers.internal.ServerActivity;
-import dev.wingman.servers.internal.console.ConsoleCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,17 +43,7 @@ public class ClientFiles {
     AuditTrail audit;
 
     @Inject
-    NodeDirectory nodes;
-
-    @Inject
-    NodeTokens tokens;
-
-    @Inject
-    @ConfigProperty(name = "wingman.public-url", defaultValue = "http://localhost:8080")
-    String panelUrl;
-
-    /** How long a signed download or upload link is valid, as Pterodactyl's. */
-    static final java.time.Duration LINK_LIFETIME = java.time.Duration.ofMinutes(15);
+    SignedLinks links;
 
     /** Pterodactyl's files.max_edit_size: the largest file the contents endpoint returns. */
     @Inject
@@ -208,16 +193,13 @@ public class ClientFiles {
 
     /**
      * A single-use link to download {@code file} straight from the node ({@code /download/file}),
-     * signed for it as Pterodactyl signs one: HS256 with the node's token, valid 15 minutes,
-     * carrying {@code file_path}, {@code server_uuid}, {@code user_uuid} and a random
-     * {@code unique_id}, whose {@code jti} is the console's (so the same deny list covers it).
-     * No call reaches the node; it checks the link when the browser follows it.
+     * carrying {@code file_path} beside {@link SignedLinks}' claims.
      */
     public String downloadUrl(Caller caller, ClientServers.Access access, String file) {
         actions.require(access, "file.read-content");
         ClientServers.available(access.server());
         String path = required("file", file);
-        String url = signed(caller, access.server(), "/download/file", Map.of("file_path", path));
+        String url = links.url(caller, access.server(), "/download/file", Map.of("file_path", path));
         activity(caller, access.server(), ServersPermissions.ACTIVITY_FILE_DOWNLOAD, Map.of("file", path));
         return url;
     }
@@ -229,20 +211,7 @@ public class ClientFiles {
     public String uploadUrl(Caller caller, ClientServers.Access access) {
         actions.require(access, "file.create");
         ClientServers.available(access.server());
-        return signed(caller, access.server(), "/upload/file", Map.of());
-    }
-
-    private String signed(Caller caller, Server server, String route, Map<String, String> extra) {
-        NodeInfo node = nodes.find(server.nodeId)
-                .orElseThrow(() -> new ApiException(503, "The server's node is not available"));
-        String jti = ConsoleCredentials.jti(caller.userId(), server.uuid.toString());
-        var claims = ConsoleCredentials.nodeClaims(panelUrl, node, jti, LINK_LIFETIME)
-                .add("server_uuid", server.uuid.toString())
-                .add("user_uuid", caller.userId())
-                .add("unique_id", Secrets.random(16));
-        extra.forEach(claims::add);
-        String base = node.url().endsWith("/") ? node.url().substring(0, node.url().length() - 1) : node.url();
-        return base + route + "?token=" + tokens.sign(node.id(), claims.build(), jti);
+        return links.url(caller, access.server(), "/upload/file", Map.of());
     }
 
     /**

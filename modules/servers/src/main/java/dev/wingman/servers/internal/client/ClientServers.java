@@ -98,10 +98,18 @@ public class ClientServers {
         throw ApiException.forbidden("This action is unauthorized.");
     }
 
+    /** Pterodactyl's validation failure: 422 naming the request field. */
+    public static ApiException invalid(String field, String message) {
+        return new ApiException(422, message, Map.of("field", field), Map.of());
+    }
+
     /** Pterodactyl's ServerStateConflictException cases. */
     public static void available(Server server) {
         if (server.suspended) {
             throw ApiException.conflict("This server is currently suspended and the functionality requested is unavailable.");
+        }
+        if (server.status() == ServerStatus.RESTORING_BACKUP) {
+            throw ApiException.conflict("This server is currently restoring from a backup, please try again later.");
         }
         if (server.status() != ServerStatus.INSTALLED) {
             throw ApiException.conflict("This server has not yet completed its installation process, please try again later.");
@@ -135,7 +143,7 @@ public class ClientServers {
      * {@code Retry-After}. Every answer names the node ({@code node}) but never Wings' own error
      * text, which node administrators get as {@code upstream}.
      */
-    static ApiException daemonError(WingsException e, boolean unreachableOnly) {
+    public static ApiException daemonError(WingsException e, boolean unreachableOnly) {
         if (e.refusedLocally()) {
             return e.relay(503, "The machine running this server is temporarily unavailable. Please try again in a few "
                     + "seconds.");

@@ -36,6 +36,9 @@ import java.util.Map;
 @ApplicationScoped
 public class ClientViews {
     @Inject
+    dev.wingman.servers.internal.backups.Backups backups;
+
+    @Inject
     NodeDirectory nodes;
 
     @Inject
@@ -171,10 +174,36 @@ public class ClientViews {
                 .add("permissions", keys)).build();
     }
 
-    static JsonObjectBuilder pagination(Page<?> page) {
+    public static JsonObjectBuilder pagination(Page<?> page) {
         return JSON.createObjectBuilder().add("total", page.meta().total()).add("count", page.data().size())
                 .add("per_page", page.meta().perPage()).add("current_page", page.meta().page())
                 .add("total_pages", Math.max(1, page.meta().totalPages())).add("links", JSON.createObjectBuilder());
+    }
+
+    /** One of the server's ports as Pterodactyl's client API shows it ({@code object: allocation}). */
+    public static JsonObject allocation(Server server, Allocation a) {
+        return JSON.createObjectBuilder().add("object", "allocation").add("attributes", JSON.createObjectBuilder()
+                .add("id", a.number()).add("ip", a.ip()).addNull("ip_alias").add("port", a.port())
+                .add("notes", a.notes() == null ? jakarta.json.JsonValue.NULL : JSON.createValue(a.notes()))
+                .add("is_default", a.id().equals(server.allocationId))).build();
+    }
+
+    /** One user-viewable egg variable with the server's value ({@code object: egg_variable}). */
+    public static JsonObject variable(EggVariable v, Map<String, String> environment) {
+        return JSON.createObjectBuilder().add("object", "egg_variable").add("attributes", JSON.createObjectBuilder()
+                .add("name", v.name()).add("description", v.description()).add("env_variable", v.envVariable())
+                .add("default_value", v.defaultValue())
+                .add("server_value", environment.getOrDefault(v.envVariable(), v.defaultValue()))
+                .add("is_editable", v.userEditable()).add("rules", v.rules())).build();
+    }
+
+    /** The startup command with the server's values filled in, those of variables the egg hides from users named only. */
+    public static String invocation(Server s, EggService.Shown egg, Map<String, String> environment) {
+        return WingsServerConfiguration.fill(s.startup, key -> {
+            String name = key.startsWith("env.") ? key.substring(4) : key;
+            // As Pterodactyl does: a variable the egg hides from users is named, never shown.
+            return egg.hiddenVariables().contains(name) ? HIDDEN : environment.get(name);
+        });
     }
 
     private JsonObject attributes(Server s, String callerId, Map<String, NodeInfo> nodeCache, Map<String, EggService.Shown> eggCache,
@@ -183,21 +212,9 @@ public class ClientViews {
         EggService.Shown egg = eggCache.computeIfAbsent(s.eggId, eggs::shown);
         Map<String, String> environment = WingsServerConfiguration.environment(s, ports);
         JsonArrayBuilder allocationList = JSON.createArrayBuilder();
-        for (int i = 0; i < ports.size(); i++) {
-            Allocation a = ports.get(i);
-            allocationList.add(JSON.createObjectBuilder().add("object", "allocation").add("attributes", JSON.createObjectBuilder()
-                    .add("id", a.number()).add("ip", a.ip()).addNull("ip_alias").add("port", a.port())
-                    .add("notes", a.notes() == null ? jakarta.json.JsonValue.NULL : JSON.createValue(a.notes()))
-                    .add("is_default", i == 0)));
-        }
+        ports.forEach(a -> allocationList.add(allocation(s, a)));
         JsonArrayBuilder variables = JSON.createArrayBuilder();
-        for (EggVariable v : egg.viewableVariables()) {
-            variables.add(JSON.createObjectBuilder().add("object", "egg_variable").add("attributes", JSON.createObjectBuilder()
-                    .add("name", v.name()).add("description", v.description()).add("env_variable", v.envVariable())
-                    .add("default_value", v.defaultValue())
-                    .add("server_value", environment.getOrDefault(v.envVariable(), v.defaultValue()))
-                    .add("is_editable", v.userEditable()).add("rules", v.rules())));
-        }
+        egg.viewableVariables().forEach(v -> variables.add(variable(v, environment)));
         JsonArrayBuilder features = JSON.createArrayBuilder();
         egg.features().forEach(features::add);
         JsonObjectBuilder attributes = JSON.createObjectBuilder()
@@ -213,14 +230,11 @@ public class ClientViews {
                 .add("description", s.description)
                 .add("limits", JSON.createObjectBuilder().add("memory", s.limits.memoryMib()).add("swap", s.limits.swapMib()).add("disk", s.limits.diskMib())
                         .add("io", s.limits.ioWeight()).add("cpu", s.limits.cpuPercent()).addNull("threads").add("oom_disabled", true))
-                .add("invocation", WingsServerConfiguration.fill(s.startup, key -> {
-                    String name = key.startsWith("env.") ? key.substring(4) : key;
-                    // As Pterodactyl does: a variable the egg hides from users is named, never shown.
-                    return egg.hiddenVariables().contains(name) ? HIDDEN : environment.get(name);
-                }))
+                .add("invocation", invocation(s, egg, environment))
                 .add("docker_image", s.dockerImage)
                 .add("egg_features", features)
-                .add("feature_limits", JSON.createObjectBuilder().add("databases", 0).add("allocations", 0).add("backups", 0));
+                .add("feature_limits", JSON.createObjectBuilder().add("databases", s.featureLimits.databases())
+                        .add("allocations", s.featureLimits.allocations()).add("backups", backups.limitOf(s)));
         if (s.status() == ServerStatus.INSTALLED) {
             attributes.addNull("status");
         } else {

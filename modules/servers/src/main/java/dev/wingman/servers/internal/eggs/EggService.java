@@ -131,6 +131,11 @@ public class EggService implements Eggs {
         }
     }
 
+    /** Why {@code value} breaks the variable's rules (such as "must be at most 20 characters"), or empty when it keeps them. */
+    public java.util.Optional<String> ruleProblem(EggVariable variable, String value) {
+        return VariableRules.check(variable.rules(), value);
+    }
+
     @Override
     public Map<String, String> resolveEnvironment(String eggId, Map<String, String> requested, boolean asAdmin) {
         return resolveEnvironment(eggId, Map.of(), requested, asAdmin);

@@ -23,7 +23,8 @@ import static dev.wingman.testkit.internal.wings.Answers.json;
  * {@code Bearer <token>} check (401 missing, 403 wrong), {@code /api/system}, configuration
  * updates ({@code /api/update}), servers (list, create, get, delete), power, commands, sync and
  * reinstall. Transfers and console denies are answered by {@link Transfers} and {@link Consoles},
- * the file routes by {@link ServerFiles}, the signed download and upload links by {@link SignedTransfers}.
+ * the file routes by {@link ServerFiles}, backups by {@link ServerBackups}, the signed download and upload
+ * links by {@link SignedTransfers}.
  */
 public final class NodeApi {
     private static final Pattern SERVER = Pattern.compile("/api/servers/([^/]+)(/.*)?");
@@ -34,6 +35,7 @@ public final class NodeApi {
     private final Consoles consoles;
     private final Transfers transfers;
     private final SignedTransfers signed;
+    private final ServerBackups backups;
     private final List<JsonObject> configurationUpdates = new CopyOnWriteArrayList<>();
     private volatile boolean failCreates;
 
@@ -44,6 +46,12 @@ public final class NodeApi {
         this.consoles = consoles;
         this.transfers = transfers;
         this.signed = new SignedTransfers(node, servers);
+        this.backups = new ServerBackups(servers, panel, signed);
+    }
+
+    /** The node's backups (Wings' local adapter). */
+    public ServerBackups backups() {
+        return backups;
     }
 
     /** Configurations pushed with {@code POST /api/update}, oldest first. */
@@ -65,6 +73,10 @@ public final class NodeApi {
         }
         if (req.path().path().equals("/download/file") && method.equals("GET")) {
             signed.download(req, res);
+            return;
+        }
+        if (req.path().path().equals("/download/backup") && method.equals("GET")) {
+            backups.download(req, res);
             return;
         }
         if (req.path().path().equals("/upload/file") && method.equals("POST")) {
@@ -203,6 +215,7 @@ public final class NodeApi {
                 res.status(Status.NO_CONTENT_204).send();
             }
             case "POST /reinstall" -> {
+                target.reinstalls.incrementAndGet();
                 // Wings holds one power lock per server: while a start or stop is still going, it refuses.
                 if ("starting".equals(target.state) || "stopping".equals(target.state)) {
                     error(res, 409, "Cannot execute server reinstall event while another power action is running.");
@@ -219,7 +232,7 @@ public final class NodeApi {
             case "DELETE /transfer" -> transfers.cancel(res, target);
             case "POST /ws/deny" -> consoles.deny(req, res);
             default -> {
-                if (!ServerFiles.handle(req, res, route, target)) {
+                if (!ServerFiles.handle(req, res, route, target) && !backups.handle(req, res, route, target)) {
                     error(res, 404, Answers.NOT_FOUND);
                 }
             }

@@ -89,6 +89,25 @@ public final class PanelClient {
         }
     }
 
+    /** Reports a finished backup ({@code POST /api/remote/backups/{uuid}}); a failed report is only logged. */
+    void reportBackup(String backupUuid, boolean successful, String checksum, long size) {
+        try {
+            call("POST", "/api/remote/backups/" + backupUuid, ServerBackups.report(successful, checksum, size).toString());
+        } catch (RuntimeException e) {
+            System.err.println("FakeWings: backup report for " + backupUuid + " failed: " + e.getMessage());
+        }
+    }
+
+    /** Reports a finished restore ({@code POST /api/remote/backups/{uuid}/restore}); a failed report is only logged. */
+    void reportRestore(String backupUuid, boolean successful) {
+        try {
+            call("POST", "/api/remote/backups/" + backupUuid + "/restore",
+                    Json.createObjectBuilder().add("successful", successful).build().toString());
+        } catch (RuntimeException e) {
+            System.err.println("FakeWings: restore report for " + backupUuid + " failed: " + e.getMessage());
+        }
+    }
+
     /** One call to the panel's remote API; throws when it does not answer 2xx. */
     private JsonObject call(String method, String path, String body) {
         if (url == null) {

@@ -23,8 +23,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.ZoneOffset;
@@ -125,25 +124,33 @@ final class ServerFiles {
         if (!Files.isDirectory(directory)) {
             throw new NoSuchFileException(directory.toString());
         }
-        List<Path> entries = new ArrayList<>();
+        // Each entry's attributes are read once: sorting on Files.isDirectory would stat every entry log n times.
+        record Entry(Path path, PosixFileAttributes attributes) {
+        }
+        List<Entry> entries = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
-            stream.forEach(entries::add);
+            for (Path path : stream) {
+                entries.add(new Entry(path, Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)));
+            }
         }
         // Wings sorts directories first, then by name.
-        entries.sort(Comparator.comparing((Path p) -> !Files.isDirectory(p)).thenComparing(p -> p.getFileName().toString()));
+        entries.sort(Comparator.comparing((Entry e) -> !e.attributes().isDirectory())
+                .thenComparing(e -> e.path().getFileName().toString()));
         JsonArrayBuilder list = Json.createArrayBuilder();
-        for (Path entry : entries) {
-            list.add(stat(entry));
+        for (Entry entry : entries) {
+            list.add(stat(entry.path(), entry.attributes()));
         }
         json(res, 200, list.build());
     }
 
     /** Wings' FileStat. */
     static JsonObject stat(Path path) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        boolean directory = Files.isDirectory(path);
-        Set<PosixFilePermission> permissions = Files.getFileAttributeView(path, PosixFileAttributeView.class)
-                .readAttributes().permissions();
+        return stat(path, Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    private static JsonObject stat(Path path, PosixFileAttributes attributes) throws IOException {
+        boolean directory = attributes.isDirectory();
+        Set<PosixFilePermission> permissions = attributes.permissions();
         return Json.createObjectBuilder()
                 .add("name", path.getFileName().toString())
                 .add("created", attributes.creationTime().toInstant().atOffset(ZoneOffset.UTC).toString())
@@ -154,7 +161,7 @@ final class ServerFiles {
                 .add("directory", directory)
                 .add("file", attributes.isRegularFile())
                 .add("symlink", attributes.isSymbolicLink())
-                .add("mime", directory ? "inode/directory" : mime(path))
+                .add("mime", directory ? "inode/directory" : attributes.isRegularFile() ? mime(path) : "inode/symlink")
                 .build();
     }
 
@@ -375,16 +382,27 @@ final class ServerFiles {
         for (int i = 1; Files.exists(archive); i++) {
             archive = directory.resolve("archive-" + stamp + "-" + i + ".tar.gz");
         }
+        tarGz(archive, directory, sources, p -> false);
+        JsonObject stat = Json.createObjectBuilder(stat(archive)).add("mime", "application/tar+gzip").build();
+        json(res, 200, stat);
+    }
+
+    /**
+     * Writes {@code sources} (files and folders, recursively) into a new {@code .tar.gz}, named
+     * relative to {@code base}, leaving out what {@code skip} matches (with everything under it).
+     * Symbolic links are never followed out of the server's directory: they are left out.
+     */
+    static void tarGz(Path archive, Path base, List<Path> sources, java.util.function.Predicate<Path> skip) throws IOException {
         try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
                 new org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream(Files.newOutputStream(archive)))) {
             out.setLongFileMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_POSIX);
             for (Path source : sources) {
                 try (Stream<Path> walk = Files.walk(source)) {
                     for (Path p : walk.toList()) {
-                        if (Files.isSymbolicLink(p)) {
-                            continue; // never followed out of the server's directory
+                        if (Files.isSymbolicLink(p) || p.equals(base) || skipped(base, p, skip)) {
+                            continue;
                         }
-                        var entry = out.createArchiveEntry(p, directory.relativize(p).toString());
+                        var entry = out.createArchiveEntry(p, base.relativize(p).toString());
                         out.putArchiveEntry(entry);
                         if (Files.isRegularFile(p)) {
                             Files.copy(p, out);
@@ -394,8 +412,53 @@ final class ServerFiles {
                 }
             }
         }
-        JsonObject stat = Json.createObjectBuilder(stat(archive)).add("mime", "application/tar+gzip").build();
-        json(res, 200, stat);
+    }
+
+    /** Whether {@code skip} matches the path or a folder it is in (below {@code base}). */
+    private static boolean skipped(Path base, Path path, java.util.function.Predicate<Path> skip) {
+        for (Path p = path; p != null && !p.equals(base) && p.startsWith(base); p = p.getParent()) {
+            if (skip.test(base.relativize(p))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Reads every entry of {@code archive} as it would land under {@code directory} (inside
+     * {@code root}) before anything is written: an entry leaving the server's directory is
+     * {@link Outside}; an archive that cannot be read is null.
+     */
+    static List<Object[]> entries(Path root, Path directory, Path archive) throws IOException {
+        List<Object[]> entries = new ArrayList<>();
+        try (var in = open(archive)) {
+            if (in == null) {
+                return null;
+            }
+            org.apache.commons.compress.archivers.ArchiveEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                Path target = resolve(root, root.relativize(directory).resolve(entry.getName()).toString());
+                entries.add(new Object[]{target, entry.isDirectory(), entry.isDirectory() ? null : in.readAllBytes()});
+            }
+        } catch (Outside e) {
+            throw e;
+        } catch (IOException e) {
+            return null;
+        }
+        return entries;
+    }
+
+    /** Writes what {@link #entries} read. */
+    static void extract(List<Object[]> entries) throws IOException {
+        for (Object[] entry : entries) {
+            Path target = (Path) entry[0];
+            if ((Boolean) entry[1]) {
+                Files.createDirectories(target);
+            } else {
+                Files.createDirectories(target.getParent());
+                Files.write(target, (byte[]) entry[2]);
+            }
+        }
     }
 
     private static void decompress(ServerRequest req, ServerResponse res, Path root) throws IOException {
@@ -409,32 +472,12 @@ final class ServerFiles {
             throw new NoSuchFileException(archive.toString());
         }
         // Everything is checked before anything is written: an entry leaving the directory refuses the archive.
-        List<Object[]> entries = new ArrayList<>();
-        try (var in = open(archive)) {
-            if (in == null) {
-                error(res, 400, "The archive provided is in a format Wings does not understand.");
-                return;
-            }
-            org.apache.commons.compress.archivers.ArchiveEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                Path target = resolve(root, root.relativize(directory).resolve(entry.getName()).toString());
-                entries.add(new Object[]{target, entry.isDirectory(), entry.isDirectory() ? null : in.readAllBytes()});
-            }
-        } catch (Outside e) {
-            throw e;
-        } catch (IOException e) {
+        List<Object[]> entries = entries(root, directory, archive);
+        if (entries == null) {
             error(res, 400, "The archive provided is in a format Wings does not understand.");
             return;
         }
-        for (Object[] entry : entries) {
-            Path target = (Path) entry[0];
-            if ((Boolean) entry[1]) {
-                Files.createDirectories(target);
-            } else {
-                Files.createDirectories(target.getParent());
-                Files.write(target, (byte[]) entry[2]);
-            }
-        }
+        extract(entries);
         res.status(Status.NO_CONTENT_204).send();
     }
 

@@ -38,7 +38,7 @@ final class SignedTransfers {
     }
 
     /** The claims, or null after answering; the unique id is spent. */
-    private JsonObject claims(ServerRequest req, ServerResponse res) {
+    JsonObject claims(ServerRequest req, ServerResponse res) {
         JsonObject claims = node.verifyJwt(req.query().first("token").orElse(""));
         if (claims == null || !claims.containsKey("exp")
                 || claims.getJsonNumber("exp").longValue() < System.currentTimeMillis() / 1000) {

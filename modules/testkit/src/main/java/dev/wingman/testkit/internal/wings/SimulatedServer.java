@@ -26,6 +26,7 @@ public final class SimulatedServer {
     final List<JsonObject> pulls = new CopyOnWriteArrayList<>();
     private final Deque<String> log = new ArrayDeque<>();
     final AtomicInteger syncs = new AtomicInteger();
+    final AtomicInteger reinstalls = new AtomicInteger();
     final List<Console> consoles = new CopyOnWriteArrayList<>();
     private volatile long startedAt;
     /** The configuration Wings last read from the panel (create, sync or transfer). */
@@ -130,6 +131,10 @@ public final class SimulatedServer {
 
     public int syncs() {
         return syncs.get();
+    }
+
+    public int reinstalls() {
+        return reinstalls.get();
     }
 
     public JsonObject configuration() {
