@@ -238,9 +238,6 @@ class ClientSchedulesTest extends PanelTest {
             assertEquals(422, refused.status(), field + ": " + refused);
             assertEquals(field, refused.json().getString("field"));
         });
-        ApiClient.Response backup = api().post(o.base() + "/" + id + "/tasks", task("backup", "", 0, false), o.key);
-        assertEquals(422, backup.status(), backup.toString());
-        assertEquals("Backup tasks are not available.", backup.json().getString("error"));
         assertTrue(ids(fetch(o, id)).isEmpty(), "no task was added");
     }
 
@@ -295,6 +292,24 @@ class ClientSchedulesTest extends PanelTest {
         JsonObject execute = activity(o, "server:schedule.execute").getFirst();
         assertEquals("manual", execute.getJsonObject("properties").getString("trigger"));
         assertFalse(execute.getJsonObject("properties").containsKey("skipped"));
+    }
+
+    @Test
+    void aBackupTaskStartsABackupOnTheNode() {
+        Owned o = server(34350);
+        JsonObject s = created(o, schedule("Nightly backup", "0", "4", null, true, false));
+        long id = s.getJsonNumber("id").longValue();
+        JsonObject backup = addTask(o, id, task("backup", "*.log", 0, false));
+        assertEquals("backup", backup.getString("action"));
+        assertEquals("*.log", backup.getString("payload"));
+        assertEquals(202, api().post(o.base() + "/" + id + "/execute", null, o.key).status());
+        await("the run ended", () -> !fetch(o, id).getBoolean("is_processing"));
+        List<JsonObject> runs = taskRuns(o, id);
+        assertEquals(1, runs.size(), runs.toString());
+        assertEquals("ok", runs.getFirst().getJsonObject("properties").getString("result"), runs.toString());
+        ApiClient.Response backups = api().get("/api/client/servers/" + o.identifier + "/backups", o.key);
+        assertEquals(200, backups.status(), backups.toString());
+        assertEquals(1, backups.json().getJsonArray("data").size(), "the node was asked for a backup: " + backups);
     }
 
     @Test

@@ -164,9 +164,10 @@ public class ClientSchedulesResource {
         return Response.accepted().build();
     }
 
-    private static final String TASK_BODY = "{action: command|power, payload: the command, or start|stop|restart|kill, "
-            + "time_offset: seconds after the previous task (0-900), sequence_id (optional: its place; later tasks move "
-            + "down), continue_on_failure}. A backup action is refused (422): backup tasks are not available.";
+    private static final String TASK_BODY = "{action: command|power|backup, payload: the command, start|stop|restart|kill, "
+            + "or a backup's ignored files (one pattern a line, may be empty), time_offset: seconds after the previous task "
+            + "(0-900), sequence_id (optional: its place; later tasks move down), continue_on_failure}. A backup task "
+            + "rotates out the server's oldest unlocked backup at its limit; on a server whose backup limit is 0 it is 400.";
 
     @POST
     @Path("/{schedule}/tasks")
@@ -176,6 +177,7 @@ public class ClientSchedulesResource {
     @APIResponse(responseCode = "200", description = "{object: schedule_task, attributes: {id, sequence_id, action, "
             + "payload, time_offset, is_queued, continue_on_failure, created_at, updated_at}}")
     @APIResponse(responseCode = "404", description = "No such schedule on this server")
+    @APIResponse(responseCode = "400", description = "A backup task on a server whose backup limit is 0")
     @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred, or the "
             + "schedule has as many tasks as it may")
     @APIResponse(responseCode = "422", description = "A field is missing or invalid: named in field")
@@ -191,6 +193,7 @@ public class ClientSchedulesResource {
     @RateLimit(name = "schedule-write", limit = 60, windowSeconds = 60, key = RateLimit.Key.ACCOUNT)
     @Operation(summary = "Change a task", description = "schedule.update. " + TASK_BODY + " Logged as server:task.update.")
     @APIResponse(responseCode = "200", description = "The task")
+    @APIResponse(responseCode = "400", description = "A backup task on a server whose backup limit is 0")
     @APIResponse(responseCode = "404", description = "No such schedule on this server, or no such task in it")
     @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
     @APIResponse(responseCode = "422", description = "A field is missing or invalid: named in field")

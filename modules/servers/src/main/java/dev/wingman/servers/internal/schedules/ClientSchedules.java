@@ -5,6 +5,7 @@ import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.Jobs;
 import dev.wingman.servers.api.ServersPermissions;
+import dev.wingman.servers.internal.backups.Backups;
 import dev.wingman.servers.internal.client.ClientServers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,6 +40,9 @@ public class ClientSchedules {
 
     @Inject
     Jobs jobs;
+
+    @Inject
+    Backups backups;
 
     @Inject
     @ConfigProperty(name = "wingman.schedules.max-per-server", defaultValue = "20")
@@ -143,7 +147,7 @@ public class ClientSchedules {
         actions.require(access, "schedule.update");
         ClientServers.available(access.server());
         ServerSchedule schedule = find(access, reference);
-        Checked checked = check(settings);
+        Checked checked = check(access, settings);
         List<ScheduleTask> tasks = tasks(schedule.id);
         if (tasks.size() >= maxTasks) {
             throw ApiException.conflict("Schedules cannot have more than " + maxTasks + " tasks associated with them. "
@@ -169,7 +173,7 @@ public class ClientSchedules {
         ServerSchedule schedule = find(access, reference);
         List<ScheduleTask> tasks = tasks(schedule.id);
         ScheduleTask task = task(tasks, taskId);
-        Checked checked = check(settings);
+        Checked checked = check(access, settings);
         if (settings.sequenceId() != null) {
             int to = Math.min(settings.sequenceId(), tasks.getLast().sequenceId);
             int from = task.sequenceId;
@@ -205,8 +209,11 @@ public class ClientSchedules {
     private record Checked(TaskAction action, String payload, int offset, boolean continueOnFailure) {
     }
 
-    private static Checked check(TaskSettings settings) {
+    private Checked check(ClientServers.Access access, TaskSettings settings) {
         TaskAction action = TaskAction.named(settings.action());
+        if (action == TaskAction.BACKUP && backups.limitOf(access.server()) == 0) {
+            throw ApiException.badRequest("A backup task cannot be created when the server's backup limit is set to 0.");
+        }
         String payload = action.payload(settings.payload());
         Integer offset = settings.timeOffset();
         if (offset == null) {

@@ -2,7 +2,9 @@ package dev.wingman.servers.internal.schedules;
 
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.nodes.api.WingsException;
+import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
+import dev.wingman.servers.internal.backups.Backups;
 import dev.wingman.platform.api.OneOffJob;
 import dev.wingman.servers.internal.AuditTrailScopes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +49,9 @@ public class ScheduleRun implements OneOffJob {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    Backups backups;
 
     static String cronRun(long scheduleId, Instant due) {
         return scheduleId + "@" + due.toEpochMilli();
@@ -122,12 +127,14 @@ public class ScheduleRun implements OneOffJob {
             switch (task.action) {
                 case COMMAND -> wings.command(step.nodeId(), step.uuid(), List.of(task.payload));
                 case POWER -> wings.power(step.nodeId(), step.uuid(), task.payload);
-                case BACKUP -> {
-                    return "Backup tasks are not available.";
-                }
+                // Pterodactyl's backup task: the payload is the ignore list, and the oldest backup is
+                // rotated out at the limit; no account made it.
+                case BACKUP -> backups.start(step.server(), null, task.payload, false, true, null);
             }
             return null;
         } catch (WingsException e) {
+            return e.getMessage();
+        } catch (ApiException e) {
             return e.getMessage();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Schedule task " + task.id + " failed", e);

@@ -52,9 +52,9 @@ public class ScheduleRunStore {
      * {@code unavailable}), or, before it begins, ask Wings whether the server is online
      * ({@code checkOnline}).
      */
-    public record Step(Duration delay, ScheduleTask task, String nodeId, String uuid, String unavailable,
+    public record Step(Duration delay, ScheduleTask task, Server server, String nodeId, String uuid, String unavailable,
                        boolean checkOnline) {
-        static final Step FINISHED = new Step(null, null, null, null, null, false);
+        static final Step FINISHED = new Step(null, null, null, null, null, null, false);
 
         boolean finished() {
             return delay == null && task == null && !checkOnline;
@@ -147,7 +147,7 @@ public class ScheduleRunStore {
         String skipped = unavailable(server);
         if (skipped == null && schedule.onlyWhenOnline) {
             if (offline == null) {
-                return new Moved(true, null, new Step(null, null, server.nodeId, server.uuid.toString(), null, true));
+                return new Moved(true, null, new Step(null, null, server, server.nodeId, server.uuid.toString(), null, true));
             }
             skipped = offline.isEmpty() ? null : offline;
         }
@@ -182,10 +182,10 @@ public class ScheduleRunStore {
         task.queued = true;
         Duration left = schedule.waitsUntil(Duration.ofSeconds(task.timeOffset), now);
         if (!left.isZero()) {
-            return new Step(left, null, null, null, null, false);
+            return new Step(left, null, null, null, null, null, false);
         }
         Server server = em.find(Server.class, schedule.serverId);
-        return new Step(null, task, server.nodeId, server.uuid.toString(), unavailable(server), false);
+        return new Step(null, task, server, server.nodeId, server.uuid.toString(), unavailable(server), false);
     }
 
     /**

@@ -13,12 +13,14 @@ public enum TaskAction implements StoredEnum {
     COMMAND("command"),
     /** A power signal (the payload: start, stop, restart or kill). */
     POWER("power"),
-    /** A backup of the server; not available in this release (refused when a task is created or changed). */
+    /** A backup of the server (the payload: files to leave out, one pattern a line; may be empty), rotating out the oldest at the limit. */
     BACKUP("backup");
 
     static final Set<String> SIGNALS = Set.of("start", "stop", "restart", "kill");
     /** Longest console command, as the command endpoint accepts. */
     static final int MAX_COMMAND = 4096;
+    /** Longest ignore list of a backup task, as the backup endpoint accepts. */
+    static final int MAX_IGNORED = 65_535;
 
     private final String stored;
 
@@ -60,7 +62,13 @@ public enum TaskAction implements StoredEnum {
                 }
                 yield payload;
             }
-            case BACKUP -> throw invalid("action", "Backup tasks are not available.");
+            case BACKUP -> {
+                String ignored = payload == null ? "" : payload;
+                if (ignored.length() > MAX_IGNORED) {
+                    throw invalid("payload", "The payload may not be greater than " + MAX_IGNORED + " characters.");
+                }
+                yield ignored;
+            }
         };
     }
 
