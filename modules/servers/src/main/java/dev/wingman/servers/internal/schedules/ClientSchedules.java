@@ -217,23 +217,24 @@ public class ClientSchedules {
         String payload = action.payload(settings.payload());
         Integer offset = settings.timeOffset();
         if (offset == null) {
-            throw invalid("time_offset", "The time offset field is required.");
+            throw ClientServers.invalid("time_offset", "The time offset field is required.");
         }
         if (offset < 0 || offset > ScheduleTask.MAX_OFFSET) {
-            throw invalid("time_offset", "The time offset must be between 0 and " + ScheduleTask.MAX_OFFSET + ".");
+            throw ClientServers.invalid("time_offset", "The time offset must be between 0 and " + ScheduleTask.MAX_OFFSET
+                    + ".");
         }
         if (settings.sequenceId() != null && settings.sequenceId() < 1) {
-            throw invalid("sequence_id", "The sequence id must be at least 1.");
+            throw ClientServers.invalid("sequence_id", "The sequence id must be at least 1.");
         }
         return new Checked(action, payload, offset, flag(settings.continueOnFailure()));
     }
 
     private static String name(String name) {
         if (name == null || name.isBlank()) {
-            throw invalid("name", "The name field is required.");
+            throw ClientServers.invalid("name", "The name field is required.");
         }
         if (name.length() > MAX_NAME) {
-            throw invalid("name", "The name may not be greater than " + MAX_NAME + " characters.");
+            throw ClientServers.invalid("name", "The name may not be greater than " + MAX_NAME + " characters.");
         }
         return name.trim();
     }
@@ -247,9 +248,6 @@ public class ClientSchedules {
         return value != null && value;
     }
 
-    private static ApiException invalid(String field, String message) {
-        return new ApiException(422, message, Map.of("field", field), Map.of());
-    }
 
     private ServerSchedule find(ClientServers.Access access, String reference) {
         ServerSchedule schedule = number(reference) == null ? null : em.find(ServerSchedule.class, number(reference));

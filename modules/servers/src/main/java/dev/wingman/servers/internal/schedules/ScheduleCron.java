@@ -6,7 +6,7 @@ import com.cronutils.model.definition.CronDefinition;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
-import dev.wingman.platform.api.ApiException;
+import dev.wingman.servers.internal.client.ClientServers;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 
@@ -14,7 +14,6 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -55,13 +54,13 @@ public record ScheduleCron(
             try {
                 parse(String.join(" ", alone));
             } catch (IllegalArgumentException e) {
-                throw invalid(names[i], "The " + names[i] + " field is not a valid cron field: " + values[i]);
+                throw ClientServers.invalid(names[i], "The " + names[i] + " field is not a valid cron field: " + values[i]);
             }
         }
         try {
             parse(cron.expression());
         } catch (IllegalArgumentException e) {
-            throw invalid("cron", "The cron data provided does not evaluate to a valid expression.");
+            throw ClientServers.invalid("cron", "The cron data provided does not evaluate to a valid expression.");
         }
         try {
             if (!ZoneId.getAvailableZoneIds().contains(zone) && !zone.equals(DEFAULT_ZONE)) {
@@ -69,21 +68,22 @@ public record ScheduleCron(
             }
             ZoneId.of(zone);
         } catch (DateTimeException e) {
-            throw invalid("timezone", "The timezone must be an IANA time zone name such as Europe/Berlin.");
+            throw ClientServers.invalid("timezone", "The timezone must be an IANA time zone name such as Europe/Berlin.");
         }
         return cron;
     }
 
     private static String field(String name, String value) {
         if (value == null || value.isBlank()) {
-            throw invalid(name, "The " + name + " field is required.");
+            throw ClientServers.invalid(name, "The " + name + " field is required.");
         }
         if (value.length() > MAX_FIELD) {
-            throw invalid(name, "The " + name + " field may not be greater than " + MAX_FIELD + " characters.");
+            throw ClientServers.invalid(name, "The " + name + " field may not be greater than " + MAX_FIELD
+                    + " characters.");
         }
         String trimmed = value.trim();
         if (trimmed.contains(" ") || trimmed.contains("\t")) {
-            throw invalid(name, "The " + name + " field is not a valid cron field: " + trimmed);
+            throw ClientServers.invalid(name, "The " + name + " field is not a valid cron field: " + trimmed);
         }
         return trimmed;
     }
@@ -92,9 +92,6 @@ public record ScheduleCron(
         return PARSER.parse(expression).validate();
     }
 
-    private static ApiException invalid(String field, String message) {
-        return new ApiException(422, message, Map.of("field", field), Map.of());
-    }
 
     /** The five fields as one cron expression. */
     public String expression() {

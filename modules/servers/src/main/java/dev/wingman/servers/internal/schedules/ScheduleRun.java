@@ -21,8 +21,8 @@ import java.util.logging.Logger;
 /**
  * One run of one schedule, the durable one-off job {@code servers.schedule-run}. Its id is the
  * schedule and its due time in epoch milliseconds ({@code 12@1764612000000}, or
- * {@code 12@manual-<id>} when run by hand), so a due time is scheduled once however many instances claim; the schedule row holds the id of its
- * run in progress, so a repeated or stale job does nothing.
+ * {@code 12@manual-<id>} when run by hand), so a due time is scheduled once however many instances
+ * claim; the schedule row holds the id of its run in progress, so a repeated or stale job does nothing.
  *
  * <p>A run: when the schedule only runs while the server is online, Wings is asked for the
  * server's state and a server that is not running (or a node that does not answer) skips the run;
@@ -114,7 +114,8 @@ public class ScheduleRun implements OneOffJob {
     private String offline(String nodeId, String uuid) {
         try {
             String state = wings.server(nodeId, uuid).state();
-            return ONLINE.contains(state) ? null : "The server is " + state + " and the schedule only runs when it is online.";
+            return ONLINE.contains(state) ? null
+                    : "The server is " + state + " and the schedule only runs when it is online.";
         } catch (WingsException e) {
             return "The server's state could not be read: " + e.getMessage();
         }

@@ -121,7 +121,8 @@ public class ScheduleRunStore {
     @SuppressWarnings("unchecked")
     public List<String> quietRuns(Duration quiet, int limit) {
         return em.createNativeQuery("select run_id from server_schedules where is_processing and run_id is not null "
-                        + "and coalesce(run_wait_until, updated_at) < now() - make_interval(secs => ?) order by updated_at limit ?")
+                        + "and coalesce(run_wait_until, updated_at) < now() - make_interval(secs => ?) "
+                        + "order by updated_at limit ?")
                 .setParameter(1, quiet.toMillis() / 1000.0).setParameter(2, limit).getResultList();
     }
 

@@ -1,10 +1,9 @@
 package dev.wingman.servers.internal.schedules;
 
-import dev.wingman.platform.api.ApiException;
+import dev.wingman.servers.internal.client.ClientServers;
 import dev.wingman.platform.api.StoredEnum;
 import jakarta.persistence.Converter;
 
-import java.util.Map;
 import java.util.Set;
 
 /** What a schedule's task does, as Pterodactyl names it, and the payload each one takes. */
@@ -13,7 +12,10 @@ public enum TaskAction implements StoredEnum {
     COMMAND("command"),
     /** A power signal (the payload: start, stop, restart or kill). */
     POWER("power"),
-    /** A backup of the server (the payload: files to leave out, one pattern a line; may be empty), rotating out the oldest at the limit. */
+    /**
+     * A backup of the server (the payload: files to leave out, one pattern a line; may be empty),
+     * rotating out the oldest at the limit.
+     */
     BACKUP("backup");
 
     static final Set<String> SIGNALS = Set.of("start", "stop", "restart", "kill");
@@ -40,7 +42,7 @@ public enum TaskAction implements StoredEnum {
                 return action;
             }
         }
-        throw invalid("action", value == null ? "The action field is required."
+        throw ClientServers.invalid("action", value == null ? "The action field is required."
                 : "The selected action is invalid: it must be command, power or backup.");
     }
 
@@ -49,32 +51,31 @@ public enum TaskAction implements StoredEnum {
         return switch (this) {
             case COMMAND -> {
                 if (payload == null || payload.isBlank()) {
-                    throw invalid("payload", "The payload field is required unless action is backup.");
+                    throw ClientServers.invalid("payload", "The payload field is required unless action is backup.");
                 }
                 if (payload.length() > MAX_COMMAND) {
-                    throw invalid("payload", "The payload may not be greater than " + MAX_COMMAND + " characters.");
+                    throw ClientServers.invalid("payload", "The payload may not be greater than " + MAX_COMMAND
+                            + " characters.");
                 }
                 yield payload;
             }
             case POWER -> {
                 if (payload == null || !SIGNALS.contains(payload)) {
-                    throw invalid("payload", "A power task's payload must be start, stop, restart or kill.");
+                    throw ClientServers.invalid("payload", "A power task's payload must be start, stop, restart or kill.");
                 }
                 yield payload;
             }
             case BACKUP -> {
                 String ignored = payload == null ? "" : payload;
                 if (ignored.length() > MAX_IGNORED) {
-                    throw invalid("payload", "The payload may not be greater than " + MAX_IGNORED + " characters.");
+                    throw ClientServers.invalid("payload", "The payload may not be greater than " + MAX_IGNORED
+                            + " characters.");
                 }
                 yield ignored;
             }
         };
     }
 
-    private static ApiException invalid(String field, String message) {
-        return new ApiException(422, message, Map.of("field", field), Map.of());
-    }
 
     @Converter
     public static class Column extends StoredEnum.Column<TaskAction> {
