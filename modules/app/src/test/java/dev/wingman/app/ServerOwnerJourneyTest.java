@@ -30,8 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A server owner's everyday work, only through the HTTP API (the node's disk is never touched
  * here): edit a config file, upload a world through the signed link, archive and unpack it, back
- * it up, lose it, restore it and get the same bytes back, create a database that works on the
- * machine's MariaDB, add a port; and a subuser who sees only what their keys allow.
+ * it up, lose it, restore it and get the same bytes back, set a nightly restart with a backup
+ * before it, create a database that works on the machine's MariaDB, add a port; and a subuser who
+ * sees only what their keys allow.
  */
 @HelidonTest
 class ServerOwnerJourneyTest extends PanelTest {
@@ -135,6 +136,25 @@ class ServerOwnerJourneyTest extends PanelTest {
         assertEquals(checksum, sha256Of(base, "/world/level.dat", key), "restored as backed up");
         assertEquals("motd=Welcome\nmax-players=20\n", api().get(base + "/files/contents?file=" + q("/server.properties"), key)
                 .body());
+
+        // A nightly restart at 04:00 Berlin time with a backup first, run once now to see it work.
+        ApiClient.Response nightly = api().post(base + "/schedules", "{\"name\":\"Nightly restart\",\"minute\":\"0\","
+                + "\"hour\":\"4\",\"day_of_month\":\"*\",\"month\":\"*\",\"day_of_week\":\"*\",\"is_active\":true,"
+                + "\"only_when_online\":false,\"timezone\":\"Europe/Berlin\"}", key);
+        assertEquals(200, nightly.status(), nightly.toString());
+        long schedule = nightly.json().getJsonObject("attributes").getJsonNumber("id").longValue();
+        String next = nightly.json().getJsonObject("attributes").getString("next_run_at");
+        assertEquals(4, java.time.OffsetDateTime.parse(next).atZoneSameInstant(java.time.ZoneId.of("Europe/Berlin")).getHour(),
+                "next at 04:00 in Berlin: " + next);
+        assertEquals(200, api().post(base + "/schedules/" + schedule + "/tasks", "{\"action\":\"backup\",\"payload\":\"\","
+                + "\"time_offset\":0,\"continue_on_failure\":false}", key).status());
+        assertEquals(200, api().post(base + "/schedules/" + schedule + "/tasks", "{\"action\":\"power\",\"payload\":\"restart\","
+                + "\"time_offset\":1,\"continue_on_failure\":false}", key).status());
+        int restarts = java.util.Collections.frequency(wings.server(server.getString("uuid")).powerLog(), "restart");
+        assertEquals(202, api().post(base + "/schedules/" + schedule + "/execute", null, key).status());
+        await("the scheduled restart", () -> java.util.Collections.frequency(wings.server(server.getString("uuid")).powerLog(),
+                "restart") > restarts);
+        assertEquals(2, api().get(base + "/backups", key).json().getJsonArray("data").size(), "the schedule's backup came first");
 
         // A database on the machine's MariaDB, usable with the credentials the panel gave.
         ClientDatabasesTest.MariaDb mariadb = ClientDatabasesTest.MariaDb.fromEnvironment();
