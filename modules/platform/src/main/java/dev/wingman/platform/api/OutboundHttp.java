@@ -352,14 +352,14 @@ public class OutboundHttp {
         private final int status;
         private final Map<String, List<String>> headers;
         private final byte[] bytes;
-        private final String body;
+        /** Decoded when first asked for: a file's bytes relayed as they are need no text copy. */
+        private String body;
 
         Response(Jsonb jsonb, int status, Map<String, List<String>> headers, byte[] bytes) {
             this.jsonb = jsonb;
             this.status = status;
             this.headers = headers;
             this.bytes = bytes;
-            this.body = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
         }
 
         /** The body as it arrived. */
@@ -372,6 +372,9 @@ public class OutboundHttp {
         }
 
         public String body() {
+            if (body == null) {
+                body = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            }
             return body;
         }
 
@@ -383,7 +386,8 @@ public class OutboundHttp {
 
         /** The body as JSON-P, or null when it is empty or not JSON. */
         public JsonStructure json() {
-            if (body == null || body.isBlank()) {
+            String body = body();
+            if (body.isBlank()) {
                 return null;
             }
             try (var reader = JSON.createReader(new StringReader(body))) {
@@ -401,7 +405,8 @@ public class OutboundHttp {
          * @throws JsonbException when the body is not JSON of that shape
          */
         public <T> T as(Type type) {
-            if (body == null || body.isBlank()) {
+            String body = body();
+            if (body.isBlank()) {
                 throw new JsonbException("empty body");
             }
             return jsonb.fromJson(body, type);

@@ -89,7 +89,10 @@ public class WingsHttp {
                 .maxAnswerBytes(maxAnswerBytes)
                 .timeout(timeout)
                 .send();
-        return new Reply(response.status(), response.json(), response.header("X-Request-Id").orElse(null),
+        // A file's bytes are not parsed as JSON: only an error or a JSON answer (an archive's stat) is.
+        boolean json = response.status() >= 400 || response.header("Content-Type")
+                .map(type -> type.toLowerCase(java.util.Locale.ROOT).contains("json")).orElse(false);
+        return new Reply(response.status(), json ? response.json() : null, response.header("X-Request-Id").orElse(null),
                 response.bytes(), response.header("X-Mime-Type").orElse(null));
     }
 
