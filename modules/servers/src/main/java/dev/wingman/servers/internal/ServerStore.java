@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import dev.wingman.servers.internal.databases.DatabaseStore;
 import jakarta.transaction.Transactional;
 
 import java.util.List;
@@ -108,8 +109,15 @@ public class ServerStore {
         return true;
     }
 
+    /**
+     * Deletes the server's row (its databases', backups' rows go with it, cascade). Under the
+     * server's database lock, taken on this connection: {@code beforeDelete} runs within the same
+     * transaction first (the databases' drop jobs are scheduled there).
+     */
     @Transactional
-    public void remove(String serverId) {
+    public void remove(String serverId, Runnable beforeDelete) {
+        DatabaseStore.lockServerDatabases(em, serverId);
+        beforeDelete.run();
         em.createQuery("delete from Server s where s.id = :id").setParameter("id", serverId).executeUpdate();
         clientLists.changed();
     }
