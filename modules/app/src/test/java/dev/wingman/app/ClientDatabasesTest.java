@@ -428,13 +428,7 @@ class ClientDatabasesTest extends PanelTest {
         String username = database.getJsonObject("attributes").getString("username");
         assertTrue(MARIADB.databaseExists(name));
         assertEquals(204, api().delete("/api/servers/" + o.serverId, o.owner).status());
-        await("the database dropped", () -> {
-            try {
-                return !MARIADB.databaseExists(name) && !MARIADB.userExists(username);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        awaitDropped(name, username);
     }
 
     /**
@@ -499,6 +493,10 @@ class ClientDatabasesTest extends PanelTest {
         }
         deleting.join(30_000);
         assertEquals(204, deleted[0].status(), String.valueOf(deleted[0]));
+        awaitDropped(name, username);
+    }
+
+    private static void awaitDropped(String name, String username) {
         await("the database dropped", () -> {
             try {
                 return !MARIADB.databaseExists(name) && !MARIADB.userExists(username);

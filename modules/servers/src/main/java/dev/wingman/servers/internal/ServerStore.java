@@ -5,6 +5,7 @@ import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
 import dev.wingman.servers.internal.client.ClientListCache;
+import dev.wingman.servers.internal.databases.DatabaseStore;
 import dev.wingman.servers.internal.transfers.ServerTransfer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,7 +13,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
-import dev.wingman.servers.internal.databases.DatabaseStore;
 import jakarta.transaction.Transactional;
 
 import java.util.List;
