@@ -428,6 +428,75 @@ class ClientDatabasesTest extends PanelTest {
         String username = database.getJsonObject("attributes").getString("username");
         assertTrue(MARIADB.databaseExists(name));
         assertEquals(204, api().delete("/api/servers/" + o.serverId, o.owner).status());
+        awaitDropped(name, username);
+    }
+
+    /**
+     * In a database-level GRANT, MySQL reads {@code _} as a wildcard: server A's
+     * {@code s<a>_1_<x>} would cover server B's {@code s<a>01_<x>}. B's internal id is made
+     * {@code a * 100 + 1} (the identity restarted there: ids only grow, in this run's own panel
+     * database) so that the two names line up.
+     */
+    @Test
+    void aGrantCoversItsOwnDatabaseOnlyNotTheNamesItsUnderscoresWouldMatch() throws Exception {
+        Owned a = server(34700, 1);
+        host(a.admin, a.nodeId);
+        long b = a.internalId * 100 + 1;
+        try (Connection c = panelDatabase.getConnection(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE servers ALTER COLUMN internal_id RESTART WITH " + b);
+        }
+        Owned other = server(34800, 1);
+        assertEquals(b, other.internalId);
+        host(other.admin, other.nodeId);
+        String theirs = create(other, RUN + "w", "%", other.key).getJsonObject("attributes").getString("name");
+        JsonObject mine = create(a, "1_" + RUN + "w", "%", a.key);
+        String name = mine.getJsonObject("attributes").getString("name");
+        assertEquals("s" + a.internalId + "_1_" + RUN + "w", name);
+        assertEquals("s" + a.internalId + "01_" + RUN + "w", theirs);
+        assertTrue(theirs.matches(name.replace("_", ".")), "with _ as a wildcard, " + name + " covers " + theirs);
+
+        try (Connection c = MARIADB.connect(mine.getJsonObject("attributes").getString("username"), password(mine), name);
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE own (a int)");
+            assertEquals(List.of("information_schema", name), databasesSeenBy(c).stream().sorted().toList(),
+                    "the user sees its own database only");
+            assertThrows(SQLException.class, () -> s.execute("CREATE TABLE `" + theirs + "`.x (a int)"),
+                    "not the other server's database its name would match as a pattern");
+            assertThrows(SQLException.class, () -> s.execute("USE `" + theirs + "`"));
+        }
+    }
+
+    /**
+     * The drop jobs are stored in the deletion's own transaction: while the server's row cannot be
+     * deleted yet (this test holds it), the job is already there; once the deletion commits, it drops.
+     */
+    @Test
+    void aServersDropJobsAreStoredBeforeItsDeletionCommits() throws Exception {
+        Owned o = server(34900, 1);
+        host(o.admin, o.nodeId);
+        JsonObject database = create(o, RUN + "tx", "%", o.key);
+        String id = database.getJsonObject("attributes").getString("id");
+        String name = database.getJsonObject("attributes").getString("name");
+        String username = database.getJsonObject("attributes").getString("username");
+        ApiClient.Response[] deleted = new ApiClient.Response[1];
+        Thread deleting;
+        try (Connection c = panelDatabase.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement("select id from servers where id = ? for no key update")) {
+                s.setString(1, o.serverId);
+                s.executeQuery().close();
+            }
+            deleting = Thread.ofVirtual().start(() -> deleted[0] = api().delete("/api/servers/" + o.serverId, o.owner));
+            await("the drop job stored while the deletion waits", () -> dropJobs(id) == 1);
+            assertTrue(MARIADB.databaseExists(name), "nothing dropped before the deletion commits");
+            c.rollback();
+        }
+        deleting.join(30_000);
+        assertEquals(204, deleted[0].status(), String.valueOf(deleted[0]));
+        awaitDropped(name, username);
+    }
+
+    private static void awaitDropped(String name, String username) {
         await("the database dropped", () -> {
             try {
                 return !MARIADB.databaseExists(name) && !MARIADB.userExists(username);
@@ -435,6 +504,19 @@ class ClientDatabasesTest extends PanelTest {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    private long dropJobs(String databaseId) {
+        try (Connection c = panelDatabase.getConnection(); PreparedStatement s = c.prepareStatement(
+                "select count(*) from scheduled_tasks where task_name = 'servers.database-drop' and task_instance = ?")) {
+            s.setString(1, databaseId);
+            try (ResultSet row = s.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

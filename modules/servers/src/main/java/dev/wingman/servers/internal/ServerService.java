@@ -173,7 +173,7 @@ public class ServerService {
     }
 
     private void undo(Server server) {
-        store.remove(server.id);
+        store.remove(server.id, () -> { }); // a server whose creation failed has no databases yet
         allocations.releaseServer(server.uuid.toString());
     }
 
@@ -243,9 +243,7 @@ public class ServerService {
         server.requireNotTransferring();
         backups.deleteArchives(server);
         wings.deleteServer(server.nodeId, server.uuid.toString());
-        var held = databases.of(server);
-        store.remove(server.id);
-        databases.serverDeleted(held);
+        store.remove(server.id, () -> databases.serverDeleting(server.id));
         allocations.releaseServer(server.uuid.toString());
         audit.record(ServersPermissions.AUDIT_SERVER_DELETE, "server", server.id, Map.of("name", server.name));
     }

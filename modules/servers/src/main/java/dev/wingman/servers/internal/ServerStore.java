@@ -5,6 +5,7 @@ import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
 import dev.wingman.servers.internal.client.ClientListCache;
+import dev.wingman.servers.internal.databases.DatabaseStore;
 import dev.wingman.servers.internal.transfers.ServerTransfer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -108,8 +109,15 @@ public class ServerStore {
         return true;
     }
 
+    /**
+     * Deletes the server's row (its databases', backups' rows go with it, cascade). Under the
+     * server's database lock, taken on this connection: {@code beforeDelete} runs within the same
+     * transaction first (the databases' drop jobs are scheduled there).
+     */
     @Transactional
-    public void remove(String serverId) {
+    public void remove(String serverId, Runnable beforeDelete) {
+        DatabaseStore.lockServerDatabases(em, serverId);
+        beforeDelete.run();
         em.createQuery("delete from Server s where s.id = :id").setParameter("id", serverId).executeUpdate();
         clientLists.changed();
     }

@@ -81,6 +81,8 @@ public class ClientDatabasesResource {
     @APIResponse(responseCode = "409", description = "The server has as many databases as feature_limits.databases allows "
             + "(0: none), or it is installing, suspended or being transferred")
     @APIResponse(responseCode = "422", description = "database or remote missing or invalid, or the name is taken (field)")
+    @APIResponse(responseCode = "404", description = "The server was deleted while the host created the database; what "
+            + "the host made is dropped")
     @APIResponse(responseCode = "502", description = "The database host could not create it; nothing is kept")
     @APIResponse(responseCode = "503", description = "No database host was found that meets the requirements for this server")
     public JsonObject create(@PathParam("server") String reference, CreateRequest body) {

@@ -14,8 +14,11 @@ import java.util.logging.Logger;
 /**
  * A deleted server's database and user are dropped on their host: a one-off job per database
  * ({@code servers.database-drop}), retried with back-off for about a day while the host cannot be
- * reached. Dropping is idempotent (IF EXISTS), so a repeated run is harmless; a host deleted
- * meanwhile ends it.
+ * reached. It is scheduled inside the deletion's transaction (see
+ * {@link ServerDatabases#serverDeleting}), so it first waits for that transaction to end and drops
+ * nothing if the database's row is still there (the deletion rolled back). Dropping is idempotent
+ * (IF EXISTS), so a repeated run is harmless; a host deleted meanwhile ends it. A create that
+ * finished after its server was deleted schedules one too ({@code created-<id>}).
  */
 @ApplicationScoped
 public class DatabaseDrop implements OneOffJob {
@@ -43,6 +46,12 @@ public class DatabaseDrop implements OneOffJob {
         JsonObject drop;
         try (var reader = Json.createReader(new StringReader(data))) {
             drop = reader.readObject();
+        }
+        String server = drop.getString("server", null); // absent in jobs scheduled before the deletion's own transaction did
+        if (server != null && databases.stillHeld(server, drop.getString("id", databaseId))) {
+            LOG.info(() -> "The deletion of server " + server + " rolled back; its database " + drop.getString("database")
+                    + " is kept");
+            return Outcome.done();
         }
         HostConnection.Account account = new HostConnection.Account(drop.getString("database"), drop.getString("username"),
                 drop.getString("remote"));

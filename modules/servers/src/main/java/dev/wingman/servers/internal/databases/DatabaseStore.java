@@ -17,6 +17,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class DatabaseStore {
+    private static final String SERVER_DATABASES = "wingman.server-databases";
     @PersistenceContext(unitName = "wingman")
     EntityManager em;
 
@@ -89,6 +90,27 @@ public class DatabaseStore {
                 .setParameter(1, serverId).getResultList();
     }
 
+    /**
+     * Takes the lock {@link #reserve} takes for the server's databases, on {@code em}'s connection,
+     * until its transaction ends: the server's deletion takes it on the connection that deletes
+     * the server's row, so no database is added meanwhile and a drop job asking
+     * {@link #stillHeld} waits until that deletion has committed or rolled back.
+     */
+    public static void lockServerDatabases(EntityManager em, String serverId) {
+        lock(em, SERVER_DATABASES, serverId);
+    }
+
+    /**
+     * Whether the database's row is still there, asked once any transaction holding the server's
+     * database lock (a deletion of the server in progress) has committed or rolled back.
+     */
+    @Transactional
+    public boolean stillHeld(String serverId, String id) {
+        lock(em, SERVER_DATABASES, serverId);
+        return em.createQuery("select count(d) from ServerDatabase d where d.id = ?1", Long.class).setParameter(1, id)
+                .getSingleResult() > 0;
+    }
+
     public Optional<ServerDatabase> database(String serverId, String id) {
         ServerDatabase database = em.find(ServerDatabase.class, id);
         return database == null || !database.serverId.equals(serverId) ? Optional.empty() : Optional.of(database);
@@ -102,7 +124,11 @@ public class DatabaseStore {
      */
     @Transactional
     public Reserved reserve(ServerDatabase database, int limit, List<String> hostIds) {
-        lock("wingman.server-databases", database.serverId);
+        lock(em, SERVER_DATABASES, database.serverId);
+        if (em.createNativeQuery("select count(*) from servers where id = ?1").setParameter(1, database.serverId)
+                .getSingleResult() instanceof Number n && n.longValue() == 0) {
+            throw ApiException.notFound("Server not found"); // deleted meanwhile
+        }
         long held = em.createQuery("select count(d) from ServerDatabase d where d.serverId = ?1", Long.class)
                 .setParameter(1, database.serverId).getSingleResult();
         if (held >= limit) {
@@ -161,6 +187,10 @@ public class DatabaseStore {
     }
 
     private void lock(String kind, String key) {
+        lock(em, kind, key);
+    }
+
+    private static void lock(EntityManager em, String kind, String key) {
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1), hashtext(?2))")
                 .setParameter(1, kind).setParameter(2, key).getSingleResult();
     }

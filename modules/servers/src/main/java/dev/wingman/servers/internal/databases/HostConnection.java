@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  * (letters, digits and a few punctuation marks, no quote of any kind) right before it is quoted
  * into a statement; nothing else is ever put into SQL.
  */
-final class HostConnection {
+class HostConnection { // not final: unit tests stand in for a host
     /** Schema names: Pterodactyl's alpha_dash, within MySQL's 64 characters. */
     static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** User names: within MySQL's 32 characters. */
@@ -40,12 +41,19 @@ final class HostConnection {
     record Account(String database, String username, String remote) {
     }
 
-    /** A statement the host refused, or no connection: the driver's message, never a password. */
+    /**
+     * A statement the host refused, or no connection: the driver's message with every password
+     * redacted ({@link #redact}). The driver's exception is not kept as the cause: its message
+     * may quote a statement with the password in it.
+     */
     static final class HostException extends Exception {
-        HostException(String message, Throwable cause) {
-            super(message, cause);
+        HostException(String message) {
+            super(message);
         }
     }
+
+    /** {@code IDENTIFIED BY 'x'} (or {@code IDENTIFIED BY PASSWORD 'x'}) as a driver may quote it back. */
+    private static final Pattern IDENTIFIED_BY = Pattern.compile("(?i)(IDENTIFIED\\s+BY\\s+(?:PASSWORD\\s+)?)(['\"])(.*?)(\\2|$)");
 
     private final Duration connectTimeout;
     private final Duration socketTimeout;
@@ -70,7 +78,7 @@ final class HostConnection {
         String limit = maxConnections > 0 ? " WITH MAX_USER_CONNECTIONS " + maxConnections : "";
         List<String> steps = List.of("CREATE DATABASE " + identifier(account.database()),
                 "CREATE USER " + user + " IDENTIFIED BY " + literal(password, PASSWORD) + limit,
-                "GRANT ALL PRIVILEGES ON " + identifier(account.database()) + ".* TO " + user,
+                grant(account.database(), user),
                 "FLUSH PRIVILEGES");
         int[] done = {0};
         try {
@@ -111,6 +119,17 @@ final class HostConnection {
         return literal(account.username(), USERNAME) + "@" + literal(account.remote(), REMOTE);
     }
 
+    /**
+     * The grant of every privilege on the schema only. In a database-level GRANT, MySQL and MariaDB
+     * read {@code _} and {@code %} in the name as wildcards, so {@code s10_1_data} would also match
+     * another server's {@code s1001_data}: both are escaped with a backslash here (and only here:
+     * CREATE and DROP DATABASE take the name literally).
+     */
+    static String grant(String database, String user) {
+        String pattern = checked(database, DATABASE).replace("_", "\\_").replace("%", "\\%");
+        return "GRANT ALL PRIVILEGES ON `" + pattern + "`.* TO " + user;
+    }
+
     /** A back-quoted schema name, refused unless it matches {@link #DATABASE}. */
     static String identifier(String name) {
         return "`" + checked(name, DATABASE) + "`";
@@ -141,8 +160,33 @@ final class HostConnection {
                 done[0]++;
             }
         } catch (SQLException e) {
-            throw new HostException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            List<String> secrets = new ArrayList<>();
+            secrets.add(target.password());
+            for (String sql : statements) {
+                Matcher quoted = IDENTIFIED_BY.matcher(sql);
+                while (quoted.find()) {
+                    secrets.add(quoted.group(3));
+                }
+            }
+            throw new HostException(redact(message, secrets));
         }
+    }
+
+    /**
+     * The host's error text without a password: every occurrence of one of {@code secrets} (the
+     * statements' passwords, the panel's own) becomes {@code ***}, and so does whatever is quoted
+     * after {@code IDENTIFIED BY}, even cut short by the driver.
+     */
+    static String redact(String message, List<String> secrets) {
+        String redacted = message;
+        for (String secret : secrets) {
+            if (secret != null && !secret.isEmpty()) {
+                redacted = redacted.replace(secret, "***");
+            }
+        }
+        return IDENTIFIED_BY.matcher(redacted).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + "***"
+                + m.group(4)));
     }
 
     private Connection open(Target target) throws SQLException {

@@ -105,6 +105,12 @@ public class ServerDatabases {
             store.removeDatabase(database.id);
             throw hostFailed(reserved.host(), "create the database", e);
         }
+        if (store.database(server.id, database.id).isEmpty()) {
+            // The server was deleted while the host created this: its deletion's drop job may have
+            // found nothing yet on the host, so what was just made is dropped by a job of its own.
+            scheduleDrop("created-" + database.id, database);
+            throw ApiException.notFound("Server not found");
+        }
         return show(database, reserved.host(), showPassword ? password : null);
     }
 
@@ -133,22 +139,32 @@ public class ServerDatabases {
         return database;
     }
 
-    /** The server's database rows. */
-    public List<ServerDatabase> of(Server server) {
-        return store.databasesOf(server.id);
+    /**
+     * The server is being deleted (called inside the deletion's transaction, after it took the
+     * server's database lock with {@link DatabaseStore#lockServerDatabases} and before it deletes
+     * the row, whose database rows go with it, cascade): schedules the {@code servers.database-drop}
+     * job of each of its databases, which drops the database and its user on their host, retried
+     * while the host is down. db-scheduler writes through the plain pool, not the JTA-enlisted
+     * connection, so the jobs are stored at once, before the deletion commits: a crash before the
+     * commit leaves jobs and no deletion, never a deletion without its jobs. Each job therefore
+     * first waits for the server's lock and drops nothing while its row is still there
+     * ({@link DatabaseStore#stillHeld}: the deletion rolled back).
+     */
+    public void serverDeleting(String serverId) {
+        for (ServerDatabase database : store.databasesOf(serverId)) {
+            scheduleDrop(database.id, database);
+        }
     }
 
-    /**
-     * The server was deleted, and with it (cascade) these rows of its databases: each database and
-     * its user are dropped on their host by the {@code servers.database-drop} job, retried while
-     * the host is down.
-     */
-    public void serverDeleted(List<ServerDatabase> held) {
-        for (ServerDatabase database : held) {
-            jobs.scheduleAfterCommit(DatabaseDrop.JOB, database.id, Json.createObjectBuilder()
-                    .add("host", database.hostId).add("database", database.name).add("username", database.username)
-                    .add("remote", database.remote).build().toString());
-        }
+    private void scheduleDrop(String jobId, ServerDatabase database) {
+        jobs.schedule(DatabaseDrop.JOB, jobId, Json.createObjectBuilder().add("id", database.id).add("server", database.serverId)
+                .add("host", database.hostId).add("database", database.name).add("username", database.username)
+                .add("remote", database.remote).build().toString());
+    }
+
+    /** Whether the database's row is still there once a deletion of its server in progress has ended (the drop job). */
+    boolean stillHeld(String serverId, String id) {
+        return store.stillHeld(serverId, id);
     }
 
     /** Drops a database and its user that no row holds any more (the drop job); false when the host is gone. */

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,5 +38,39 @@ class HostConnectionTest {
             assertTrue(ServerDatabases.REMOTE.matcher(remote).matches(), remote);
             HostConnection.literal(remote, HostConnection.REMOTE);
         }
+    }
+
+    @Test
+    void theGrantEscapesTheWildcardsOfADatabaseName() {
+        // Unescaped, MySQL's pattern s10_1_data would also match s1001_data, another server's database.
+        assertEquals("GRANT ALL PRIVILEGES ON `s10\\_1\\_data`.* TO 'u10_abc'@'%'",
+                HostConnection.grant("s10_1_data", "'u10_abc'@'%'"));
+        assertEquals("GRANT ALL PRIVILEGES ON `s7-world`.* TO 'u7_x'@'%'", HostConnection.grant("s7-world", "'u7_x'@'%'"));
+        assertThrows(IllegalArgumentException.class, () -> HostConnection.grant("s7%", "'u7_x'@'%'"));
+        assertThrows(IllegalArgumentException.class, () -> HostConnection.grant("a`b", "'u7_x'@'%'"));
+        // CREATE and DROP DATABASE take the name as it is.
+        assertEquals("`s10_1_data`", HostConnection.identifier("s10_1_data"));
+    }
+
+    @Test
+    void hostErrorsNeverCarryAPassword() {
+        String password = "Kq3m9ZpX2vLr8TnB4wYc6HdA";
+        String syntax = "(conn=12) You have an error in your SQL syntax; check the manual near 'IDENTIFIED BY '" + password
+                + "' WITH MAX_USER_CONNECTIONS x' at line 1";
+        String redacted = HostConnection.redact(syntax, List.of(password));
+        assertFalse(redacted.contains(password), redacted);
+        assertTrue(redacted.contains("IDENTIFIED BY '***'"), redacted);
+        assertTrue(redacted.startsWith("(conn=12) You have an error in your SQL syntax"), "the rest is kept: " + redacted);
+
+        assertEquals("near 'IDENTIFIED BY '***", HostConnection.redact("near 'IDENTIFIED BY 'Kq3m9Zp", List.of()),
+                "a password the driver cut short, not among the known ones");
+        assertEquals("Operation CREATE USER failed, ALTER USER u identified by password \"***\" too",
+                HostConnection.redact("Operation CREATE USER failed, ALTER USER u identified by password \"Secret12\" too",
+                        List.of()));
+        assertEquals("password *** appears bare", HostConnection.redact("password " + password + " appears bare",
+                List.of(password)));
+        assertEquals("Access denied for user 'root'@'localhost' (using password: YES)",
+                HostConnection.redact("Access denied for user 'root'@'localhost' (using password: YES)", java.util.Arrays.asList(
+                        "", null)), "nothing else changes; empty and absent passwords are not replaced");
     }
 }
