@@ -112,11 +112,6 @@ public class Backup extends TimestampedEntity {
         return locked;
     }
 
-    /** Whether it counts against the server's limit: pending or made (Pterodactyl's non-failed backups). */
-    boolean counts() {
-        return state != BackupState.FAILED;
-    }
-
     /** 409 unless it may be deleted: finished, not being restored, not locked (a failed one never is). */
     void requireDeletable() {
         if (state == BackupState.PENDING) {

@@ -112,8 +112,8 @@ public class Backups implements RecurringJob {
         if (size < 1 || size > MAX_PER_PAGE) {
             throw ClientServers.invalid("per_page", "The per_page must be between 1 and " + MAX_PER_PAGE + ".");
         }
-        if (page != null && page < 1) {
-            throw ClientServers.invalid("page", "The page must be at least 1.");
+        if (page != null && (page < 1 || page > PageRequest.MAX_PAGE)) {
+            throw ClientServers.invalid("page", "The page must be between 1 and " + PageRequest.MAX_PAGE + ".");
         }
         PageRequest request = new PageRequest(page == null ? 1 : page, size, "createdAt", false);
         String serverId = access.server().id;
@@ -133,13 +133,19 @@ public class Backups implements RecurringJob {
 
     /**
      * Starts a backup for a client: needs backup.create; {@code locked} is kept only for a caller who
-     * also holds backup.delete, as Pterodactyl does. See {@link #start}.
+     * also holds backup.delete, as Pterodactyl does, and {@code rotate} (which deletes a backup) is
+     * 403 without backup.delete. See {@link #start}.
      */
     public Backup create(Caller caller, ClientServers.Access access, String name, String ignored, Boolean locked,
                          boolean rotate) {
         actions.require(access, "backup.create");
         ClientServers.available(access.server());
-        boolean lock = Boolean.TRUE.equals(locked) && ServerPermissions.grants(access.permissions(), "backup.delete");
+        boolean deletes = ServerPermissions.grants(access.permissions(), "backup.delete");
+        if (rotate && !deletes) {
+            // Rotating deletes the oldest unlocked backup: a delete, so it needs backup.delete too.
+            throw ApiException.forbidden("This action is unauthorized: rotating out a backup needs backup.delete.");
+        }
+        boolean lock = Boolean.TRUE.equals(locked) && deletes;
         return begin(access.server(), name, ignored, lock, rotate, caller, caller.userId());
     }
 
@@ -281,18 +287,35 @@ public class Backups implements RecurringJob {
 
     /**
      * Before the server is deleted: its node deletes every archive it holds (Wings deletes the
-     * server's data but not its backups). Best effort: an archive the node cannot delete now is
-     * logged and left; the rows go with the server's.
+     * server's data but not its backups, and once the server is gone Wings answers 404 for every
+     * route under it, so this cannot wait until after). Each archive deleted (or already gone: 404)
+     * loses its row at once; the first the node cannot delete stops here with the node's error
+     * (503/504 as the Wings client answers), so the server is not deleted and the backups still
+     * listed are exactly those still on the node.
      */
     public void deleteArchives(Server server) {
-        List<UUID> made = em.createQuery("select b.uuid from Backup b where b.serverId = :server and b.state <> :failed",
-                UUID.class).setParameter("server", server.id).setParameter("failed", BackupState.FAILED).getResultList();
-        for (UUID uuid : made) {
-            try {
-                wings.deleteBackup(server.nodeId, server.uuid.toString(), uuid.toString());
-            } catch (WingsException e) {
-                LOG.warning(() -> "Backup " + uuid + " of deleted server " + server.id + " stays on its node: " + e.getMessage());
-            }
+        List<Backup> made = em.createQuery("select b from Backup b where b.serverId = :server and b.state <> :failed "
+                + "order by b.createdAt, b.id", Backup.class).setParameter("server", server.id)
+                .setParameter("failed", BackupState.FAILED).getResultList();
+        for (Backup backup : made) {
+            wings.deleteBackup(server.nodeId, server.uuid.toString(), backup.uuid.toString());
+            self.remove(backup.id);
+        }
+    }
+
+    /**
+     * 409 while the server is being restored from a backup or one of its backups is being made:
+     * a transfer would move (or stop) the files Wings is reading or writing.
+     */
+    public void requireNoneInProgress(Server server) {
+        if (server.status() == ServerStatus.RESTORING_BACKUP) {
+            throw ApiException.conflict("This server is currently restoring from a backup; transfer it once the restore has finished.");
+        }
+        long busy = em.createQuery("select count(b) from Backup b where b.serverId = :server and b.state in :busy", Long.class)
+                .setParameter("server", server.id).setParameter("busy", List.of(BackupState.PENDING, BackupState.RESTORING))
+                .getSingleResult();
+        if (busy > 0) {
+            throw ApiException.conflict("A backup of this server is still being made or restored; transfer it once it has finished.");
         }
     }
 
@@ -339,6 +362,7 @@ public class Backups implements RecurringJob {
         if (server == null || backup == null) {
             throw notFound();
         }
+        server.requireNotTransferring(); // checked again under the lock a transfer's start also takes
         Instant now = Instant.now();
         backup.restoring(now);
         server.restoringBackup();
