@@ -373,6 +373,7 @@ class ClientBackupsTest extends PanelTest {
         assertThat(backup(o, uuid).getString("checksum"), org.hamcrest.Matchers.not(containsString("sha1:00")));
 
         // No transfer while Wings restores the server or makes a backup of it (the archive stays on this node).
+        String pending;
         o.wings.holdBackupReports(true);
         try {
             assertEquals(204, api().post(o.base() + "/" + uuid + "/restore", "{}", o.key).status());
@@ -382,7 +383,7 @@ class ClientBackupsTest extends PanelTest {
             assertThat(restoring.body(), containsString("restoring from a backup"));
             assertEquals(204, api().send("POST", "/api/remote/backups/" + uuid + "/restore", "{\"successful\":true}", null,
                     o.nodeCredentials()).status());
-            String pending = create(o, "{}", o.key).getString("uuid");
+            pending = create(o, "{}", o.key).getString("uuid");
             assertTrue(backup(o, pending).isNull("completed_at"));
             ApiClient.Response making = api().post("/api/servers/" + o.serverId + "/transfer",
                     "{\"nodeId\":\"" + other.nodeId + "\"}", o.admin);
@@ -392,6 +393,25 @@ class ClientBackupsTest extends PanelTest {
             o.wings.holdBackupReports(false);
         }
         assertEquals(404, api().get("/api/servers/" + o.serverId + "/transfer", o.admin).status(), "no transfer was begun");
+
+        // Once the backup is over (the sweep fails the one never reported) the server moves; its backups stay
+        // on the node that made them: listed, deletable, but neither restored nor downloaded from the new node.
+        completed(o, pending);
+        ApiClient.Response moved = api().post("/api/servers/" + o.serverId + "/transfer", "{\"nodeId\":\"" + other.nodeId
+                + "\"}", o.admin);
+        assertEquals(202, moved.status(), moved.toString());
+        await("transferred", () -> "completed".equals(api().get("/api/servers/" + o.serverId + "/transfer", o.admin).json()
+                .getString("state")));
+        assertEquals(200, api().get(o.base() + "/" + uuid, o.key).status(), "still listed");
+        ApiClient.Response restore = api().post(o.base() + "/" + uuid + "/restore", "{}", o.key);
+        assertEquals(409, restore.status(), restore.toString());
+        assertThat(restore.body(), containsString("This backup is on another node"));
+        assertEquals(409, api().get(o.base() + "/" + uuid + "/download", o.key).status());
+        assertEquals(null, status(o), "the server was not touched");
+        assertEquals(404, api().send("POST", "/api/remote/backups/" + uuid + "/restore", "{\"successful\":true}", null,
+                other.nodeCredentials()).status(), "the new node does not hold it");
+        assertEquals(204, api().delete(o.base() + "/" + uuid, o.key).status(), "its row can go");
+        assertEquals(404, api().get(o.base() + "/" + uuid, o.key).status());
     }
 
     @Test

@@ -182,7 +182,7 @@ public class Backups implements RecurringJob {
         if (rotate && counted(server.id) >= limit) {
             rotateOut(server, limit, caller, actorId);
         }
-        Backup backup = Backup.requested(server.id, shown, patterns, locked, actorId);
+        Backup backup = Backup.requested(server.id, server.nodeId, shown, patterns, locked, actorId);
         self.insertWithinLimit(backup, limit);
         try {
             wings.backup(server.nodeId, server.uuid.toString(), backup.uuid.toString(), String.join("\n", patterns));
@@ -276,11 +276,18 @@ public class Backups implements RecurringJob {
                 Map.of("backup", backup.uuid.toString(), "name", backup.name));
     }
 
+    /**
+     * The node deletes the archive, then the row goes. A backup left on another node by a transfer
+     * only loses its row: that node's Wings deleted the server and answers 404 for every route of
+     * it, so its archive stays on that node's disk for its operator (docs/api.md).
+     */
     private void deleteStored(Server server, Backup backup) {
-        try {
-            wings.deleteBackup(server.nodeId, server.uuid.toString(), backup.uuid.toString());
-        } catch (WingsException e) {
-            throw ClientServers.daemonError(e, false);
+        if (backup.on(server.nodeId)) {
+            try {
+                wings.deleteBackup(backup.nodeId, server.uuid.toString(), backup.uuid.toString());
+            } catch (WingsException e) {
+                throw ClientServers.daemonError(e, false);
+            }
         }
         self.remove(backup.id);
     }
@@ -298,7 +305,9 @@ public class Backups implements RecurringJob {
                 + "order by b.createdAt, b.id", Backup.class).setParameter("server", server.id)
                 .setParameter("failed", BackupState.FAILED).getResultList();
         for (Backup backup : made) {
-            wings.deleteBackup(server.nodeId, server.uuid.toString(), backup.uuid.toString());
+            if (backup.on(server.nodeId)) { // another node (a transfer's source) no longer knows the server
+                wings.deleteBackup(backup.nodeId, server.uuid.toString(), backup.uuid.toString());
+            }
             self.remove(backup.id);
         }
     }
@@ -309,13 +318,15 @@ public class Backups implements RecurringJob {
      */
     public void requireNoneInProgress(Server server) {
         if (server.status() == ServerStatus.RESTORING_BACKUP) {
-            throw ApiException.conflict("This server is currently restoring from a backup; transfer it once the restore has finished.");
+            throw ApiException.conflict("This server is currently restoring from a backup; transfer it once the restore "
+                    + "has finished.");
         }
         long busy = em.createQuery("select count(b) from Backup b where b.serverId = :server and b.state in :busy", Long.class)
                 .setParameter("server", server.id).setParameter("busy", List.of(BackupState.PENDING, BackupState.RESTORING))
                 .getSingleResult();
         if (busy > 0) {
-            throw ApiException.conflict("A backup of this server is still being made or restored; transfer it once it has finished.");
+            throw ApiException.conflict("A backup of this server is still being made or restored; transfer it once it "
+                    + "has finished.");
         }
     }
 
@@ -328,6 +339,7 @@ public class Backups implements RecurringJob {
         ClientServers.available(access.server());
         Backup backup = find(access.server(), reference);
         backup.requireDownloadable();
+        backup.requireOn(access.server().nodeId);
         String url = links.url(caller, access.server(), "/download/backup", Map.of("backup_uuid", backup.uuid.toString()));
         activity(caller, caller.userId(), access.server(), ServersPermissions.ACTIVITY_BACKUP_DOWNLOAD,
                 Map.of("backup", backup.uuid.toString(), "name", backup.name));
@@ -344,6 +356,7 @@ public class Backups implements RecurringJob {
         ClientServers.available(access.server());
         Server server = access.server();
         Backup backup = find(server, reference);
+        backup.requireOn(server.nodeId);
         self.beginRestore(server.id, backup.id);
         try {
             wings.restoreBackup(server.nodeId, server.uuid.toString(), backup.uuid.toString(), truncate);
@@ -404,7 +417,7 @@ public class Backups implements RecurringJob {
 
     // --- What Wings reports -------------------------------------------------------------------------------------
 
-    /** A backup of one of {@code nodeId}'s servers; any other (another node's included) is 404. */
+    /** A backup {@code nodeId} made; any other (another node's included) is 404. */
     private Backup onNode(String nodeId, String reference) {
         UUID uuid;
         try {
@@ -412,8 +425,8 @@ public class Backups implements RecurringJob {
         } catch (IllegalArgumentException e) {
             throw remoteNotFound();
         }
-        return em.createQuery("select b from Backup b, Server s where s.id = b.serverId and s.nodeId = :node "
-                        + "and b.uuid = :uuid", Backup.class).setParameter("node", nodeId).setParameter("uuid", uuid)
+        return em.createQuery("select b from Backup b where b.nodeId = :node and b.uuid = :uuid", Backup.class)
+                .setParameter("node", nodeId).setParameter("uuid", uuid)
                 .getResultStream().findFirst().orElseThrow(Backups::remoteNotFound);
     }
 
