@@ -297,7 +297,7 @@ public class Backups implements RecurringJob {
      * server's data but not its backups, and once the server is gone Wings answers 404 for every
      * route under it, so this cannot wait until after). Each archive deleted (or already gone: 404)
      * loses its row at once; the first the node cannot delete stops here with the node's error
-     * (503/504 as the Wings client answers), so the server is not deleted and the backups still
+     * (502, 503 or 504 as the Wings client answers), so the server is not deleted and the backups still
      * listed are exactly those still on the node.
      */
     public void deleteArchives(Server server) {
