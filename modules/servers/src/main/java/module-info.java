@@ -21,6 +21,7 @@ module dev.wingman.servers {
     requires java.sql;
     requires jakarta.websocket;
     requires microprofile.metrics.api;
+    requires com.cronutils;
 
     exports dev.wingman.servers.api;
 
@@ -43,6 +44,8 @@ module dev.wingman.servers {
     opens dev.wingman.servers.internal.startup to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
             org.hibernate.orm.core, org.eclipse.yasson;
     opens dev.wingman.servers.internal.remote to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
+            org.hibernate.orm.core, org.eclipse.yasson;
+    opens dev.wingman.servers.internal.schedules to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
             org.hibernate.orm.core, org.eclipse.yasson;
     opens dev.wingman.servers.internal.subusers to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
             org.hibernate.orm.core, org.eclipse.yasson;

@@ -373,6 +373,64 @@ class ScaleOutIT {
         }
     }
 
+    @Test
+    @Order(10)
+    void aDueScheduleFiresOnceAcrossInstances() {
+        try (FakeWings node = FakeWings.start(NodeTest.TOKEN)) {
+            ApiClient.Response created = one.post("/api/nodes", NodeTest.nodeBody(NodeTest.uniqueName("cron"), node,
+                    "\"nodeType\":\"free_and_paid\",\"portRangeStart\":32100,\"portRangeEnd\":32110"), adminKey);
+            assertEquals(201, created.status(), created.toString());
+            String nodeId = created.json().getString("id");
+            node.panel(fleet.uri(0).toString(), one.get("/api/nodes/" + nodeId + "/credentials", adminKey).json()
+                    .getString("tokenId"));
+            ApiClient.Response egg = one.post("/api/admin/eggs/import",
+                    EggTest.paperEgg("Paper " + UUID.randomUUID().toString().substring(0, 8)), adminKey);
+            assertEquals(201, egg.status(), egg.toString());
+            ApiClient.Response made = one.post("/api/servers", "{\"name\":\"Cron\",\"eggId\":\"" + egg.json().getString("id")
+                    + "\",\"memory\":512,\"disk\":1024,\"nodeId\":\"" + nodeId + "\"}", adminKey);
+            assertEquals(201, made.status(), made.toString());
+            JsonObject server = made.json();
+            within(Duration.ofSeconds(30), "the server is installed",
+                    () -> NodeTest.absent(one.get("/api/servers/" + server.getString("id"), adminKey).json(), "status"));
+            node.server(server.getString("uuid")).state("running");
+
+            // Ten schedules due at the same moment, each sending one command: yearly, then made due now.
+            String schedules = "/api/client/servers/" + server.getString("identifier") + "/schedules";
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                ApiClient.Response schedule = one.post(schedules, "{\"name\":\"Once " + i + "\",\"minute\":\"0\","
+                        + "\"hour\":\"0\",\"day_of_month\":\"1\",\"month\":\"1\",\"day_of_week\":\"*\",\"is_active\":true}",
+                        adminKey);
+                assertEquals(200, schedule.status(), schedule.toString());
+                long id = schedule.json().getJsonObject("attributes").getJsonNumber("id").longValue();
+                ApiClient.Response task = one.post(schedules + "/" + id + "/tasks", "{\"action\":\"command\",\"payload\":"
+                        + "\"say once " + i + "\",\"time_offset\":0}", adminKey);
+                assertEquals(200, task.status(), task.toString());
+                ids.add(id);
+            }
+            fleet.text("update server_schedules set next_run_at = now() where server_id = '" + server.getString("id")
+                    + "' returning id");
+            FakeWings.Server target = node.server(server.getString("uuid"));
+            within(Duration.ofSeconds(20), "every schedule fired", () -> target.commands().size() >= ids.size());
+            sleep(Duration.ofSeconds(3));
+            List<String> commands = target.commands();
+            for (int i = 0; i < ids.size(); i++) {
+                String command = "say once " + i;
+                assertEquals(1, commands.stream().filter(command::equals).count(), command + " once: " + commands + fleet.logs());
+            }
+            assertEquals(ids.size(), commands.size(), commands.toString());
+            for (long id : ids) {
+                JsonObject seen = two.get(schedules + "/" + id, adminKey).json().getJsonObject("attributes");
+                assertTrue(!seen.getBoolean("is_processing") && !seen.isNull("last_run_at"), "seen through the other "
+                        + "instance as run: " + seen);
+                assertTrue(java.time.OffsetDateTime.parse(seen.getString("next_run_at")).toInstant().isAfter(Instant.now()),
+                        "moved to next year: " + seen);
+            }
+            System.out.printf("scale-out schedules: %d schedules due at once on two panels, %d commands sent%n", ids.size(),
+                    commands.size());
+        }
+    }
+
     private static int stopped(FakeWings node, List<String> uuids) {
         return (int) uuids.stream().filter(u -> node.server(u).powerLog().contains("stop")).count();
     }

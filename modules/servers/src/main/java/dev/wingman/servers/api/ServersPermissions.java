@@ -63,6 +63,16 @@ public final class ServersPermissions {
     public static final String ACTIVITY_FILE_DOWNLOAD = "server.file.download";
     public static final String ACTIVITY_FILE_COMPRESS = "server.file.compress";
     public static final String ACTIVITY_FILE_DECOMPRESS = "server.file.decompress";
+    public static final String ACTIVITY_SCHEDULE_CREATE = "server.schedule.create";
+    public static final String ACTIVITY_SCHEDULE_UPDATE = "server.schedule.update";
+    public static final String ACTIVITY_SCHEDULE_DELETE = "server.schedule.delete";
+    /** A schedule's run began (due or run by hand), or was skipped (only when online, server unavailable). */
+    public static final String ACTIVITY_SCHEDULE_EXECUTE = "server.schedule.execute";
+    public static final String ACTIVITY_TASK_CREATE = "server.task.create";
+    public static final String ACTIVITY_TASK_UPDATE = "server.task.update";
+    public static final String ACTIVITY_TASK_DELETE = "server.task.delete";
+    /** One task of a schedule's run ran: its result (ok or failed, with the error). */
+    public static final String ACTIVITY_TASK_RUN = "server.task.run";
     public static final String ACTIVITY_BACKUP_START = "server.backup.start";
     public static final String ACTIVITY_BACKUP_COMPLETE = "server.backup.complete";
     public static final String ACTIVITY_BACKUP_FAIL = "server.backup.fail";

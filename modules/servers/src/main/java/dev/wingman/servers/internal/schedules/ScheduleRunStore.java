@@ -1,0 +1,251 @@
+package dev.wingman.servers.internal.schedules;
+
+import dev.wingman.platform.api.ApiException;
+import dev.wingman.platform.api.DueRows;
+import dev.wingman.platform.api.Jobs;
+import dev.wingman.servers.api.ServersPermissions;
+import dev.wingman.servers.internal.Server;
+import dev.wingman.servers.internal.client.ClientServers;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The database side of schedule runs, one short transaction per step: claiming due schedules,
+ * finding runs whose job went missing, and moving a run from task to task (answering the activity
+ * entries to write). Wings is never called inside these transactions ({@link ScheduleRun} does that
+ * between them, and writes the entries).
+ */
+@ApplicationScoped
+public class ScheduleRunStore {
+    @PersistenceContext(unitName = "wingman")
+    EntityManager em;
+
+    @Inject
+    Jobs jobs;
+
+    /**
+     * A step's outcome: whether the run goes on, and the activity entry to record for it (null when
+     * the run was not the schedule's). The entry is written after the step's transaction, by the
+     * caller, so a step holds one pool connection at a time (each bean's persistence context takes
+     * its own: a step writing the entry inside would hold two, and runs side by side could exhaust
+     * the pool waiting on each other).
+     */
+    public record Moved(boolean goesOn, Entry entry, Step step) {
+    }
+
+    /** An entry for the server's activity log, written by nobody (a schedule) or the one who ran it by hand. */
+    public record Entry(String serverId, String actorId, Instant at, String event, Map<String, Object> details) {
+    }
+
+    /**
+     * What the run does next: finish, wait ({@code delay}), run one {@code task} (or fail it as
+     * {@code unavailable}), or, before it begins, ask Wings whether the server is online
+     * ({@code checkOnline}).
+     */
+    public record Step(Duration delay, ScheduleTask task, Server server, String nodeId, String uuid, String unavailable,
+                       boolean checkOnline) {
+        static final Step FINISHED = new Step(null, null, null, null, null, null, false);
+
+        boolean finished() {
+            return delay == null && task == null && !checkOnline;
+        }
+    }
+
+    /**
+     * Claims up to {@code limit} active, idle schedules whose next run is due, marks each processing
+     * under the run id of its due time and moves its next run to the cron's next time; each run's job
+     * is scheduled once this commits. Answers the run ids.
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<String> claimDue(int limit) {
+        // The due times the claim is about to move: read first, in this transaction, so each run is
+        // named for the time it was due (normally one claim runs at a time, so these are its rows).
+        Map<Long, Instant> due = new java.util.HashMap<>();
+        for (Object[] row : (List<Object[]>) em.createNativeQuery("select id, next_run_at from server_schedules "
+                        + "where next_run_at <= now() and is_active and not is_processing order by next_run_at limit ?")
+                .setParameter(1, limit).getResultList()) {
+            due.put(((Number) row[0]).longValue(), instant(row[1]));
+        }
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        List<?> ids = DueRows.claim(em, "server_schedules", "id", "next_run_at", "is_active and not is_processing",
+                Duration.ofMinutes(1), limit);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Long> keys = ids.stream().map(id -> ((Number) id).longValue()).toList();
+        Instant now = Instant.now();
+        List<String> runs = new ArrayList<>();
+        for (ServerSchedule schedule : em.createQuery("select s from ServerSchedule s where s.id in :ids",
+                ServerSchedule.class).setParameter("ids", keys).getResultList()) {
+            // A row another claim's read did not see: its due time is the cron's latest up to now.
+            Instant at = due.get(schedule.id);
+            if (at == null) {
+                at = schedule.cron.latestAtOrBefore(now);
+            }
+            String run = ScheduleRun.cronRun(schedule.id, at == null ? now : at);
+            schedule.claimed(run, now);
+            runs.add(run);
+            jobs.scheduleAfterCommit(ScheduleRun.NAME, run, "");
+        }
+        return runs;
+    }
+
+    private static Instant instant(Object value) {
+        return switch (value) {
+            case Instant i -> i;
+            case java.time.OffsetDateTime o -> o.toInstant();
+            case java.sql.Timestamp t -> t.toInstant();
+            default -> throw new IllegalStateException("A time from the database: " + value.getClass());
+        };
+    }
+
+    /**
+     * Runs in progress that have shown no progress for {@code quiet} (their job lost between a commit
+     * and its scheduling, or dropped after failing): their ids, to schedule again (a job that still
+     * exists is left alone by the scheduler; the run goes on from its last finished task).
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<String> quietRuns(Duration quiet, int limit) {
+        return em.createNativeQuery("select run_id from server_schedules where is_processing and run_id is not null "
+                        + "and coalesce(run_wait_until, updated_at) < now() - make_interval(secs => ?) "
+                        + "order by updated_at limit ?")
+                .setParameter(1, quiet.toMillis() / 1000.0).setParameter(2, limit).getResultList();
+    }
+
+    /**
+     * Begins the run, or resumes it: the first step of a run that has begun already; otherwise its
+     * start ({@code server:schedule.execute}, by {@code actorId} when run by hand) and its first
+     * step, in one transaction. A suspended, installing or transferring server skips the run; one
+     * that only runs while the server is online first answers {@link Step#checkOnline} (nothing
+     * changed) and is called again with {@code offline}: empty when Wings says it is online,
+     * otherwise why not (which skips it). A skipped run ends here.
+     */
+    @Transactional
+    public Moved begin(long scheduleId, String run, String actorId, Instant due, String offline) {
+        ServerSchedule schedule = em.find(ServerSchedule.class, scheduleId);
+        if (schedule == null || !schedule.runs(run)) {
+            return new Moved(false, null, null);
+        }
+        Instant now = Instant.now();
+        if (schedule.runStartedAt != null) {
+            return new Moved(true, null, step(schedule, now));
+        }
+        Server server = em.find(Server.class, schedule.serverId);
+        String skipped = unavailable(server);
+        if (skipped == null && schedule.onlyWhenOnline) {
+            if (offline == null) {
+                return new Moved(true, null, new Step(null, null, server, server.nodeId, server.uuid.toString(), null, true));
+            }
+            skipped = offline.isEmpty() ? null : offline;
+        }
+        Map<String, Object> details = details(schedule);
+        details.put("trigger", due == null ? "manual" : "cron");
+        if (due != null) {
+            details.put("due", due.toString());
+        }
+        if (skipped != null) {
+            details.put("skipped", skipped);
+        }
+        Entry entry = new Entry(schedule.serverId, actorId, now, ServersPermissions.ACTIVITY_SCHEDULE_EXECUTE, details);
+        if (skipped != null) {
+            finish(schedule, now);
+            return new Moved(false, entry, null);
+        }
+        schedule.began(now);
+        return new Moved(true, entry, step(schedule, now));
+    }
+
+    /** The run's next step: the next task in sequence order once its offset has passed, or the end. */
+    private Step step(ServerSchedule schedule, Instant now) {
+        List<ScheduleTask> next = em.createQuery("select t from ScheduleTask t where t.scheduleId = :schedule "
+                        + "and t.sequenceId > :done order by t.sequenceId, t.id", ScheduleTask.class)
+                .setParameter("schedule", schedule.id).setParameter("done", schedule.runSequence).setMaxResults(1)
+                .getResultList();
+        if (next.isEmpty()) {
+            finish(schedule, now);
+            return Step.FINISHED;
+        }
+        ScheduleTask task = next.getFirst();
+        task.queued = true;
+        Duration left = schedule.waitsUntil(Duration.ofSeconds(task.timeOffset), now);
+        if (!left.isZero()) {
+            return new Step(left, null, null, null, null, null, false);
+        }
+        Server server = em.find(Server.class, schedule.serverId);
+        return new Step(null, task, server, server.nodeId, server.uuid.toString(), unavailable(server), false);
+    }
+
+    /**
+     * A task's result ({@code server:task.run}; a failure names the server's node) and the run's
+     * next step; a failure ({@code error} not null) ends the run unless the task continues on failure.
+     */
+    @Transactional
+    public Moved ran(long scheduleId, String run, ScheduleTask done, String nodeId, String error) {
+        ServerSchedule schedule = em.find(ServerSchedule.class, scheduleId);
+        if (schedule == null || !schedule.runs(run)) {
+            return new Moved(false, null, null);
+        }
+        Instant now = Instant.now();
+        ScheduleTask task = em.find(ScheduleTask.class, done.id);
+        if (task != null) {
+            task.queued = false;
+        }
+        Map<String, Object> details = details(schedule);
+        details.put("task", done.id);
+        details.put("sequence_id", done.sequenceId);
+        details.put("action", done.action.stored());
+        details.put("payload", done.payload);
+        details.put("result", error == null ? "ok" : "failed");
+        if (error != null) {
+            details.put("error", error);
+            details.put("node", nodeId);
+        }
+        Entry entry = new Entry(schedule.serverId, null, now, ServersPermissions.ACTIVITY_TASK_RUN, details);
+        schedule.ran(done.sequenceId);
+        if (error != null && !done.continueOnFailure) {
+            finish(schedule, now);
+            return new Moved(false, entry, null);
+        }
+        return new Moved(true, entry, step(schedule, now));
+    }
+
+    /** An activity entry's details about a run: the schedule's id and name, to add to. */
+    private static Map<String, Object> details(ServerSchedule schedule) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("schedule", schedule.id);
+        details.put("name", schedule.name);
+        return details;
+    }
+
+    private void finish(ServerSchedule schedule, Instant now) {
+        schedule.finished(now);
+        em.createQuery("update ScheduleTask t set t.queued = false where t.scheduleId = :schedule and t.queued = true")
+                .setParameter("schedule", schedule.id).executeUpdate();
+    }
+
+    /** Why nothing may run on the server now (suspended, installing, being transferred), or null. */
+    private static String unavailable(Server server) {
+        try {
+            ClientServers.available(server);
+            return null;
+        } catch (ApiException e) {
+            return e.getMessage();
+        } catch (RuntimeException e) {
+            return "The server is unavailable.";
+        }
+    }
+}
