@@ -194,6 +194,13 @@ class ClientBackupsTest extends PanelTest {
             assertThat(busy.body(), containsString("restoring from a backup"));
             assertEquals(409, api().post(o.base() + "/" + uuid + "/restore", "{}", o.key).status());
             assertEquals(409, api().delete(o.base() + "/" + uuid, o.key).status());
+            // A reinstall would run the install script over the files being restored: refused by both APIs.
+            ApiClient.Response reinstall = api().post("/api/client/servers/" + o.identifier + "/settings/reinstall", "", o.key);
+            assertEquals(409, reinstall.status(), reinstall.toString());
+            assertThat(reinstall.body(), containsString("restoring from a backup"));
+            ApiClient.Response adminReinstall = api().post("/api/servers/" + o.serverId + "/reinstall", "", o.admin);
+            assertEquals(409, adminReinstall.status(), adminReinstall.toString());
+            assertEquals("restoring_backup", status(o), "still restoring");
             await("restored on the node", () -> Files.exists(o.disk().resolve("world/level.dat")));
         } finally {
             o.wings.holdBackupReports(false);
@@ -230,6 +237,16 @@ class ClientBackupsTest extends PanelTest {
         ApiClient.Response full = api().post(o.base(), "{\"name\":\"third\"}", o.key);
         assertEquals(409, full.status(), full.toString());
         assertThat(full.body(), containsString("reached its limit of 2 backups"));
+
+        // Rotating deletes a backup: a subuser with backup.create but not backup.delete may not.
+        String creatorEmail = register("backup-rotator");
+        assertEquals(200, api().post("/api/client/servers/" + o.identifier + "/users", "{\"email\":\"" + creatorEmail
+                + "\",\"permissions\":[\"backup.create\",\"backup.read\"]}", o.owner).status());
+        ApiClient.Response rotating = api().post(o.base(), "{\"name\":\"third\",\"rotate\":true}", token(creatorEmail));
+        assertEquals(403, rotating.status(), rotating.toString());
+        assertEquals(200, api().get(o.base() + "/" + first, o.key).status(), "nothing was rotated out");
+        assertTrue(Files.exists(o.wings.backupArchive(first)), "the oldest archive is still on the node");
+        assertEquals(2, api().get(o.base(), o.key).json().getJsonObject("meta").getInt("backup_count"));
 
         ApiClient.Response locked = api().post(o.base() + "/" + first + "/lock", "", o.key);
         assertEquals(200, locked.status(), locked.toString());
@@ -306,12 +323,33 @@ class ClientBackupsTest extends PanelTest {
         ApiClient.Response perPage = api().get(o.base() + "?per_page=51", o.key);
         assertEquals(422, perPage.status(), perPage.toString());
         assertEquals("per_page", perPage.json().getString("field"));
+        // (page - 1) * per_page overflowed an int (then a negative offset, 500): a page past the cap names page.
+        ApiClient.Response hugePage = api().get(o.base() + "?page=2147483647", o.key);
+        assertEquals(422, hugePage.status(), hugePage.toString());
+        assertEquals("page", hugePage.json().getString("field"));
+        assertEquals(200, api().get(o.base() + "?page=1000000", o.key).status(), "the cap itself is a page (empty)");
+        ApiClient.Response adminPage = api().get("/api/servers?page=2147483647&perPage=20", o.admin);
+        assertEquals(400, adminPage.status(), "every paged list (PageRequest) refuses it: " + adminPage);
+        assertEquals("page", adminPage.json().getString("field"));
         assertEquals(400, api().post(o.base(), "{\"name\":[1]}", o.key).status(), "a name that is no string");
         assertEquals(404, api().get(o.base() + "/not-a-uuid", o.key).status());
         assertEquals(404, api().get(o.base() + "/" + java.util.UUID.randomUUID(), o.key).status());
         assertEquals(3, api().get(o.base(), o.key).json().getJsonObject("meta").getInt("backup_count"), "nothing more was made");
 
         assertTrue(Files.exists(o.wings.backupArchive(uuid)));
+        // An archive the node cannot delete stops the server's deletion (Wings 404s every route of a deleted
+        // server, so the archive could never be deleted afterwards): nothing is lost track of.
+        o.wings.failBackupDeletes(true);
+        try {
+            ApiClient.Response refused = api().delete("/api/servers/" + o.serverId, o.owner);
+            assertEquals(502, refused.status(), refused.toString());
+        } finally {
+            o.wings.failBackupDeletes(false);
+        }
+        assertEquals(200, api().get("/api/servers/" + o.serverId, o.owner).status(), "the server is kept");
+        assertEquals(200, api().get(o.base() + "/" + uuid, o.key).status(), "and so are its backups");
+        assertTrue(Files.exists(o.wings.backupArchive(uuid)));
+        assertTrue(Files.exists(o.disk()), "its files too");
         assertEquals(204, api().delete("/api/servers/" + o.serverId, o.owner).status());
         assertFalse(Files.exists(o.wings.backupArchive(uuid)), "a deleted server's backups are deleted on its node");
         assertEquals(404, api().get(o.base() + "/" + uuid, o.owner).status());
@@ -333,6 +371,47 @@ class ClientBackupsTest extends PanelTest {
         ApiClient.Response again = api().send("POST", "/api/remote/backups/" + uuid, report, null, o.nodeCredentials());
         assertEquals(400, again.status(), "already completed: " + again);
         assertThat(backup(o, uuid).getString("checksum"), org.hamcrest.Matchers.not(containsString("sha1:00")));
+
+        // No transfer while Wings restores the server or makes a backup of it (the archive stays on this node).
+        String pending;
+        o.wings.holdBackupReports(true);
+        try {
+            assertEquals(204, api().post(o.base() + "/" + uuid + "/restore", "{}", o.key).status());
+            ApiClient.Response restoring = api().post("/api/servers/" + o.serverId + "/transfer",
+                    "{\"nodeId\":\"" + other.nodeId + "\"}", o.admin);
+            assertEquals(409, restoring.status(), restoring.toString());
+            assertThat(restoring.body(), containsString("restoring from a backup"));
+            assertEquals(204, api().send("POST", "/api/remote/backups/" + uuid + "/restore", "{\"successful\":true}", null,
+                    o.nodeCredentials()).status());
+            pending = create(o, "{}", o.key).getString("uuid");
+            assertTrue(backup(o, pending).isNull("completed_at"));
+            ApiClient.Response making = api().post("/api/servers/" + o.serverId + "/transfer",
+                    "{\"nodeId\":\"" + other.nodeId + "\"}", o.admin);
+            assertEquals(409, making.status(), making.toString());
+            assertThat(making.body(), containsString("backup of this server is still being made"));
+        } finally {
+            o.wings.holdBackupReports(false);
+        }
+        assertEquals(404, api().get("/api/servers/" + o.serverId + "/transfer", o.admin).status(), "no transfer was begun");
+
+        // Once the backup is over (the sweep fails the one never reported) the server moves; its backups stay
+        // on the node that made them: listed, deletable, but neither restored nor downloaded from the new node.
+        completed(o, pending);
+        ApiClient.Response moved = api().post("/api/servers/" + o.serverId + "/transfer", "{\"nodeId\":\"" + other.nodeId
+                + "\"}", o.admin);
+        assertEquals(202, moved.status(), moved.toString());
+        await("transferred", () -> "completed".equals(api().get("/api/servers/" + o.serverId + "/transfer", o.admin).json()
+                .getString("state")));
+        assertEquals(200, api().get(o.base() + "/" + uuid, o.key).status(), "still listed");
+        ApiClient.Response restore = api().post(o.base() + "/" + uuid + "/restore", "{}", o.key);
+        assertEquals(409, restore.status(), restore.toString());
+        assertThat(restore.body(), containsString("This backup is on another node"));
+        assertEquals(409, api().get(o.base() + "/" + uuid + "/download", o.key).status());
+        assertEquals(null, status(o), "the server was not touched");
+        assertEquals(404, api().send("POST", "/api/remote/backups/" + uuid + "/restore", "{\"successful\":true}", null,
+                other.nodeCredentials()).status(), "the new node does not hold it");
+        assertEquals(204, api().delete(o.base() + "/" + uuid, o.key).status(), "its row can go");
+        assertEquals(404, api().get(o.base() + "/" + uuid, o.key).status());
     }
 
     @Test

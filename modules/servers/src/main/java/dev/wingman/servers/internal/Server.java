@@ -96,12 +96,15 @@ public class Server extends TimestampedEntity {
     }
 
     /**
-     * Runs the install again: refused (409) while an install is running. Answers the status before,
-     * for undoing when Wings does not take the reinstall.
+     * Runs the install again: refused (409) while an install or a backup restore is running. Answers
+     * the status before, for undoing when Wings does not take the reinstall.
      */
     ServerStatus reinstalling() {
         if (installing()) {
             throw ApiException.conflict("This server is already being installed.");
+        }
+        if (status() == ServerStatus.RESTORING_BACKUP) {
+            throw ApiException.conflict("This server is currently restoring from a backup, please try again later.");
         }
         ServerStatus before = status();
         moveTo(ServerStatus.INSTALLING);

@@ -364,8 +364,8 @@ public class ServerService {
      * else as {@code failure} maps it. The caller checked the permission and the server's state.
      */
     public void reinstall(Server server, java.util.function.Function<WingsException, ApiException> failure) {
-        ServerStatus before = server.reinstalling();
-        store.setStatus(server.id, server.status());
+        server.reinstalling(); // this copy answers installing; the row moves under its lock
+        ServerStatus before = store.reinstalling(server.id);
         try {
             wings.reinstall(server.nodeId, server.uuid.toString());
         } catch (WingsException e) {

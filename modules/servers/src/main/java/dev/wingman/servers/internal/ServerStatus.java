@@ -37,7 +37,10 @@ public enum ServerStatus implements StoredEnum {
         return switch (this) {
             case INSTALLED -> union(reported, INSTALLING, RESTORING_BACKUP);
             case INSTALLING -> reported;
-            case INSTALL_FAILED, REINSTALL_FAILED, RESTORING_BACKUP -> union(reported, INSTALLING);
+            case INSTALL_FAILED, REINSTALL_FAILED -> union(reported, INSTALLING);
+            // No reinstall while Wings restores files: the install would run over the restore. (Wings'
+            // boot ends a restore without a move: ServerStore.resetNode writes afterNodeBoot's state.)
+            case RESTORING_BACKUP -> reported;
         };
     }
 

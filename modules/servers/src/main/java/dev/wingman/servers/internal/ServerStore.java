@@ -99,10 +99,12 @@ public class ServerStore {
         if (!Capacity.fits(destination, lockAndMeasure(destination.id(), server.id), server.limits)) {
             return false;
         }
-        int locked = em.createNativeQuery("update servers set transfer_node_id = ? where id = ? and transfer_node_id is null")
+        // Not while a backup restore runs either: the restore takes the same row lock (Backups.beginRestore).
+        int locked = em.createNativeQuery("update servers set transfer_node_id = ? where id = ? and transfer_node_id is null "
+                        + "and (status is null or status <> 'restoring_backup')")
                 .setParameter(1, destination.id()).setParameter(2, server.id).executeUpdate();
         if (locked == 0) {
-            throw ApiException.conflict("This server is already being transferred.");
+            throw ApiException.conflict("This server is already being transferred or is restoring from a backup.");
         }
         em.persist(transfer);
         clientLists.changed();
@@ -179,6 +181,21 @@ public class ServerStore {
         change.accept(server);
         clientLists.changed();
         return server;
+    }
+
+    /**
+     * Marks the server installing for a reinstall, under the server's row lock (as a backup restore
+     * takes it, so the two cannot both begin); 409 while installing or restoring. Answers the status before.
+     */
+    @Transactional
+    public ServerStatus reinstalling(String serverId) {
+        Server locked = em.find(Server.class, serverId, LockModeType.PESSIMISTIC_WRITE);
+        if (locked == null) {
+            throw notFound();
+        }
+        ServerStatus before = locked.reinstalling();
+        clientLists.changed();
+        return before;
     }
 
     /** Writes the status as it is (also to undo a reinstall Wings did not take). */

@@ -83,12 +83,13 @@ public class ClientBackupsResource {
             + "archives the server's files in the background and reports the outcome (checksum and size); until then the "
             + "backup is pending (is_successful false, completed_at null). is_locked is kept only for a caller who also "
             + "holds backup.delete. feature_limits.backups counts pending and successful backups: at the limit the answer "
-            + "is 409, unless rotate is true and an unlocked successful backup can be deleted to make room; a server whose "
+            + "is 409, unless rotate is true and an unlocked successful backup can be deleted to make room (rotate needs "
+            + "backup.delete too: 403 without it); a server whose "
             + "limit is 0 is 400 (\"This server is not allowed to create any backups.\"). The body may be left out (as "
             + "Nodeactyl sends it): every field takes its default. Logged as server:backup.start.")
     @APIResponse(responseCode = "200", description = "{object: backup, attributes}: the pending backup")
     @APIResponse(responseCode = "400", description = "The server's backup limit is 0")
-    @APIResponse(responseCode = "403", description = "No backup.create on the server")
+    @APIResponse(responseCode = "403", description = "No backup.create on the server, or rotate without backup.delete")
     @APIResponse(responseCode = "409", description = "At the backup limit, or the server is installing, suspended, being "
             + "transferred or restoring")
     @APIResponse(responseCode = "422", description = "name longer than 191 characters, or a bad ignore list: named in field")
@@ -126,7 +127,8 @@ public class ClientBackupsResource {
     @APIResponse(responseCode = "400", description = "The backup has not completed successfully")
     @APIResponse(responseCode = "403", description = "No backup.download on the server")
     @APIResponse(responseCode = "404", description = "No such backup of this server")
-    @APIResponse(responseCode = "409", description = "The server is installing, suspended, being transferred or restoring")
+    @APIResponse(responseCode = "409", description = "The server is installing, suspended, being transferred or restoring; "
+            + "or the backup is on another node (the server was transferred after it was made)")
     @APIResponse(responseCode = "503", description = "The server's node is not available")
     public JsonObject download(@PathParam("server") String reference, @PathParam("backup") String backup) {
         Caller caller = request.requireCaller();
@@ -162,7 +164,7 @@ public class ClientBackupsResource {
     @APIResponse(responseCode = "403", description = "No backup.restore on the server")
     @APIResponse(responseCode = "404", description = "No such backup of this server")
     @APIResponse(responseCode = "409", description = "The server is installing, suspended, being transferred or restoring "
-            + "already")
+            + "already; or the backup is on another node (the server was transferred after it was made)")
     @APIResponse(responseCode = "502", description = "Wings failed")
     @APIResponse(responseCode = "504", description = "The node could not be reached")
     @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "

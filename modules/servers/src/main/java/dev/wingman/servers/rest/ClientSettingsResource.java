@@ -85,8 +85,8 @@ public class ClientSettingsResource {
             + "again; the server is installing (every other action 409) until Wings reports the end. Logged as "
             + "server:settings.reinstall.")
     @APIResponse(responseCode = "202", description = "Reinstall started: []")
-    @APIResponse(responseCode = "409", description = "Already installing, suspended, being transferred, or Wings is "
-            + "busy with another power action on it")
+    @APIResponse(responseCode = "409", description = "Already installing, restoring a backup, suspended, being "
+            + "transferred, or Wings is busy with another power action on it")
     @APIResponse(responseCode = "502", description = "Wings failed")
     @APIResponse(responseCode = "504", description = "The node could not be reached")
     @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "

@@ -67,7 +67,7 @@ public class RemoteResource {
     public JsonObject servers(@QueryParam("page") Integer page,
                               @QueryParam("per_page") Integer perPage) {
         String nodeId = node.id();
-        int current = page == null || page < 1 ? 1 : page;
+        int current = page == null || page < 1 ? 1 : Math.min(page, PageRequest.MAX_PAGE);
         int size = perPage == null || perPage < 1 ? 50 : Math.min(perPage, 500);
         Page<Server> servers = remote.onNode(nodeId, new PageRequest(current, size, "createdAt", false));
         JsonArrayBuilder data = JSON.createArrayBuilder();

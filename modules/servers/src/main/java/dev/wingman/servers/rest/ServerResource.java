@@ -132,8 +132,10 @@ public class ServerResource {
     @DELETE
     @Path("/{id}")
     @Authenticated(scope = Scopes.RESOURCE, grant = "server")
-    @Operation(summary = "Delete a server", description = "Deleted on Wings first (a server Wings no longer knows is "
-            + "fine), then here; its ports are freed. 502 if Wings cannot be reached.")
+    @Operation(summary = "Delete a server", description = "Its node deletes its backups' archives first (each one "
+            + "deleted loses its record; the first the node cannot delete stops the deletion, keeping the server), then "
+            + "it is deleted on Wings (a server Wings no longer knows is fine), then here; its ports are freed. 502 if "
+            + "Wings cannot be reached.")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id) {
         servers.delete(request.requireCaller(), id);
@@ -197,7 +199,8 @@ public class ServerResource {
     @Operation(summary = "Reinstall a server", description = "settings.reinstall. Wings stops it and runs the egg's install "
             + "script again; status is installing until Wings reports, then null or reinstall_failed.")
     @APIResponse(responseCode = "202", description = "Reinstall started")
-    @APIResponse(responseCode = "409", description = "Already installing, being transferred, or Wings is busy with "
+    @APIResponse(responseCode = "409", description = "Already installing, restoring a backup, being transferred, or Wings "
+            + "is busy with "
             + "another power action on the server (start, stop or restart): try again once it has finished")
     @APIResponse(responseCode = "502", description = "Wings failed or could not be reached (with Retry-After when its "
             + "node's breaker is open); the status is unchanged")
@@ -223,7 +226,8 @@ public class ServerResource {
             + "server stays usable on its source node.")
     @APIResponse(responseCode = "202", description = "The source Wings is sending the server (state archiving)")
     @APIResponse(responseCode = "400", description = "nodeId missing, unknown, or the server's own node")
-    @APIResponse(responseCode = "409", description = "Already transferring, installing, or the destination is unhealthy, "
+    @APIResponse(responseCode = "409", description = "Already transferring, installing, restoring a backup or with a "
+            + "backup pending (backups stay on their node), or the destination is unhealthy, "
             + "in maintenance, full or out of ports")
     @APIResponse(responseCode = "502", description = "The source Wings refused or could not be reached; nothing was kept")
     public Response transfer(@PathParam("id") String id, TransferRequest body) {

@@ -32,7 +32,9 @@ class StateTransitionsTest {
         for (ServerStatus s : ServerStatus.values()) {
             // Wings' install report is authoritative from every state.
             reported.forEach(r -> assertTrue(s.canMoveTo(r), s + " → " + r));
-            assertEquals(s != ServerStatus.INSTALLING, s.canMoveTo(ServerStatus.INSTALLING), s + " → installing");
+            // Not while installing, nor while a backup restore runs (a reinstall would run over it).
+            assertEquals(s != ServerStatus.INSTALLING && s != ServerStatus.RESTORING_BACKUP, s.canMoveTo(ServerStatus.INSTALLING),
+                    s + " → installing");
             assertEquals(s == ServerStatus.INSTALLED, s.canMoveTo(ServerStatus.RESTORING_BACKUP), s + " → restoring_backup");
         }
         assertEquals(ServerStatus.INSTALL_FAILED, ServerStatus.INSTALLING.afterNodeBoot());
@@ -60,5 +62,17 @@ class StateTransitionsTest {
         server.installed(true, true);
         assertEquals(ServerStatus.INSTALLED, server.status());
         assertNull(server.status().stored());
+    }
+
+    @Test
+    void serverRefusesAReinstallWhileRestoringABackup() {
+        Server server = new Server();
+        server.restoringBackup();
+        ApiException refused = assertThrows(ApiException.class, server::reinstalling);
+        assertEquals(409, refused.status());
+        assertEquals(ServerStatus.RESTORING_BACKUP, server.status(), "unchanged");
+        assertTrue(server.backupRestored());
+        assertEquals(ServerStatus.INSTALLED, server.reinstalling());
+        assertEquals(ServerStatus.INSTALLING, server.status());
     }
 }

@@ -337,6 +337,12 @@ public final class FakeWings implements AutoCloseable {
         return this;
     }
 
+    /** While true, deleting a backup's archive fails with Wings' 500 (a node whose disk refuses it). */
+    public FakeWings failBackupDeletes(boolean fail) {
+        api.backups().failDeletes(fail);
+        return this;
+    }
+
     /** The archive of a backup in the node's backup folder (outside every server's data); it may not exist. */
     public java.nio.file.Path backupArchive(String backupUuid) {
         return api.backups().archive(backupUuid);

@@ -23,6 +23,9 @@ public class Backup extends TimestampedEntity {
 
     @Column(name = "server_id", nullable = false)
     String serverId;
+    /** The node whose Wings made and holds the archive (the server's node then; a transfer leaves it there). */
+    @Column(name = "node_id", nullable = false)
+    String nodeId;
     @Column(nullable = false)
     UUID uuid;
     @Column(nullable = false)
@@ -66,9 +69,11 @@ public class Backup extends TimestampedEntity {
     }
 
     /** A new backup, before Wings was asked to make it. */
-    static Backup requested(String serverId, String name, List<String> ignoredFiles, boolean locked, String createdBy) {
+    static Backup requested(String serverId, String nodeId, String name, List<String> ignoredFiles, boolean locked,
+                            String createdBy) {
         Backup backup = new Backup();
         backup.serverId = serverId;
+        backup.nodeId = nodeId;
         backup.uuid = UUID.randomUUID();
         backup.name = name;
         backup.ignoredFiles = List.copyOf(ignoredFiles);
@@ -112,11 +117,6 @@ public class Backup extends TimestampedEntity {
         return locked;
     }
 
-    /** Whether it counts against the server's limit: pending or made (Pterodactyl's non-failed backups). */
-    boolean counts() {
-        return state != BackupState.FAILED;
-    }
-
     /** 409 unless it may be deleted: finished, not being restored, not locked (a failed one never is). */
     void requireDeletable() {
         if (state == BackupState.PENDING) {
@@ -127,6 +127,18 @@ public class Backup extends TimestampedEntity {
         }
         if (locked) {
             throw ApiException.conflict("Cannot delete a backup that is marked as locked.");
+        }
+    }
+
+    /** Whether the archive is on the server's node: false once a transfer moved the server away from it. */
+    boolean on(String serverNodeId) {
+        return nodeId.equals(serverNodeId);
+    }
+
+    /** 409 unless the archive is on the server's node (the only one that can restore or serve it). */
+    void requireOn(String serverNodeId) {
+        if (!on(serverNodeId)) {
+            throw ApiException.conflict("This backup is on another node: the server was transferred after it was made.");
         }
     }
 

@@ -112,8 +112,8 @@ public class Backups implements RecurringJob {
         if (size < 1 || size > MAX_PER_PAGE) {
             throw ClientServers.invalid("per_page", "The per_page must be between 1 and " + MAX_PER_PAGE + ".");
         }
-        if (page != null && page < 1) {
-            throw ClientServers.invalid("page", "The page must be at least 1.");
+        if (page != null && (page < 1 || page > PageRequest.MAX_PAGE)) {
+            throw ClientServers.invalid("page", "The page must be between 1 and " + PageRequest.MAX_PAGE + ".");
         }
         PageRequest request = new PageRequest(page == null ? 1 : page, size, "createdAt", false);
         String serverId = access.server().id;
@@ -133,13 +133,19 @@ public class Backups implements RecurringJob {
 
     /**
      * Starts a backup for a client: needs backup.create; {@code locked} is kept only for a caller who
-     * also holds backup.delete, as Pterodactyl does. See {@link #start}.
+     * also holds backup.delete, as Pterodactyl does, and {@code rotate} (which deletes a backup) is
+     * 403 without backup.delete. See {@link #start}.
      */
     public Backup create(Caller caller, ClientServers.Access access, String name, String ignored, Boolean locked,
                          boolean rotate) {
         actions.require(access, "backup.create");
         ClientServers.available(access.server());
-        boolean lock = Boolean.TRUE.equals(locked) && ServerPermissions.grants(access.permissions(), "backup.delete");
+        boolean deletes = ServerPermissions.grants(access.permissions(), "backup.delete");
+        if (rotate && !deletes) {
+            // Rotating deletes the oldest unlocked backup: a delete, so it needs backup.delete too.
+            throw ApiException.forbidden("This action is unauthorized: rotating out a backup needs backup.delete.");
+        }
+        boolean lock = Boolean.TRUE.equals(locked) && deletes;
         return begin(access.server(), name, ignored, lock, rotate, caller, caller.userId());
     }
 
@@ -176,7 +182,7 @@ public class Backups implements RecurringJob {
         if (rotate && counted(server.id) >= limit) {
             rotateOut(server, limit, caller, actorId);
         }
-        Backup backup = Backup.requested(server.id, shown, patterns, locked, actorId);
+        Backup backup = Backup.requested(server.id, server.nodeId, shown, patterns, locked, actorId);
         self.insertWithinLimit(backup, limit);
         try {
             wings.backup(server.nodeId, server.uuid.toString(), backup.uuid.toString(), String.join("\n", patterns));
@@ -270,29 +276,57 @@ public class Backups implements RecurringJob {
                 Map.of("backup", backup.uuid.toString(), "name", backup.name));
     }
 
+    /**
+     * The node deletes the archive, then the row goes. A backup left on another node by a transfer
+     * only loses its row: that node's Wings deleted the server and answers 404 for every route of
+     * it, so its archive stays on that node's disk for its operator (docs/api.md).
+     */
     private void deleteStored(Server server, Backup backup) {
-        try {
-            wings.deleteBackup(server.nodeId, server.uuid.toString(), backup.uuid.toString());
-        } catch (WingsException e) {
-            throw ClientServers.daemonError(e, false);
+        if (backup.on(server.nodeId)) {
+            try {
+                wings.deleteBackup(backup.nodeId, server.uuid.toString(), backup.uuid.toString());
+            } catch (WingsException e) {
+                throw ClientServers.daemonError(e, false);
+            }
         }
         self.remove(backup.id);
     }
 
     /**
      * Before the server is deleted: its node deletes every archive it holds (Wings deletes the
-     * server's data but not its backups). Best effort: an archive the node cannot delete now is
-     * logged and left; the rows go with the server's.
+     * server's data but not its backups, and once the server is gone Wings answers 404 for every
+     * route under it, so this cannot wait until after). Each archive deleted (or already gone: 404)
+     * loses its row at once; the first the node cannot delete stops here with the node's error
+     * (502, 503 or 504 as the Wings client answers), so the server is not deleted and the backups still
+     * listed are exactly those still on the node.
      */
     public void deleteArchives(Server server) {
-        List<UUID> made = em.createQuery("select b.uuid from Backup b where b.serverId = :server and b.state <> :failed",
-                UUID.class).setParameter("server", server.id).setParameter("failed", BackupState.FAILED).getResultList();
-        for (UUID uuid : made) {
-            try {
-                wings.deleteBackup(server.nodeId, server.uuid.toString(), uuid.toString());
-            } catch (WingsException e) {
-                LOG.warning(() -> "Backup " + uuid + " of deleted server " + server.id + " stays on its node: " + e.getMessage());
+        List<Backup> made = em.createQuery("select b from Backup b where b.serverId = :server and b.state <> :failed "
+                + "order by b.createdAt, b.id", Backup.class).setParameter("server", server.id)
+                .setParameter("failed", BackupState.FAILED).getResultList();
+        for (Backup backup : made) {
+            if (backup.on(server.nodeId)) { // another node (a transfer's source) no longer knows the server
+                wings.deleteBackup(backup.nodeId, server.uuid.toString(), backup.uuid.toString());
             }
+            self.remove(backup.id);
+        }
+    }
+
+    /**
+     * 409 while the server is being restored from a backup or one of its backups is being made:
+     * a transfer would move (or stop) the files Wings is reading or writing.
+     */
+    public void requireNoneInProgress(Server server) {
+        if (server.status() == ServerStatus.RESTORING_BACKUP) {
+            throw ApiException.conflict("This server is currently restoring from a backup; transfer it once the restore "
+                    + "has finished.");
+        }
+        long busy = em.createQuery("select count(b) from Backup b where b.serverId = :server and b.state in :busy", Long.class)
+                .setParameter("server", server.id).setParameter("busy", List.of(BackupState.PENDING, BackupState.RESTORING))
+                .getSingleResult();
+        if (busy > 0) {
+            throw ApiException.conflict("A backup of this server is still being made or restored; transfer it once it "
+                    + "has finished.");
         }
     }
 
@@ -305,6 +339,7 @@ public class Backups implements RecurringJob {
         ClientServers.available(access.server());
         Backup backup = find(access.server(), reference);
         backup.requireDownloadable();
+        backup.requireOn(access.server().nodeId);
         String url = links.url(caller, access.server(), "/download/backup", Map.of("backup_uuid", backup.uuid.toString()));
         activity(caller, caller.userId(), access.server(), ServersPermissions.ACTIVITY_BACKUP_DOWNLOAD,
                 Map.of("backup", backup.uuid.toString(), "name", backup.name));
@@ -321,6 +356,7 @@ public class Backups implements RecurringJob {
         ClientServers.available(access.server());
         Server server = access.server();
         Backup backup = find(server, reference);
+        backup.requireOn(server.nodeId);
         self.beginRestore(server.id, backup.id);
         try {
             wings.restoreBackup(server.nodeId, server.uuid.toString(), backup.uuid.toString(), truncate);
@@ -339,6 +375,7 @@ public class Backups implements RecurringJob {
         if (server == null || backup == null) {
             throw notFound();
         }
+        server.requireNotTransferring(); // checked again under the lock a transfer's start also takes
         Instant now = Instant.now();
         backup.restoring(now);
         server.restoringBackup();
@@ -380,7 +417,7 @@ public class Backups implements RecurringJob {
 
     // --- What Wings reports -------------------------------------------------------------------------------------
 
-    /** A backup of one of {@code nodeId}'s servers; any other (another node's included) is 404. */
+    /** A backup {@code nodeId} made; any other (another node's included) is 404. */
     private Backup onNode(String nodeId, String reference) {
         UUID uuid;
         try {
@@ -388,8 +425,8 @@ public class Backups implements RecurringJob {
         } catch (IllegalArgumentException e) {
             throw remoteNotFound();
         }
-        return em.createQuery("select b from Backup b, Server s where s.id = b.serverId and s.nodeId = :node "
-                        + "and b.uuid = :uuid", Backup.class).setParameter("node", nodeId).setParameter("uuid", uuid)
+        return em.createQuery("select b from Backup b where b.nodeId = :node and b.uuid = :uuid", Backup.class)
+                .setParameter("node", nodeId).setParameter("uuid", uuid)
                 .getResultStream().findFirst().orElseThrow(Backups::remoteNotFound);
     }
 

@@ -20,6 +20,7 @@ import dev.wingman.servers.internal.Server;
 import dev.wingman.servers.internal.ServerService;
 import dev.wingman.servers.internal.ServerStates;
 import dev.wingman.servers.internal.ServerStore;
+import dev.wingman.servers.internal.backups.Backups;
 import dev.wingman.servers.internal.client.ClientListCache;
 import dev.wingman.servers.internal.console.ConsoleCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,6 +67,9 @@ public class ServerTransfers implements RecurringJob {
 
     @PersistenceContext(unitName = "wingman")
     EntityManager em;
+
+    @Inject
+    Backups backups;
 
     @Inject
     ServerService servers;
@@ -158,6 +162,7 @@ public class ServerTransfers implements RecurringJob {
         if (server.installing()) {
             throw ApiException.conflict("This server is being installed; transfer it once the install has finished.");
         }
+        backups.requireNoneInProgress(server); // backups stay on the node that made them (docs/api.md)
         if (server.nodeId.equals(destinationNodeId)) {
             throw ApiException.invalidField("nodeId", "is the node the server is on already");
         }

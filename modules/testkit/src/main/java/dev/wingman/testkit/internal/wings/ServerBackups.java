@@ -46,6 +46,7 @@ public final class ServerBackups {
     private final SignedTransfers signed;
     private volatile boolean holdReports;
     private volatile boolean failBackups;
+    private volatile boolean failDeletes;
     private Path directory;
 
     ServerBackups(Servers servers, PanelClient panel, SignedTransfers signed) {
@@ -57,6 +58,11 @@ public final class ServerBackups {
     /** Backups are made but never reported to the panel (a node that hangs mid-backup), while true. */
     public void holdReports(boolean hold) {
         this.holdReports = hold;
+    }
+
+    /** Deleting an archive answers 500, while true. */
+    public void failDeletes(boolean fail) {
+        this.failDeletes = fail;
     }
 
     /** Backups report failure to the panel, while true. */
@@ -100,6 +106,10 @@ public final class ServerBackups {
         } else if (m.group(3) != null && m.group(1).equals("POST")) {
             restore(req, res, target, backup);
         } else if (m.group(3) == null && m.group(1).equals("DELETE")) {
+            if (failDeletes) {
+                error(res, 500, Answers.UNEXPECTED);
+                return true;
+            }
             try {
                 if (!Files.deleteIfExists(archive(backup))) {
                     error(res, 404, NOT_FOUND);
