@@ -238,6 +238,13 @@ class ClientSchedulesTest extends PanelTest {
             assertEquals(422, refused.status(), field + ": " + refused);
             assertEquals(field, refused.json().getString("field"));
         });
+        // PostgreSQL cannot store a NUL: refused as bad input, never a 500.
+        ApiClient.Response nulName = api().post(o.base(), schedule("a\\u0000b", "0", "3", null, true, false), o.key);
+        assertEquals(422, nulName.status(), nulName.toString());
+        assertEquals("name", nulName.json().getString("field"));
+        ApiClient.Response nulCommand = api().post(o.base() + "/" + id + "/tasks", task("command", "say\\u0000x", 0, false), o.key);
+        assertEquals(422, nulCommand.status(), nulCommand.toString());
+        assertEquals("payload", nulCommand.json().getString("field"));
         assertTrue(ids(fetch(o, id)).isEmpty(), "no task was added");
     }
 
@@ -405,6 +412,26 @@ class ClientSchedulesTest extends PanelTest {
         assertEquals(404, api().get(o.base(), stranger).status(), "another tenant's server is not found");
         assertEquals(404, api().post(o.base() + "/" + id + "/execute", null, stranger).status());
         assertEquals(404, api().delete(o.base() + "/" + id, stranger).status());
+
+        // schedule.update is no way round the keys the tasks need: a scheduler may only schedule what they may do.
+        addTask(o, id, task("power", "restart", 0, false));
+        String schedulerEmail = register("sched-scheduler");
+        assertEquals(200, api().post("/api/client/servers/" + o.identifier + "/users", "{\"email\":\"" + schedulerEmail
+                + "\",\"permissions\":[\"schedule.read\",\"schedule.create\",\"schedule.update\",\"control.start\"]}",
+                o.owner).status());
+        String scheduler = token(schedulerEmail);
+        for (String[] refused : List.of(new String[] {"command", "op mallory"}, new String[] {"power", "kill"},
+                new String[] {"backup", ""})) {
+            assertEquals(403, api().post(o.base() + "/" + id + "/tasks", task(refused[0], refused[1], 0, false), scheduler)
+                    .status(), refused[0] + " " + refused[1]);
+        }
+        assertEquals(403, api().post(o.base() + "/" + id + "/execute", null, scheduler).status(),
+                "running a schedule that restarts needs control.restart");
+        assertEquals(403, api().post(o.base() + "/" + id, schedule("Every minute", "*", "*", null, true, false), scheduler)
+                .status(), "nor may it be made to run more often");
+        assertEquals(200, api().post(o.base() + "/" + id + "/tasks", task("power", "start", 0, false), scheduler).status(),
+                "a task within the scheduler's own keys");
+        assertEquals(2, fetch(o, id).getJsonObject("relationships").getJsonObject("tasks").getJsonArray("data").size());
 
         Owned other = server(34650);
         assertEquals(404, api().get(other.base() + "/" + id, other.key).status(), "a schedule of another server");

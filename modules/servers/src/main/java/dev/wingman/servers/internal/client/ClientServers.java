@@ -54,12 +54,10 @@ public class ClientServers {
     }
 
     public void power(Caller caller, Access access, String signal) {
-        String needed = switch (signal) {
-            case "start" -> "control.start";
-            case "stop", "kill" -> "control.stop";
-            case "restart" -> "control.restart";
-            default -> throw new ApiException(422, "The selected signal is invalid.", Map.of("field", "signal"), Map.of());
-        };
+        String needed = powerPermission(signal);
+        if (needed == null) {
+            throw new ApiException(422, "The selected signal is invalid.", Map.of("field", "signal"), Map.of());
+        }
         require(access, needed);
         available(access.server);
         daemon(() -> {
@@ -67,6 +65,16 @@ public class ClientServers {
             return null;
         }, false);
         activity(caller, access.server, ServersPermissions.ACTIVITY_POWER + signal, Map.of());
+    }
+
+    /** The permission key a power signal needs (stop and kill share one, as in Pterodactyl); null for no signal. */
+    public static String powerPermission(String signal) {
+        return switch (signal == null ? "" : signal) {
+            case "start" -> "control.start";
+            case "stop", "kill" -> "control.stop";
+            case "restart" -> "control.restart";
+            default -> null;
+        };
     }
 
     public void command(Caller caller, Access access, String command) {

@@ -113,6 +113,7 @@ public class ClientSchedules {
         actions.require(access, "schedule.update");
         ClientServers.available(access.server());
         ServerSchedule schedule = find(access, reference);
+        mayRunEach(access, tasks(schedule.id));
         String name = name(settings.name());
         ScheduleCron cron = cron(settings);
         schedule.changed(name, cron, flag(settings.active()), flag(settings.onlyWhenOnline()), Instant.now());
@@ -137,6 +138,7 @@ public class ClientSchedules {
         actions.require(access, "schedule.update");
         ClientServers.available(access.server());
         ServerSchedule schedule = find(access, reference);
+        mayRunEach(access, tasks(schedule.id));
         String run = ScheduleRun.manualRun(schedule.id, Ids.newId());
         schedule.startedByHand(run);
         jobs.scheduleAfterCommit(ScheduleRun.NAME, run, caller.userId());
@@ -173,6 +175,7 @@ public class ClientSchedules {
         ServerSchedule schedule = find(access, reference);
         List<ScheduleTask> tasks = tasks(schedule.id);
         ScheduleTask task = task(tasks, taskId);
+        mayRunEach(access, List.of(task));
         Checked checked = check(access, settings);
         if (settings.sequenceId() != null) {
             int to = Math.min(settings.sequenceId(), tasks.getLast().sequenceId);
@@ -200,6 +203,7 @@ public class ClientSchedules {
         ServerSchedule schedule = find(access, reference);
         List<ScheduleTask> tasks = tasks(schedule.id);
         ScheduleTask task = task(tasks, taskId);
+        mayRunEach(access, List.of(task));
         em.remove(task);
         tasks.stream().filter(t -> t.sequenceId > task.sequenceId).forEach(t -> t.sequenceId--);
         actions.activity(caller, access.server(), ServersPermissions.ACTIVITY_TASK_DELETE, Map.of("name", schedule.name,
@@ -209,12 +213,20 @@ public class ClientSchedules {
     private record Checked(TaskAction action, String payload, int offset, boolean continueOnFailure) {
     }
 
+    /** 403 unless the caller holds the keys each of these tasks needs (TaskAction#permissions). */
+    private void mayRunEach(ClientServers.Access access, List<ScheduleTask> tasks) {
+        for (ScheduleTask task : tasks) {
+            task.action.permissions(task.payload).forEach(key -> actions.require(access, key));
+        }
+    }
+
     private Checked check(ClientServers.Access access, TaskSettings settings) {
         TaskAction action = TaskAction.named(settings.action());
         if (action == TaskAction.BACKUP && backups.limitOf(access.server()) == 0) {
             throw ApiException.badRequest("A backup task cannot be created when the server's backup limit is set to 0.");
         }
         String payload = action.payload(settings.payload());
+        action.permissions(payload).forEach(key -> actions.require(access, key));
         Integer offset = settings.timeOffset();
         if (offset == null) {
             throw ClientServers.invalid("time_offset", "The time offset field is required.");
@@ -235,6 +247,9 @@ public class ClientSchedules {
         }
         if (name.length() > MAX_NAME) {
             throw ClientServers.invalid("name", "The name may not be greater than " + MAX_NAME + " characters.");
+        }
+        if (name.indexOf('\0') >= 0) {
+            throw ClientServers.invalid("name", "The name may not contain a NUL character.");
         }
         return name.trim();
     }

@@ -46,8 +46,24 @@ public enum TaskAction implements StoredEnum {
                 : "The selected action is invalid: it must be command, power or backup.");
     }
 
+    /**
+     * The permission keys a caller needs to make, change or start a task that does this: what doing
+     * it by hand needs (a backup task rotates out the oldest backup at the limit: that is a delete).
+     * Without this check, schedule.update would be a way round every other key.
+     */
+    java.util.List<String> permissions(String payload) {
+        return switch (this) {
+            case COMMAND -> java.util.List.of("control.console");
+            case POWER -> java.util.List.of(ClientServers.powerPermission(payload));
+            case BACKUP -> java.util.List.of("backup.create", "backup.delete");
+        };
+    }
+
     /** The payload this action runs with, checked (422 naming {@code payload}). */
     String payload(String payload) {
+        if (payload != null && payload.indexOf('\0') >= 0) {
+            throw ClientServers.invalid("payload", "The payload may not contain a NUL character.");
+        }
         return switch (this) {
             case COMMAND -> {
                 if (payload == null || payload.isBlank()) {
