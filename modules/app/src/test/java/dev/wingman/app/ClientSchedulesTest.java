@@ -217,6 +217,10 @@ class ClientSchedulesTest extends PanelTest {
                 + "\"day_of_month\":\"*\",\"month\":\"*\",\"day_of_week\":\"*\"}", o.key);
         assertEquals(422, steps.status(), steps.toString());
         assertEquals("minute", steps.json().getString("field"));
+        ApiClient.Response never = api().post(o.base(), "{\"name\":\"x\",\"minute\":\"0\",\"hour\":\"0\","
+                + "\"day_of_month\":\"31\",\"month\":\"2\",\"day_of_week\":\"*\"}", o.key);
+        assertEquals(422, never.status(), "31 February never comes: " + never);
+        assertEquals("cron", never.json().getString("field"));
         ApiClient.Response missing = api().post(o.base(), "{\"name\":\"x\",\"minute\":\"0\"}", o.key);
         assertEquals(422, missing.status(), missing.toString());
         assertEquals("hour", missing.json().getString("field"));

@@ -70,6 +70,10 @@ public record ScheduleCron(
         } catch (DateTimeException e) {
             throw ClientServers.invalid("timezone", "The timezone must be an IANA time zone name such as Europe/Berlin.");
         }
+        // 31 February and the like: valid fields that never meet would be stored and never run.
+        if (cron.nextAfter(Instant.now()) == null) {
+            throw ClientServers.invalid("cron", "The cron data provided never matches a date.");
+        }
         return cron;
     }
 
