@@ -1,5 +1,6 @@
 package dev.wingman.auth.rest;
 
+import dev.wingman.platform.api.JsonSupport;
 import static dev.wingman.platform.api.JsonSupport.JSON;
 
 import dev.wingman.auth.internal.AccountActivity;
@@ -41,9 +42,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,8 +66,6 @@ public class ClientAccountResource {
     static final int MAX_KEYS = 25;
     /** What a key made here may do: everything the account may, as a Pterodactyl client key can. */
     static final Set<String> CLIENT_KEY_SCOPE = Set.of("*");
-    /** Carbon's toAtomString, as Pterodactyl's transformers write times: 2024-03-01T10:00:00+00:00. */
-    private static final DateTimeFormatter ATOM = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
     @Inject
     Users users;
@@ -337,7 +333,7 @@ public class ClientAccountResource {
             attributes.addNull("ip");
         }
         attributes.addNull("description").add("properties", props).add("has_additional_metadata", !props.isEmpty())
-                .add("timestamp", atom(entry.createdAt()));
+                .add("timestamp", JsonSupport.atom(entry.createdAt()));
         return JSON.createObjectBuilder().add("object", "activity_log").add("attributes", attributes).build();
     }
 
@@ -346,12 +342,8 @@ public class ClientAccountResource {
                 .add("identifier", key.id())
                 .add("description", key.name())
                 .add("allowed_ips", JSON.createArrayBuilder())
-                .add("last_used_at", key.lastUsedAt() == null ? JsonValue.NULL : JSON.createValue(atom(key.lastUsedAt())))
-                .add("created_at", atom(key.createdAt()))).build();
-    }
-
-    private static String atom(Instant instant) {
-        return ATOM.format(instant.atOffset(ZoneOffset.UTC));
+                .add("last_used_at", JsonSupport.atomOrNull(key.lastUsedAt()))
+                .add("created_at", JsonSupport.atom(key.createdAt()))).build();
     }
 
     private static String username(String email) {

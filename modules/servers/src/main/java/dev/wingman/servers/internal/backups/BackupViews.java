@@ -1,5 +1,6 @@
 package dev.wingman.servers.internal.backups;
 
+import dev.wingman.platform.api.JsonSupport;
 import static dev.wingman.platform.api.JsonSupport.JSON;
 
 import dev.wingman.servers.internal.client.ClientViews;
@@ -25,8 +26,8 @@ public final class BackupViews {
                 .add("ignored_files", ignored)
                 .add("checksum", backup.checksum == null ? JsonValue.NULL : JSON.createValue(backup.checksum))
                 .add("bytes", backup.bytes)
-                .add("created_at", ClientViews.atom(backup.createdAt))
-                .add("completed_at", backup.completedAt == null ? JsonValue.NULL : JSON.createValue(ClientViews.atom(backup.completedAt)));
+                .add("created_at", JsonSupport.atom(backup.createdAt))
+                .add("completed_at", JsonSupport.atomOrNull(backup.completedAt));
         return JSON.createObjectBuilder().add("object", "backup").add("attributes", attributes).build();
     }
 

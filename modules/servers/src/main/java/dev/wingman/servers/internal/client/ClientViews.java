@@ -1,5 +1,6 @@
 package dev.wingman.servers.internal.client;
 
+import dev.wingman.platform.api.JsonSupport;
 import static dev.wingman.platform.api.JsonSupport.JSON;
 
 import dev.wingman.nodes.api.Allocation;
@@ -24,7 +25,6 @@ import jakarta.json.JsonObjectBuilder;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,12 +150,9 @@ public class ClientViews {
                 .add("modified_at", atom(entry.modified()))).build();
     }
 
-    /** Carbon's toAtomString: seconds and an explicit offset, 2024-03-01T10:00:00+00:00. */
-    private static final DateTimeFormatter ATOM = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
-
     /** A time as Pterodactyl's transformers write it; a node that gave none gets an empty string, as Carbon prints it. */
     public static String atom(Instant instant) {
-        return instant == null ? "" : ATOM.format(instant.atOffset(ZoneOffset.UTC));
+        return instant == null ? "" : JsonSupport.atom(instant);
     }
 
     /** A subuser as Pterodactyl's client API shows one. */

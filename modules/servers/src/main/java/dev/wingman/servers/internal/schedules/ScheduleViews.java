@@ -1,11 +1,11 @@
 package dev.wingman.servers.internal.schedules;
 
+import dev.wingman.platform.api.JsonSupport;
 import dev.wingman.servers.internal.client.ClientViews;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
-import java.time.Instant;
 import java.util.List;
 
 import static dev.wingman.platform.api.JsonSupport.JSON;
@@ -38,10 +38,10 @@ public final class ScheduleViews {
                 .add("is_active", s.active)
                 .add("is_processing", s.processing)
                 .add("only_when_online", s.onlyWhenOnline);
-        time(attributes, "last_run_at", s.lastRunAt);
-        time(attributes, "next_run_at", s.nextRunAt);
-        time(attributes, "created_at", s.createdAt);
-        time(attributes, "updated_at", s.updatedAt);
+        attributes.add("last_run_at", JsonSupport.atomOrNull(s.lastRunAt));
+        attributes.add("next_run_at", JsonSupport.atomOrNull(s.nextRunAt));
+        attributes.add("created_at", JsonSupport.atomOrNull(s.createdAt));
+        attributes.add("updated_at", JsonSupport.atomOrNull(s.updatedAt));
         attributes.add("relationships", JSON.createObjectBuilder().add("tasks", JSON.createObjectBuilder()
                 .add("object", "list").add("data", tasks)));
         return JSON.createObjectBuilder().add("object", "server_schedule").add("attributes", attributes).build();
@@ -56,16 +56,9 @@ public final class ScheduleViews {
                 .add("time_offset", t.timeOffset)
                 .add("is_queued", t.queued)
                 .add("continue_on_failure", t.continueOnFailure);
-        time(attributes, "created_at", t.createdAt);
-        time(attributes, "updated_at", t.updatedAt);
+        attributes.add("created_at", JsonSupport.atomOrNull(t.createdAt));
+        attributes.add("updated_at", JsonSupport.atomOrNull(t.updatedAt));
         return JSON.createObjectBuilder().add("object", "schedule_task").add("attributes", attributes).build();
     }
 
-    private static void time(JsonObjectBuilder attributes, String name, Instant at) {
-        if (at == null) {
-            attributes.addNull(name);
-        } else {
-            attributes.add(name, ClientViews.atom(at));
-        }
-    }
 }
