@@ -126,6 +126,15 @@ class ClientSchedulesTest extends PanelTest {
         }
     }
 
+    private static String scalar(String query) {
+        try (Connection db = DriverManager.getConnection(TestServices.get().panelConfig().get("wingman.database.url"));
+             Statement s = db.createStatement(); java.sql.ResultSet rows = s.executeQuery(query)) {
+            return rows.next() ? rows.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(query, e);
+        }
+    }
+
     @Test
     void schedulesAndTasksAreCreatedShownChangedAndDeletedInPterodactylsShapes() {
         Owned o = server(34000);
@@ -484,5 +493,63 @@ class ClientSchedulesTest extends PanelTest {
         assertTrue(result.getString("error").startsWith("Node '"), "the error names the node: " + result);
         assertEquals(o.nodeId, result.getString("node"));
         assertTrue(o.node().commands().isEmpty());
+    }
+
+    @Test
+    void tasksAddedAtOnceTakeDistinctPlaces() throws Exception {
+        Owned o = server(34900);
+        long id = created(o, schedule("Crowded", "0", "4", null, true, false)).getJsonNumber("id").longValue();
+        // Three at once, each asking for the first place: one after the other under the schedule's
+        // lock, each pushing the earlier ones up a place, so no two share one (and none is a 500).
+        List<java.util.concurrent.Callable<ApiClient.Response>> adds = new java.util.ArrayList<>();
+        for (int i = 0; i < MAX_TASKS; i++) {
+            String body = "{\"action\":\"command\",\"payload\":\"say " + i + "\",\"time_offset\":0,\"sequence_id\":1}";
+            adds.add(() -> api().post(o.base() + "/" + id + "/tasks", body, o.key));
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(MAX_TASKS)) {
+            for (var added : pool.invokeAll(adds)) {
+                assertEquals(200, added.get().status(), added.get().toString());
+            }
+        }
+        List<Integer> places = fetch(o, id).getJsonObject("relationships").getJsonObject("tasks").getJsonArray("data")
+                .getValuesAs(JsonObject.class).stream().map(t -> t.getJsonObject("attributes").getInt("sequence_id")).toList();
+        assertEquals(List.of(1, 2, 3), places);
+    }
+
+    @Test
+    void aRunStartedAgainWhileItsTaskIsInFlightRunsTheTaskOnce() {
+        Owned o = server(34950);
+        o.node().state("running");
+        long id = created(o, schedule("Twice", "0", "4", null, true, false)).getJsonNumber("id").longValue();
+        addTask(o, id, task("command", "say once", 0, false));
+        addTask(o, id, task("command", "say after", 1, false));
+        // Each call to the node takes 1.5 s, so the first task is still out when the second job comes.
+        o.wings.slowDelay(Duration.ofMillis(1500)).mode(FakeWings.Mode.SLOW);
+        try {
+            sql("update server_schedules set next_run_at = now() where id = " + id);
+            await("the first task is out", () -> scalar("select run_lease_until from server_schedules where id = " + id) != null);
+            // The same run handed to the fleet as a job while its first task is on the node (as the
+            // quiet check does for a run it took for lost): the job waits for the task's lease.
+            String run = scalar("select run_id from server_schedules where id = " + id);
+            assertNotNull(run, "the run is in progress");
+            assertTrue(jakarta.enterprise.inject.spi.CDI.current().select(dev.wingman.platform.api.Jobs.class).get()
+                    .schedule("servers.schedule-run", run, ""), "no job of that run yet: it runs here");
+            await("the run ended", () -> !fetch(o, id).getBoolean("is_processing"));
+        } finally {
+            o.wings.mode(FakeWings.Mode.UP);
+        }
+        assertEquals(List.of("say once", "say after"), o.node().commands(), "each task once");
+        assertEquals(2, taskRuns(o, id).size());
+    }
+
+    @Test
+    void aLongPayloadIsShortenedInTheActivityLog() {
+        Owned o = server(34980);
+        long id = created(o, schedule("Big ignore list", "0", "4", null, true, false)).getJsonNumber("id").longValue();
+        String ignored = "x".repeat(5000);
+        JsonObject backup = addTask(o, id, task("backup", ignored, 0, false));
+        assertEquals(ignored, backup.getString("payload"), "the task keeps it whole");
+        String logged = activity(o, "server:task.create").getFirst().getJsonObject("properties").getString("payload");
+        assertTrue(logged.length() < 300 && logged.endsWith("(5000 characters)"), logged);
     }
 }

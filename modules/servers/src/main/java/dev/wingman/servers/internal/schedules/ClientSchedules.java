@@ -10,6 +10,7 @@ import dev.wingman.servers.internal.client.ClientServers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -86,7 +87,7 @@ public class ClientSchedules {
     public View get(ClientServers.Access access, String schedule) {
         actions.require(access, "schedule.read");
         ClientServers.available(access.server());
-        return view(find(access, schedule));
+        return view(find(access, schedule, LockModeType.NONE));
     }
 
     @Transactional
@@ -95,6 +96,9 @@ public class ClientSchedules {
         ClientServers.available(access.server());
         String name = name(settings.name());
         ScheduleCron cron = cron(settings);
+        // Creations on one server one at a time, so two at once cannot both pass the count.
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('wingman.server-schedules'), hashtext(?))")
+                .setParameter(1, access.server().id).getSingleResult();
         long count = em.createQuery("select count(s) from ServerSchedule s where s.serverId = :server", Long.class)
                 .setParameter("server", access.server().id).getSingleResult();
         if (count >= maxPerServer) {
@@ -112,7 +116,7 @@ public class ClientSchedules {
     public View update(Caller caller, ClientServers.Access access, String reference, Settings settings) {
         actions.require(access, "schedule.update");
         ClientServers.available(access.server());
-        ServerSchedule schedule = find(access, reference);
+        ServerSchedule schedule = locked(access, reference);
         mayRunEach(access, tasks(schedule.id));
         String name = name(settings.name());
         ScheduleCron cron = cron(settings);
@@ -126,7 +130,7 @@ public class ClientSchedules {
     public void delete(Caller caller, ClientServers.Access access, String reference) {
         actions.require(access, "schedule.delete");
         ClientServers.available(access.server());
-        ServerSchedule schedule = find(access, reference);
+        ServerSchedule schedule = locked(access, reference);
         em.remove(schedule);
         actions.activity(caller, access.server(), ServersPermissions.ACTIVITY_SCHEDULE_DELETE,
                 Map.of("name", schedule.name, "schedule", schedule.id));
@@ -137,7 +141,7 @@ public class ClientSchedules {
     public void execute(Caller caller, ClientServers.Access access, String reference) {
         actions.require(access, "schedule.update");
         ClientServers.available(access.server());
-        ServerSchedule schedule = find(access, reference);
+        ServerSchedule schedule = locked(access, reference);
         mayRunEach(access, tasks(schedule.id));
         String run = ScheduleRun.manualRun(schedule.id, Ids.newId());
         schedule.startedByHand(run);
@@ -148,7 +152,7 @@ public class ClientSchedules {
     public ScheduleTask createTask(Caller caller, ClientServers.Access access, String reference, TaskSettings settings) {
         actions.require(access, "schedule.update");
         ClientServers.available(access.server());
-        ServerSchedule schedule = find(access, reference);
+        ServerSchedule schedule = locked(access, reference);
         Checked checked = check(access, settings);
         List<ScheduleTask> tasks = tasks(schedule.id);
         if (tasks.size() >= maxTasks) {
@@ -163,7 +167,7 @@ public class ClientSchedules {
         task.changed(checked.action, checked.payload, checked.offset, checked.continueOnFailure);
         em.persist(task);
         actions.activity(caller, access.server(), ServersPermissions.ACTIVITY_TASK_CREATE, Map.of("name", schedule.name,
-                "schedule", schedule.id, "action", checked.action.stored(), "payload", checked.payload));
+                "schedule", schedule.id, "action", checked.action.stored(), "payload", task.payloadSummary()));
         return task;
     }
 
@@ -172,7 +176,7 @@ public class ClientSchedules {
                                    TaskSettings settings) {
         actions.require(access, "schedule.update");
         ClientServers.available(access.server());
-        ServerSchedule schedule = find(access, reference);
+        ServerSchedule schedule = locked(access, reference);
         List<ScheduleTask> tasks = tasks(schedule.id);
         ScheduleTask task = task(tasks, taskId);
         mayRunEach(access, List.of(task));
@@ -192,7 +196,7 @@ public class ClientSchedules {
         }
         task.changed(checked.action, checked.payload, checked.offset, checked.continueOnFailure);
         actions.activity(caller, access.server(), ServersPermissions.ACTIVITY_TASK_UPDATE, Map.of("name", schedule.name,
-                "schedule", schedule.id, "action", checked.action.stored(), "payload", checked.payload));
+                "schedule", schedule.id, "action", checked.action.stored(), "payload", task.payloadSummary()));
         return task;
     }
 
@@ -200,14 +204,14 @@ public class ClientSchedules {
     public void deleteTask(Caller caller, ClientServers.Access access, String reference, String taskId) {
         actions.require(access, "schedule.update");
         ClientServers.available(access.server());
-        ServerSchedule schedule = find(access, reference);
+        ServerSchedule schedule = locked(access, reference);
         List<ScheduleTask> tasks = tasks(schedule.id);
         ScheduleTask task = task(tasks, taskId);
         mayRunEach(access, List.of(task));
         em.remove(task);
         tasks.stream().filter(t -> t.sequenceId > task.sequenceId).forEach(t -> t.sequenceId--);
         actions.activity(caller, access.server(), ServersPermissions.ACTIVITY_TASK_DELETE, Map.of("name", schedule.name,
-                "schedule", schedule.id, "action", task.action.stored(), "payload", task.payload));
+                "schedule", schedule.id, "action", task.action.stored(), "payload", task.payloadSummary()));
     }
 
     private record Checked(TaskAction action, String payload, int offset, boolean continueOnFailure) {
@@ -264,8 +268,18 @@ public class ClientSchedules {
     }
 
 
-    private ServerSchedule find(ClientServers.Access access, String reference) {
-        ServerSchedule schedule = number(reference) == null ? null : em.find(ServerSchedule.class, number(reference));
+    /**
+     * The schedule to change, its row locked until the commit: changes to a schedule and its tasks
+     * (places shifted, limits counted), and a run's steps (ScheduleRunStore), go one at a time, so
+     * none is written over another's and no two tasks end up sharing a place.
+     */
+    private ServerSchedule locked(ClientServers.Access access, String reference) {
+        return find(access, reference, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private ServerSchedule find(ClientServers.Access access, String reference, LockModeType lock) {
+        Long id = number(reference);
+        ServerSchedule schedule = id == null ? null : em.find(ServerSchedule.class, id, lock);
         if (schedule == null || !schedule.serverId.equals(access.server().id)) {
             throw ApiException.notFound("The requested resource was not found on this server.");
         }

@@ -1,28 +1,56 @@
 package dev.wingman.servers.internal.schedules;
 
 import dev.wingman.platform.api.Jobs;
+import dev.wingman.platform.api.OneOffJob;
 import dev.wingman.platform.api.RecurringJob;
+import dev.wingman.platform.api.ShutdownOrder;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The recurring job {@code servers.schedules-due}: every {@code wingman.schedules.tick} one
  * instance claims the schedules whose next run is due ({@code DueRows} on {@code next_run_at}, up to
  * {@code wingman.schedules.claim-batch} a run, again at once while batches come back full) and
- * schedules one {@link ScheduleRun} per schedule and due time. Every minute or so it also schedules
- * again the runs that went quiet (their job lost after the claim committed, or dropped).
+ * starts their runs.
+ *
+ * <p>A claimed run starts here, on the claiming instance, while fewer than
+ * {@code wingman.schedules.local-runs} of them are in flight; the rest become
+ * {@link ScheduleRun} jobs that any instance picks. Starting here saves each run the job queue's
+ * round trips (a scheduled execution, its pick and its completion), which is what kept one
+ * instance from keeping up with thousands of schedules a minute; the exactly-once guarantee does
+ * not rest on it: the schedule row holds the run's id and a run moves under the row's lock. A run
+ * that waits (a task's offset) or fails goes on as a {@link ScheduleRun} job (retried with back-off),
+ * and every 15 seconds the runs that went quiet (a claimed run whose start was lost with its
+ * instance, a job lost after the claim committed, or dropped) are scheduled again as jobs.
  */
 @ApplicationScoped
 public class DueSchedules implements RecurringJob {
+    private static final Logger LOG = Logger.getLogger(DueSchedules.class.getName());
     /** A run with no progress for this long is looked at again (a waiting run counts from its wait's end). */
     static final Duration QUIET = Duration.ofMinutes(2);
+    private static final Duration QUIET_CHECK = Duration.ofSeconds(15);
 
     @Inject
     ScheduleRunStore store;
+
+    @Inject
+    ScheduleRun runs;
 
     @Inject
     Jobs jobs;
@@ -35,7 +63,20 @@ public class DueSchedules implements RecurringJob {
     @ConfigProperty(name = "wingman.schedules.claim-batch", defaultValue = "500")
     int batch;
 
+    @Inject
+    @ConfigProperty(name = "wingman.schedules.local-runs", defaultValue = "64")
+    int localRuns;
+
+    /** Runs are mostly waiting on the database and Wings: a virtual thread each, bounded by {@link #room}. */
+    private final ExecutorService runners = Executors.newVirtualThreadPerTaskExecutor();
+    private Semaphore room;
+    private volatile boolean stopping;
     private volatile Instant nextQuietCheck = Instant.EPOCH;
+
+    @PostConstruct
+    void init() {
+        room = new Semaphore(Math.max(0, localRuns));
+    }
 
     @Override
     public String name() {
@@ -49,13 +90,68 @@ public class DueSchedules implements RecurringJob {
 
     @Override
     public void run() {
-        for (int round = 0; round < 20 && store.claimDue(batch).size() == batch; round++) {
+        for (int round = 0; round < 20; round++) {
+            List<String> claimed = store.claimDue(batch);
+            claimed.forEach(this::start);
+            if (claimed.size() < batch) {
+                break;
+            }
             // a full batch: more are due; claim on without waiting for the next tick
         }
         Instant now = Instant.now();
         if (now.isAfter(nextQuietCheck)) {
-            nextQuietCheck = now.plus(Duration.ofMinutes(1));
+            nextQuietCheck = now.plus(QUIET_CHECK);
             store.quietRuns(QUIET, 100).forEach(run -> jobs.schedule(ScheduleRun.NAME, run, ""));
+        }
+    }
+
+    /** Starts a claimed run here when there is room, otherwise hands it to the fleet as a job. */
+    private void start(String run) {
+        if (!stopping && room.tryAcquire()) {
+            try {
+                runners.execute(() -> {
+                    try {
+                        runHere(run);
+                    } finally {
+                        room.release();
+                    }
+                });
+                return;
+            } catch (RejectedExecutionException e) {
+                room.release();
+            }
+        }
+        jobs.schedule(ScheduleRun.NAME, run, "");
+    }
+
+    /** Runs it until it ends or has to wait; what is left goes on as its job. */
+    private void runHere(String run) {
+        try {
+            OneOffJob.Outcome outcome = runs.run(run, "");
+            if (outcome.again() != null) {
+                jobs.schedule(ScheduleRun.NAME, run, "", outcome.again());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Schedule run " + run + " goes on as a job", e);
+            try {
+                jobs.schedule(ScheduleRun.NAME, run, "");
+            } catch (RuntimeException lost) {
+                // the database is away: the quiet check schedules it once it is back
+                LOG.log(Level.WARNING, "Schedule run " + run + " could not be handed on; the quiet check will", lost);
+            }
+        }
+    }
+
+    /** Starts no more runs here and lets those in flight finish (what does not is found by the quiet check). */
+    void stop(@Observes @Priority(ShutdownOrder.STOP_BACKGROUND) @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+        stopping = true;
+        runners.shutdown();
+        try {
+            if (!runners.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.info("Schedule runs still in flight at shutdown are taken over by the quiet check");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

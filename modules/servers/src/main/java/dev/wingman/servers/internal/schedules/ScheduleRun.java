@@ -19,7 +19,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One run of one schedule, the durable one-off job {@code servers.schedule-run}. Its id is the
+ * One run of one schedule: started on the instance that claimed it ({@link DueSchedules}), and
+ * otherwise, or for what is left after a wait or a failure, the durable one-off job
+ * {@code servers.schedule-run}. Its id is the
  * schedule and its due time in epoch milliseconds ({@code 12@1764612000000}, or
  * {@code 12@manual-<id>} when run by hand), so a due time is scheduled once however many instances
  * claim; the schedule row holds the id of its run in progress, so a repeated or stale job does nothing.

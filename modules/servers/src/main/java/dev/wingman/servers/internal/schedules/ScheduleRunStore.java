@@ -2,13 +2,12 @@ package dev.wingman.servers.internal.schedules;
 
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.DueRows;
-import dev.wingman.platform.api.Jobs;
 import dev.wingman.servers.api.ServersPermissions;
 import dev.wingman.servers.internal.Server;
 import dev.wingman.servers.internal.client.ClientServers;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
@@ -27,11 +26,14 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ScheduleRunStore {
+    /** How long a task handed out to a run's job is its alone (far beyond a Wings call's timeout). */
+    static final Duration TASK_LEASE = Duration.ofMinutes(1);
+    /** How often a second job of a run looks again while the run's task is out. */
+    static final Duration LEASE_POLL = Duration.ofSeconds(2);
+    /** A claimed run that has not begun after this long lost its start (its instance went) and is scheduled again. */
+    static final Duration NOT_BEGUN = Duration.ofSeconds(30);
     @PersistenceContext(unitName = "wingman")
     EntityManager em;
-
-    @Inject
-    Jobs jobs;
 
     /**
      * A step's outcome: whether the run goes on, and the activity entry to record for it (null when
@@ -63,8 +65,9 @@ public class ScheduleRunStore {
 
     /**
      * Claims up to {@code limit} active, idle schedules whose next run is due, marks each processing
-     * under the run id of its due time and moves its next run to the cron's next time; each run's job
-     * is scheduled once this commits. Answers the run ids.
+     * under the run id of its due time and moves its next run to the cron's next time. Answers the
+     * run ids, for the caller to start once this has committed (a run not started is found again by
+     * {@link #quietRuns}).
      */
     @Transactional
     @SuppressWarnings("unchecked")
@@ -98,7 +101,6 @@ public class ScheduleRunStore {
             String run = ScheduleRun.cronRun(schedule.id, at == null ? now : at);
             schedule.claimed(run, now);
             runs.add(run);
-            jobs.scheduleAfterCommit(ScheduleRun.NAME, run, "");
         }
         return runs;
     }
@@ -113,17 +115,21 @@ public class ScheduleRunStore {
     }
 
     /**
-     * Runs in progress that have shown no progress for {@code quiet} (their job lost between a commit
-     * and its scheduling, or dropped after failing): their ids, to schedule again (a job that still
-     * exists is left alone by the scheduler; the run goes on from its last finished task).
+     * Runs in progress that have shown no progress for {@code quiet}, or were claimed and have not
+     * begun for {@link #NOT_BEGUN} (their start lost with the instance that claimed them, a job lost
+     * between a commit and its scheduling, or one dropped after failing): their ids, to schedule
+     * again (a job that still exists is left alone by the scheduler; the run goes on from its last
+     * finished task).
      */
     @Transactional
     @SuppressWarnings("unchecked")
     public List<String> quietRuns(Duration quiet, int limit) {
         return em.createNativeQuery("select run_id from server_schedules where is_processing and run_id is not null "
-                        + "and coalesce(run_wait_until, updated_at) < now() - make_interval(secs => ?) "
-                        + "order by updated_at limit ?")
-                .setParameter(1, quiet.toMillis() / 1000.0).setParameter(2, limit).getResultList();
+                        + "and (coalesce(run_lease_until, run_wait_until, updated_at) < now() - make_interval(secs => ?1) "
+                        + "or (run_started_at is null and updated_at < now() - make_interval(secs => ?2))) "
+                        + "order by updated_at limit ?3")
+                .setParameter(1, quiet.toMillis() / 1000.0).setParameter(2, NOT_BEGUN.toMillis() / 1000.0)
+                .setParameter(3, limit).getResultList();
     }
 
     /**
@@ -136,7 +142,7 @@ public class ScheduleRunStore {
      */
     @Transactional
     public Moved begin(long scheduleId, String run, String actorId, Instant due, String offline) {
-        ServerSchedule schedule = em.find(ServerSchedule.class, scheduleId);
+        ServerSchedule schedule = locked(scheduleId);
         if (schedule == null || !schedule.runs(run)) {
             return new Moved(false, null, null);
         }
@@ -169,6 +175,15 @@ public class ScheduleRunStore {
         return new Moved(true, entry, step(schedule, now));
     }
 
+    /**
+     * The schedule's row, locked until the step commits: a step and a change through the API, or
+     * the same run repeated (taken over while its first job still ran), go one at a time, and the
+     * second sees what the first did (a repeated step finds its task already recorded).
+     */
+    private ServerSchedule locked(long scheduleId) {
+        return em.find(ServerSchedule.class, scheduleId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
     /** The run's next step: the next task in sequence order once its offset has passed, or the end. */
     private Step step(ServerSchedule schedule, Instant now) {
         List<ScheduleTask> next = em.createQuery("select t from ScheduleTask t where t.scheduleId = :schedule "
@@ -181,7 +196,7 @@ public class ScheduleRunStore {
         }
         ScheduleTask task = next.getFirst();
         task.queued = true;
-        Duration left = schedule.waitsUntil(Duration.ofSeconds(task.timeOffset), now);
+        Duration left = schedule.nextTaskIn(Duration.ofSeconds(task.timeOffset), TASK_LEASE, LEASE_POLL, now);
         if (!left.isZero()) {
             return new Step(left, null, null, null, null, null, false);
         }
@@ -195,7 +210,7 @@ public class ScheduleRunStore {
      */
     @Transactional
     public Moved ran(long scheduleId, String run, ScheduleTask done, String nodeId, String error) {
-        ServerSchedule schedule = em.find(ServerSchedule.class, scheduleId);
+        ServerSchedule schedule = locked(scheduleId);
         if (schedule == null || !schedule.runs(run)) {
             return new Moved(false, null, null);
         }
@@ -208,7 +223,7 @@ public class ScheduleRunStore {
         details.put("task", done.id);
         details.put("sequence_id", done.sequenceId);
         details.put("action", done.action.stored());
-        details.put("payload", done.payload);
+        details.put("payload", done.payloadSummary());
         details.put("result", error == null ? "ok" : "failed");
         if (error != null) {
             details.put("error", error);

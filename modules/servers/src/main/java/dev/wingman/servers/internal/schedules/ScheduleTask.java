@@ -23,6 +23,8 @@ import java.time.Instant;
 public class ScheduleTask {
     /** Pterodactyl's bound on a task's offset, in seconds. */
     static final int MAX_OFFSET = 900;
+    /** How much of a payload an activity entry keeps. */
+    static final int SUMMARY = 256;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -53,6 +55,18 @@ public class ScheduleTask {
     ScheduleTask(Long scheduleId, int sequenceId) {
         this.scheduleId = scheduleId;
         this.sequenceId = sequenceId;
+    }
+
+    /**
+     * The payload as the activity log shows it: whole up to {@value #SUMMARY} characters, else its
+     * start and how long it was (a backup task's ignore list may be 64 KiB, and every run would copy it).
+     */
+    String payloadSummary() {
+        if (payload.length() <= SUMMARY) {
+            return payload;
+        }
+        int end = Character.isHighSurrogate(payload.charAt(SUMMARY - 1)) ? SUMMARY - 1 : SUMMARY;
+        return payload.substring(0, end) + "… (" + payload.length() + " characters)";
     }
 
     void changed(TaskAction action, String payload, int timeOffset, boolean continueOnFailure) {

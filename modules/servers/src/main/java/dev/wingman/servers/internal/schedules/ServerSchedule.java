@@ -21,8 +21,9 @@ import java.time.temporal.ChronoUnit;
  * Keyed by a database-assigned integer (Pterodactyl's clients parse schedule ids as numbers).
  *
  * <p>A run: {@link #claimed} (the due time came) or {@link #startedByHand} marks it processing under
- * the run's job id; the job then {@link #began}, {@link #waitsUntil} a task's offset, {@link #ran} each
- * task, and the run {@link #finished}. Only the run whose id the row holds may move it.
+ * the run's job id; the job then {@link #began}, waits for each task's offset and takes it
+ * ({@link #nextTaskIn}), records it ({@link #ran}), and the run {@link #finished}. Only the run
+ * whose id the row holds may move it, one step at a time under the row's lock.
  */
 @Entity
 @Table(name = "server_schedules")
@@ -52,6 +53,8 @@ public class ServerSchedule {
     public int runSequence;
     @Column(name = "run_wait_until")
     public Instant runWaitUntil;
+    @Column(name = "run_lease_until")
+    public Instant runLeaseUntil;
     @Column(name = "run_started_at")
     public Instant runStartedAt;
     @Column(name = "created_at", nullable = false, updatable = false)
@@ -98,6 +101,7 @@ public class ServerSchedule {
         runId = run;
         runSequence = 0;
         runWaitUntil = null;
+        runLeaseUntil = null;
         runStartedAt = null;
     }
 
@@ -110,18 +114,34 @@ public class ServerSchedule {
         runStartedAt = now;
     }
 
-    /** The next task is due {@code offset} after now; answers how long is left to wait. */
-    Duration waitsUntil(Duration offset, Instant now) {
-        if (runWaitUntil == null) {
-            runWaitUntil = now.plus(offset);
+    /**
+     * How long the run waits before its next task, which is due {@code offset} after the previous
+     * one ended: zero when it may run now, in which case it is handed out for {@code lease}. While
+     * a task is out, a second job of the same run (scheduled again while the first still runs) is
+     * told to look again in at most {@code poll} rather than run the task too; only a job that
+     * outlives the lease (its instance gone mid-task) runs the task once more.
+     */
+    Duration nextTaskIn(Duration offset, Duration lease, Duration poll, Instant now) {
+        if (runLeaseUntil != null && now.isBefore(runLeaseUntil)) {
+            Duration held = Duration.between(now, runLeaseUntil);
+            return held.compareTo(poll) < 0 ? held : poll;
         }
-        Duration left = Duration.between(now, runWaitUntil);
-        return left.isNegative() ? Duration.ZERO : left;
+        if (runLeaseUntil == null) {
+            if (runWaitUntil == null) {
+                runWaitUntil = now.plus(offset);
+            }
+            if (now.isBefore(runWaitUntil)) {
+                return Duration.between(now, runWaitUntil);
+            }
+        }
+        runLeaseUntil = now.plus(lease);
+        return Duration.ZERO;
     }
 
     void ran(int sequence) {
         runSequence = sequence;
         runWaitUntil = null;
+        runLeaseUntil = null;
     }
 
     void finished(Instant now) {
@@ -129,6 +149,7 @@ public class ServerSchedule {
         runId = null;
         runSequence = 0;
         runWaitUntil = null;
+        runLeaseUntil = null;
         runStartedAt = null;
         lastRunAt = now;
     }
