@@ -2,7 +2,8 @@
 # The schedule runner at scale: 10,000 schedules due evenly across one minute, each run by the
 # fleet-wide claim (servers.schedules-due) and its one-off run job (servers.schedule-run). Measures
 # the due-time lag (when a run began, its server:schedule.execute entry, against the next_run_at it
-# was claimed for) p50/p99/max and the panel's CPU, in two phases of the same run:
+# was claimed for) p50/p99/max, when its task was done on Wings (its server:task.run entry) and the
+# panel's CPU, in two phases of the same run:
 #   1. the ceiling: 10,000 schedules without tasks (claim, run job, execute entry: the runner alone);
 #   2. 10,000 schedules with one console command each, sent to FakeWings (a task entry each too).
 # It also times the claim statement alone (DueRows' UPDATE ... RETURNING, 500 rows) on the same table.
@@ -79,14 +80,22 @@ phase() {
   local tasks; tasks=$(sql "select count(*) filter (where details->>'result' = 'ok') || ' ok, ' ||
       count(*) filter (where details->>'result' <> 'ok') || ' failed' from audit_log
       where action = 'server.task.run' and created_at >= '$since'")
+  # When each run's task had been done on Wings (its server:task.run entry), against the run's due time.
+  local done; done=$(sql "with l as (
+      select extract(epoch from t.created_at - (e.details->>'due')::timestamptz) * 1000 as ms
+      from audit_log t join audit_log e on e.action = 'server.schedule.execute' and e.created_at >= '$since'
+        and e.details->>'trigger' = 'cron' and e.details->>'schedule' = t.details->>'schedule'
+      where t.action = 'server.task.run' and t.created_at >= '$since')
+    select coalesce(round(percentile_cont(0.5) within group (order by ms)) || ' / '
+      || round(percentile_cont(0.99) within group (order by ms)), '-') from l")
   IFS='|' read -r runs p50 p99 max <<<"$stats"
   local cpu; cpu=$(awk -v d=$((t1 - t0)) -v w="$(echo "$w1 - $w0" | bc)" -v hz="$(getconf CLK_TCK)" \
     'BEGIN {printf "%.1f s (%.0f%% of one core over %.0f s)", d / hz, d / hz / w * 100, w}')
-  echo "| $label | $runs | $p50 | $p99 | $max | $tasks | $cpu |"
+  echo "| $label | $runs | $p50 | $p99 | $max | $tasks | $done | $cpu |"
 }
 
-echo "| phase ($SCHEDULES schedules due across ${SPREAD} s) | runs begun | lag p50, ms | lag p99, ms | lag max, ms | task results | panel CPU |"
-echo "|---|---:|---:|---:|---:|---|---|"
+echo "| phase ($SCHEDULES schedules due across ${SPREAD} s) | runs begun | lag p50, ms | lag p99, ms | lag max, ms | task results | task done p50 / p99, ms | panel CPU |"
+echo "|---|---:|---:|---:|---:|---|---:|---|"
 phase "ceiling: no tasks (claim, run job, execute entry)" no
 phase "one console command each, to FakeWings" yes
 

@@ -14,7 +14,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,14 +25,16 @@ import java.util.logging.Logger;
 /**
  * The recurring job {@code servers.schedules-due}: every {@code wingman.schedules.tick} one
  * instance claims the schedules whose next run is due ({@code DueRows} on {@code next_run_at}, up to
- * {@code wingman.schedules.claim-batch} a run, again at once while batches come back full) and
- * starts their runs.
+ * {@code wingman.schedules.claim-batch} a run, again at once while batches come back full),
+ * begins their runs in the claim's transaction (those that only run while the server is online
+ * begin once Wings has answered), records their starts together, and carries them on.
  *
- * <p>A claimed run starts here, on the claiming instance, while fewer than
+ * <p>A claimed run is carried on here, on the claiming instance, while fewer than
  * {@code wingman.schedules.local-runs} of them are in flight; the rest become
- * {@link ScheduleRun} jobs that any instance picks. Starting here saves each run the job queue's
- * round trips (a scheduled execution, its pick and its completion), which is what kept one
- * instance from keeping up with thousands of schedules a minute; the exactly-once guarantee does
+ * {@link ScheduleRun} jobs that any instance picks. Beginning runs in the claim and carrying them
+ * on here saves each run a transaction of its own and the job queue's round trips (a scheduled
+ * execution, its pick and its completion), which is what kept one instance from keeping up with
+ * thousands of schedules a minute; the exactly-once guarantee does
  * not rest on it: the schedule row holds the run's id and a run moves under the row's lock. A run
  * that waits (a task's offset) or fails goes on as a {@link ScheduleRun} job (retried with back-off),
  * and every 15 seconds the runs that went quiet (a claimed run whose start was lost with its
@@ -91,9 +92,12 @@ public class DueSchedules implements RecurringJob {
     @Override
     public void run() {
         for (int round = 0; round < 20; round++) {
-            List<String> claimed = store.claimDue(batch);
-            claimed.forEach(this::start);
-            if (claimed.size() < batch) {
+            ScheduleRunStore.Claims claims = store.claimDue(batch);
+            if (!claims.entries().isEmpty()) {
+                runs.recordAll(claims.entries());
+            }
+            claims.runs().forEach(this::start);
+            if (claims.runs().size() < batch) {
                 break;
             }
             // a full batch: more are due; claim on without waiting for the next tick
@@ -105,13 +109,14 @@ public class DueSchedules implements RecurringJob {
         }
     }
 
-    /** Starts a claimed run here when there is room, otherwise hands it to the fleet as a job. */
-    private void start(String run) {
+    /** Carries a claimed run on here when there is room, otherwise hands it to the fleet as a job. */
+    private void start(ScheduleRunStore.Claimed claimed) {
+        String run = claimed.run();
         if (!stopping && room.tryAcquire()) {
             try {
                 runners.execute(() -> {
                     try {
-                        runHere(run);
+                        runHere(claimed);
                     } finally {
                         room.release();
                     }
@@ -125,9 +130,10 @@ public class DueSchedules implements RecurringJob {
     }
 
     /** Runs it until it ends or has to wait; what is left goes on as its job. */
-    private void runHere(String run) {
+    private void runHere(ScheduleRunStore.Claimed claimed) {
+        String run = claimed.run();
         try {
-            OneOffJob.Outcome outcome = runs.run(run, "");
+            OneOffJob.Outcome outcome = runs.carryOn(claimed);
             if (outcome.again() != null) {
                 jobs.schedule(ScheduleRun.NAME, run, "", outcome.again());
             }

@@ -10,6 +10,7 @@ import dev.wingman.servers.internal.AuditTrailScopes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -88,6 +89,29 @@ public class ScheduleRun implements OneOffJob {
             String offline = offline(moved.step().nodeId(), moved.step().uuid());
             moved = store.begin(scheduleId, id, actor, due, offline == null ? "" : offline);
         }
+        return carryOn(scheduleId, id, moved);
+    }
+
+    /**
+     * Carries on a run that a claim took: from the step it began with in the claim (its start
+     * already recorded, see {@link #recordAll}), or from the start when it began later.
+     */
+    @ActivateRequestContext
+    public Outcome carryOn(ScheduleRunStore.Claimed claimed) {
+        if (claimed.begun() == null) {
+            return run(claimed.run(), "");
+        }
+        return carryOn(claimed.scheduleId(), claimed.run(), claimed.begun());
+    }
+
+    /** The starts of the runs a claim began, written together: one transaction for the claim, not one per run. */
+    @Transactional
+    @ActivateRequestContext
+    public void recordAll(List<ScheduleRunStore.Entry> entries) {
+        entries.forEach(this::record);
+    }
+
+    private Outcome carryOn(long scheduleId, String id, ScheduleRunStore.Moved moved) {
         while (record(moved)) {
             ScheduleRunStore.Step step = moved.step();
             if (step.finished()) {
@@ -104,12 +128,15 @@ public class ScheduleRun implements OneOffJob {
 
     /** Writes the step's activity entry, after its transaction (on its own); answers whether the run goes on. */
     private boolean record(ScheduleRunStore.Moved moved) {
-        ScheduleRunStore.Entry entry = moved.entry();
-        if (entry != null) {
-            audit.recordReported(AuditTrailScopes.server(entry.serverId()), entry.actorId(), null, entry.at(), entry.event(),
-                    "server", entry.serverId(), entry.details());
+        if (moved.entry() != null) {
+            record(moved.entry());
         }
         return moved.goesOn();
+    }
+
+    private void record(ScheduleRunStore.Entry entry) {
+        audit.recordReported(AuditTrailScopes.server(entry.serverId()), entry.actorId(), null, entry.at(), entry.event(),
+                "server", entry.serverId(), entry.details());
     }
 
     /** Why the server does not count as online, or null when it is running. */

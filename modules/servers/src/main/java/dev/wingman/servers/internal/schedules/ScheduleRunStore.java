@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,45 +65,79 @@ public class ScheduleRunStore {
     }
 
     /**
+     * A claimed run: its id and, when it began in the claim's own transaction, its first step
+     * ({@code begun}; its start's entry is in {@link Claims#entries}). A schedule that only runs
+     * while the server is online begins later, once Wings has answered ({@link #begin}).
+     */
+    public record Claimed(long scheduleId, String run, Moved begun) {
+    }
+
+    /** What one claim took: its runs, and the activity entries of those that began in it. */
+    public record Claims(List<Claimed> runs, List<Entry> entries) {
+        static final Claims NONE = new Claims(List.of(), List.of());
+    }
+
+    /**
      * Claims up to {@code limit} active, idle schedules whose next run is due, marks each processing
-     * under the run id of its due time and moves its next run to the cron's next time. Answers the
-     * run ids, for the caller to start once this has committed (a run not started is found again by
-     * {@link #quietRuns}).
+     * under the run id of its due time, moves its next run to the cron's next time and, unless it
+     * waits for an online check, begins the run in the same transaction (its start and first step,
+     * as {@link #begin} does one at a time; the servers and first tasks read in one query each), so
+     * a claim of hundreds of runs costs a few statements rather than a transaction per run. The
+     * caller records the entries and carries the runs on once this has committed (a run not
+     * carried on is found again by {@link #quietRuns}).
      */
     @Transactional
     @SuppressWarnings("unchecked")
-    public List<String> claimDue(int limit) {
+    public Claims claimDue(int limit) {
         // The due times the claim is about to move: read first, in this transaction, so each run is
         // named for the time it was due (normally one claim runs at a time, so these are its rows).
-        Map<Long, Instant> due = new java.util.HashMap<>();
+        Map<Long, Instant> due = new HashMap<>();
         for (Object[] row : (List<Object[]>) em.createNativeQuery("select id, next_run_at from server_schedules "
                         + "where next_run_at <= now() and is_active and not is_processing order by next_run_at limit ?")
                 .setParameter(1, limit).getResultList()) {
             due.put(((Number) row[0]).longValue(), instant(row[1]));
         }
         if (due.isEmpty()) {
-            return List.of();
+            return Claims.NONE;
         }
         List<?> ids = DueRows.claim(em, "server_schedules", "id", "next_run_at", "is_active and not is_processing",
                 Duration.ofMinutes(1), limit);
         if (ids.isEmpty()) {
-            return List.of();
+            return Claims.NONE;
         }
         List<Long> keys = ids.stream().map(id -> ((Number) id).longValue()).toList();
+        List<ServerSchedule> schedules = em.createQuery("select s from ServerSchedule s where s.id in :ids",
+                ServerSchedule.class).setParameter("ids", keys).getResultList();
+        Map<String, Server> servers = new HashMap<>();
+        em.createQuery("select s from Server s where s.id in :ids", Server.class)
+                .setParameter("ids", schedules.stream().map(s -> s.serverId).distinct().toList()).getResultList()
+                .forEach(server -> servers.put(server.id, server));
+        Map<Long, ScheduleTask> firstTasks = new HashMap<>();
+        em.createQuery("select t from ScheduleTask t where t.scheduleId in :ids order by t.sequenceId, t.id",
+                        ScheduleTask.class).setParameter("ids", keys).getResultList()
+                .forEach(task -> firstTasks.putIfAbsent(task.scheduleId, task));
         Instant now = Instant.now();
-        List<String> runs = new ArrayList<>();
-        for (ServerSchedule schedule : em.createQuery("select s from ServerSchedule s where s.id in :ids",
-                ServerSchedule.class).setParameter("ids", keys).getResultList()) {
+        List<Claimed> runs = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
+        for (ServerSchedule schedule : schedules) {
             // A row another claim's read did not see: its due time is the cron's latest up to now.
             Instant at = due.get(schedule.id);
             if (at == null) {
                 at = schedule.cron.latestAtOrBefore(now);
             }
-            String run = ScheduleRun.cronRun(schedule.id, at == null ? now : at);
+            at = at == null ? now : at;
+            String run = ScheduleRun.cronRun(schedule.id, at);
             schedule.claimed(run, now);
-            runs.add(run);
+            if (schedule.onlyWhenOnline) {
+                runs.add(new Claimed(schedule.id, run, null));
+                continue;
+            }
+            Server server = servers.get(schedule.serverId);
+            Moved begun = started(schedule, server, firstTasks.get(schedule.id), null, at, unavailable(server), now);
+            entries.add(begun.entry());
+            runs.add(new Claimed(schedule.id, run, new Moved(begun.goesOn(), null, begun.step())));
         }
-        return runs;
+        return new Claims(runs, entries);
     }
 
     private static Instant instant(Object value) {
@@ -158,6 +193,15 @@ public class ScheduleRunStore {
             }
             skipped = offline.isEmpty() ? null : offline;
         }
+        return started(schedule, server, nextTask(schedule), actorId, due, skipped, now);
+    }
+
+    /**
+     * The run's start ({@code server:schedule.execute}, by {@code actorId} or nobody; skipped when
+     * {@code skipped} says why) and its first step, {@code first} being its first task (or null).
+     */
+    private Moved started(ServerSchedule schedule, Server server, ScheduleTask first, String actorId, Instant due,
+                          String skipped, Instant now) {
         Map<String, Object> details = details(schedule);
         details.put("trigger", due == null ? "manual" : "cron");
         if (due != null) {
@@ -168,11 +212,11 @@ public class ScheduleRunStore {
         }
         Entry entry = new Entry(schedule.serverId, actorId, now, ServersPermissions.ACTIVITY_SCHEDULE_EXECUTE, details);
         if (skipped != null) {
-            finish(schedule, now);
+            schedule.finished(now);
             return new Moved(false, entry, null);
         }
         schedule.began(now);
-        return new Moved(true, entry, step(schedule, now));
+        return new Moved(true, entry, step(schedule, server, first, now));
     }
 
     /**
@@ -184,24 +228,37 @@ public class ScheduleRunStore {
         return em.find(ServerSchedule.class, scheduleId, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    /** The run's next step: the next task in sequence order once its offset has passed, or the end. */
-    private Step step(ServerSchedule schedule, Instant now) {
+    /** The task after the last one the run finished, in sequence order, or null. */
+    private ScheduleTask nextTask(ServerSchedule schedule) {
         List<ScheduleTask> next = em.createQuery("select t from ScheduleTask t where t.scheduleId = :schedule "
                         + "and t.sequenceId > :done order by t.sequenceId, t.id", ScheduleTask.class)
                 .setParameter("schedule", schedule.id).setParameter("done", schedule.runSequence).setMaxResults(1)
                 .getResultList();
-        if (next.isEmpty()) {
-            finish(schedule, now);
+        return next.isEmpty() ? null : next.getFirst();
+    }
+
+    /**
+     * The run's next step: {@code next} (the next task in sequence order) once its offset has
+     * passed, or the end when there is none. {@code server} is the schedule's, or null to read it
+     * when the task is due. At the end no task of the run is still queued (each one run was
+     * un-queued with its result), so none is written.
+     */
+    private Step step(ServerSchedule schedule, Server server, ScheduleTask next, Instant now) {
+        if (next == null) {
+            schedule.finished(now);
             return Step.FINISHED;
         }
-        ScheduleTask task = next.getFirst();
-        task.queued = true;
-        Duration left = schedule.nextTaskIn(Duration.ofSeconds(task.timeOffset), TASK_LEASE, LEASE_POLL, now);
+        next.queued = true;
+        Duration left = schedule.nextTaskIn(Duration.ofSeconds(next.timeOffset), TASK_LEASE, LEASE_POLL, now);
         if (!left.isZero()) {
             return new Step(left, null, null, null, null, null, false);
         }
-        Server server = em.find(Server.class, schedule.serverId);
-        return new Step(null, task, server, server.nodeId, server.uuid.toString(), unavailable(server), false);
+        Server on = server != null ? server : em.find(Server.class, schedule.serverId);
+        return new Step(null, next, on, on.nodeId, on.uuid.toString(), unavailable(on), false);
+    }
+
+    private Step step(ServerSchedule schedule, Instant now) {
+        return step(schedule, null, nextTask(schedule), now);
     }
 
     /**
@@ -232,7 +289,10 @@ public class ScheduleRunStore {
         Entry entry = new Entry(schedule.serverId, null, now, ServersPermissions.ACTIVITY_TASK_RUN, details);
         schedule.ran(done.sequenceId);
         if (error != null && !done.continueOnFailure) {
-            finish(schedule, now);
+            // Ended early: clear any task still marked queued (one an edit moved during the run).
+            schedule.finished(now);
+            em.createQuery("update ScheduleTask t set t.queued = false where t.scheduleId = :schedule and t.queued = true")
+                    .setParameter("schedule", schedule.id).executeUpdate();
             return new Moved(false, entry, null);
         }
         return new Moved(true, entry, step(schedule, now));
@@ -244,12 +304,6 @@ public class ScheduleRunStore {
         details.put("schedule", schedule.id);
         details.put("name", schedule.name);
         return details;
-    }
-
-    private void finish(ServerSchedule schedule, Instant now) {
-        schedule.finished(now);
-        em.createQuery("update ScheduleTask t set t.queued = false where t.scheduleId = :schedule and t.queued = true")
-                .setParameter("schedule", schedule.id).executeUpdate();
     }
 
     /** Why nothing may run on the server now (suspended, installing, being transferred), or null. */
