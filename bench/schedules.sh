@@ -81,11 +81,13 @@ phase() {
       count(*) filter (where details->>'result' <> 'ok') || ' failed' from audit_log
       where action = 'server.task.run' and created_at >= '$since'")
   # When each run's task had been done on Wings (its server:task.run entry), against the run's due time.
-  local done; done=$(sql "with l as (
-      select extract(epoch from t.created_at - (e.details->>'due')::timestamptz) * 1000 as ms
-      from audit_log t join audit_log e on e.action = 'server.schedule.execute' and e.created_at >= '$since'
-        and e.details->>'trigger' = 'cron' and e.details->>'schedule' = t.details->>'schedule'
-      where t.action = 'server.task.run' and t.created_at >= '$since')
+  # (Materialised first: joined on the jsonb fields directly, the planner loops over both sides.)
+  local done; done=$(sql "with e as materialized (
+      select details->>'schedule' as s, (details->>'due')::timestamptz as due from audit_log
+      where action = 'server.schedule.execute' and created_at >= '$since' and details->>'trigger' = 'cron'),
+    t as materialized (select details->>'schedule' as s, created_at from audit_log
+      where action = 'server.task.run' and created_at >= '$since'),
+    l as (select extract(epoch from t.created_at - e.due) * 1000 as ms from t join e using (s))
     select coalesce(round(percentile_cont(0.5) within group (order by ms)) || ' / '
       || round(percentile_cont(0.99) within group (order by ms)), '-') from l")
   IFS='|' read -r runs p50 p99 max <<<"$stats"

@@ -29,9 +29,10 @@ import java.util.logging.Logger;
  * begins their runs in the claim's transaction (those that only run while the server is online
  * begin once Wings has answered), records their starts together, and carries them on.
  *
- * <p>A claimed run is carried on here, on the claiming instance, while fewer than
- * {@code wingman.schedules.local-runs} of them are in flight; the rest become
- * {@link ScheduleRun} jobs that any instance picks. Beginning runs in the claim and carrying them
+ * <p>A claimed run is carried on here, on the claiming instance, and a round claims no more runs
+ * than fewer than {@code wingman.schedules.local-runs} in flight leave room for: the rest stay due
+ * for the next round, on whichever instance takes it ({@code 0} claims whole batches and hands
+ * every run to the fleet as a {@link ScheduleRun} job). Beginning runs in the claim and carrying them
  * on here saves each run a transaction of its own and the job queue's round trips (a scheduled
  * execution, its pick and its completion), which is what kept one instance from keeping up with
  * thousands of schedules a minute; the exactly-once guarantee does
@@ -91,16 +92,22 @@ public class DueSchedules implements RecurringJob {
 
     @Override
     public void run() {
-        for (int round = 0; round < 20; round++) {
-            ScheduleRunStore.Claims claims = store.claimDue(batch);
+        for (int round = 0; round < 20 && !stopping; round++) {
+            // Claim no more runs than there is room for here: the rest stay due for the next round,
+            // on whichever instance takes it, rather than queueing behind each other as jobs.
+            int limit = localRuns > 0 ? Math.min(batch, room.availablePermits()) : batch;
+            if (limit == 0) {
+                break;
+            }
+            ScheduleRunStore.Claims claims = store.claimDue(limit);
             if (!claims.entries().isEmpty()) {
                 runs.recordAll(claims.entries());
             }
             claims.runs().forEach(this::start);
-            if (claims.runs().size() < batch) {
+            if (claims.runs().size() < limit) {
                 break;
             }
-            // a full batch: more are due; claim on without waiting for the next tick
+            // as many as asked for: more may be due; claim on without waiting for the next tick
         }
         Instant now = Instant.now();
         if (now.isAfter(nextQuietCheck)) {
