@@ -19,6 +19,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static dev.wingman.app.NodeTest.await;
@@ -474,9 +476,10 @@ class ClientBackupsTest extends PanelTest {
         completed(o, uuid);
         String route = "DELETE /api/servers/" + o.uuid + "/backup/" + uuid;
         CompletableFuture<ApiClient.Response> first;
+        ExecutorService sender = Executors.newSingleThreadExecutor(); // the common pool may have no free worker
         o.wings.holdBackupDeletes();
         try {
-            first = CompletableFuture.supplyAsync(() -> api().delete(o.base() + "/" + uuid, o.key));
+            first = CompletableFuture.supplyAsync(() -> api().delete(o.base() + "/" + uuid, o.key), sender);
             await("the node is deleting the archive", () -> o.wings.requests(route) == 1);
             // Quick: the panel gives up on the held delete after its read timeout (3 s here).
             ApiClient.Response restore = api().post(o.base() + "/" + uuid + "/restore", "{}", o.key);
@@ -491,6 +494,7 @@ class ClientBackupsTest extends PanelTest {
             assertTrue(backup(o, uuid).getBoolean("is_successful"), "listed as made until it is gone");
         } finally {
             o.wings.releaseBackupDeletes();
+            sender.shutdown();
         }
         assertEquals(204, first.get(30, TimeUnit.SECONDS).status());
         assertEquals(1, o.wings.requests(route), "the node was asked once");

@@ -16,6 +16,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -132,14 +134,21 @@ class ServerManagementTest extends PanelTest {
      */
     private static ApiClient.Response whileChangedElsewhere(String serverId, String assignment,
                                                             Supplier<ApiClient.Response> request) throws Exception {
-        try (Connection db = DriverManager.getConnection(TestServices.get().panelConfig().get("wingman.database.url"))) {
+        // A thread of its own (the common pool may have no free worker on a small machine), closed
+        // after the connection, so that a failure rolls back before waiting for the request.
+        try (ExecutorService sender = Executors.newSingleThreadExecutor();
+             Connection db = DriverManager.getConnection(TestServices.get().panelConfig().get("wingman.database.url"))) {
             db.setAutoCommit(false);
             try (PreparedStatement change = db.prepareStatement("update servers set " + assignment + " where id = ?")) {
                 change.setString(1, serverId);
                 assertEquals(1, change.executeUpdate());
             }
-            CompletableFuture<ApiClient.Response> answer = CompletableFuture.supplyAsync(request);
-            await("the request waits for the server's row", () -> waitingForALock(db) || answer.isDone());
+            CompletableFuture<ApiClient.Response> answer = CompletableFuture.supplyAsync(request, sender);
+            // Until the request waits for the row (or 3 s: it may wait where pg_stat_activity does not show it).
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            while (!waitingForALock(db) && !answer.isDone() && System.nanoTime() < giveUp) {
+                Thread.sleep(50);
+            }
             db.commit();
             return answer.get(30, TimeUnit.SECONDS);
         }
