@@ -18,6 +18,10 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static dev.wingman.app.NodeTest.await;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -457,6 +461,90 @@ class ClientBackupsTest extends PanelTest {
         } finally {
             o.wings.failBackups(false);
         }
+    }
+
+    /**
+     * While the node deletes a backup's archive the backup is deleting: it is still listed as made,
+     * but a restore from it, a second delete and a rotation that would pick it are 409, and the node
+     * is asked once.
+     */
+    @Test
+    void aBackupBeingDeletedIsNeitherRestoredNorDeletedAgainNorRotatedOut() throws Exception {
+        Owned o = server(34600);
+        assertEquals(200, api().send("PATCH", "/api/servers/" + o.serverId, "{\"backupLimit\":1}", o.admin, Map.of()).status());
+        String uuid = create(o, "{\"name\":\"going\"}", o.key).getString("uuid");
+        completed(o, uuid);
+        String route = "DELETE /api/servers/" + o.uuid + "/backup/" + uuid;
+        CompletableFuture<ApiClient.Response> first;
+        ExecutorService sender = Executors.newSingleThreadExecutor(); // the common pool may have no free worker
+        o.wings.holdBackupDeletes();
+        try {
+            first = CompletableFuture.supplyAsync(() -> api().delete(o.base() + "/" + uuid, o.key), sender);
+            await("the node is deleting the archive", () -> o.wings.requests(route) == 1);
+            // Quick: the panel gives up on the held delete after its read timeout (3 s here).
+            ApiClient.Response restore = api().post(o.base() + "/" + uuid + "/restore", "{}", o.key);
+            assertEquals(409, restore.status(), restore.toString());
+            assertThat(restore.body(), containsString("being deleted"));
+            ApiClient.Response second = api().delete(o.base() + "/" + uuid, o.key);
+            assertEquals(409, second.status(), second.toString());
+            assertThat(second.body(), containsString("already being deleted"));
+            ApiClient.Response rotating = api().post(o.base(), "{\"rotate\":true}", o.key);
+            assertEquals(409, rotating.status(), "the only backup is already being deleted: " + rotating);
+            assertThat(rotating.body(), containsString("reached its limit of 1 backups"));
+            assertTrue(backup(o, uuid).getBoolean("is_successful"), "listed as made until it is gone");
+        } finally {
+            o.wings.releaseBackupDeletes();
+            sender.shutdown();
+        }
+        assertEquals(204, first.get(30, TimeUnit.SECONDS).status());
+        assertEquals(1, o.wings.requests(route), "the node was asked once");
+        assertEquals(404, api().get(o.base() + "/" + uuid, o.key).status());
+        assertFalse(Files.exists(o.wings.backupArchive(uuid)));
+        assertEquals(null, status(o), "no restore began");
+    }
+
+    /**
+     * A delete the node refuses, or one left deleting by an instance that died (written here as it
+     * would have left it), leaves the backup as it was, to be deleted again.
+     */
+    @Test
+    void aRefusedOrAbandonedDeleteLeavesTheBackupToBeDeletedAgain() {
+        Owned o = server(34700);
+        String uuid = create(o, "{\"name\":\"kept\"}", o.key).getString("uuid");
+        completed(o, uuid);
+        o.wings.failBackupDeletes(true);
+        try {
+            ApiClient.Response refused = api().delete(o.base() + "/" + uuid, o.key);
+            assertEquals(500, refused.status(), "Wings' own status, as Pterodactyl relays it: " + refused);
+        } finally {
+            o.wings.failBackupDeletes(false);
+        }
+        assertTrue(backup(o, uuid).getBoolean("is_successful"), "succeeded again");
+        assertTrue(Files.exists(o.wings.backupArchive(uuid)));
+        assertEquals(200, api().get(o.base() + "/" + uuid + "/download", o.key).status(), "usable again");
+
+        String failed;
+        o.wings.failBackups(true);
+        try {
+            failed = create(o, "{}", o.key).getString("uuid");
+            assertFalse(completed(o, failed).getBoolean("is_successful"));
+        } finally {
+            o.wings.failBackups(false);
+        }
+        sql("update server_backups set state = 'deleting', updated_at = now() where uuid in ('" + uuid + "', '" + failed + "')");
+        assertEquals(409, api().delete(o.base() + "/" + uuid, o.key).status(), "deleting, for the sweep's timeout (6 s here)");
+        assertEquals(409, api().get(o.base() + "/" + uuid + "/download", o.key).status());
+        assertTrue(backup(o, uuid).getBoolean("is_successful"));
+        assertFalse(backup(o, failed).getBoolean("is_successful"), "a failed one stays unsuccessful while deleting");
+        assertEquals(1, api().get(o.base(), o.key).json().getJsonObject("meta").getInt("backup_count"),
+                "a failed one does not count while deleting either");
+        await("put back by the sweep", () -> api().get(o.base() + "/" + uuid + "/download", o.key).status() == 200);
+        assertTrue(backup(o, uuid).getBoolean("is_successful"));
+        assertFalse(backup(o, failed).getBoolean("is_successful"));
+        await("the failed one put back too, and deletable", () -> api().delete(o.base() + "/" + failed, o.key).status() == 204);
+        assertEquals(204, api().delete(o.base() + "/" + uuid, o.key).status());
+        assertFalse(Files.exists(o.wings.backupArchive(uuid)));
+        assertEquals(0, api().get(o.base(), o.key).json().getJsonObject("meta").getInt("backup_count"));
     }
 
     @Test

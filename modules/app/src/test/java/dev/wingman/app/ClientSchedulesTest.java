@@ -2,17 +2,12 @@ package dev.wingman.app;
 
 import dev.wingman.testkit.api.ApiClient;
 import dev.wingman.testkit.api.FakeWings;
-import dev.wingman.testkit.api.TestServices;
 import io.helidon.microprofile.testing.AddConfigSource;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.json.JsonObject;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -115,24 +110,6 @@ class ClientSchedulesTest extends PanelTest {
         return schedule.getJsonObject("relationships").getJsonObject("tasks").getJsonArray("data")
                 .getValuesAs(JsonObject.class).stream().map(t -> t.getJsonObject("attributes").getJsonNumber("id").longValue())
                 .toList();
-    }
-
-    private static void sql(String statement) {
-        try (Connection db = DriverManager.getConnection(TestServices.get().panelConfig().get("wingman.database.url"));
-             Statement s = db.createStatement()) {
-            s.executeUpdate(statement);
-        } catch (SQLException e) {
-            throw new IllegalStateException(statement, e);
-        }
-    }
-
-    private static String scalar(String query) {
-        try (Connection db = DriverManager.getConnection(TestServices.get().panelConfig().get("wingman.database.url"));
-             Statement s = db.createStatement(); java.sql.ResultSet rows = s.executeQuery(query)) {
-            return rows.next() ? rows.getString(1) : null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(query, e);
-        }
     }
 
     @Test

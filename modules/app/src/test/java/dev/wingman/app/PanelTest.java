@@ -2,8 +2,13 @@ package dev.wingman.app;
 
 import dev.wingman.testkit.api.ApiClient;
 import dev.wingman.testkit.api.FakeWings;
+import dev.wingman.testkit.api.TestServices;
 import org.junit.jupiter.api.AfterAll;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -24,6 +29,26 @@ abstract class PanelTest extends dev.wingman.testkit.panel.PanelTest {
     static void stopWings() {
         WINGS.forEach(FakeWings::close);
         WINGS.clear();
+    }
+
+    /** Runs one statement on the panel's database, as a row left by another instance or an older release would be. */
+    static void sql(String statement) {
+        try (Connection db = DriverManager.getConnection(TestServices.get().panelConfig().get("wingman.database.url"));
+             Statement s = db.createStatement()) {
+            s.executeUpdate(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(statement, e);
+        }
+    }
+
+    /** The first column of the first row {@code query} answers on the panel's database, or null. */
+    static String scalar(String query) {
+        try (Connection db = DriverManager.getConnection(TestServices.get().panelConfig().get("wingman.database.url"));
+             Statement s = db.createStatement(); java.sql.ResultSet rows = s.executeQuery(query)) {
+            return rows.next() ? rows.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(query, e);
+        }
     }
 
     /** A FakeWings agent accepting {@link NodeTest#TOKEN}, stopped after the test class. */

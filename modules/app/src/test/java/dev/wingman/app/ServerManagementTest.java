@@ -2,13 +2,24 @@ package dev.wingman.app;
 
 import dev.wingman.testkit.api.ApiClient;
 import dev.wingman.testkit.api.FakeWings;
+import dev.wingman.testkit.api.TestServices;
 import io.helidon.microprofile.testing.AddConfigSource;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.json.JsonObject;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import static dev.wingman.app.NodeTest.await;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -84,6 +95,73 @@ class ServerManagementTest extends PanelTest {
             assertEquals("Offline edit", api().get(path, r.owner).json().getString("name"));
         } finally {
             r.wings.mode(FakeWings.Mode.UP);
+        }
+    }
+
+    /**
+     * An admin change and a suspension read the server before another path (here a transaction
+     * standing in for the client API's rename or Wings' status report) commits its change of other
+     * fields: both changes are kept, none overwritten by the values read before.
+     */
+    @Test
+    void aConcurrentChangeOfOtherFieldsSurvivesAnAdminChangeAndASuspension() throws Exception {
+        Running r = server();
+        String path = "/api/servers/" + r.id();
+        ApiClient.Response grown = whileChangedElsewhere(r.id(), "description = 'Described elsewhere'",
+                () -> api().send("PATCH", path, "{\"memory\":2048,\"backupLimit\":5}", r.admin, Map.of()));
+        assertEquals(200, grown.status(), grown.toString());
+        JsonObject afterChange = api().get(path, r.owner).json();
+        assertEquals(2048, afterChange.getJsonObject("limits").getInt("memory"));
+        assertEquals("Described elsewhere", afterChange.getString("description"), "not overwritten by the admin change");
+
+        ApiClient.Response suspended = whileChangedElsewhere(r.id(), "name = 'Renamed elsewhere'",
+                () -> api().post(path + "/suspend", null, r.admin));
+        assertEquals(200, suspended.status(), suspended.toString());
+        JsonObject afterSuspension = api().get(path, r.owner).json();
+        assertTrue(afterSuspension.getBoolean("suspended"));
+        assertEquals("Renamed elsewhere", afterSuspension.getString("name"), "not overwritten by the suspension");
+        assertEquals("Described elsewhere", afterSuspension.getString("description"));
+        assertEquals(2048, afterSuspension.getJsonObject("limits").getInt("memory"));
+
+        ApiClient.Response tooBig = api().send("PATCH", path, "{\"memory\":8192}", r.admin, Map.of());
+        assertEquals(409, tooBig.status(), "still checked against the node's 4,096 MiB");
+        assertThat(tooBig.json().getString("error"), containsString("has no room for"));
+    }
+
+    /**
+     * Sends {@code request} while another transaction holds the server's row, changed by
+     * {@code assignment}; that transaction commits once the request waits for the row.
+     */
+    private static ApiClient.Response whileChangedElsewhere(String serverId, String assignment,
+                                                            Supplier<ApiClient.Response> request) throws Exception {
+        // A thread of its own (the common pool may have no free worker on a small machine), closed
+        // after the connection, so that a failure rolls back before waiting for the request.
+        try (ExecutorService sender = Executors.newSingleThreadExecutor();
+             Connection db = DriverManager.getConnection(TestServices.get().panelConfig().get("wingman.database.url"))) {
+            db.setAutoCommit(false);
+            try (PreparedStatement change = db.prepareStatement("update servers set " + assignment + " where id = ?")) {
+                change.setString(1, serverId);
+                assertEquals(1, change.executeUpdate());
+            }
+            CompletableFuture<ApiClient.Response> answer = CompletableFuture.supplyAsync(request, sender);
+            // Until the request waits for the row (or 3 s: it may wait where pg_stat_activity does not show it).
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            while (!waitingForALock(db) && !answer.isDone() && System.nanoTime() < giveUp) {
+                Thread.sleep(50);
+            }
+            db.commit();
+            return answer.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static boolean waitingForALock(Connection db) {
+        try (PreparedStatement waiting = db.prepareStatement("select count(*) from pg_stat_activity "
+                + "where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid() "
+                + "and query ilike '%servers%'");
+             ResultSet count = waiting.executeQuery()) {
+            return count.next() && count.getLong(1) > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

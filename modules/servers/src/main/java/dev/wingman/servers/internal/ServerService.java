@@ -259,7 +259,9 @@ public class ServerService {
     }
 
     /**
-     * Applies the change, checks a larger size still fits the node, stores it, then asks Wings to
+     * Applies the change to the server under its row lock (validated against the row as it is then,
+     * so a concurrent change of other fields is kept), checks in the same transaction that a larger
+     * size still fits the node, stores it, then asks Wings to
      * re-read the server ({@code sync}). If Wings cannot be told, the change stays saved (Wings
      * reads it at the server's next start) and the answer says so with 502.
      */
@@ -279,6 +281,19 @@ public class ServerService {
         if (change.limits() && !admin) {
             throw ApiException.missingPermission(ServersPermissions.UPDATE);
         }
+        boolean resolvesAll = caller.has(ServersPermissions.ALL);
+        NodeInfo node = change.limits() ? nodes.find(server.nodeId).orElse(null) : null;
+        // Applied to the row as it is under its lock, not to the copy read above: what another path
+        // (a client rename, Wings' status report, a restore) changed meanwhile stays.
+        Server changed = store.changeFitting(server.id, node, locked -> apply(locked, change, admin, resolvesAll));
+        audit.record(AuditTrailScopes.server(changed.id), ServersPermissions.ACTIVITY_SETTINGS_UPDATE, "server", changed.id,
+                Map.of("fields", changedFields(change)));
+        tellWings(changed, "The change is saved");
+        return changed;
+    }
+
+    /** The change, checked against the server as it is now (the caller holds its row lock). */
+    private void apply(Server server, Change change, boolean admin, boolean resolvesAll) {
         server.requireNotTransferring();
         Map<String, String> before = server.environmentMap();
         if (change.name() != null) {
@@ -288,7 +303,7 @@ public class ServerService {
             server.description = change.description();
         }
         if (change.environment() != null) {
-            server.environment(eggs.resolveEnvironment(server.eggId, before, change.environment(), caller.has(ServersPermissions.ALL)));
+            server.environment(eggs.resolveEnvironment(server.eggId, before, change.environment(), resolvesAll));
         }
         if (change.dockerImage() != null) {
             Map<String, String> images = eggs.find(server.eggId).dockerImages();
@@ -298,17 +313,7 @@ public class ServerService {
             server.dockerImage = change.dockerImage();
         }
         server.featureLimits = server.featureLimits.with(change.databaseLimit(), change.allocationLimit(), change.backupLimit());
-        ServerLimits previousLimits = server.limits;
-        server.limits = previousLimits.with(change.memoryMib(), change.swapMib(), change.diskMib(), change.ioWeight(), change.cpuPercent());
-        boolean grows = server.limits.needMoreRoomThan(previousLimits);
-        NodeInfo node = grows ? nodes.find(server.nodeId).orElseThrow(() -> ApiException.conflict("The server's node is gone")) : null;
-        if (!store.saveIfFits(server, node)) {
-            throw ApiException.conflict("Node '" + node.name() + "' has no room for " + server.limits.room());
-        }
-        audit.record(AuditTrailScopes.server(server.id), ServersPermissions.ACTIVITY_SETTINGS_UPDATE, "server", server.id,
-                Map.of("fields", changedFields(change)));
-        tellWings(server, "The change is saved");
-        return server;
+        server.limits = server.limits.with(change.memoryMib(), change.swapMib(), change.diskMib(), change.ioWeight(), change.cpuPercent());
     }
 
     private static String changedFields(Change change) {
@@ -337,13 +342,14 @@ public class ServerService {
         if (!caller.has(ServersPermissions.SUSPEND)) {
             throw ApiException.missingPermission(ServersPermissions.SUSPEND);
         }
-        server.requireNotTransferring();
-        server.suspended = suspended;
-        store.saveIfFits(server, null);
-        audit.record(AuditTrailScopes.server(server.id), suspended ? ServersPermissions.ACTIVITY_SUSPEND : ServersPermissions.ACTIVITY_UNSUSPEND, "server",
-                server.id, Map.of());
-        tellWings(server, suspended ? "The server is suspended here" : "The server is unsuspended here");
-        return server;
+        Server changed = store.change(server.id, locked -> {
+            locked.requireNotTransferring();
+            locked.suspended = suspended;
+        });
+        audit.record(AuditTrailScopes.server(changed.id), suspended ? ServersPermissions.ACTIVITY_SUSPEND : ServersPermissions.ACTIVITY_UNSUSPEND, "server",
+                changed.id, Map.of());
+        tellWings(changed, suspended ? "The server is suspended here" : "The server is unsuspended here");
+        return changed;
     }
 
     /** Runs the egg's install script again; the status is installing until Wings reports back. */

@@ -17,6 +17,7 @@ import jakarta.transaction.Transactional;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** Server rows. Each write is one transaction, so Wings is called before or after, never inside one. */
 @ApplicationScoped
@@ -69,8 +70,17 @@ public class ServerStore {
      * servers use: every check-and-write of a node's servers goes through here, one at a time.
      */
     private Capacity.Usage lockAndMeasure(String nodeId, String excludedServerId) {
+        lockCapacity(nodeId);
+        return measure(nodeId, excludedServerId);
+    }
+
+    private void lockCapacity(String nodeId) {
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext('wingman.node-capacity'), hashtext(?))")
                 .setParameter(1, nodeId).getSingleResult();
+    }
+
+    /** What the node's servers but one use; meaningful only under the node's capacity lock. */
+    private Capacity.Usage measure(String nodeId, String excludedServerId) {
         // Servers being transferred in count already: the destination must keep their room.
         Object[] usage = (Object[]) em.createNativeQuery("select count(*), coalesce(sum(memory_mib), 0), "
                         + "coalesce(sum(disk_mib), 0) from servers where (node_id = ?1 or transfer_node_id = ?1) and id <> ?2")
@@ -79,15 +89,35 @@ public class ServerStore {
                 ((Number) usage[0]).longValue());
     }
 
-    /** Saves a changed server; with {@code node} given, only if its new size still fits there (same lock as inserts). */
+    /**
+     * Changes a server under its row lock (as {@link #change} does) and, when that makes it need
+     * more room than it had, checks that it still fits its node in the same transaction, under the
+     * node's capacity lock (as inserts take it): 409 naming the node, nothing written, when it does
+     * not. {@code node} is the server's node as the caller read it, given whenever the change may
+     * touch the limits (null: the node is gone, and a larger server is 409); its capacity lock is
+     * taken before the row lock, in the order a transfer's start takes the two.
+     */
     @Transactional
-    public boolean saveIfFits(Server changed, NodeInfo node) {
-        if (node != null && !Capacity.fits(node, lockAndMeasure(node.id(), changed.id), changed.limits)) {
-            return false;
+    public Server changeFitting(String serverId, NodeInfo node, Consumer<Server> change) {
+        if (node != null) {
+            lockCapacity(node.id());
         }
-        em.merge(changed);
-        clientLists.changed();
-        return true;
+        return change(serverId, server -> {
+            ServerLimits before = server.limits;
+            change.accept(server);
+            if (!server.limits.needMoreRoomThan(before)) {
+                return;
+            }
+            if (node == null) {
+                throw ApiException.conflict("The server's node is gone");
+            }
+            if (!node.id().equals(server.nodeId)) { // a transfer finished since the caller read it: not the node locked
+                throw ApiException.conflict("The server has just moved to another node; try the change again.");
+            }
+            if (!Capacity.fits(node, measure(node.id(), server.id), server.limits)) {
+                throw ApiException.conflict("Node '" + node.name() + "' has no room for " + server.limits.room());
+            }
+        });
     }
 
     /**
@@ -173,7 +203,7 @@ public class ServerStore {
      * (two ports added at once against its limit) wait for each other. 404 when it is gone.
      */
     @Transactional
-    public Server change(String serverId, java.util.function.Consumer<Server> change) {
+    public Server change(String serverId, Consumer<Server> change) {
         Server server = em.find(Server.class, serverId, LockModeType.PESSIMISTIC_WRITE);
         if (server == null) {
             throw notFound();

@@ -90,7 +90,8 @@ public class ClientBackupsResource {
     @APIResponse(responseCode = "200", description = "{object: backup, attributes}: the pending backup")
     @APIResponse(responseCode = "400", description = "The server's backup limit is 0")
     @APIResponse(responseCode = "403", description = "No backup.create on the server, or rotate without backup.delete")
-    @APIResponse(responseCode = "409", description = "At the backup limit, or the server is installing, suspended, being "
+    @APIResponse(responseCode = "409", description = "At the backup limit (with rotate: and no unlocked, successful "
+            + "backup that is not being restored from or deleted), or the server is installing, suspended, being "
             + "transferred or restoring")
     @APIResponse(responseCode = "422", description = "name longer than 191 characters, or a bad ignore list: named in field")
     @APIResponse(responseCode = "502", description = "Wings failed")
@@ -128,7 +129,7 @@ public class ClientBackupsResource {
     @APIResponse(responseCode = "403", description = "No backup.download on the server")
     @APIResponse(responseCode = "404", description = "No such backup of this server")
     @APIResponse(responseCode = "409", description = "The server is installing, suspended, being transferred or restoring; "
-            + "or the backup is on another node (the server was transferred after it was made)")
+            + "or the backup is on another node (the server was transferred after it was made) or being deleted")
     @APIResponse(responseCode = "503", description = "The server's node is not available")
     public JsonObject download(@PathParam("server") String reference, @PathParam("backup") String backup) {
         Caller caller = request.requireCaller();
@@ -164,7 +165,8 @@ public class ClientBackupsResource {
     @APIResponse(responseCode = "403", description = "No backup.restore on the server")
     @APIResponse(responseCode = "404", description = "No such backup of this server")
     @APIResponse(responseCode = "409", description = "The server is installing, suspended, being transferred or restoring "
-            + "already; or the backup is on another node (the server was transferred after it was made)")
+            + "already; or the backup is on another node (the server was transferred after it was made) or being "
+            + "deleted")
     @APIResponse(responseCode = "502", description = "Wings failed")
     @APIResponse(responseCode = "504", description = "The node could not be reached")
     @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
@@ -178,13 +180,17 @@ public class ClientBackupsResource {
     @DELETE
     @Path("/{backup}")
     @Operation(summary = "Delete a backup", description = "backup.delete. The node deletes the archive, then the panel "
-            + "its record. A locked backup, one still being made and one being restored from are 409. Logged as "
+            + "its record; meanwhile the backup is deleting (listed as it was; restore, download and another delete "
+            + "are 409). If the node fails, the backup is as it was and can be deleted again. A locked backup, one "
+            + "still being made, one being restored from and one already being deleted are 409. Logged as "
             + "server:backup.delete.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", description = "No backup.delete on the server")
     @APIResponse(responseCode = "404", description = "No such backup of this server")
-    @APIResponse(responseCode = "409", description = "The backup is locked, pending or being restored from; or the server "
-            + "is installing, suspended, being transferred or restoring")
+    @APIResponse(responseCode = "409", description = "The backup is locked, pending, being restored from or already being "
+            + "deleted; or the server is installing, suspended, being transferred or restoring")
+    @APIResponse(responseCode = "500", description = "Wings failed with 500 (its status relayed, as Pterodactyl does): "
+            + "the backup is kept as it was")
     @APIResponse(responseCode = "502", description = "Wings failed")
     @APIResponse(responseCode = "504", description = "The node could not be reached")
     @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "

@@ -158,6 +158,13 @@ public class ServerResource {
             + "rules; a larger size must still fit the node (409). backupLimit sets the server's feature_limits.backups. Wings "
             + "is then asked to re-read the server (sync); if it "
             + "cannot be reached the change stays saved and the answer is 502 saying so.")
+    @APIResponse(responseCode = "200", description = "The server as changed (other fields as they are now)")
+    @APIResponse(responseCode = "400", description = "A field is invalid (named in field)")
+    @APIResponse(responseCode = "403", description = "The permission a field needs is missing")
+    @APIResponse(responseCode = "404", description = "No such server the caller can see")
+    @APIResponse(responseCode = "409", description = "Being transferred, no room on the node for the larger size, its "
+            + "node is gone, or a transfer completed during the request (try again)")
+    @APIResponse(responseCode = "502", description = "Saved, but Wings could not be told")
     public ServerViews.View update(@PathParam("id") String id, UpdateRequest body) {
         Validate.body(body);
         ServerService.Change change = new ServerService.Change(

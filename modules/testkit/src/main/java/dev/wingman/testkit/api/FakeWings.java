@@ -343,6 +343,17 @@ public final class FakeWings implements AutoCloseable {
         return this;
     }
 
+    /** Holds deletes of backup archives until {@link #releaseBackupDeletes()}, so a test can act while one runs. */
+    public FakeWings holdBackupDeletes() {
+        api.backups().holdDeletes();
+        return this;
+    }
+
+    public FakeWings releaseBackupDeletes() {
+        api.backups().releaseDeletes();
+        return this;
+    }
+
     /** The archive of a backup in the node's backup folder (outside every server's data); it may not exist. */
     public java.nio.file.Path backupArchive(String backupUuid) {
         return api.backups().archive(backupUuid);

@@ -20,6 +20,8 @@ import java.util.UUID;
 public class Backup extends TimestampedEntity {
     /** The only adapter: the archive stays on the server's node. */
     static final String WINGS = "wings";
+    /** The failure of a backup Wings reported as failed (it says no more). */
+    static final String REPORTED_FAILED = "Wings reported that the backup failed.";
 
     @Column(name = "server_id", nullable = false)
     String serverId;
@@ -44,6 +46,7 @@ public class Backup extends TimestampedEntity {
     String checksum;
     @Column(nullable = false)
     long bytes;
+    /** Why it failed: set for every failed backup (also while it is being deleted), never for another. */
     @Column
     String failure;
     @Column(name = "created_by")
@@ -100,6 +103,7 @@ public class Backup extends TimestampedEntity {
             this.locked = false;
             this.checksum = null;
             this.bytes = 0;
+            this.failure = REPORTED_FAILED;
         }
         moveTo(successful ? BackupState.SUCCEEDED : BackupState.FAILED, now);
         completedAt = now;
@@ -117,8 +121,19 @@ public class Backup extends TimestampedEntity {
         return locked;
     }
 
-    /** 409 unless it may be deleted: finished, not being restored, not locked (a failed one never is). */
+    /**
+     * Whether Wings made the archive (Pterodactyl's is_successful): succeeded or restoring, or being
+     * deleted after it succeeded.
+     */
+    boolean archiveMade() {
+        return state.successful() || state == BackupState.DELETING && failure == null;
+    }
+
+    /** 409 unless it may be deleted: finished, not being restored nor deleted, not locked (a failed one never is). */
     void requireDeletable() {
+        if (state == BackupState.DELETING) {
+            throw ApiException.conflict("This backup is already being deleted.");
+        }
         if (state == BackupState.PENDING) {
             throw ApiException.conflict("This backup is still being created; delete it once it has completed.");
         }
@@ -128,6 +143,32 @@ public class Backup extends TimestampedEntity {
         if (locked) {
             throw ApiException.conflict("Cannot delete a backup that is marked as locked.");
         }
+    }
+
+    /**
+     * succeeded or failed → deleting, before its node is asked to delete the archive: from then on
+     * no restore, download, other delete or rotation takes it. 409 unless {@link #requireDeletable}.
+     */
+    void deleting(Instant now) {
+        requireDeletable();
+        moveTo(BackupState.DELETING, now);
+    }
+
+    /** Whether a rotation may delete it to make room: succeeded (not being restored or deleted) and unlocked. */
+    boolean rotatable() {
+        return state == BackupState.SUCCEEDED && !locked;
+    }
+
+    /**
+     * deleting → succeeded or failed, as it was: the node did not delete the archive, so it can be
+     * deleted again. False when it was not deleting.
+     */
+    boolean deleteUndone(Instant now) {
+        if (state != BackupState.DELETING) {
+            return false;
+        }
+        moveTo(failure == null ? BackupState.SUCCEEDED : BackupState.FAILED, now);
+        return true;
     }
 
     /** Whether the archive is on the server's node: false once a transfer moved the server away from it. */
@@ -142,15 +183,26 @@ public class Backup extends TimestampedEntity {
         }
     }
 
-    /** 400 unless the archive exists (Pterodactyl's words). */
+    private void requireNotDeleting() {
+        if (state == BackupState.DELETING) {
+            throw ApiException.conflict("This backup is being deleted.");
+        }
+    }
+
+    /** 400 unless the archive exists (Pterodactyl's words); 409 while it is being deleted. */
     void requireDownloadable() {
+        requireNotDeleting();
         if (!state.successful()) {
             throw ApiException.badRequest("This backup cannot be downloaded: it has not completed successfully.");
         }
     }
 
-    /** succeeded → restoring: 400 for a backup that is not (yet) made, 409 for one already being restored from. */
+    /**
+     * succeeded → restoring: 400 for a backup that is not (yet) made, 409 for one already being
+     * restored from or being deleted.
+     */
     void restoring(Instant now) {
+        requireNotDeleting();
         if (state == BackupState.RESTORING) {
             throw ApiException.conflict("The server is already being restored from this backup.");
         }

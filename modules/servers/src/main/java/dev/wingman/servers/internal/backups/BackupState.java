@@ -8,13 +8,16 @@ import java.util.Set;
 
 /**
  * Where a backup is: pending (Wings is archiving) → succeeded or failed; a succeeded backup is
- * restoring while Wings restores the server from it, then succeeded again.
+ * restoring while Wings restores the server from it, then succeeded again. A succeeded or failed
+ * backup is deleting while its node deletes the archive: its row goes once the node has, or it
+ * goes back to what it was (its failure says which) when the node could not.
  */
 public enum BackupState implements StoredEnum {
     PENDING("pending"),
     SUCCEEDED("succeeded"),
     FAILED("failed"),
-    RESTORING("restoring");
+    RESTORING("restoring"),
+    DELETING("deleting");
 
     private final String stored;
 
@@ -30,9 +33,10 @@ public enum BackupState implements StoredEnum {
     Set<BackupState> next() {
         return switch (this) {
             case PENDING -> EnumSet.of(SUCCEEDED, FAILED);
-            case SUCCEEDED -> EnumSet.of(RESTORING);
+            case SUCCEEDED -> EnumSet.of(RESTORING, DELETING);
             case RESTORING -> EnumSet.of(SUCCEEDED);
-            case FAILED -> EnumSet.noneOf(BackupState.class);
+            case FAILED -> EnumSet.of(DELETING);
+            case DELETING -> EnumSet.of(SUCCEEDED, FAILED);
         };
     }
 
@@ -40,7 +44,10 @@ public enum BackupState implements StoredEnum {
         return next().contains(target);
     }
 
-    /** Whether the archive exists on the node (Pterodactyl's is_successful). */
+    /**
+     * Whether the archive exists on the node and may be used (restored, downloaded). A deleting
+     * backup's archive may still exist, but is on its way out: see {@link Backup#archiveMade()}.
+     */
     boolean successful() {
         return this == SUCCEEDED || this == RESTORING;
     }

@@ -20,7 +20,7 @@ public final class BackupViews {
         backup.ignoredFiles.forEach(ignored::add);
         JsonObjectBuilder attributes = JSON.createObjectBuilder()
                 .add("uuid", backup.uuid.toString())
-                .add("is_successful", backup.state.successful())
+                .add("is_successful", backup.archiveMade())
                 .add("is_locked", backup.locked)
                 .add("name", backup.name)
                 .add("ignored_files", ignored)

@@ -48,6 +48,8 @@ import java.util.logging.Logger;
  * bean's recurring sweep ({@code servers.backup-sweep}) after {@code wingman.backups.timeout}, and
  * so is a restore that never reports. {@code feature_limits.backups} counts pending and made
  * backups (not failed ones), checked under a per-server lock so concurrent creates cannot pass it.
+ * Deleting (a client's delete, a rotation) first moves the backup to deleting in a transaction of
+ * its own, under its row lock, then asks the node; a backup left deleting is put back by the sweep.
  */
 @ApplicationScoped
 public class Backups implements RecurringJob {
@@ -209,15 +211,35 @@ public class Backups implements RecurringJob {
         return Arrays.stream(ignored.split("\r?\n")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
-    /** Deletes the oldest unlocked, successful backup to make room; 409 when every one is locked or unfinished. */
+    /**
+     * Deletes the oldest unlocked, successful backup to make room; 409 when every one is locked,
+     * unfinished, being restored from or already being deleted (by another delete or rotation).
+     */
     private void rotateOut(Server server, int limit, Caller caller, String actorId) {
-        Backup oldest = em.createQuery("select b from Backup b where b.serverId = :server and b.state = :succeeded "
-                        + "and b.locked = false order by b.createdAt, b.id", Backup.class)
-                .setParameter("server", server.id).setParameter("succeeded", BackupState.SUCCEEDED)
-                .setMaxResults(1).getResultStream().findFirst().orElseThrow(() -> atLimit(limit));
+        Backup oldest = self.claimRotatable(server.id).orElseThrow(() -> atLimit(limit));
         deleteStored(server, oldest);
         activity(caller, actorId, server, ServersPermissions.ACTIVITY_BACKUP_DELETE,
                 Map.of("backup", oldest.uuid.toString(), "name", oldest.name, "rotated", true));
+    }
+
+    /**
+     * Moves the server's oldest rotatable backup ({@link Backup#rotatable}) to deleting, checked
+     * again under its row lock: two rotations never pick the same one.
+     */
+    @Transactional
+    public Optional<Backup> claimRotatable(String serverId) {
+        List<String> oldestFirst = em.createQuery("select b.id from Backup b where b.serverId = :server "
+                        + "and b.state = :succeeded and b.locked = false order by b.createdAt, b.id", String.class)
+                .setParameter("server", serverId).setParameter("succeeded", BackupState.SUCCEEDED)
+                .setMaxResults(20).getResultList();
+        for (String id : oldestFirst) {
+            Backup backup = em.find(Backup.class, id, LockModeType.PESSIMISTIC_WRITE);
+            if (backup != null && backup.rotatable()) {
+                backup.deleting(Instant.now());
+                return Optional.of(backup);
+            }
+        }
+        return Optional.empty();
     }
 
     private static ApiException atLimit(int limit) {
@@ -235,9 +257,10 @@ public class Backups implements RecurringJob {
         em.persist(backup);
     }
 
+    /** The server's backups that count against its limit: all but failed ones, deleting or not (those have a failure). */
     private long counted(String serverId) {
-        return em.createQuery("select count(b) from Backup b where b.serverId = :server and b.state <> :failed", Long.class)
-                .setParameter("server", serverId).setParameter("failed", BackupState.FAILED).getSingleResult();
+        return em.createQuery("select count(b) from Backup b where b.serverId = :server and b.failure is null", Long.class)
+                .setParameter("server", serverId).getSingleResult();
     }
 
     @Transactional
@@ -265,31 +288,60 @@ public class Backups implements RecurringJob {
         return backup;
     }
 
-    /** Deletes a finished, unlocked backup (backup.delete): the node's archive first, then the row. */
+    /**
+     * Deletes a finished, unlocked backup (backup.delete): the node's archive first, then the row.
+     * 409 while it is pending, being restored from or already being deleted, or locked.
+     */
     public void delete(Caller caller, ClientServers.Access access, String reference) {
         actions.require(access, "backup.delete");
         ClientServers.available(access.server());
-        Backup backup = find(access.server(), reference);
-        backup.requireDeletable();
+        Backup backup = self.claimForDelete(find(access.server(), reference).id);
         deleteStored(access.server(), backup);
         activity(caller, caller.userId(), access.server(), ServersPermissions.ACTIVITY_BACKUP_DELETE,
                 Map.of("backup", backup.uuid.toString(), "name", backup.name));
     }
 
     /**
-     * The node deletes the archive, then the row goes. A backup left on another node by a transfer
-     * only loses its row: that node's Wings deleted the server and answers 404 for every route of
-     * it, so its archive stays on that node's disk for its operator (docs/api.md).
+     * Moves the backup to deleting under its row lock, committed before its node is called, so that
+     * meanwhile no restore begins from it and no other delete or rotation takes it (409).
      */
-    private void deleteStored(Server server, Backup backup) {
-        if (backup.on(server.nodeId)) {
+    @Transactional
+    public Backup claimForDelete(String backupId) {
+        Backup backup = em.find(Backup.class, backupId, LockModeType.PESSIMISTIC_WRITE);
+        if (backup == null) {
+            throw notFound();
+        }
+        backup.deleting(Instant.now());
+        return backup;
+    }
+
+    /**
+     * The node deletes the archive of a deleting backup, then the row goes; if the node does not,
+     * the backup goes back to what it was (so it can be deleted again) and the node's error is
+     * answered. A backup left on another node by a transfer only loses its row: that node's Wings
+     * deleted the server and answers 404 for every route of it, so its archive stays on that node's
+     * disk for its operator (docs/api.md).
+     */
+    private void deleteStored(Server server, Backup deleting) {
+        if (deleting.on(server.nodeId)) {
             try {
-                wings.deleteBackup(backup.nodeId, server.uuid.toString(), backup.uuid.toString());
+                wings.deleteBackup(deleting.nodeId, server.uuid.toString(), deleting.uuid.toString());
             } catch (WingsException e) {
+                self.undoDelete(deleting.id, Instant.MAX); // this request's claim, however recent
                 throw ClientServers.daemonError(e, false);
             }
         }
-        self.remove(backup.id);
+        self.remove(deleting.id);
+    }
+
+    /**
+     * deleting → what the backup was, if it has been deleting since before {@code since}: the node
+     * did not delete the archive, or the instance deleting it died. False when it was not.
+     */
+    @Transactional
+    public boolean undoDelete(String backupId, Instant since) {
+        Backup backup = em.find(Backup.class, backupId, LockModeType.PESSIMISTIC_WRITE);
+        return backup != null && backup.updatedAt.isBefore(since) && backup.deleteUndone(Instant.now());
     }
 
     /**
@@ -313,8 +365,8 @@ public class Backups implements RecurringJob {
     }
 
     /**
-     * 409 while the server is being restored from a backup or one of its backups is being made:
-     * a transfer would move (or stop) the files Wings is reading or writing.
+     * 409 while the server is being restored from a backup or one of its backups is being made or
+     * deleted: a transfer would move (or stop) the files Wings is reading or writing.
      */
     public void requireNoneInProgress(Server server) {
         if (server.status() == ServerStatus.RESTORING_BACKUP) {
@@ -322,11 +374,12 @@ public class Backups implements RecurringJob {
                     + "has finished.");
         }
         long busy = em.createQuery("select count(b) from Backup b where b.serverId = :server and b.state in :busy", Long.class)
-                .setParameter("server", server.id).setParameter("busy", List.of(BackupState.PENDING, BackupState.RESTORING))
+                .setParameter("server", server.id)
+                .setParameter("busy", List.of(BackupState.PENDING, BackupState.RESTORING, BackupState.DELETING))
                 .getSingleResult();
         if (busy > 0) {
-            throw ApiException.conflict("A backup of this server is still being made or restored; transfer it once it "
-                    + "has finished.");
+            throw ApiException.conflict("A backup of this server is still being made, restored or deleted; transfer it once "
+                    + "it has finished.");
         }
     }
 
@@ -486,9 +539,11 @@ public class Backups implements RecurringJob {
 
     /**
      * Fails backups pending longer than the timeout, ends restores running longer than it (the
-     * server becomes usable again), and ends the restoring state of backups whose server is no
-     * longer restoring (its Wings rebooted and reset it). Safe to repeat: each row is changed under
-     * its lock, after checking it again.
+     * server becomes usable again), ends the restoring state of backups whose server is no longer
+     * restoring (its Wings rebooted and reset it), and puts back backups deleting for longer than
+     * the timeout (the instance deleting them died between claiming one and dropping its row): as
+     * they were, so they can be deleted again. Safe to repeat: each row is changed under its lock,
+     * after checking it again.
      */
     @ActivateRequestContext
     public void sweepOnce() {
@@ -514,6 +569,14 @@ public class Backups implements RecurringJob {
                 activity(null, null, (String) row[1], ServersPermissions.ACTIVITY_BACKUP_RESTORE_FAILED,
                         Map.of("backup", row[2].toString(), "name", row[3], "reason", "Wings did not report the restore within "
                                 + timeout));
+            }
+        }
+        List<String> abandoned = em.createQuery("select b.id from Backup b where b.state = :deleting and b.updatedAt < :overdue",
+                        String.class).setParameter("deleting", BackupState.DELETING).setParameter("overdue", overdue)
+                .setMaxResults(500).getResultList();
+        for (String id : abandoned) {
+            if (self.undoDelete(id, overdue)) {
+                LOG.warning(() -> "Backup " + id + ": still deleting after " + timeout + "; it can be deleted again");
             }
         }
     }

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +49,7 @@ public final class ServerBackups {
     private volatile boolean holdReports;
     private volatile boolean failBackups;
     private volatile boolean failDeletes;
+    private volatile CountDownLatch deletes = new CountDownLatch(0);
     private Path directory;
 
     ServerBackups(Servers servers, PanelClient panel, SignedTransfers signed) {
@@ -63,6 +66,15 @@ public final class ServerBackups {
     /** Deleting an archive answers 500, while true. */
     public void failDeletes(boolean fail) {
         this.failDeletes = fail;
+    }
+
+    /** Deletes of archives wait (before answering anything) until {@link #releaseDeletes()}. */
+    public void holdDeletes() {
+        deletes = new CountDownLatch(1);
+    }
+
+    public void releaseDeletes() {
+        deletes.countDown();
     }
 
     /** Backups report failure to the panel, while true. */
@@ -106,6 +118,11 @@ public final class ServerBackups {
         } else if (m.group(3) != null && m.group(1).equals("POST")) {
             restore(req, res, target, backup);
         } else if (m.group(3) == null && m.group(1).equals("DELETE")) {
+            try {
+                deletes.await(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             if (failDeletes) {
                 error(res, 500, Answers.UNEXPECTED);
                 return true;
