@@ -8,17 +8,25 @@ import jakarta.json.JsonObject;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static dev.wingman.app.NodeTest.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -196,6 +204,88 @@ class ClientFilesTest extends PanelTest {
                 tooLarge.json().getString("error"));
         assertEquals(200, api().get("/api/client/servers/" + o.identifier + "/resources", o.key).status(),
                 "a refused large file says nothing against the node");
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private URI uri(String path) {
+        return URI.create(target.getUri().toString().replaceAll("/$", "") + path);
+    }
+
+    private HttpResponse<byte[]> read(Owned o, String file) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(o.base() + "/contents?file=" + q(file))).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + o.key).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Writes {@code bytes} with a declared Content-Length, or chunked (no length known up front). */
+    private HttpResponse<String> upload(Owned o, String file, byte[] bytes, boolean chunked) throws Exception {
+        HttpRequest.BodyPublisher body = chunked
+                ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))
+                : HttpRequest.BodyPublishers.ofByteArray(bytes);
+        return HTTP.send(HttpRequest.newBuilder(uri(o.base() + "/write?file=" + q(file))).timeout(Duration.ofSeconds(60))
+                // As curl does for large bodies: the panel must answer the 100-continue while relaying.
+                .version(HttpClient.Version.HTTP_1_1).expectContinue(!chunked)
+                .header("Authorization", "Bearer " + o.key).header("Content-Type", "application/octet-stream")
+                .POST(body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void contentsAreRelayedByteForByteAndAFileSentWithoutALengthIsStillLimited() throws Exception {
+        Owned o = server(33250);
+        byte[] exact = new byte[MAX_EDIT];
+        new Random(7).nextBytes(exact);
+        Files.write(o.disk().resolve("exact.bin"), exact);
+        byte[] over = java.util.Arrays.copyOf(exact, MAX_EDIT + 1);
+        Files.write(o.disk().resolve("over.bin"), over);
+        Files.write(o.disk().resolve("empty.bin"), new byte[0]);
+
+        HttpResponse<byte[]> declared = read(o, "exact.bin");
+        assertEquals(200, declared.statusCode());
+        assertArrayEquals(exact, declared.body(), "byte for byte at the limit");
+        assertEquals(String.valueOf(MAX_EDIT), declared.headers().firstValue("Content-Length").orElse(null),
+                "Wings' length is passed on");
+
+        o.wings.server(o.uuid).contentsWithoutLength(true);
+        HttpResponse<byte[]> chunked = read(o, "exact.bin");
+        assertEquals(200, chunked.statusCode());
+        assertArrayEquals(exact, chunked.body(), "byte for byte at the limit, without a length from Wings");
+        HttpResponse<byte[]> empty = read(o, "empty.bin");
+        assertEquals(200, empty.statusCode());
+        assertEquals(0, empty.body().length);
+        HttpResponse<byte[]> tooLarge = read(o, "over.bin");
+        assertEquals(400, tooLarge.statusCode(), "one byte over the limit, no length declared: refused before answering");
+        assertEquals("The file you are attempting to open is too large to view in the file editor.",
+                jakarta.json.Json.createReader(new ByteArrayInputStream(tooLarge.body())).readObject().getString("error"));
+        HttpResponse<byte[]> missing = read(o, "missing.bin");
+        assertEquals(404, missing.statusCode(), "Wings' errors keep their JSON form");
+        o.wings.server(o.uuid).contentsWithoutLength(false);
+        assertEquals(400, read(o, "over.bin").statusCode(), "declared by Wings: refused by its length");
+        assertEquals(200, api().get("/api/client/servers/" + o.identifier + "/resources", o.key).status(),
+                "refused large files say nothing against the node");
+    }
+
+    @Test
+    void writesStreamToTheNodeWithOrWithoutALengthUpToTheLargeBodyLimit() throws Exception {
+        Owned o = server(33260);
+        byte[] large = new byte[3 * 1024 * 1024]; // over the panel-wide 1 MiB body limit, under the 8 MiB one for files
+        new Random(11).nextBytes(large);
+        HttpResponse<String> declared = upload(o, "declared.bin", large, false);
+        assertEquals(204, declared.statusCode(), declared.body());
+        assertArrayEquals(large, Files.readAllBytes(o.disk().resolve("declared.bin")));
+        HttpResponse<String> chunked = upload(o, "chunked.bin", large, true);
+        assertEquals(204, chunked.statusCode(), chunked.body());
+        assertArrayEquals(large, Files.readAllBytes(o.disk().resolve("chunked.bin")), "a chunked body reaches Wings whole");
+        assertEquals(204, upload(o, "empty.bin", new byte[0], false).statusCode());
+        assertEquals(0, Files.size(o.disk().resolve("empty.bin")));
+
+        byte[] tooLarge = new byte[8 * 1024 * 1024 + 1];
+        for (boolean chunking : new boolean[] {false, true}) {
+            HttpResponse<String> refused = upload(o, "huge.bin", tooLarge, chunking);
+            assertEquals(413, refused.statusCode(), (chunking ? "chunked: " : "declared: ") + refused.body());
+            assertFalse(Files.exists(o.disk().resolve("huge.bin")), "nothing written");
+        }
+        assertEquals(200, api().get("/api/client/servers/" + o.identifier + "/resources", o.key).status(),
+                "a refused upload says nothing against the node");
     }
 
     @Test

@@ -169,6 +169,59 @@ class ClientNetworkTest extends PanelTest {
         }
     }
 
+    /** The node's rows (allocations that exist, held or not) by port, from the admin API. */
+    private Map<Integer, JsonObject> nodeRows(Owned o) {
+        ApiClient.Response used = api().get("/api/infrastructure/nodes/" + o.nodeId + "/allocations?status=used&perPage=100",
+                o.admin);
+        assertEquals(200, used.status(), used.toString());
+        Map<Integer, JsonObject> rows = new HashMap<>();
+        used.json().getJsonArray("data").getValuesAs(JsonObject.class).forEach(r -> rows.put(r.getInt("port"), r));
+        return rows;
+    }
+
+    @Test
+    void aRemovedPortAnAdministratorReservedStaysOnTheNodeUnassignedAndOneThePanelCreatedIsDeleted() {
+        Owned o = server(34300, 3);
+        ApiClient.Response reserved = api().post("/api/nodes/" + o.nodeId + "/allocations",
+                "{\"port\":34301,\"notes\":\"voice\"}", o.admin);
+        assertEquals(201, reserved.status(), reserved.toString());
+        String reservationId = reserved.json().getString("id");
+
+        JsonObject claimed = api().post(o.base(), "", o.key).json().getJsonObject("attributes");
+        assertEquals(34301, claimed.getInt("port"), "the administrator's reservation is assigned first");
+        String claimedId = String.valueOf(claimed.getJsonNumber("id").longValue());
+        assertEquals(200, api().post(o.base() + "/" + claimedId, "{\"notes\":\"query port\"}", o.key).status());
+        JsonObject auto = api().post(o.base(), "", o.key).json().getJsonObject("attributes");
+        assertEquals(34302, auto.getInt("port"), "then the lowest free port of the range");
+        await("Wings maps all three", () -> wingsPorts(o).equals(List.of(34300, 34301, 34302)));
+
+        assertEquals(204, api().delete(o.base() + "/" + claimedId, o.key).status());
+        assertEquals(204, api().delete(o.base() + "/" + auto.getJsonNumber("id").longValue(), o.key).status());
+        assertEquals(List.of(34300), ports(allocations(o, o.key)));
+        await("Wings maps only the primary", () -> wingsPorts(o).equals(List.of(34300)));
+        Map<Integer, JsonObject> rows = nodeRows(o);
+        JsonObject kept = rows.get(34301);
+        assertEquals(reservationId, kept.getString("id"), "the reservation is the same row");
+        assertTrue(NodeTest.absent(kept, "serverUuid"), kept.toString());
+        assertTrue(NodeTest.absent(kept, "notes"), "notes are cleared: " + kept);
+        assertFalse(rows.containsKey(34302), "the port the panel created is deleted, free again: " + rows.keySet());
+
+        JsonObject again = api().post(o.base(), "", o.key).json().getJsonObject("attributes");
+        assertEquals(34301, again.getInt("port"), "the unassigned reservation is assigned again");
+        assertEquals(o.uuid, nodeRows(o).get(34301).getString("serverUuid"));
+        assertEquals(reservationId, nodeRows(o).get(34301).getString("id"));
+        String primaryId = String.valueOf(allocations(o, o.key).get(0).getJsonNumber("id").longValue());
+        assertEquals(400, api().delete(o.base() + "/" + primaryId, o.key).status(), "the primary is never removed");
+        assertEquals(List.of(34300, 34301), ports(allocations(o, o.key)));
+
+        ApiClient.Response deleted = api().delete("/api/servers/" + o.serverId, o.owner);
+        assertEquals(204, deleted.status(), deleted.toString());
+        await("the server's ports are given up", () -> !nodeRows(o).containsKey(34300));
+        JsonObject afterDeletion = nodeRows(o).get(34301);
+        assertTrue(afterDeletion != null && NodeTest.absent(afterDeletion, "serverUuid"),
+                "deleting the server leaves the reservation on the node: " + afterDeletion);
+    }
+
     @Test
     void anotherServersPortIsNotFoundAndAServerWithoutALimitKeepsItsPorts() {
         Owned o = server(34100, 2);

@@ -21,7 +21,11 @@ public interface Allocations {
     /** The allocations of many servers in one query, by server uuid (servers without any are absent). */
     java.util.Map<String, java.util.List<Allocation>> ofServers(java.util.Collection<String> serverUuids);
 
-    /** Frees the allocations a server holds on one node (the other side of a transfer keeps its own). */
+    /**
+     * Frees the allocations a server holds on one node (the other side of a transfer keeps its own).
+     * Like every release here: a port an administrator reserved stays on the node with no server and
+     * no notes; one the panel created for the server is deleted.
+     */
     int releaseServerOnNode(String serverUuid, String nodeId);
 
     /** Frees every allocation a server holds. */
@@ -38,6 +42,9 @@ public interface Allocations {
     /** Sets the notes of an allocation the server holds (null clears them); empty when it holds no such allocation. */
     java.util.Optional<Allocation> annotate(String allocationId, String serverUuid, String notes);
 
-    /** Frees one allocation the server holds, so its port returns to the node; false when it holds no such allocation. */
+    /**
+     * Frees one allocation the server holds, so its port returns to the node (an administrator's
+     * reservation stays, unassigned, to be assigned again); false when it holds no such allocation.
+     */
     boolean releaseFromServer(String allocationId, String serverUuid);
 }

@@ -90,13 +90,23 @@ public interface Wings {
     List<FileStat> listDirectory(String nodeId, String serverUuid, String directory);
 
     /**
-     * {@code GET /api/servers/{uuid}/files/contents?file=}: the file's bytes, at most
-     * {@code maxBytes}; a larger file is {@link FileTooLargeException}.
+     * {@code GET /api/servers/{uuid}/files/contents?file=}: the file's bytes as Wings sends them,
+     * not held in memory. A file Wings declares larger than {@code maxBytes} is
+     * {@link FileTooLargeException} at once; the body of one it sends without a length fails with
+     * {@link dev.wingman.platform.api.CappedInputStream.Exceeded} at the first byte beyond
+     * {@code maxBytes}. A node that stalls or breaks off mid-file fails the read with an IOException
+     * whose cause is the {@link WingsException}. Wings' error answers are {@link WingsException}
+     * before anything is returned, as for every call. Close the stream in every case.
      */
-    FileContent fileContents(String nodeId, String serverUuid, String file, long maxBytes);
+    FileStream fileContents(String nodeId, String serverUuid, String file, long maxBytes);
 
-    /** {@code POST /api/servers/{uuid}/files/write?file=} with the raw bytes: creates or replaces the file. */
-    void writeFile(String nodeId, String serverUuid, String file, byte[] content);
+    /**
+     * {@code POST /api/servers/{uuid}/files/write?file=} with {@code length} raw bytes read from
+     * {@code content} as they are sent (Wings needs the length): creates or replaces the file. A
+     * failure of {@code content} itself is {@link dev.wingman.platform.api.OutboundHttp.SourceFailed},
+     * not held against the node.
+     */
+    void writeFile(String nodeId, String serverUuid, String file, java.io.InputStream content, long length);
 
     /** {@code POST /api/servers/{uuid}/files/create-directory}: {@code name} under {@code path}. */
     void createDirectory(String nodeId, String serverUuid, String path, String name);
@@ -156,8 +166,19 @@ public interface Wings {
                     long size, boolean directory, boolean file, boolean symlink, String mime) {
     }
 
-    /** A file's bytes and the MIME type Wings detected. */
-    record FileContent(byte[] bytes, String mime) {
+    /**
+     * A file's bytes as they arrive from Wings, the length Wings declared (if it did) and the MIME
+     * type it detected.
+     */
+    record FileStream(java.io.InputStream body, java.util.OptionalLong length, String mime) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                body.close();
+            } catch (java.io.IOException e) {
+                // the exchange is dropped either way
+            }
+        }
     }
 
     /** One rename: {@code from} to {@code to}, both relative to the request's root. */

@@ -68,6 +68,8 @@ public final class OutboundGuard {
                 // a full bulkhead says the target is busy, not broken; a refused exchange is an answer
                 .addSkipOn(BulkheadException.class)
                 .addSkipOn(OutboundException.Rejected.class)
+                // a streamed request body that failed on the caller's side says nothing about the target
+                .addSkipOn(OutboundHttp.SourceFailed.class)
                 .build();
         bulkhead = b.bulkheadLimit <= 0 ? null
                 : Bulkhead.builder().name(b.name).limit(b.bulkheadLimit).queueLength(b.bulkheadQueue).build();

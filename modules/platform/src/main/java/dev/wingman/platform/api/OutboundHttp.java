@@ -15,6 +15,7 @@ import jakarta.json.bind.config.PropertyNamingStrategy;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.lang.reflect.Type;
 import java.net.ConnectException;
@@ -249,6 +250,8 @@ public class OutboundHttp {
         private final URI uri;
         private final Map<String, String> headers;
         private byte[] body;
+        private InputStream source;
+        private long sourceLength;
         private Duration timeout;
         private long maxAnswerBytes = -1;
 
@@ -277,6 +280,7 @@ public class OutboundHttp {
         /** A body that is JSON already; null sends none. */
         public Request rawJson(String json) {
             this.body = json == null ? null : json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            this.source = null;
             if (json != null) {
                 headers.put("Content-Type", "application/json");
             }
@@ -286,9 +290,25 @@ public class OutboundHttp {
         /** A body of raw bytes (a file's contents) of {@code contentType}; null sends none. */
         public Request bytes(byte[] content, String contentType) {
             this.body = content;
+            this.source = null;
             if (content != null) {
                 headers.put("Content-Type", contentType);
             }
+            return this;
+        }
+
+        /**
+         * A body read from {@code content} as it is sent, {@code length} bytes of {@code contentType}
+         * (sent as its Content-Length), so a large upload is relayed without being held. Should the
+         * stream fail (the panel's own client went away, or sent more than the panel accepts),
+         * {@link #send()} throws {@link SourceFailed} with that failure as the cause: not the
+         * target's fault, so its breaker does not count it.
+         */
+        public Request stream(InputStream content, long length, String contentType) {
+            this.source = content;
+            this.sourceLength = length;
+            this.body = null;
+            headers.put("Content-Type", contentType);
             return this;
         }
 
@@ -315,34 +335,183 @@ public class OutboundHttp {
          * @throws OutboundException when the target could not be reached or did not answer in time
          */
         public Response send() {
-            client.checkAddress(uri);
-            Duration limit = timeout != null ? timeout : client.requestTimeout;
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(limit)
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-            headers.forEach(request::header);
-            HttpResponse<byte[]> response;
             boolean own = maxAnswerBytes >= 0;
             long answerLimit = own ? maxAnswerBytes : client.maxAnswerBytes;
+            HttpResponse<byte[]> response = exchange(info -> new LimitedBody(answerLimit), own);
+            return new Response(client.jsonb, response.statusCode(), response.headers().map(), response.body());
+        }
+
+        /**
+         * Sends the request and answers as soon as the answer's head arrived: its body is read from
+         * {@link Streamed#body()} as it comes, each read waiting at most the request's timeout
+         * (a target that stalls mid-body fails that read with an IOException and the exchange is
+         * dropped). Close it when done, also on failure.
+         *
+         * @throws OutboundException when the target could not be reached or sent no head in time
+         */
+        public Streamed open() {
+            Duration idle = timeout != null ? timeout : client.requestTimeout;
+            HttpResponse<InputStream> response = exchange(info -> new StreamedBody(idle), false);
+            return new Streamed(client.jsonb, response);
+        }
+
+        private <T> HttpResponse<T> exchange(HttpResponse.BodyHandler<T> handler, boolean ownLimit) {
+            client.checkAddress(uri);
+            Duration limit = timeout != null ? timeout : client.requestTimeout;
+            SourceWatch watched = source == null ? null : new SourceWatch(source, sourceLength);
+            HttpRequest.BodyPublisher publisher = watched != null
+                    ? (sourceLength == 0 ? HttpRequest.BodyPublishers.ofByteArray(new byte[0])
+                            : HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> watched),
+                                    sourceLength))
+                    : body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(limit).method(method, publisher);
+            headers.forEach(request::header);
             try {
-                response = client.http.send(request.build(), info -> new LimitedBody(answerLimit));
-            } catch (HttpConnectTimeoutException e) {
-                throw new OutboundException(OutboundException.Failure.UNREACHABLE, "connection timed out");
-            } catch (HttpTimeoutException e) {
-                throw new OutboundException(OutboundException.Failure.TIMEOUT, "no answer within " + limit.toMillis() + " ms");
+                return client.http.send(request.build(), handler);
             } catch (IOException e) {
-                for (Throwable t = e; t != null; t = t.getCause()) {
-                    if (t instanceof LimitedBody.TooLarge) { // the JDK rethrows the body's failure wrapped, as the cause
-                        throw own ? new OutboundException.Rejected(OutboundException.Failure.TOO_LARGE, 0, t.getMessage())
-                                : new OutboundException(OutboundException.Failure.TOO_LARGE, t.getMessage());
-                    }
+                if (watched != null && watched.failure != null) {
+                    throw new SourceFailed(watched.failure);
                 }
-                throw new OutboundException(OutboundException.Failure.UNREACHABLE, describe(e));
+                throw failure(e, limit, ownLimit);
             } catch (InterruptedException e) {
                 // A guard's timeout interrupts a call that overran; clear it so the request thread goes on.
                 Thread.interrupted();
                 throw new OutboundException(OutboundException.Failure.TIMEOUT, "no answer in time");
             }
-            return new Response(client.jsonb, response.statusCode(), response.headers().map(), response.body());
+        }
+
+        private static OutboundException failure(IOException e, Duration limit, boolean own) {
+            if (e instanceof HttpConnectTimeoutException) {
+                return new OutboundException(OutboundException.Failure.UNREACHABLE, "connection timed out");
+            }
+            if (e instanceof HttpTimeoutException) {
+                return new OutboundException(OutboundException.Failure.TIMEOUT, "no answer within " + limit.toMillis() + " ms");
+            }
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof LimitedBody.TooLarge) { // the JDK rethrows the body's failure wrapped, as the cause
+                    return own ? new OutboundException.Rejected(OutboundException.Failure.TOO_LARGE, 0, t.getMessage())
+                            : new OutboundException(OutboundException.Failure.TOO_LARGE, t.getMessage());
+                }
+            }
+            return new OutboundException(OutboundException.Failure.UNREACHABLE, describe(e));
+        }
+    }
+
+    /**
+     * The body a request streamed from failed while it was sent: the failure (an IOException such
+     * as the panel's own request body limit being passed) is the cause. Not the target's doing.
+     */
+    public static final class SourceFailed extends RuntimeException {
+        SourceFailed(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * Remembers how the streamed body failed, since the JDK client reports it only as its own
+     * IOException: the stream threw, or it held more or fewer bytes than the length declared.
+     */
+    private static final class SourceWatch extends java.io.FilterInputStream {
+        private final long declared;
+        private long read;
+        private boolean ended;
+        private volatile IOException failure;
+
+        SourceWatch(InputStream in, long declared) {
+            super(in);
+            this.declared = declared;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return StreamedBody.readOne(this);
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n;
+            try {
+                n = super.read(buffer, offset, length);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+            if (n < 0) {
+                ended = true;
+                if (read < declared) {
+                    failure = new IOException("the body ended after " + read + " of its " + declared + " bytes");
+                }
+            } else {
+                read += n;
+                if (read > declared) {
+                    failure = new IOException("the body is longer than its " + declared + " bytes");
+                }
+            }
+            return n;
+        }
+    }
+
+    /**
+     * An answer whose body is still arriving: status and headers now, the body as a stream. Read
+     * it, or {@link #buffered(long)} for a short one (an error's JSON); close it in every case.
+     */
+    public static final class Streamed implements AutoCloseable {
+        private final Jsonb jsonb;
+        private final HttpResponse<InputStream> response;
+
+        Streamed(Jsonb jsonb, HttpResponse<InputStream> response) {
+            this.jsonb = jsonb;
+            this.response = response;
+        }
+
+        public int status() {
+            return response.statusCode();
+        }
+
+        /** The first value of a header, by name in any case. */
+        public Optional<String> header(String name) {
+            return response.headers().firstValue(name);
+        }
+
+        /** The Content-Length the target declared, if any. */
+        public java.util.OptionalLong contentLength() {
+            return response.headers().firstValueAsLong("Content-Length");
+        }
+
+        /** The body as it arrives. */
+        public InputStream body() {
+            return response.body();
+        }
+
+        /**
+         * Reads the rest of the body, at most {@code maxBytes} of it (what is beyond is dropped),
+         * and closes the exchange.
+         *
+         * @throws OutboundException when the target stalls or breaks off before the end
+         */
+        public Response buffered(long maxBytes) {
+            try (InputStream in = response.body()) {
+                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes));
+                return new Response(jsonb, status(), response.headers().map(), bytes);
+            } catch (IOException e) {
+                throw failure(e);
+            }
+        }
+
+        /** What a failed read of {@link #body()} says about the target: it stalled (TIMEOUT) or broke off. */
+        public static OutboundException failure(IOException readFailure) {
+            return readFailure instanceof StreamedBody.Stalled
+                    ? new OutboundException(OutboundException.Failure.TIMEOUT, readFailure.getMessage())
+                    : new OutboundException(OutboundException.Failure.UNREACHABLE, describe(readFailure));
+        }
+
+        @Override
+        public void close() {
+            try {
+                response.body().close();
+            } catch (IOException e) {
+                // nothing is held after a failed close
+            }
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.wingman.platform.internal;
 
 import dev.wingman.platform.api.ApiException;
+import dev.wingman.platform.api.CappedInputStream;
 import org.eclipse.microprofile.config.Config;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -74,49 +74,14 @@ final class BodyLimit {
     }
 
     /** Counts what the application reads and fails at the first byte beyond the limit. */
-    static final class CappedStream extends FilterInputStream {
-        private final BodyLimit cap;
-        private long read;
-
+    static final class CappedStream extends CappedInputStream {
         CappedStream(InputStream in, BodyLimit cap) {
-            super(in);
-            this.cap = cap;
+            super(in, cap::limit);
         }
 
         @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            long left = cap.limit() - read;
-            // Ask for at most one byte past the limit: enough to know it was passed, never more.
-            int n = super.read(buffer, offset, (int) Math.min(length, Math.max(1, left + 1)));
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(Math.min(n, Math.max(1, cap.limit() - read + 1)));
-            if (skipped > 0) {
-                count(skipped);
-            }
-            return skipped;
-        }
-
-        private void count(long n) throws Exceeded {
-            read += n;
-            if (read > cap.limit()) {
-                throw new Exceeded(cap.limit());
-            }
+        protected IOException exceeded(long limit) {
+            return new BodyLimit.Exceeded(limit); // not the inherited CappedInputStream.Exceeded: the edge looks for this one
         }
     }
 }

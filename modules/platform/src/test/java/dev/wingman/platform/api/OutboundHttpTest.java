@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -169,5 +170,76 @@ class OutboundHttpTest {
                 .bytes(binary, "x/y").maxAnswerBytes(4).send());
         assertEquals(OutboundException.Failure.TOO_LARGE, refused.failure());
         assertTrue(refused instanceof OutboundException.Rejected, "the caller's own limit: no failure of the target");
+    }
+
+    @Test
+    void anOpenedAnswerStreamsItsBodyAndAStallMidBodyFailsTheReadInTime() throws Exception {
+        byte[] first = new byte[200 * 1024];
+        new java.util.Random(3).nextBytes(first);
+        server.createContext("/stall", ex -> {
+            ex.sendResponseHeaders(200, 0); // chunked
+            ex.getResponseBody().write(first);
+            ex.getResponseBody().flush();
+            try {
+                release.await(); // then nothing more
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close();
+        });
+        try (OutboundHttp.Streamed answer = client().request("GET", base + "/stall").timeout(Duration.ofMillis(300)).open()) {
+            assertEquals(200, answer.status());
+            assertTrue(answer.contentLength().isEmpty());
+            assertEquals(java.util.Arrays.toString(first), java.util.Arrays.toString(answer.body().readNBytes(first.length)),
+                    "what arrived is handed on before the end");
+            long started = System.nanoTime();
+            java.io.IOException stalled = assertThrows(java.io.IOException.class, () -> answer.body().read());
+            long took = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(took >= 250 && took < 3000, "failed after the idle timeout: " + took + " ms");
+            assertEquals(OutboundException.Failure.TIMEOUT, OutboundHttp.Streamed.failure(stalled).failure());
+        }
+        try (OutboundHttp.Streamed echoed = client().request("POST", base + "/echo").bytes(first, "x/y").open()) {
+            assertEquals(String.valueOf(first.length), echoed.header("content-length").orElseThrow());
+            assertEquals(java.util.Arrays.toString(first), java.util.Arrays.toString(echoed.body().readAllBytes()));
+        }
+    }
+
+    @Test
+    void aStreamedRequestBodyIsSentWithItsLengthAndItsOwnFailureIsNotTheTargets() {
+        java.util.concurrent.atomic.AtomicReference<String> length = new java.util.concurrent.atomic.AtomicReference<>();
+        server.createContext("/length", ex -> {
+            length.set(ex.getRequestHeaders().getFirst("Content-Length"));
+            byte[] body = ex.getRequestBody().readAllBytes();
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        byte[] content = new byte[300 * 1024];
+        new java.util.Random(5).nextBytes(content);
+        OutboundHttp.Response sent = client().request("POST", base + "/length")
+                .stream(new java.io.ByteArrayInputStream(content), content.length, "application/octet-stream").send();
+        assertEquals(String.valueOf(content.length), length.get(), "a declared length, not chunks");
+        assertEquals(java.util.Arrays.toString(content), java.util.Arrays.toString(sent.bytes()));
+
+        java.io.IOException broken = new java.io.IOException("the client went away");
+        java.io.InputStream failing = new java.io.InputStream() {
+            private int left = 1000;
+
+            @Override
+            public int read() throws java.io.IOException {
+                if (left == 0) {
+                    throw broken;
+                }
+                left--;
+                return 'x';
+            }
+        };
+        RuntimeException thrown = assertThrows(RuntimeException.class, () -> client()
+                .request("POST", base + "/length").stream(failing, 5000, "application/octet-stream").send());
+        OutboundHttp.SourceFailed failed = assertInstanceOf(OutboundHttp.SourceFailed.class, thrown, thrown.toString());
+        assertEquals(broken, failed.getCause());
+        OutboundHttp.SourceFailed shorter = assertThrows(OutboundHttp.SourceFailed.class, () -> client()
+                .request("POST", base + "/length").stream(new java.io.ByteArrayInputStream(new byte[10]), 5000, "x/y").send());
+        assertEquals("the body ended after 10 of its 5000 bytes", shorter.getMessage());
     }
 }

@@ -30,12 +30,14 @@ import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -45,6 +47,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -317,12 +320,14 @@ public class ClientResource {
     @GET
     @Path("/servers/{server}/files/contents")
     @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
-    @Operation(summary = "A file's contents", description = "file.read-content. The raw bytes as text/plain, for files "
-            + "up to wingman.files.max-edit-size (4 MiB); a larger one is 400 as Pterodactyl answers it. Logged as "
-            + "server:file.read.")
+    @Operation(summary = "A file's contents", description = "file.read-content. The raw bytes as text/plain, relayed "
+            + "from the node as they arrive (with its Content-Length), for files up to wingman.files.max-edit-size (4 MiB); "
+            + "a larger one is 400 as Pterodactyl answers it, before any byte is sent. An answer the node sends without a "
+            + "length is cut off at the limit past its first 64 KiB, ending unfinished. Logged as server:file.read.")
     @APIResponse(responseCode = "200", description = "The file's bytes",
             content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "The file is too large to view in the file editor, or is a directory")
+    @APIResponse(responseCode = "404", description = "No such file on the server")
     @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
     @APIResponse(responseCode = "422", description = "A field is missing or invalid: named in field")
     @APIResponse(responseCode = "502", description = "Wings failed")
@@ -331,13 +336,14 @@ public class ClientResource {
             + "flight to it): not tried. Retry-After header; node names the node")
     public Response fileContents(@PathParam("server") String reference, @QueryParam("file") String file) {
         Caller caller = request.requireCaller();
-        byte[] content = files.contents(caller, actions.access(caller, reference), file).bytes();
+        ClientFiles.FileRelay content = files.contents(caller, actions.access(caller, reference), file);
         // Anyone who may write the server's files chose these bytes: a browser must neither guess
         // another type from them nor run anything they hold, on the panel's own origin.
-        return Response.ok(content, MediaType.TEXT_PLAIN_TYPE)
+        Response.ResponseBuilder answer = Response.ok(content, MediaType.TEXT_PLAIN_TYPE)
                 .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "default-src 'none'; sandbox")
-                .build();
+                .header("Content-Security-Policy", "default-src 'none'; sandbox");
+        content.length().ifPresent(length -> answer.header(HttpHeaders.CONTENT_LENGTH, length));
+        return answer.build();
     }
 
     @POST
@@ -345,19 +351,21 @@ public class ClientResource {
     @Consumes(MediaType.WILDCARD)
     @LargeBody
     @Operation(summary = "Write a file", description = "file.update. The raw request body (any content type, up to "
-            + "wingman.http.max-large-body-size) becomes the file's contents; missing folders are created. Logged as "
-            + "server:file.write.")
+            + "wingman.http.max-large-body-size) becomes the file's contents, streamed to the node (a chunked body is "
+            + "spooled to a temporary file first); missing folders are created. Logged as server:file.write.")
     @APIResponse(responseCode = "204", description = "Written")
     @APIResponse(responseCode = "400", description = "The path is a directory, or part of it is a file")
+    @APIResponse(responseCode = "413", description = "The body is larger than wingman.http.max-large-body-size")
     @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
     @APIResponse(responseCode = "422", description = "A field is missing or invalid: named in field")
     @APIResponse(responseCode = "502", description = "Wings failed")
     @APIResponse(responseCode = "504", description = "The node could not be reached")
     @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
             + "flight to it): not tried. Retry-After header; node names the node")
-    public Response writeFile(@PathParam("server") String reference, @QueryParam("file") String file, byte[] content) {
+    public Response writeFile(@PathParam("server") String reference, @QueryParam("file") String file,
+                              @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream content) {
         Caller caller = request.requireCaller();
-        files.write(caller, actions.access(caller, reference), file, content);
+        files.write(caller, actions.access(caller, reference), file, content, length == null ? -1 : length);
         return Response.noContent().build();
     }
 

@@ -160,6 +160,15 @@ public final class FakeWings implements AutoCloseable {
             return simulated.files();
         }
 
+        /**
+         * Whether file contents are sent in chunks without a Content-Length, which Go Wings never
+         * does: for the panel's relay of an answer whose length it cannot know beforehand.
+         */
+        public Server contentsWithoutLength(boolean chunked) {
+            simulated.contentsWithoutLength = chunked;
+            return this;
+        }
+
         /** Console WebSocket connections open now. */
         public int consoles() {
             return simulated.consoles();

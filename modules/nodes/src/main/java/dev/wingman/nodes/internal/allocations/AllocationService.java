@@ -17,6 +17,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -107,8 +108,24 @@ public class AllocationService implements Allocations {
     @Override
     @Transactional
     public boolean releaseFromServer(String allocationId, String serverUuid) {
-        return em.createQuery("delete from NodeAllocation a where a.id = :id and a.serverUuid = :server")
-                .setParameter("id", allocationId).setParameter("server", UUID.fromString(serverUuid)).executeUpdate() > 0;
+        return giveUp("a.id = :id and a.serverUuid = :server", Map.of("id", allocationId, "server", UUID.fromString(serverUuid))) > 0;
+    }
+
+    /**
+     * Takes the matching allocations from their server, as Pterodactyl unassigns them: one an
+     * administrator reserved stays on the node with no server and no notes (the reservation, and
+     * its port outside the range if it is one, is not lost); one the panel created for the server
+     * is deleted, so the port is simply free again. Answers how many were given up.
+     */
+    private int giveUp(String matching, Map<String, Object> parameters) {
+        var unassign = em.createQuery("update NodeAllocation a set a.serverUuid = null, a.notes = null where a.reserved = true and "
+                + matching);
+        var delete = em.createQuery("delete from NodeAllocation a where a.reserved = false and " + matching);
+        parameters.forEach((name, value) -> {
+            unassign.setParameter(name, value);
+            delete.setParameter(name, value);
+        });
+        return unassign.executeUpdate() + delete.executeUpdate();
     }
 
     private Integer lowestFree(Node node, String ip) {
@@ -127,10 +144,11 @@ public class AllocationService implements Allocations {
         String id = Ids.newId();
         @SuppressWarnings("unchecked")
         List<String> inserted = em.createNativeQuery("""
-                        insert into node_allocations (id, node_id, ip, port, server_uuid, notes, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning id""")
+                        insert into node_allocations (id, node_id, ip, port, server_uuid, notes, created_at, reserved)
+                        values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning id""")
                 .setParameter(1, id).setParameter(2, nodeId).setParameter(3, ip).setParameter(4, port)
                 .setParameter(5, serverUuid).setParameter(6, notes).setParameter(7, Timestamp.from(Instant.now()))
+                .setParameter(8, serverUuid == null) // only the node allocation API reserves a port for no server
                 .getResultList();
         return inserted.isEmpty() ? null : inserted.get(0);
     }
@@ -180,15 +198,13 @@ public class AllocationService implements Allocations {
     @Override
     @Transactional
     public int releaseServer(String serverUuid) {
-        return em.createQuery("delete from NodeAllocation a where a.serverUuid = :server")
-                .setParameter("server", UUID.fromString(serverUuid)).executeUpdate();
+        return giveUp("a.serverUuid = :server", Map.of("server", UUID.fromString(serverUuid)));
     }
 
     @Override
     @Transactional
     public int releaseServerOnNode(String serverUuid, String nodeId) {
-        return em.createQuery("delete from NodeAllocation a where a.serverUuid = :server and a.nodeId = :node")
-                .setParameter("server", UUID.fromString(serverUuid)).setParameter("node", nodeId).executeUpdate();
+        return giveUp("a.serverUuid = :server and a.nodeId = :node", Map.of("server", UUID.fromString(serverUuid), "node", nodeId));
     }
 
     /** Frees one allocation that no server uses. */

@@ -22,6 +22,9 @@ public class NodeAllocation extends IdentifiedEntity {
     UUID serverUuid;
     @Column
     String notes;
+    /** Reserved by an administrator (created for no server): given up, it stays on the node unassigned. */
+    @Column(nullable = false)
+    boolean reserved;
     /** Assigned by the database. */
     @Column(insertable = false, updatable = false)
     Long number;

@@ -5,13 +5,18 @@ import static dev.wingman.platform.api.JsonSupport.JSON;
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.nodes.api.WingsException;
 import dev.wingman.nodes.internal.NodeEndpoints;
+import dev.wingman.platform.api.CappedInputStream;
 import dev.wingman.platform.api.OutboundException;
 import dev.wingman.platform.api.OutboundGuard;
+import dev.wingman.platform.api.OutboundHttp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.WebSocket;
 import java.util.List;
 import java.util.Map;
@@ -193,21 +198,83 @@ public class WingsClient implements Wings {
         }
     }
 
+    /**
+     * The guard covers the exchange up to Wings' answer head (breaker, bulkhead, timeout, as every
+     * call); the body is then read by the caller as it arrives, each read waiting at most the read
+     * timeout, a node that stalls or breaks off mid-file counted in the meters.
+     */
     @Override
-    public FileContent fileContents(String nodeId, String serverUuid, String file, long maxBytes) {
-        WingsHttp.Reply reply;
+    public FileStream fileContents(String nodeId, String serverUuid, String file, long maxBytes) {
+        NodeEndpoints.Endpoint endpoint = endpoints.of(nodeId);
+        OutboundGuard guard = guards.of(nodeId);
+        String path = files(serverUuid, "contents") + "?file=" + query(file);
+        OutboundHttp.Streamed answer;
         try {
-            reply = call(nodeId, "GET", files(serverUuid, "contents") + "?file=" + query(file), null, null, maxBytes);
-        } catch (TooLarge e) {
+            answer = guard.call(NodeGuards.CALL, () -> http.open(endpoint.wingsUrl(), endpoint.token(), "GET", path,
+                    http.defaultTimeout()));
+        } catch (OutboundException e) {
+            throw failure(endpoint, e);
+        }
+        if (answer.status() >= 400) {
+            WingsHttp.Reply error;
+            try {
+                error = http.reply(answer);
+            } catch (OutboundException e) {
+                guard.failed(NodeGuards.CALL, e.reason());
+                throw failure(endpoint, e);
+            }
+            checked(endpoint, guard, error);
+        }
+        if (answer.contentLength().orElse(0) > maxBytes) {
+            answer.close();
             throw new FileTooLargeException(maxBytes);
         }
-        return new FileContent(reply.content(), reply.mime());
+        InputStream body = new CappedInputStream(new NodeBody(answer, endpoint, guard), maxBytes);
+        return new FileStream(body, answer.contentLength(), answer.header("X-Mime-Type").orElse(null));
+    }
+
+    /** A file's body from a node: a failed read names the node (its cause is the WingsException) and is metered. */
+    private static final class NodeBody extends FilterInputStream {
+        private final NodeEndpoints.Endpoint endpoint;
+        private final OutboundGuard guard;
+
+        NodeBody(OutboundHttp.Streamed answer, NodeEndpoints.Endpoint endpoint, OutboundGuard guard) {
+            super(answer.body());
+            this.endpoint = endpoint;
+            this.guard = guard;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return super.read(buffer, offset, length);
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        private IOException failed(IOException e) {
+            OutboundException outbound = OutboundHttp.Streamed.failure(e);
+            guard.failed(NodeGuards.CALL, outbound.reason());
+            WingsException wings = failure(endpoint, outbound);
+            return new IOException(wings.getMessage(), wings);
+        }
     }
 
     @Override
-    public void writeFile(String nodeId, String serverUuid, String file, byte[] content) {
-        call(nodeId, "POST", files(serverUuid, "write") + "?file=" + query(file), content, "application/octet-stream",
-                http.maxAnswerBytes());
+    public void writeFile(String nodeId, String serverUuid, String file, InputStream content, long length) {
+        String path = files(serverUuid, "write") + "?file=" + query(file);
+        guarded(nodeId, endpoint -> http.sendStream(endpoint.wingsUrl(), endpoint.token(), "POST", path, content, length,
+                "application/octet-stream", http.defaultTimeout()));
     }
 
     @Override
@@ -305,37 +372,26 @@ public class WingsClient implements Wings {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** The answer was larger than the caller's own limit. */
-    private static final class TooLarge extends RuntimeException {
-        TooLarge() {
-            super(null, null, false, false);
-        }
-    }
-
     /** One guarded call; any 2xx is success, a 4xx is a {@link WingsException.Failure#REJECTED}. */
     WingsHttp.Reply call(String nodeId, String method, String path, String body) {
-        return call(nodeId, method, path, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                body == null ? null : "application/json", http.maxAnswerBytes());
+        byte[] bytes = body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return guarded(nodeId, endpoint -> http.sendRaw(endpoint.wingsUrl(), endpoint.token(), method, path, bytes,
+                body == null ? null : "application/json", http.defaultTimeout()));
     }
 
-    /**
-     * One guarded call with a raw body, reading at most {@code maxAnswerBytes} of answer: a larger
-     * one is {@link TooLarge}, not counted against the node.
-     */
-    private WingsHttp.Reply call(String nodeId, String method, String path, byte[] body, String contentType,
-                                 long maxAnswerBytes) {
+    private WingsHttp.Reply guarded(String nodeId, java.util.function.Function<NodeEndpoints.Endpoint, WingsHttp.Reply> exchange) {
         NodeEndpoints.Endpoint endpoint = endpoints.of(nodeId);
         OutboundGuard guard = guards.of(nodeId);
         WingsHttp.Reply reply;
         try {
-            reply = guard.call(NodeGuards.CALL, () -> http.sendRaw(endpoint.wingsUrl(), endpoint.token(), method, path, body,
-                    contentType, maxAnswerBytes, http.defaultTimeout()));
+            reply = guard.call(NodeGuards.CALL, () -> exchange.apply(endpoint));
         } catch (OutboundException e) {
-            if (e instanceof OutboundException.Rejected && e.failure() == OutboundException.Failure.TOO_LARGE) {
-                throw new TooLarge();
-            }
             throw failure(endpoint, e);
         }
+        return checked(endpoint, guard, reply);
+    }
+
+    private static WingsHttp.Reply checked(NodeEndpoints.Endpoint endpoint, OutboundGuard guard, WingsHttp.Reply reply) {
         // An answer, so not a failure for the breaker; the meters count it all the same.
         if (reply.status() >= 500) {
             guard.failed(NodeGuards.CALL, "server_error");

@@ -77,18 +77,42 @@ public class WingsHttp {
 
     /**
      * Sends one request with a raw body ({@code body} of {@code contentType}, or none), reading at
-     * most {@code maxAnswerBytes} of answer (a larger one fails with
-     * {@link OutboundException.Rejected} {@code TOO_LARGE}), and keeps the answer's raw bytes.
+     * most the client's limit of answer, and keeps the answer's raw bytes.
      */
     public Reply sendRaw(String baseUrl, String token, String method, String path, byte[] body, String contentType,
-                         long maxAnswerBytes, Duration timeout) {
-        OutboundHttp.Response response = client.request(method, stripSlash(baseUrl) + path)
+                         Duration timeout) {
+        return reply(client.request(method, stripSlash(baseUrl) + path)
                 .bearer(token)
                 .header("Content-Type", "application/json")
                 .bytes(body, contentType == null ? "application/json" : contentType)
-                .maxAnswerBytes(maxAnswerBytes)
                 .timeout(timeout)
-                .send();
+                .send());
+    }
+
+    /** Sends {@code length} bytes read from {@code body} as they go (a file written), and reads the short answer. */
+    public Reply sendStream(String baseUrl, String token, String method, String path, java.io.InputStream body, long length,
+                            String contentType, Duration timeout) {
+        return reply(client.request(method, stripSlash(baseUrl) + path)
+                .bearer(token)
+                .stream(body, length, contentType)
+                .timeout(timeout)
+                .send());
+    }
+
+    /**
+     * Sends a request without a body and answers once Wings' answer head arrived, its body still
+     * to be read (a file's contents); {@link #reply(OutboundHttp.Streamed)} reads an error answer.
+     */
+    public OutboundHttp.Streamed open(String baseUrl, String token, String method, String path, Duration timeout) {
+        return client.request(method, stripSlash(baseUrl) + path).bearer(token).timeout(timeout).open();
+    }
+
+    /** A streamed answer read whole (an error's JSON, at most the client's limit) and closed. */
+    public Reply reply(OutboundHttp.Streamed answer) {
+        return reply(answer.buffered(MAX_ANSWER_BYTES));
+    }
+
+    private static Reply reply(OutboundHttp.Response response) {
         // A file's bytes are not parsed as JSON: only an error or a JSON answer (an archive's stat) is.
         boolean json = response.status() >= 400 || response.header("Content-Type")
                 .map(type -> type.toLowerCase(java.util.Locale.ROOT).contains("json")).orElse(false);
@@ -106,11 +130,6 @@ public class WingsHttp {
 
     static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    /** The most of an answer read from Wings unless a call says otherwise (the client's own limit). */
-    public long maxAnswerBytes() {
-        return MAX_ANSWER_BYTES;
     }
 
     public Duration defaultTimeout() {

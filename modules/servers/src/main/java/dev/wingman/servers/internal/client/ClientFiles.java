@@ -4,6 +4,7 @@ import dev.wingman.nodes.api.Wings;
 import dev.wingman.nodes.api.WingsException;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
+import dev.wingman.platform.api.CappedInputStream;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.servers.api.ServersPermissions;
 import dev.wingman.servers.internal.AuditTrailScopes;
@@ -11,8 +12,16 @@ import dev.wingman.servers.internal.Server;
 import dev.wingman.servers.internal.ServerActivity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,31 +66,137 @@ public class ClientFiles {
         return call(() -> wings.listDirectory(access.server().nodeId, uuid(access), path));
     }
 
-    public Wings.FileContent contents(Caller caller, ClientServers.Access access, String file) {
+    /**
+     * Opens the file on its node for relaying, with Pterodactyl's editor limit. Wings declares the
+     * length (and a file over the limit is refused before any byte); for an answer without one,
+     * the first {@link #HELD} bytes are read before answering, so that a small file over the limit
+     * is still the 400 JSON error, and the rest is cut off at the limit as it streams.
+     */
+    public FileRelay contents(Caller caller, ClientServers.Access access, String file) {
         actions.require(access, "file.read-content");
         ClientServers.available(access.server());
         String path = required("file", file);
-        Wings.FileContent content;
+        Wings.FileStream stream;
         try {
-            content = call(() -> wings.fileContents(access.server().nodeId, uuid(access), path, maxEditSize));
+            stream = call(() -> wings.fileContents(access.server().nodeId, uuid(access), path, maxEditSize));
         } catch (Wings.FileTooLargeException e) {
-            throw ApiException.badRequest("The file you are attempting to open is too large to view in the file editor.");
+            throw tooLargeToEdit();
+        }
+        byte[] head = new byte[0];
+        if (stream.length().isEmpty()) {
+            try {
+                head = stream.body().readNBytes((int) Math.min(maxEditSize, HELD) + 1);
+            } catch (CappedInputStream.Exceeded e) {
+                stream.close();
+                throw tooLargeToEdit();
+            } catch (IOException e) {
+                stream.close();
+                if (e.getCause() instanceof WingsException failure) {
+                    throw ClientServers.daemonError(failure, false);
+                }
+                throw new UncheckedIOException(e);
+            }
         }
         activity(caller, access.server(), ServersPermissions.ACTIVITY_FILE_READ, Map.of("file", path));
-        return content;
+        return new FileRelay(head, stream);
     }
 
-    public void write(Caller caller, ClientServers.Access access, String file, byte[] content) {
+    /** How much of a file sent without a length is read before answering. */
+    static final int HELD = 64 * 1024;
+
+    private static ApiException tooLargeToEdit() {
+        return ApiException.badRequest("The file you are attempting to open is too large to view in the file editor.");
+    }
+
+    /**
+     * A file relayed from its node to the client: what was read ahead, then the rest as it arrives,
+     * through a small buffer. A read failure mid-file (the node stalled, or a file sent without a
+     * length passed the limit) ends the answer unfinished, so the client sees a broken transfer,
+     * not a shorter file.
+     */
+    public static final class FileRelay implements StreamingOutput {
+        private final byte[] head;
+        private final Wings.FileStream stream;
+
+        FileRelay(byte[] head, Wings.FileStream stream) {
+            this.head = head;
+            this.stream = stream;
+        }
+
+        /** Wings' declared length, the answer's Content-Length. */
+        public java.util.OptionalLong length() {
+            return stream.length();
+        }
+
+        @Override
+        public void write(OutputStream out) throws IOException {
+            try (stream) {
+                out.write(head);
+                stream.body().transferTo(out);
+            }
+        }
+    }
+
+    /**
+     * Streams the request body to the node: {@code length} is its declared Content-Length, or -1
+     * when it arrives in chunks, in which case it is spooled to a temporary file first (Wings needs
+     * the length), so memory stays bounded either way. The request body limit is enforced by the
+     * edge's stream as it is read.
+     */
+    public void write(Caller caller, ClientServers.Access access, String file, InputStream content, long length) {
         // Pterodactyl checks file.create for writing (a new file is written this way) and its newer
         // releases accept file.update too (an edit): either will do.
         actions.requireAny(access, "file.create", "file.update");
         ClientServers.available(access.server());
         String path = required("file", file);
-        call(() -> {
-            wings.writeFile(access.server().nodeId, uuid(access), path, content == null ? new byte[0] : content);
-            return null;
-        });
+        if (length >= 0) {
+            InputStream started = startedOnThisThread(content);
+            call(() -> {
+                wings.writeFile(access.server().nodeId, uuid(access), path, started, length);
+                return null;
+            });
+        } else {
+            Path spool = null;
+            try {
+                spool = Files.createTempFile("wingman-write-", ".part");
+                long size = Files.copy(content, spool, StandardCopyOption.REPLACE_EXISTING);
+                try (InputStream spooled = Files.newInputStream(spool)) {
+                    call(() -> {
+                        wings.writeFile(access.server().nodeId, uuid(access), path, spooled, size);
+                        return null;
+                    });
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // the request body limit among them: the error mapper answers 413
+            } finally {
+                if (spool != null) {
+                    try {
+                        Files.deleteIfExists(spool);
+                    } catch (IOException ignored) {
+                        // the temporary directory is cleaned by the system
+                    }
+                }
+            }
+        }
         activity(caller, access.server(), ServersPermissions.ACTIVITY_FILE_WRITE, Map.of("file", path));
+    }
+
+    /**
+     * The body with its first byte read here, on the request's thread: the web server answers a
+     * client's {@code Expect: 100-continue} only then, and the HTTP client that relays the body
+     * reads it on a thread of its own.
+     */
+    private static InputStream startedOnThisThread(InputStream content) {
+        java.io.PushbackInputStream started = new java.io.PushbackInputStream(content, 1);
+        try {
+            int first = started.read();
+            if (first >= 0) {
+                started.unread(first);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return started;
     }
 
     public void createFolder(Caller caller, ClientServers.Access access, String root, String name) {

@@ -57,7 +57,7 @@ final class ServerFiles {
         try {
             switch (route) {
                 case "GET /files/list-directory" -> list(req, res, root);
-                case "GET /files/contents" -> contents(req, res, root);
+                case "GET /files/contents" -> contents(req, res, root, target.contentsWithoutLength);
                 case "POST /files/write" -> write(req, res, root);
                 case "POST /files/create-directory" -> createDirectory(req, res, root);
                 case "PUT /files/rename" -> rename(req, res, root);
@@ -193,7 +193,7 @@ final class ServerFiles {
         }
     }
 
-    private static void contents(ServerRequest req, ServerResponse res, Path root) throws IOException {
+    private static void contents(ServerRequest req, ServerResponse res, Path root, boolean withoutLength) throws IOException {
         Path file = resolve(root, req.query().first("file").orElse(""));
         if (Files.isDirectory(file)) {
             error(res, 400, IS_DIRECTORY);
@@ -202,10 +202,17 @@ final class ServerFiles {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString());
         }
-        byte[] bytes = Files.readAllBytes(file);
         res.header("X-Mime-Type", mime(file));
         res.header(HeaderNames.CONTENT_TYPE, "application/octet-stream");
-        res.status(Status.OK_200).send(bytes);
+        res.status(Status.OK_200);
+        if (withoutLength) {
+            try (var out = res.outputStream(); var in = Files.newInputStream(file)) {
+                in.transferTo(out);
+                out.flush(); // the head goes now, before the length is known: chunked, however small the file
+            }
+            return;
+        }
+        res.send(Files.readAllBytes(file));
     }
 
     private static void write(ServerRequest req, ServerResponse res, Path root) throws IOException {

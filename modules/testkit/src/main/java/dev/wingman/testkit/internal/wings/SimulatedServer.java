@@ -20,6 +20,8 @@ public final class SimulatedServer {
     volatile boolean stubborn;
     /** Power actions fail with 500. */
     volatile boolean broken;
+    /** File contents are sent in chunks without a Content-Length (Go Wings always sends one). */
+    public volatile boolean contentsWithoutLength;
     final List<String> powerLog = new CopyOnWriteArrayList<>();
     final List<String> commands = new CopyOnWriteArrayList<>();
     /** The bodies of remote-download requests ({@code POST /files/pull}), in order. */
