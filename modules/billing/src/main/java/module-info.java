@@ -16,6 +16,7 @@ module dev.wingman.billing {
     exports dev.wingman.billing.api;
 
     opens dev.wingman.billing.api to weld.core.impl, io.helidon.microprofile.cdi, org.hibernate.orm.core, org.eclipse.yasson;
+    opens dev.wingman.billing.rest to weld.core.impl, io.helidon.microprofile.cdi, jersey.server, org.eclipse.yasson;
     opens dev.wingman.billing.internal to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
             org.hibernate.orm.core, org.eclipse.yasson;
 }
