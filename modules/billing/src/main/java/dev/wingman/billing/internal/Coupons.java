@@ -84,17 +84,7 @@ public class Coupons {
     }
 
     public Page<Info> search(String query, PageRequest page) {
-        String where = query == null || query.isBlank() ? "" : " where lower(c.code) like :q escape '\\'";
-        String order = " order by c." + SORT_COLUMNS.get(page.sortField()) + (page.descending() ? " desc" : " asc") + ", c.id";
-        var select = em.createQuery("select c from Coupon c" + where + order, Coupon.class);
-        var count = em.createQuery("select count(c) from Coupon c" + where, Long.class);
-        if (!where.isEmpty()) {
-            select.setParameter("q", Validate.containsPattern(query));
-            count.setParameter("q", Validate.containsPattern(query));
-        }
-        List<Info> rows = select.setFirstResult(page.offset()).setMaxResults(page.perPage()).getResultList().stream()
-                .map(Info::of).toList();
-        return Page.of(rows, page, count.getSingleResult());
+        return PagedSearch.page(em, Coupon.class, "code", SORT_COLUMNS, query, page, Info::of);
     }
 
     public Info get(String id) {

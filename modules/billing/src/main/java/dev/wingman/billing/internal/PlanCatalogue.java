@@ -84,17 +84,7 @@ public class PlanCatalogue {
     }
 
     public Page<PlanInfo> search(String query, PageRequest page) {
-        String where = query == null || query.isBlank() ? "" : " where lower(p.name) like :q escape '\\'";
-        String order = " order by p." + SORT_COLUMNS.get(page.sortField()) + (page.descending() ? " desc" : " asc") + ", p.id";
-        var select = em.createQuery("select p from Plan p" + where + order, Plan.class);
-        var count = em.createQuery("select count(p) from Plan p" + where, Long.class);
-        if (!where.isEmpty()) {
-            select.setParameter("q", Validate.containsPattern(query));
-            count.setParameter("q", Validate.containsPattern(query));
-        }
-        List<PlanInfo> rows = select.setFirstResult(page.offset()).setMaxResults(page.perPage()).getResultList().stream()
-                .map(PlanInfo::of).toList();
-        return Page.of(rows, page, count.getSingleResult());
+        return PagedSearch.page(em, Plan.class, "name", SORT_COLUMNS, query, page, PlanInfo::of);
     }
 
     public static java.util.Set<String> sortable() {
