@@ -342,11 +342,14 @@ class BillingTest extends PanelTest {
 
         // Per account: 2 each, however many at once.
         String perAccount = unique("TWICE");
-        createCoupon(admin, coupon(perAccount, "\"kind\":\"percentage\",\"percentBasisPoints\":1000", "\"maxUsesPerAccount\":2,"));
+        String perAccountId = createCoupon(admin, coupon(perAccount, "\"kind\":\"percentage\",\"percentBasisPoints\":1000",
+                "\"maxUsesPerAccount\":2,"));
         assertEquals(2, redeemAtOnce(12, perAccount, planId, account));
         String second = userToken("second");
         assertEquals(2, redeemAtOnce(3, perAccount, planId, userId(second)));
         assertRefused(second, perAccount, planId, null, "account_used_up");
+        // A redemption refused for the account's limit took its increment of the total back.
+        assertEquals(4, api().get("/api/admin/coupons/" + perAccountId, admin).json().getInt("uses"));
     }
 
     /** Redeems {@code times} at once on as many threads; answers how many were counted (the others must be 422). */
