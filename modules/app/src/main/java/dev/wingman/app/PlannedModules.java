@@ -13,6 +13,6 @@ public class PlannedModules implements ModuleContributions {
 
     @Override
     public List<String> featureFlags() {
-        return List.of("ai", "ticketing", "applications", "billing", "oauth", "tunnels");
+        return List.of("ai", "ticketing", "applications", "oauth", "tunnels");
     }
 }

@@ -41,7 +41,7 @@ class OpenApiTagsTest extends PanelTest {
             }
         }));
         assertEquals(used, declared);
-        assertEquals(Set.of("Admin", "Authentication", "Nodes", "Organisations", "Pterodactyl client API", "Public", "Servers",
-                "Wings remote API"), declared);
+        assertEquals(Set.of("Admin", "Authentication", "Billing & orders", "Nodes", "Organisations", "Pterodactyl client API",
+                "Public", "Servers", "Wings remote API"), declared);
     }
 }

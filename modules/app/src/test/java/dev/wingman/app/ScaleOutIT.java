@@ -216,6 +216,23 @@ class ScaleOutIT {
     }
 
     @Test
+    @Order(4)
+    void aPlanChangedOnOneInstanceIsOfferedAsChangedByTheOther() {
+        String name = "fleet-plan-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = "{\"name\":\"" + name + "\",\"tier\":\"paid\",\"price\":{\"amount\":500,\"currency\":\"EUR\"},"
+                + "\"period\":\"monthly\",\"limits\":{\"servers\":1,\"memoryMib\":1024,\"diskMib\":2048,\"cpuPercent\":100,"
+                + "\"allocations\":1,\"databases\":0,\"backups\":0,\"tunnelPorts\":0,\"aiTokens\":0},\"visible\":true,";
+        ApiClient.Response created = one.post("/api/admin/plans", body + "\"active\":true}", adminKey);
+        assertEquals(201, created.status(), created.toString());
+        String id = created.json().getString("id");
+        // The other instance's public list is cached; the create dropped it everywhere.
+        within(REVOCATION_BOUND, "the other instance offers the new plan", () -> two.get("/api/plans", null).body().contains(id));
+        assertEquals(200, one.put("/api/admin/plans/" + id, body + "\"active\":false}", adminKey).status());
+        within(REVOCATION_BOUND, "the other instance stops offering the deactivated plan",
+                () -> !two.get("/api/plans", null).body().contains(id) && two.get("/api/plans/" + id, null).status() == 404);
+    }
+
+    @Test
     @Order(5)
     void aFleetWideJobRunsOncePerDueTimeAcrossInstances() {
         // The node from the first test is pinged once per second in all, not once per instance: no

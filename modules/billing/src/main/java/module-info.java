@@ -1,0 +1,22 @@
+/**
+ * Billing: the plan catalogue (plans with their tier, price, period and limits; regional prices),
+ * tax rates per country, coupons and their redemptions, and the quote that prices a plan for a
+ * buyer. Other modules use only {@code api}: {@code Money}, {@code BillingPeriod}, {@code PlanLimits}
+ * and the permission names.
+ */
+module dev.wingman.billing {
+    requires transitive dev.wingman.platform;
+    requires transitive dev.wingman.auth;
+    requires dev.wingman.organisations;
+    requires jakarta.annotation;
+    requires org.hibernate.orm.core;
+    requires jakarta.json;
+    requires java.logging;
+
+    exports dev.wingman.billing.api;
+
+    opens dev.wingman.billing.api to weld.core.impl, io.helidon.microprofile.cdi, org.hibernate.orm.core, org.eclipse.yasson;
+    opens dev.wingman.billing.rest to weld.core.impl, io.helidon.microprofile.cdi, jersey.server, org.eclipse.yasson;
+    opens dev.wingman.billing.internal to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
+            org.hibernate.orm.core, org.eclipse.yasson;
+}
