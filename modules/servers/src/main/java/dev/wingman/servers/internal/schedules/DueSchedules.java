@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,10 +30,11 @@ import java.util.logging.Logger;
  * begins their runs in the claim's transaction (those that only run while the server is online
  * begin once Wings has answered), records their starts together, and carries them on.
  *
- * <p>A claimed run is carried on here, on the claiming instance, and a round claims no more runs
- * than fewer than {@code wingman.schedules.local-runs} in flight leave room for: the rest stay due
- * for the next round, on whichever instance takes it ({@code 0} claims whole batches and hands
- * every run to the fleet as a {@link ScheduleRun} job). Beginning runs in the claim and carrying them
+ * <p>A claimed run is carried on here, on the claiming instance, at most
+ * {@code wingman.schedules.local-runs} at once (the others wait for a place on virtual threads of
+ * their own), and a round claims no more once eight runs a place are waiting: the rest stay due
+ * for the next round, on whichever instance takes it ({@code 0} hands every run to the fleet as a
+ * {@link ScheduleRun} job). Beginning runs in the claim and carrying them
  * on here saves each run a transaction of its own and the job queue's round trips (a scheduled
  * execution, its pick and its completion), which is what kept one instance from keeping up with
  * thousands of schedules a minute; the exactly-once guarantee does
@@ -47,6 +49,8 @@ public class DueSchedules implements RecurringJob {
     /** A run with no progress for this long is looked at again (a waiting run counts from its wait's end). */
     static final Duration QUIET = Duration.ofMinutes(2);
     private static final Duration QUIET_CHECK = Duration.ofSeconds(15);
+    /** Claimed runs waiting for a place here, per place, before a round claims no more. */
+    private static final int PENDING_PER_RUNNER = 8;
 
     @Inject
     ScheduleRunStore store;
@@ -72,6 +76,8 @@ public class DueSchedules implements RecurringJob {
     /** Runs are mostly waiting on the database and Wings: a virtual thread each, bounded by {@link #room}. */
     private final ExecutorService runners = Executors.newVirtualThreadPerTaskExecutor();
     private Semaphore room;
+    /** Runs claimed here and not yet ended or handed on. */
+    private final AtomicInteger pending = new AtomicInteger();
     private volatile boolean stopping;
     private volatile Instant nextQuietCheck = Instant.EPOCH;
 
@@ -93,10 +99,10 @@ public class DueSchedules implements RecurringJob {
     @Override
     public void run() {
         for (int round = 0; round < 20 && !stopping; round++) {
-            // Claim no more runs than there is room for here: the rest stay due for the next round,
-            // on whichever instance takes it, rather than queueing behind each other as jobs.
-            int limit = localRuns > 0 ? Math.min(batch, room.availablePermits()) : batch;
-            if (limit == 0) {
+            // Claim no more runs than this instance will carry on soon: the rest stay due for the
+            // next round, on whichever instance takes it.
+            int limit = localRuns > 0 ? Math.min(batch, localRuns * PENDING_PER_RUNNER - pending.get()) : batch;
+            if (limit <= 0) {
                 break;
             }
             ScheduleRunStore.Claims claims = store.claimDue(limit);
@@ -116,21 +122,38 @@ public class DueSchedules implements RecurringJob {
         }
     }
 
-    /** Carries a claimed run on here when there is room, otherwise hands it to the fleet as a job. */
+    /**
+     * Carries a claimed run on here, on a virtual thread that waits for one of the
+     * {@code local-runs} places (a run that began and ended in the claim needs none); with no
+     * runners, while stopping, or refused, it goes to the fleet as a job.
+     */
     private void start(ScheduleRunStore.Claimed claimed) {
+        ScheduleRunStore.Moved begun = claimed.begun();
+        if (begun != null && (!begun.goesOn() || begun.step().finished())) {
+            return;
+        }
         String run = claimed.run();
-        if (!stopping && room.tryAcquire()) {
+        if (localRuns > 0 && !stopping) {
+            pending.incrementAndGet();
             try {
                 runners.execute(() -> {
                     try {
-                        runHere(claimed);
+                        room.acquire();
+                        try {
+                            runHere(claimed);
+                        } finally {
+                            room.release();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        jobs.schedule(ScheduleRun.NAME, run, "");
                     } finally {
-                        room.release();
+                        pending.decrementAndGet();
                     }
                 });
                 return;
             } catch (RejectedExecutionException e) {
-                room.release();
+                pending.decrementAndGet();
             }
         }
         jobs.schedule(ScheduleRun.NAME, run, "");
