@@ -297,6 +297,11 @@ class BillingTest extends PanelTest {
         createCoupon(admin, coupon(expired, "\"kind\":\"percentage\",\"percentBasisPoints\":1000",
                 "\"validUntil\":\"2020-01-01T00:00:00Z\","));
         assertRefused(buyer, expired, id, null, "expired");
+        String unlaunched = unique("SOON");
+        createCoupon(admin, coupon(unlaunched, "\"kind\":\"percentage\",\"percentBasisPoints\":1000",
+                "\"validFrom\":\"2999-01-01T00:00:00Z\","));
+        assertEquals(404, api().post("/api/coupons/validate", "{\"code\":\"" + unlaunched + "\",\"planId\":\"" + id + "\"}",
+                buyer).status(), "a code not launched yet is not confirmed to exist");
         String dollars = unique("FIVE");
         createCoupon(admin, coupon(dollars, "\"kind\":\"fixed\",\"fixed\":{\"amount\":500,\"currency\":\"USD\"}", ""));
         assertRefused(buyer, dollars, id, "DE", "currency");

@@ -152,6 +152,10 @@ public class Coupons {
         if (code != null) {
             coupon = byCode(code).orElseThrow(Coupons::notFound);
             coupon.refusal(Instant.now(), planId, accountUses(coupon.id, accountId)).ifPresent(r -> {
+                // A code switched off or not launched yet is not confirmed to exist: as unknown.
+                if (r == Coupon.Refusal.INACTIVE || r == Coupon.Refusal.NOT_YET_VALID) {
+                    throw notFound();
+                }
                 throw refused(r);
             });
         }

@@ -97,7 +97,12 @@ public class ClientFiles {
                 throw new UncheckedIOException(e);
             }
         }
-        activity(caller, access.server(), ServersPermissions.ACTIVITY_FILE_READ, Map.of("file", path));
+        try {
+            activity(caller, access.server(), ServersPermissions.ACTIVITY_FILE_READ, Map.of("file", path));
+        } catch (RuntimeException e) {
+            stream.close(); // the node's connection is not left open behind a failed answer
+            throw e;
+        }
         return new FileRelay(head, stream);
     }
 
@@ -138,9 +143,12 @@ public class ClientFiles {
     }
 
     /**
-     * Streams the request body to the node: {@code length} is its declared Content-Length, or -1
-     * when it arrives in chunks, in which case it is spooled to a temporary file first (Wings needs
-     * the length), so memory stays bounded either way. The request body limit is enforced by the
+     * Writes the request body to the node: spooled to a temporary file first (read here, on the
+     * request's thread, which also answers a client's {@code Expect: 100-continue}), then sent
+     * with its length, so memory stays bounded, a slow or vanishing uploader never holds the
+     * node's bulkhead or counts against its breaker (only the panel-to-Wings leg is guarded), and
+     * an upload cut short never leaves a half-written file on the node. {@code length} is the
+     * declared Content-Length, or -1 for a chunked body; the request body limit is enforced by the
      * edge's stream as it is read.
      */
     public void write(Caller caller, ClientServers.Access access, String file, InputStream content, long length) {
@@ -149,54 +157,31 @@ public class ClientFiles {
         actions.requireAny(access, "file.create", "file.update");
         ClientServers.available(access.server());
         String path = required("file", file);
-        if (length >= 0) {
-            InputStream started = startedOnThisThread(content);
-            call(() -> {
-                wings.writeFile(access.server().nodeId, uuid(access), path, started, length);
-                return null;
-            });
-        } else {
-            Path spool = null;
-            try {
-                spool = Files.createTempFile("wingman-write-", ".part");
-                long size = Files.copy(content, spool, StandardCopyOption.REPLACE_EXISTING);
-                try (InputStream spooled = Files.newInputStream(spool)) {
-                    call(() -> {
-                        wings.writeFile(access.server().nodeId, uuid(access), path, spooled, size);
-                        return null;
-                    });
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e); // the request body limit among them: the error mapper answers 413
-            } finally {
-                if (spool != null) {
-                    try {
-                        Files.deleteIfExists(spool);
-                    } catch (IOException ignored) {
-                        // the temporary directory is cleaned by the system
-                    }
+        Path spool = null;
+        try {
+            spool = Files.createTempFile("wingman-write-", ".part");
+            long size = Files.copy(content, spool, StandardCopyOption.REPLACE_EXISTING);
+            if (length >= 0 && size != length) {
+                throw ApiException.badRequest("The body is shorter than its Content-Length.");
+            }
+            try (InputStream spooled = Files.newInputStream(spool)) {
+                call(() -> {
+                    wings.writeFile(access.server().nodeId, uuid(access), path, spooled, size);
+                    return null;
+                });
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the request body limit among them: the error mapper answers 413
+        } finally {
+            if (spool != null) {
+                try {
+                    Files.deleteIfExists(spool);
+                } catch (IOException ignored) {
+                    // the temporary directory is cleaned by the system
                 }
             }
         }
         activity(caller, access.server(), ServersPermissions.ACTIVITY_FILE_WRITE, Map.of("file", path));
-    }
-
-    /**
-     * The body with its first byte read here, on the request's thread: the web server answers a
-     * client's {@code Expect: 100-continue} only then, and the HTTP client that relays the body
-     * reads it on a thread of its own.
-     */
-    private static InputStream startedOnThisThread(InputStream content) {
-        java.io.PushbackInputStream started = new java.io.PushbackInputStream(content, 1);
-        try {
-            int first = started.read();
-            if (first >= 0) {
-                started.unread(first);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return started;
     }
 
     public void createFolder(Caller caller, ClientServers.Access access, String root, String name) {
