@@ -145,7 +145,7 @@ class BillingTest extends PanelTest {
             ApiClient.Response notCreated = api().post("/api/admin/plans", c.getValue(), admin);
             assertEquals(400, notCreated.status(), c.getKey() + ": " + notCreated);
         }
-        assertEquals(400, api().put("/api/admin/plans/" + id, plan(name, 1000, "XXX", true, true), admin).status(),
+        assertEquals(400, api().put("/api/admin/plans/" + id, plan(name, 1000, "XAU", true, true), admin).status(),
                 "a currency without a minor unit");
         assertEquals(before, api().get("/api/admin/plans/" + id, admin).body());
         assertEquals(1, api().get("/api/admin/plans?q=" + name, admin).json().getJsonObject("meta").getInt("total"),

@@ -20,7 +20,8 @@ public record Money(long amount, Currency currency) implements Comparable<Money>
     public Money {
         Objects.requireNonNull(currency, "currency");
         if (currency.getDefaultFractionDigits() < 0) {
-            // XXX, XAU and the other codes without a minor unit cannot be priced in minor units.
+            // Gold (XAU), the testing and no-currency codes and the other ISO 4217 codes without a minor
+            // unit cannot be priced in minor units.
             throw new IllegalArgumentException("Currency " + currency.getCurrencyCode() + " has no minor unit");
         }
     }
