@@ -529,4 +529,45 @@ class ClientSchedulesTest extends PanelTest {
         String logged = activity(o, "server:task.create").getFirst().getJsonObject("properties").getString("payload");
         assertTrue(logged.length() < 300 && logged.endsWith("(5000 characters)"), logged);
     }
+
+    @Test
+    void resultsArrivingTogetherAreRecordedTogetherEachOnceAndInOrder() {
+        Owned o = server(35100);
+        o.node().state("running");
+        long template = created(o, schedule("Template", "0", "4", null, false, false)).getJsonNumber("id").longValue();
+        addTask(o, template, task("command", "first", 0, false));
+        addTask(o, template, task("command", "second", 0, false));
+        int copies = 30;
+        // Copies of it (beyond the per-server limit, as in the schedule benchmark), due at once
+        // once their tasks are in; each node call takes 300 ms, so their results arrive together.
+        sql("insert into server_schedules (server_id, name, cron_minute, cron_hour, cron_day_of_month, cron_month, "
+                + "cron_day_of_week, timezone, is_active, only_when_online, is_processing, next_run_at, created_at, updated_at) "
+                + "select server_id, 'batch-' || i, cron_minute, cron_hour, cron_day_of_month, cron_month, cron_day_of_week, "
+                + "timezone, true, false, false, now() + interval '1 hour', now(), now() "
+                + "from server_schedules, generate_series(1, " + copies + ") i where id = " + template);
+        sql("insert into server_schedule_tasks (schedule_id, sequence_id, action, payload, time_offset, is_queued, "
+                + "continue_on_failure, created_at, updated_at) select c.id, t.sequence_id, t.action, "
+                + "t.payload || ' ' || c.name, 0, false, false, now(), now() from server_schedules c "
+                + "join server_schedule_tasks t on t.schedule_id = " + template + " where c.name like 'batch-%'");
+        o.wings.slowDelay(Duration.ofMillis(300)).mode(FakeWings.Mode.SLOW);
+        try {
+            sql("update server_schedules set next_run_at = now() where name like 'batch-%'");
+            await("every run ended", () -> "0".equals(scalar(
+                    "select count(*) from server_schedules where name like 'batch-%' and (is_processing or last_run_at is null)")));
+        } finally {
+            o.wings.mode(FakeWings.Mode.UP);
+        }
+        List<String> commands = o.node().commands();
+        for (int i = 1; i <= copies; i++) {
+            int first = commands.indexOf("first batch-" + i);
+            int second = commands.indexOf("second batch-" + i);
+            assertTrue(first >= 0 && second > first, "batch-" + i + " ran its tasks in order: " + commands);
+        }
+        assertEquals(2 * copies, commands.size(), "each task once: " + commands);
+        assertEquals(String.valueOf(2 * copies), scalar("select count(*) from audit_log where action = "
+                + "'server.task.run' and details->>'result' = 'ok' and details->>'name' like 'batch-%'"),
+                "one result entry a task");
+        assertEquals("0", scalar("select count(*) from server_schedule_tasks t join server_schedules s "
+                + "on s.id = t.schedule_id where s.name like 'batch-%' and t.is_queued"), "no task left queued");
+    }
 }

@@ -51,6 +51,8 @@ public class DueSchedules implements RecurringJob {
     private static final Duration QUIET_CHECK = Duration.ofSeconds(15);
     /** Claimed runs waiting for a place here, per place, before a round claims no more. */
     private static final int PENDING_PER_RUNNER = 8;
+    /** How often a run waiting for a place looks whether the instance is stopping. */
+    private static final Duration ROOM_POLL = Duration.ofMillis(250);
 
     @Inject
     ScheduleRunStore store;
@@ -138,15 +140,15 @@ public class DueSchedules implements RecurringJob {
             try {
                 runners.execute(() -> {
                     try {
-                        room.acquire();
-                        try {
-                            runHere(claimed);
-                        } finally {
-                            room.release();
+                        if (waitForRoom()) {
+                            try {
+                                runHere(claimed);
+                            } finally {
+                                room.release();
+                            }
+                        } else {
+                            handOn(run);
                         }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        jobs.schedule(ScheduleRun.NAME, run, "");
                     } finally {
                         pending.decrementAndGet();
                     }
@@ -159,6 +161,34 @@ public class DueSchedules implements RecurringJob {
         jobs.schedule(ScheduleRun.NAME, run, "");
     }
 
+    /**
+     * Waits for one of the local places: false when the instance began stopping meanwhile (the run
+     * goes to the fleet at once, rather than waiting for the quiet check after the instance is gone).
+     */
+    private boolean waitForRoom() {
+        try {
+            while (!room.tryAcquire(ROOM_POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (stopping) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Hands the run to the fleet as its job (when that fails too, the quiet check does it later). */
+    private void handOn(String run) {
+        try {
+            jobs.schedule(ScheduleRun.NAME, run, "");
+        } catch (RuntimeException lost) {
+            // the database is away: the quiet check schedules it once it is back
+            LOG.log(Level.WARNING, "Schedule run " + run + " could not be handed on; the quiet check will", lost);
+        }
+    }
+
     /** Runs it until it ends or has to wait; what is left goes on as its job. */
     private void runHere(ScheduleRunStore.Claimed claimed) {
         String run = claimed.run();
@@ -169,12 +199,7 @@ public class DueSchedules implements RecurringJob {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Schedule run " + run + " goes on as a job", e);
-            try {
-                jobs.schedule(ScheduleRun.NAME, run, "");
-            } catch (RuntimeException lost) {
-                // the database is away: the quiet check schedules it once it is back
-                LOG.log(Level.WARNING, "Schedule run " + run + " could not be handed on; the quiet check will", lost);
-            }
+            handOn(run);
         }
     }
 

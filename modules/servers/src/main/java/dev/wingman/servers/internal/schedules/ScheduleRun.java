@@ -56,6 +56,9 @@ public class ScheduleRun implements OneOffJob {
     @Inject
     Backups backups;
 
+    @Inject
+    TaskResults results;
+
     static String cronRun(long scheduleId, Instant due) {
         return scheduleId + "@" + due.toEpochMilli();
     }
@@ -111,8 +114,16 @@ public class ScheduleRun implements OneOffJob {
         entries.forEach(this::record);
     }
 
+    /**
+     * From {@code moved} (its entry not yet written) to the run's end or its next wait: each task
+     * run on Wings, its result handed to {@link TaskResults}, which records it with other runs'
+     * results in one transaction, entries included.
+     */
     private Outcome carryOn(long scheduleId, String id, ScheduleRunStore.Moved moved) {
-        while (record(moved)) {
+        if (moved.entry() != null) {
+            record(moved.entry());
+        }
+        while (moved.goesOn()) {
             ScheduleRunStore.Step step = moved.step();
             if (step.finished()) {
                 return Outcome.done();
@@ -121,17 +132,23 @@ public class ScheduleRun implements OneOffJob {
                 return Outcome.againIn(step.delay());
             }
             String error = step.unavailable() != null ? step.unavailable() : perform(step);
-            moved = store.ran(scheduleId, id, step.task(), step.nodeId(), error);
+            moved = results.ran(new ScheduleRunStore.Result(scheduleId, id, step.task(), step.nodeId(), error));
         }
         return Outcome.done();
     }
 
-    /** Writes the step's activity entry, after its transaction (on its own); answers whether the run goes on. */
-    private boolean record(ScheduleRunStore.Moved moved) {
-        if (moved.entry() != null) {
-            record(moved.entry());
-        }
-        return moved.goesOn();
+    /**
+     * Records tasks' results and their activity entries in one transaction (a result and its entry
+     * commit together), answering each run's next step in the order given. Only
+     * {@link TaskResults}' writer calls this, so the two connections it holds (the store's and the
+     * audit trail's persistence contexts) are held once per instance, not once per run.
+     */
+    @Transactional
+    @ActivateRequestContext
+    public List<ScheduleRunStore.Moved> recordResults(List<ScheduleRunStore.Result> results) {
+        List<ScheduleRunStore.Moved> moved = store.ranAll(results);
+        moved.stream().filter(step -> step.entry() != null).forEach(step -> record(step.entry()));
+        return moved;
     }
 
     private void record(ScheduleRunStore.Entry entry) {

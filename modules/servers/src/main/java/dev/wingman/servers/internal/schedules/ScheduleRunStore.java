@@ -261,21 +261,45 @@ public class ScheduleRunStore {
         return step(schedule, null, nextTask(schedule), now);
     }
 
+    /** A task's outcome to record: {@code error} null when it succeeded, otherwise what went wrong. */
+    public record Result(long scheduleId, String run, ScheduleTask done, String nodeId, String error) {
+    }
+
     /**
-     * A task's result ({@code server:task.run}; a failure names the server's node) and the run's
-     * next step; a failure ({@code error} not null) ends the run unless the task continues on failure.
+     * Tasks' results ({@code server:task.run}; a failure names the server's node) and each run's
+     * next step, in the order given, in one transaction: the schedules' rows are locked in one
+     * statement (in id order, so two writers never wait on each other in a cycle) and their tasks
+     * read in one, so a batch of results costs a few statements rather than a transaction each. A
+     * failure ({@code error} not null) ends its run unless the task continues on failure.
      */
     @Transactional
-    public Moved ran(long scheduleId, String run, ScheduleTask done, String nodeId, String error) {
-        ServerSchedule schedule = locked(scheduleId);
-        if (schedule == null || !schedule.runs(run)) {
+    public List<Moved> ranAll(List<Result> results) {
+        List<Long> ids = results.stream().map(Result::scheduleId).distinct().sorted().toList();
+        Map<Long, ServerSchedule> schedules = new HashMap<>();
+        em.createQuery("select s from ServerSchedule s where s.id in :ids order by s.id", ServerSchedule.class)
+                .setParameter("ids", ids).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
+                .forEach(schedule -> schedules.put(schedule.id, schedule));
+        Map<Long, List<ScheduleTask>> tasks = new HashMap<>();
+        em.createQuery("select t from ScheduleTask t where t.scheduleId in :ids order by t.sequenceId, t.id",
+                        ScheduleTask.class).setParameter("ids", ids).getResultList()
+                .forEach(task -> tasks.computeIfAbsent(task.scheduleId, id -> new ArrayList<>()).add(task));
+        Instant now = Instant.now();
+        List<Moved> moved = new ArrayList<>(results.size());
+        for (Result result : results) {
+            moved.add(ran(schedules.get(result.scheduleId()), tasks.getOrDefault(result.scheduleId(), List.of()),
+                    result, now));
+        }
+        return moved;
+    }
+
+    /** One result on its schedule (null when deleted), whose tasks in sequence order are {@code tasks}. */
+    private Moved ran(ServerSchedule schedule, List<ScheduleTask> tasks, Result result, Instant now) {
+        if (schedule == null || !schedule.runs(result.run())) {
             return new Moved(false, null, null);
         }
-        Instant now = Instant.now();
-        ScheduleTask task = em.find(ScheduleTask.class, done.id);
-        if (task != null) {
-            task.queued = false;
-        }
+        ScheduleTask done = result.done();
+        String error = result.error();
+        tasks.stream().filter(task -> task.id.equals(done.id)).forEach(task -> task.queued = false);
         Map<String, Object> details = details(schedule);
         details.put("task", done.id);
         details.put("sequence_id", done.sequenceId);
@@ -284,18 +308,18 @@ public class ScheduleRunStore {
         details.put("result", error == null ? "ok" : "failed");
         if (error != null) {
             details.put("error", error);
-            details.put("node", nodeId);
+            details.put("node", result.nodeId());
         }
         Entry entry = new Entry(schedule.serverId, null, now, ServersPermissions.ACTIVITY_TASK_RUN, details);
         schedule.ran(done.sequenceId);
         if (error != null && !done.continueOnFailure) {
             // Ended early: clear any task still marked queued (one an edit moved during the run).
             schedule.finished(now);
-            em.createQuery("update ScheduleTask t set t.queued = false where t.scheduleId = :schedule and t.queued = true")
-                    .setParameter("schedule", schedule.id).executeUpdate();
+            tasks.forEach(task -> task.queued = false);
             return new Moved(false, entry, null);
         }
-        return new Moved(true, entry, step(schedule, now));
+        ScheduleTask next = tasks.stream().filter(task -> task.sequenceId > schedule.runSequence).findFirst().orElse(null);
+        return new Moved(true, entry, step(schedule, null, next, now));
     }
 
     /** An activity entry's details about a run: the schedule's id and name, to add to. */
