@@ -33,6 +33,8 @@ module dev.wingman.platform {
     requires reactor.core;
     requires org.jboss.jandex;
     requires com.github.kagkarlsson.scheduler;
+    requires jakarta.mail;
+    requires jakarta.activation;
 
     exports dev.wingman.platform.api;
 
