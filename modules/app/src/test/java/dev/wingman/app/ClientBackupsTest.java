@@ -515,9 +515,21 @@ class ClientBackupsTest extends PanelTest {
         o.wings.failBackupDeletes(true);
         try {
             ApiClient.Response refused = api().delete(o.base() + "/" + uuid, o.key);
-            assertEquals(500, refused.status(), "Wings' own status, as Pterodactyl relays it: " + refused);
+            // The node's failure, not the panel's: a 500 is what the panel answers for its own bugs.
+            assertEquals(502, refused.status(), "Wings' 500 is a node error: " + refused);
+            assertThat(refused.json().getString("error"), containsString("(code: 500)"));
+            assertEquals(o.nodeId, refused.json().getString("node"));
         } finally {
             o.wings.failBackupDeletes(false);
+        }
+        o.wings.server(o.uuid).broken(true); // its power actions fail with Wings' 500
+        try {
+            ApiClient.Response power = api().post("/api/client/servers/" + o.identifier + "/power", "{\"signal\":\"start\"}",
+                    o.key);
+            assertEquals(502, power.status(), "as every other client route answers it: " + power);
+            assertThat(power.json().getString("error"), containsString("(code: 500)"));
+        } finally {
+            o.wings.server(o.uuid).broken(false);
         }
         assertTrue(backup(o, uuid).getBoolean("is_successful"), "succeeded again");
         assertTrue(Files.exists(o.wings.backupArchive(uuid)));
