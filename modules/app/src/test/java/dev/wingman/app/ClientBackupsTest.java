@@ -43,7 +43,9 @@ class ClientBackupsTest extends PanelTest {
         Map<String, String> config = new HashMap<>(NodeTestSupport.fastNodes());
         config.put("wingman.wings.read-timeout", "PT3S");
         // Seconds instead of hours, so that the sweep's failing of a backup never reported is seen here.
-        config.put("wingman.backups.timeout", "PT6S");
+        config.put("wingman.backups.timeout", "PT10S");
+        // Above the read timeout (a held delete is given up first), well below the timeout: each is seen on its own.
+        config.put("wingman.backups.delete-timeout", "PT4S");
         config.put("wingman.backups.sweep-interval", "PT0.5S");
         config.put("wingman.backups.default-limit", "3");
         return panelConfig(config);
@@ -515,9 +517,21 @@ class ClientBackupsTest extends PanelTest {
         o.wings.failBackupDeletes(true);
         try {
             ApiClient.Response refused = api().delete(o.base() + "/" + uuid, o.key);
-            assertEquals(500, refused.status(), "Wings' own status, as Pterodactyl relays it: " + refused);
+            // The node's failure, not the panel's: a 500 is what the panel answers for its own bugs.
+            assertEquals(502, refused.status(), "Wings' 500 is a node error: " + refused);
+            assertThat(refused.json().getString("error"), containsString("(code: 500)"));
+            assertEquals(o.nodeId, refused.json().getString("node"));
         } finally {
             o.wings.failBackupDeletes(false);
+        }
+        o.wings.server(o.uuid).broken(true); // its power actions fail with Wings' 500
+        try {
+            ApiClient.Response power = api().post("/api/client/servers/" + o.identifier + "/power", "{\"signal\":\"start\"}",
+                    o.key);
+            assertEquals(502, power.status(), "as every other client route answers it: " + power);
+            assertThat(power.json().getString("error"), containsString("(code: 500)"));
+        } finally {
+            o.wings.server(o.uuid).broken(false);
         }
         assertTrue(backup(o, uuid).getBoolean("is_successful"), "succeeded again");
         assertTrue(Files.exists(o.wings.backupArchive(uuid)));
@@ -532,7 +546,7 @@ class ClientBackupsTest extends PanelTest {
             o.wings.failBackups(false);
         }
         sql("update server_backups set state = 'deleting', updated_at = now() where uuid in ('" + uuid + "', '" + failed + "')");
-        assertEquals(409, api().delete(o.base() + "/" + uuid, o.key).status(), "deleting, for the sweep's timeout (6 s here)");
+        assertEquals(409, api().delete(o.base() + "/" + uuid, o.key).status(), "deleting, for the sweep's delete timeout (4 s here)");
         assertEquals(409, api().get(o.base() + "/" + uuid + "/download", o.key).status());
         assertTrue(backup(o, uuid).getBoolean("is_successful"));
         assertFalse(backup(o, failed).getBoolean("is_successful"), "a failed one stays unsuccessful while deleting");
@@ -545,6 +559,17 @@ class ClientBackupsTest extends PanelTest {
         assertEquals(204, api().delete(o.base() + "/" + uuid, o.key).status());
         assertFalse(Files.exists(o.wings.backupArchive(uuid)));
         assertEquals(0, api().get(o.base(), o.key).json().getJsonObject("meta").getInt("backup_count"));
+
+        // Left deleting for longer than the delete timeout: put back at the sweep's next run (every 0.5 s here), not
+        // once wingman.backups.timeout (10 s here, 6 h by default: how long an archive may take) has passed as well.
+        String left = create(o, "{\"name\":\"left\"}", o.key).getString("uuid");
+        completed(o, left);
+        sql("update server_backups set state = 'deleting', updated_at = now() - interval '5 seconds' where uuid = '" + left + "'");
+        long since = System.nanoTime();
+        await("put back after the delete timeout", () -> api().get(o.base() + "/" + left + "/download", o.key).status() == 200);
+        long tookMillis = (System.nanoTime() - since) / 1_000_000;
+        assertTrue(tookMillis < 3_000, "put back " + tookMillis + " ms later: 4 s after it began deleting, not 10 s");
+        assertEquals(204, api().delete(o.base() + "/" + left, o.key).status());
     }
 
     @Test

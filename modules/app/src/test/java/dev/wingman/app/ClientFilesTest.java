@@ -39,6 +39,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClientFilesTest extends PanelTest {
     /** Smaller than the 4 MiB default, so that the limit is tested without 4 MiB files. */
     private static final int MAX_EDIT = 64 * 1024;
+    /** Room for one 8 MiB write (the large-body limit, tested below) and little more, so the budget is tested with small files. */
+    private static final int SPOOL_BUDGET = 12 * 1024 * 1024;
+    private static final Path SPOOL;
+
+    static {
+        try {
+            SPOOL = Files.createTempDirectory("wingman-spool-test");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @AddConfigSource
     static ConfigSource config() {
@@ -49,6 +60,8 @@ class ClientFilesTest extends PanelTest {
         config.put("wingman.wings.read-timeout", "PT3S");
         // Tests raise every limit by default; this one is Pterodactyl's own number, tested here.
         config.put("wingman.rate-limits.file-pull.limit", "10");
+        config.put("wingman.files.spool-dir", SPOOL.resolve("spool").toString()); // created by the panel
+        config.put("wingman.files.spool-budget", String.valueOf(SPOOL_BUDGET));
         return panelConfig(config);
     }
 
@@ -286,6 +299,97 @@ class ClientFilesTest extends PanelTest {
         }
         assertEquals(200, api().get("/api/client/servers/" + o.identifier + "/resources", o.key).status(),
                 "a refused upload says nothing against the node");
+    }
+
+    /** The request head of a raw upload to the panel, so that a test controls when each byte of the body is sent. */
+    private java.net.Socket rawWrite(Owned o, String file, String headers) throws Exception {
+        java.net.Socket socket = new java.net.Socket(target.getUri().getHost(), target.getUri().getPort());
+        socket.setSoTimeout(30_000);
+        socket.getOutputStream().write(("POST " + o.base() + "/write?file=" + q(file) + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + o.key + "\r\nContent-Type: application/octet-stream\r\n" + headers + "\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        return socket;
+    }
+
+    /** The status line and headers of the next answer on a raw connection. */
+    private static String answerHead(java.net.Socket socket) throws Exception {
+        java.io.InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    private static List<Path> spoolFiles() throws Exception {
+        Path dir = SPOOL.resolve("spool");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+
+    @Test
+    void writesSpoolingAtOnceShareTheSpoolBudgetAndLeaveNoSpoolFile() throws Exception {
+        Owned o = server(33270);
+        int mib = 1024 * 1024;
+        byte[] first = new byte[7 * mib];
+        new Random(5).nextBytes(first);
+        try (java.net.Socket held = rawWrite(o, "held.bin", "Transfer-Encoding: chunked\r\n")) {
+            java.io.OutputStream out = held.getOutputStream();
+            out.write((Integer.toHexString(first.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(first);
+            out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            // The uploader stalls with 7 MiB of its chunked body spooled (and taken from the 12 MiB budget).
+            await("the first write spooled", () -> {
+                try {
+                    List<Path> spooled = spoolFiles();
+                    return spooled.size() == 1 && Files.size(spooled.get(0)) == first.length;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+
+            // Declared too large for what is left: refused before a byte of it is read (no 100 Continue).
+            try (java.net.Socket declared = rawWrite(o, "declared.bin", "Content-Length: " + 6 * mib
+                    + "\r\nExpect: 100-continue\r\n")) {
+                String head = answerHead(declared);
+                assertTrue(head.startsWith("HTTP/1.1 503"), head);
+                assertThat(head.toLowerCase(java.util.Locale.ROOT), containsString("retry-after: 5"));
+            }
+            // Chunked: refused once it reaches the budget, its partial spool file deleted.
+            HttpResponse<String> chunked = upload(o, "chunked.bin", new byte[6 * mib], true);
+            assertEquals(503, chunked.statusCode(), chunked.body());
+            assertEquals("5", chunked.headers().firstValue("Retry-After").orElse(null));
+            assertThat(jakarta.json.Json.createReader(new java.io.StringReader(chunked.body())).readObject().getString("error"),
+                    containsString("too many file writes at once"));
+            assertEquals(1, spoolFiles().size(), "only the stalled write's file: " + spoolFiles());
+            assertFalse(Files.exists(o.disk().resolve("declared.bin")));
+            assertFalse(Files.exists(o.disk().resolve("chunked.bin")), "the node is never asked");
+            assertEquals(204, write(o, "small.txt", "fits beside it", o.key).status(), "what fits is taken");
+
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String head = answerHead(held);
+            assertTrue(head.startsWith("HTTP/1.1 204"), head);
+        }
+        assertArrayEquals(first, Files.readAllBytes(o.disk().resolve("held.bin")));
+        assertEquals(List.of(), spoolFiles(), "every spool file deleted once its write ended");
+
+        // The budget is given back: the same writes fit now, with and without a length.
+        byte[] six = new byte[6 * mib];
+        new Random(6).nextBytes(six);
+        assertEquals(204, upload(o, "declared.bin", six, false).statusCode());
+        assertEquals(204, upload(o, "chunked.bin", six, true).statusCode());
+        assertArrayEquals(six, Files.readAllBytes(o.disk().resolve("chunked.bin")));
+        assertEquals(List.of(), spoolFiles());
     }
 
     @Test

@@ -220,6 +220,14 @@ class ClientNetworkTest extends PanelTest {
         JsonObject afterDeletion = nodeRows(o).get(34301);
         assertTrue(afterDeletion != null && NodeTest.absent(afterDeletion, "serverUuid"),
                 "deleting the server leaves the reservation on the node: " + afterDeletion);
+
+        // A new server's port is chosen as an added one is: the unassigned reservation before the lower free 34300.
+        Owned next = create(o.admin, o.owner, o.wings, o.nodeId, o.egg, 0);
+        assertEquals(List.of(34301), ports(allocations(next, next.key)), "the reservation is given to the new server");
+        assertEquals(reservationId, nodeRows(o).get(34301).getString("id"));
+        assertEquals(next.uuid, nodeRows(o).get(34301).getString("serverUuid"));
+        assertFalse(nodeRows(o).containsKey(34300), "no port was created for it");
+        assertEquals(34301, wingsDefaultPort(next));
     }
 
     @Test

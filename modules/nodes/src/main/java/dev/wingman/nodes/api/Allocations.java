@@ -10,8 +10,10 @@ public interface Allocations {
      * Reserves a port on the node.
      *
      * @param ip         one of the node's IPv4 addresses or an address in its IPv6 subnet; null for its first IPv4 address
-     * @param port       a specific port (409 if taken); null for the lowest free port in the node's range
+     * @param port       a specific port (409 if taken); null for one of the node's range: for a server, as
+     *                   {@link #assign} chooses it; for no server (an administrator's reservation), the lowest free one
      * @param serverUuid the server that will use it, or null
+     * @param notes      the allocation's notes; null keeps those of a reservation given to the server
      */
     Allocation allocate(String nodeId, String ip, Integer port, String serverUuid, String notes);
 
@@ -32,10 +34,12 @@ public interface Allocations {
     int releaseServer(String serverUuid);
 
     /**
-     * Gives the server one more port on {@code ip} of the node, as Pterodactyl's auto-assignment
-     * does: an allocation of the node's port range on that IP that no server holds (one an
-     * administrator reserved) first, else the lowest free port of the range. 409 when the node has
-     * no range or none is free.
+     * Gives the server a port on {@code ip} of the node, as Pterodactyl's auto-assignment does: an
+     * allocation of the node's port range on that IP that no server holds (one an administrator
+     * reserved) first, else the lowest free port of the range. The same choice for every port a
+     * server is given without naming one (its first at creation, one more through the client API,
+     * a transfer's when its number is taken), so a reservation is never passed over. 409 when the
+     * node has no range or none is free.
      */
     Allocation assign(String nodeId, String ip, String serverUuid);
 

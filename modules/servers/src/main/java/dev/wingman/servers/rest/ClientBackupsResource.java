@@ -189,9 +189,8 @@ public class ClientBackupsResource {
     @APIResponse(responseCode = "404", description = "No such backup of this server")
     @APIResponse(responseCode = "409", description = "The backup is locked, pending, being restored from or already being "
             + "deleted; or the server is installing, suspended, being transferred or restoring")
-    @APIResponse(responseCode = "500", description = "Wings failed with 500 (its status relayed, as Pterodactyl does): "
-            + "the backup is kept as it was")
-    @APIResponse(responseCode = "502", description = "Wings failed")
+    @APIResponse(responseCode = "502", description = "Wings failed (any 5xx of its own; its code is in error): the backup "
+            + "is kept as it was")
     @APIResponse(responseCode = "504", description = "The node could not be reached")
     @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
             + "flight to it): not tried. Retry-After header; node names the node")

@@ -351,17 +351,22 @@ public class ClientResource {
     @Consumes(MediaType.WILDCARD)
     @LargeBody
     @Operation(summary = "Write a file", description = "file.update. The raw request body (any content type, up to "
-            + "wingman.http.max-large-body-size) becomes the file's contents, streamed to the node (a chunked body is "
-            + "spooled to a temporary file first); missing folders are created. Logged as server:file.write.")
+            + "wingman.http.max-large-body-size) becomes the file's contents: spooled to a file in wingman.files.spool-dir "
+            + "first (within wingman.files.spool-budget for all writes at once), then sent to the node with its length; "
+            + "missing folders are created. Logged as server:file.write.")
     @APIResponse(responseCode = "204", description = "Written")
-    @APIResponse(responseCode = "400", description = "The path is a directory, or part of it is a file")
-    @APIResponse(responseCode = "413", description = "The body is larger than wingman.http.max-large-body-size")
+    @APIResponse(responseCode = "400", description = "The path is a directory, or part of it is a file; or the body is "
+            + "shorter than its Content-Length")
+    @APIResponse(responseCode = "413", description = "The body is larger than wingman.http.max-large-body-size, or than "
+            + "the whole wingman.files.spool-budget")
     @APIResponse(responseCode = "409", description = "The server is installing, suspended or being transferred")
     @APIResponse(responseCode = "422", description = "A field is missing or invalid: named in field")
     @APIResponse(responseCode = "502", description = "Wings failed")
     @APIResponse(responseCode = "504", description = "The node could not be reached")
     @APIResponse(responseCode = "503", description = "The node's circuit breaker is open (or too many calls are in "
-            + "flight to it): not tried. Retry-After header; node names the node")
+            + "flight to it): not tried, node names the node; or the writes spooling on this instance hold too much of "
+            + "wingman.files.spool-budget to take this body (refused before it is read when it has a Content-Length). "
+            + "Retry-After header either way")
     public Response writeFile(@PathParam("server") String reference, @QueryParam("file") String file,
                               @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream content) {
         Caller caller = request.requireCaller();

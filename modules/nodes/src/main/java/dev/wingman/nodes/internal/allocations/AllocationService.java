@@ -24,7 +24,8 @@ import java.util.UUID;
  * Port reservations. The lowest free port is chosen and inserted in one statement with
  * {@code ON CONFLICT DO NOTHING}; when a concurrent transaction took the same port first, the
  * statement inserts nothing and is simply repeated, so every caller gets a port of its own
- * without any lock held across the request.
+ * without any lock held across the request. A server given a port without naming one takes an
+ * administrator's unassigned reservation in the range first ({@link #assign}).
  */
 @ApplicationScoped
 public class AllocationService implements Allocations {
@@ -55,6 +56,17 @@ public class AllocationService implements Allocations {
         if (node.portRangeStart == null) {
             throw ApiException.conflict("Node '" + node.name + "' has no port range to allocate from");
         }
+        if (server != null) {
+            String claimed = claimReservation(node, address, server);
+            if (claimed != null) {
+                NodeAllocation allocation = em.find(NodeAllocation.class, claimed);
+                em.refresh(allocation);
+                if (notes != null) {
+                    allocation.notes = notes;
+                }
+                return allocation.view();
+            }
+        }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Integer lowestFree = lowestFree(node, address);
             if (lowestFree == null) {
@@ -68,27 +80,25 @@ public class AllocationService implements Allocations {
     }
 
     @Override
-    @Transactional
     public Allocation assign(String nodeId, String ip, String serverUuid) {
-        Node node = Node.require(em, nodeId);
-        String address = ip == null ? firstIpv4(node) : checkIp(node, ip);
-        if (node.portRangeStart != null) {
-            // A reserved, unused port of the range first; SKIP LOCKED: a concurrent assignment takes another one.
-            @SuppressWarnings("unchecked")
-            List<String> claimed = em.createNativeQuery("""
-                            update node_allocations set server_uuid = ? where id = (
-                              select id from node_allocations where node_id = ? and ip = ? and server_uuid is null
-                                and port between ? and ? order by port limit 1 for update skip locked)
-                            returning id""")
-                    .setParameter(1, UUID.fromString(serverUuid)).setParameter(2, node.id).setParameter(3, address)
-                    .setParameter(4, node.portRangeStart).setParameter(5, node.portRangeEnd).getResultList();
-            if (!claimed.isEmpty()) {
-                NodeAllocation allocation = em.find(NodeAllocation.class, claimed.get(0));
-                em.refresh(allocation);
-                return allocation.view();
-            }
-        }
-        return allocate(nodeId, address, null, serverUuid, null);
+        return allocate(nodeId, ip, null, serverUuid, null);
+    }
+
+    /**
+     * Gives the server the lowest port of the node's range on {@code ip} that an administrator
+     * reserved and no server holds, answering its id, or null when there is none. SKIP LOCKED: a
+     * concurrent claim takes another one (or none) instead of waiting for this one.
+     */
+    private String claimReservation(Node node, String ip, UUID server) {
+        @SuppressWarnings("unchecked")
+        List<String> claimed = em.createNativeQuery("""
+                        update node_allocations set server_uuid = ? where id = (
+                          select id from node_allocations where node_id = ? and ip = ? and server_uuid is null
+                            and port between ? and ? order by port limit 1 for update skip locked)
+                        returning id""")
+                .setParameter(1, server).setParameter(2, node.id).setParameter(3, ip)
+                .setParameter(4, node.portRangeStart).setParameter(5, node.portRangeEnd).getResultList();
+        return claimed.isEmpty() ? null : claimed.get(0);
     }
 
     @Override

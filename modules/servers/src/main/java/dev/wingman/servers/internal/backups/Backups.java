@@ -49,7 +49,8 @@ import java.util.logging.Logger;
  * so is a restore that never reports. {@code feature_limits.backups} counts pending and made
  * backups (not failed ones), checked under a per-server lock so concurrent creates cannot pass it.
  * Deleting (a client's delete, a rotation) first moves the backup to deleting in a transaction of
- * its own, under its row lock, then asks the node; a backup left deleting is put back by the sweep.
+ * its own, under its row lock, then asks the node; a backup left deleting is put back by the sweep
+ * after {@code wingman.backups.delete-timeout}.
  */
 @ApplicationScoped
 public class Backups implements RecurringJob {
@@ -93,6 +94,17 @@ public class Backups implements RecurringJob {
     @Inject
     @ConfigProperty(name = "wingman.backups.timeout", defaultValue = "PT6H")
     Duration timeout;
+
+    /**
+     * How long a backup may stay deleting before the sweep puts it back. A delete is one short Wings
+     * call (bounded by the Wings client's timeouts), so a backup deleting for longer was left by an
+     * instance that died mid-delete: it should not stay undeletable, unrestorable and in the way of a
+     * transfer for the hours {@link #timeout} allows an archive to be made. Keep it above
+     * {@code wingman.wings.read-timeout}, or a delete still waiting for its node is put back.
+     */
+    @Inject
+    @ConfigProperty(name = "wingman.backups.delete-timeout", defaultValue = "PT15M")
+    Duration deleteTimeout;
 
     @Inject
     @ConfigProperty(name = "wingman.backups.sweep-interval", defaultValue = "PT1M")
@@ -541,9 +553,9 @@ public class Backups implements RecurringJob {
      * Fails backups pending longer than the timeout, ends restores running longer than it (the
      * server becomes usable again), ends the restoring state of backups whose server is no longer
      * restoring (its Wings rebooted and reset it), and puts back backups deleting for longer than
-     * the timeout (the instance deleting them died between claiming one and dropping its row): as
-     * they were, so they can be deleted again. Safe to repeat: each row is changed under its lock,
-     * after checking it again.
+     * the delete timeout (the instance deleting them died between claiming one and dropping its
+     * row): as they were, so they can be deleted again. Safe to repeat: each row is changed under
+     * its lock, after checking it again.
      */
     @ActivateRequestContext
     public void sweepOnce() {
@@ -571,12 +583,13 @@ public class Backups implements RecurringJob {
                                 + timeout));
             }
         }
-        List<String> abandoned = em.createQuery("select b.id from Backup b where b.state = :deleting and b.updatedAt < :overdue",
-                        String.class).setParameter("deleting", BackupState.DELETING).setParameter("overdue", overdue)
+        Instant abandonedSince = Instant.now().minus(deleteTimeout);
+        List<String> abandoned = em.createQuery("select b.id from Backup b where b.state = :deleting and b.updatedAt < :since",
+                        String.class).setParameter("deleting", BackupState.DELETING).setParameter("since", abandonedSince)
                 .setMaxResults(500).getResultList();
         for (String id : abandoned) {
-            if (self.undoDelete(id, overdue)) {
-                LOG.warning(() -> "Backup " + id + ": still deleting after " + timeout + "; it can be deleted again");
+            if (self.undoDelete(id, abandonedSince)) {
+                LOG.warning(() -> "Backup " + id + ": still deleting after " + deleteTimeout + "; it can be deleted again");
             }
         }
     }

@@ -19,9 +19,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +50,9 @@ public class ClientFiles {
 
     @Inject
     SignedLinks links;
+
+    @Inject
+    WriteSpool spool;
 
     /** Pterodactyl's files.max_edit_size: the largest file the contents endpoint returns. */
     @Inject
@@ -143,13 +143,13 @@ public class ClientFiles {
     }
 
     /**
-     * Writes the request body to the node: spooled to a temporary file first (read here, on the
-     * request's thread, which also answers a client's {@code Expect: 100-continue}), then sent
-     * with its length, so memory stays bounded, a slow or vanishing uploader never holds the
-     * node's bulkhead or counts against its breaker (only the panel-to-Wings leg is guarded), and
-     * an upload cut short never leaves a half-written file on the node. {@code length} is the
-     * declared Content-Length, or -1 for a chunked body; the request body limit is enforced by the
-     * edge's stream as it is read.
+     * Writes the request body to the node: spooled to a file first ({@link WriteSpool}: read here,
+     * on the request's thread, which also answers a client's {@code Expect: 100-continue}, within
+     * the spool's disk budget), then sent with its length, so memory stays bounded, a slow or
+     * vanishing uploader never holds the node's bulkhead or counts against its breaker (only the
+     * panel-to-Wings leg is guarded), and an upload cut short never leaves a half-written file on
+     * the node. {@code length} is the declared Content-Length, or -1 for a chunked body; the
+     * request body limit is enforced by the edge's stream as it is read.
      */
     public void write(Caller caller, ClientServers.Access access, String file, InputStream content, long length) {
         // Pterodactyl checks file.create for writing (a new file is written this way) and its newer
@@ -157,29 +157,13 @@ public class ClientFiles {
         actions.requireAny(access, "file.create", "file.update");
         ClientServers.available(access.server());
         String path = required("file", file);
-        Path spool = null;
-        try {
-            spool = Files.createTempFile("wingman-write-", ".part");
-            long size = Files.copy(content, spool, StandardCopyOption.REPLACE_EXISTING);
-            if (length >= 0 && size != length) {
-                throw ApiException.badRequest("The body is shorter than its Content-Length.");
-            }
-            try (InputStream spooled = Files.newInputStream(spool)) {
-                call(() -> {
-                    wings.writeFile(access.server().nodeId, uuid(access), path, spooled, size);
-                    return null;
-                });
-            }
+        try (WriteSpool.Spooled spooled = spool.spool(content, length); InputStream body = spooled.open()) {
+            call(() -> {
+                wings.writeFile(access.server().nodeId, uuid(access), path, body, spooled.size());
+                return null;
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e); // the request body limit among them: the error mapper answers 413
-        } finally {
-            if (spool != null) {
-                try {
-                    Files.deleteIfExists(spool);
-                } catch (IOException ignored) {
-                    // the temporary directory is cleaned by the system
-                }
-            }
         }
         activity(caller, access.server(), ServersPermissions.ACTIVITY_FILE_WRITE, Map.of("file", path));
     }

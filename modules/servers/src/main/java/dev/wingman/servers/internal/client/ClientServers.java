@@ -145,10 +145,14 @@ public class ClientServers {
     }
 
     /**
-     * Pterodactyl's DaemonConnectionException: no answer is 504; a Wings 4xx or 5xx keeps its status.
-     * {@code unreachableOnly}: every failure that reached the node is 504 (resources). A node whose
-     * breaker is open (or that has too many calls in flight) was not tried: 503 with its
-     * {@code Retry-After}. Every answer names the node ({@code node}) but never Wings' own error
+     * Pterodactyl's DaemonConnectionException: no answer is 504; a Wings 4xx keeps its status. A
+     * Wings 5xx is 502 with Pterodactyl's text and Wings' code in it: Pterodactyl relays the 5xx
+     * itself, but here a 500 means the panel failed (the error mapper's answer for its own bugs,
+     * what operators alert on) and a 503 that the node was not tried, so the node's failure is the
+     * gateway's, as on every other Wings call of the panel and as every client operation's OpenAPI
+     * statuses say. {@code unreachableOnly}: every failure that reached the node is 504 (resources).
+     * A node whose breaker is open (or that has too many calls in flight) was not tried: 503 with
+     * its {@code Retry-After}. Every answer names the node ({@code node}) but never Wings' own error
      * text, which node administrators get as {@code upstream}.
      */
     public static ApiException daemonError(WingsException e, boolean unreachableOnly) {
@@ -165,7 +169,7 @@ public class ClientServers {
             return e.relay(e.status(), "An error occurred on the remote host (code: " + e.wingsStatus() + ").");
         }
         LOG.warning(() -> "Client API call failed on Wings: " + e.detail());
-        return e.relay(e.wingsStatus(), "There was an error while communicating with the machine running this "
+        return e.relay(502, "There was an error while communicating with the machine running this "
                 + "server. This error has been logged, please try again. (code: " + e.wingsStatus() + ")");
     }
 }
