@@ -440,6 +440,63 @@ class OrderTest extends PanelTest {
     }
 
     @Test
+    void theNewestActiveOrderIsTheSubjectsSubscription() {
+        String admin = adminToken();
+        String buyer = userToken("subscriber");
+        JsonObject none = api().get("/api/billing/subscription", buyer).json();
+        assertTrue(none.getBoolean("free"), none.toString());
+        assertEquals("free", none.getString("tier"));
+        assertEquals("account", none.getString("subjectType"));
+        assertEquals(2, none.getJsonObject("limits").getInt("servers"));
+        assertFalse(none.containsKey("plan"));
+
+        String monthly = createPlan(admin, 1200, "EUR");
+        String method = createMethod(admin, "bank_transfer", true);
+        String first = placed(buyer, monthly);
+        assertTrue(api().get("/api/billing/subscription", buyer).json().getBoolean("free"), "a pending order grants nothing");
+        assertEquals(200, api().post("/api/orders/" + first + "/checkout", "{\"paymentMethodId\":\"" + method + "\"}", buyer).status());
+        assertEquals(200, api().post("/api/admin/orders/" + first + "/confirm-payment", "{\"reference\":\"SEPA-1\"}", admin).status());
+        JsonObject paid = api().get("/api/billing/subscription", buyer).json();
+        assertFalse(paid.getBoolean("free"), paid.toString());
+        assertEquals("paid", paid.getString("tier"));
+        assertEquals(first, paid.getString("orderId"));
+        assertEquals(monthly, paid.getJsonObject("plan").getString("id"));
+        assertEquals(4096, paid.getJsonObject("limits").getInt("memoryMib"));
+        java.time.Instant since = java.time.Instant.parse(paid.getString("since"));
+        java.time.Instant until = java.time.Instant.parse(paid.getString("until"));
+        assertEquals(since.atZone(java.time.ZoneOffset.UTC).plusMonths(1).toInstant(), until, "one calendar month");
+
+        // A newer active order (a lifetime plan, free) supersedes it: the older one expires.
+        ApiClient.Response lifetimePlan = api().post("/api/admin/plans", plan(unique("Forever"), 0, "EUR")
+                .replace("\"monthly\"", "\"lifetime\"").replace("\"servers\":2", "\"servers\":9"), admin);
+        String lifetime = lifetimePlan.json().getString("id");
+        String second = placed(buyer, lifetime);
+        JsonObject now = api().get("/api/billing/subscription", buyer).json();
+        assertEquals(second, now.getString("orderId"), now.toString());
+        assertEquals(9, now.getJsonObject("limits").getInt("servers"));
+        assertEquals("lifetime", now.getJsonObject("plan").getString("period"));
+        assertFalse(now.containsKey("until"), "a lifetime plan has no end");
+        JsonObject older = api().get("/api/orders/" + first, buyer).json();
+        assertEquals("expired", older.getString("state"));
+        JsonArray history = older.getJsonArray("history");
+        assertEquals("superseded by order " + second, history.getJsonObject(history.size() - 1).getString("reason"));
+
+        // An organisation's subscription is its own; only its members see it.
+        String org = api().post("/api/organisations", "{\"name\":\"Guild\",\"handle\":\"" + unique("guild") + "\"}", buyer)
+                .json().getString("id");
+        assertTrue(api().get("/api/billing/subscription?organisationId=" + org, buyer).json().getBoolean("free"));
+        ApiClient.Response forOrg = order(buyer, UUID.randomUUID().toString(), "{\"planId\":\"" + lifetime
+                + "\",\"organisationId\":\"" + org + "\"}");
+        assertEquals("active", forOrg.json().getString("state"), forOrg.toString());
+        JsonObject orgSubscription = api().get("/api/billing/subscription?organisationId=" + org, buyer).json();
+        assertEquals("organisation", orgSubscription.getString("subjectType"));
+        assertEquals(forOrg.json().getString("id"), orgSubscription.getString("orderId"));
+        assertEquals(second, api().get("/api/billing/subscription", buyer).json().getString("orderId"), "the account's stays");
+        assertEquals("active", api().get("/api/orders/" + second, buyer).json().getString("state"));
+        assertEquals(404, api().get("/api/billing/subscription?organisationId=" + org, userToken("nosy")).status());
+    }
+
+    @Test
     void theBillingFlagGatesTheOrderEndpoints() {
         String admin = adminToken();
         String planId = createPlan(admin, 300, "EUR");
@@ -453,7 +510,7 @@ class OrderTest extends PanelTest {
                     api().post("/api/orders/" + id + "/cancel", null, buyer),
                     api().post("/api/orders/" + id + "/checkout", "{}", buyer),
                     api().post("/api/orders/" + id + "/mark-sent", "{}", buyer),
-                    api().get("/api/billing/payment-methods", buyer),
+                    api().get("/api/billing/payment-methods", buyer), api().get("/api/billing/subscription", buyer),
                     api().get("/api/admin/orders", admin), api().get("/api/admin/orders/" + id, admin),
                     api().post("/api/admin/orders/" + id + "/confirm-payment", "{}", admin),
                     api().post("/api/admin/orders/" + id + "/reject-payment", "{}", admin),

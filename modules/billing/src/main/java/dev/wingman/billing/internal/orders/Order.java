@@ -217,6 +217,20 @@ public class Order extends TimestampedEntity {
         return move(OrderState.CANCELLED, actorId, reason == null ? "cancelled by the buyer" : reason, null, "cancelled");
     }
 
+    /** A newer active order of the same subject replaced this one. */
+    OrderEvent supersededBy(String newerOrderId, String actorId) {
+        return move(OrderState.EXPIRED, actorId, "superseded by order " + newerOrderId, null, "superseded");
+    }
+
+    /** Whom the order is for: an organisation when bought for one, else the buying account. */
+    String subjectType() {
+        return organisationId == null ? Subscription.ACCOUNT : Subscription.ORGANISATION;
+    }
+
+    String subjectId() {
+        return organisationId == null ? accountId : organisationId;
+    }
+
     private OrderEvent move(OrderState to, String actorId, String reason, String reference, String verb) {
         if (!state.canMoveTo(to)) {
             throw ApiException.conflict("The order is " + state.stored() + " and cannot be " + verb);

@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +75,9 @@ public class Orders {
 
     @Inject
     Instance<PaymentProvider> providers;
+
+    @Inject
+    Subscriptions subscriptions;
 
     /** What a buyer sends to order a plan. */
     public record PlaceInput(String planId, String organisationId, String couponCode, String country) {
@@ -136,12 +138,11 @@ public class Orders {
         if (code != null) {
             coupons.redeem(code, planId, caller.userId(), order.id);
         }
-        List<OrderEvent> events = new ArrayList<>();
-        events.add(OrderEvent.of(order.id, null, OrderState.PENDING, caller.userId(), "placed", null));
+        em.persist(OrderEvent.of(order.id, null, OrderState.PENDING, caller.userId(), "placed", null));
         if (order.free()) {
-            events.add(order.activateFree());
+            em.persist(order.activateFree());
+            activated(order, null);
         }
-        events.forEach(em::persist);
         em.flush();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("planId", planId);
@@ -261,7 +262,37 @@ public class Orders {
     public OrderInfo confirmPayment(String actorId, String id, String reference, String note) {
         String received = Validate.text(reference, "reference", 200);
         String why = Validate.optionalText(note, "note", 1000);
-        return move(lock(id), BillingPermissions.AUDIT_ORDER_CONFIRM, o -> o.confirmPayment(actorId, received, why));
+        return move(lock(id), BillingPermissions.AUDIT_ORDER_CONFIRM, o -> {
+            OrderEvent event = o.confirmPayment(actorId, received, why);
+            activated(o, actorId);
+            return event;
+        });
+    }
+
+    /**
+     * The active order becomes its subject's subscription for one period from now (periods counted
+     * in {@code wingman.billing.time-zone}; a lifetime plan has no end); the order it replaces, if
+     * still active, expires as superseded. The subject's advisory lock orders two activations for
+     * one subject, so the later one always supersedes the earlier.
+     */
+    private void activated(Order order, String actorId) {
+        String subject = order.subjectType() + ":" + order.subjectId();
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('wingman.subscription'), hashtext(?1))")
+                .setParameter(1, subject).getSingleResult();
+        Subscription subscription = Subscriptions.find(em, order.subjectType(), order.subjectId()).orElse(null);
+        if (subscription == null) {
+            subscription = Subscription.of(order.subjectType(), order.subjectId());
+        } else if (!subscription.orderId.equals(order.id)) {
+            Order older = em.find(Order.class, subscription.orderId, LockModeType.PESSIMISTIC_WRITE);
+            if (older != null && older.state == OrderState.ACTIVE) {
+                em.persist(older.supersededBy(order.id, actorId));
+            }
+        }
+        Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        subscription.takeOver(order, start, order.planPeriod.nextEnd(start, subscriptions.zone()).orElse(null));
+        if (subscription.id == null) {
+            em.persist(subscription);
+        }
     }
 
     /** Staff found no payment: the order is rejected, saying why. */
