@@ -51,12 +51,7 @@ public enum OrderState implements StoredEnum {
 
     /** The state stored as {@code value}, or null for none (a filter naming no state). */
     public static OrderState parse(String value) {
-        for (OrderState state : values()) {
-            if (state.stored.equals(value)) {
-                return state;
-            }
-        }
-        return null;
+        return StoredEnum.parse(OrderState.class, value);
     }
 
     /** Maps the enum onto {@code orders.state} and {@code order_events.*_state} with its strings. */

@@ -23,12 +23,7 @@ public enum PaymentMethodKind implements StoredEnum {
 
     /** The kind stored as {@code value}, or null when none is. */
     public static PaymentMethodKind parse(String value) {
-        for (PaymentMethodKind kind : values()) {
-            if (kind.stored.equals(value)) {
-                return kind;
-            }
-        }
-        return null;
+        return StoredEnum.parse(PaymentMethodKind.class, value);
     }
 
     @Converter
