@@ -1,7 +1,7 @@
 /**
  * Billing: the plan catalogue (plans with their tier, price, period and limits; regional prices),
- * tax rates per country, coupons and their redemptions, and the quote that prices a plan for a
- * buyer. Other modules use only {@code api}: {@code Money}, {@code BillingPeriod}, {@code PlanLimits}
+ * tax rates per country, coupons and their redemptions, the quote that prices a plan for a
+ * buyer, orders and their manual payments. Other modules use only {@code api}: {@code Money}, {@code BillingPeriod}, {@code PlanLimits}
  * and the permission names.
  */
 module dev.wingman.billing {
@@ -18,5 +18,9 @@ module dev.wingman.billing {
     opens dev.wingman.billing.api to weld.core.impl, io.helidon.microprofile.cdi, org.hibernate.orm.core, org.eclipse.yasson;
     opens dev.wingman.billing.rest to weld.core.impl, io.helidon.microprofile.cdi, jersey.server, org.eclipse.yasson;
     opens dev.wingman.billing.internal to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
+            org.hibernate.orm.core, org.eclipse.yasson;
+    opens dev.wingman.billing.internal.orders to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
+            org.hibernate.orm.core, org.eclipse.yasson;
+    opens dev.wingman.billing.internal.payments to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
             org.hibernate.orm.core, org.eclipse.yasson;
 }

@@ -40,7 +40,8 @@ abstract class OpenApiTest extends PanelTest {
 
     /** One tenant's resources: what the refused roles are pointed at. */
     record World(String owner, String ownerId, String ownerKeyId, String serverId, String identifier, String uuid,
-                         String organisationId, String nodeId, String eggId, String roleId, String sshKeyId, String inviteId) {
+                         String organisationId, String nodeId, String eggId, String roleId, String sshKeyId, String inviteId,
+                         String orderId, String paymentMethodId) {
     }
 
     record Op(String method, String path, JsonObject operation) {
@@ -86,8 +87,17 @@ abstract class OpenApiTest extends PanelTest {
         String sshKey = api().post("/api/ssh-keys", "{\"name\":\"laptop\",\"publicKey\":\"" + SshKeyTest.newKey("ed25519", null)
                 + "\"}", owner).json().getString("id");
         String keyId = api().post("/api/apikeys", "{\"name\":\"scripts\",\"permissions\":[\"*\"]}", owner).json().getString("id");
+        String plan = api().post("/api/admin/plans", "{\"name\":\"Matrix\",\"tier\":\"paid\",\"price\":{\"amount\":500,"
+                + "\"currency\":\"EUR\"},\"period\":\"monthly\",\"limits\":{\"servers\":1,\"memoryMib\":1024,\"diskMib\":1024,"
+                + "\"cpuPercent\":100,\"allocations\":1,\"databases\":0,\"backups\":0,\"tunnelPorts\":0,\"aiTokens\":0},"
+                + "\"visible\":true,\"active\":true}", admin).json().getString("id");
+        String paymentMethod = api().post("/api/admin/payment-methods", "{\"kind\":\"bank_transfer\",\"name\":\"Bank\","
+                + "\"active\":true}", admin).json().getString("id");
+        ApiClient.Response order = api().send("POST", "/api/orders", "{\"planId\":\"" + plan + "\"}", owner,
+                Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        assertEquals(201, order.status(), order.toString());
         return new World(owner, userId(owner), keyId, serverId, server.json().getString("identifier"),
-                server.json().getString("uuid"), org, node, egg, role, sshKey, invite);
+                server.json().getString("uuid"), org, node, egg, role, sshKey, invite, order.json().getString("id"), paymentMethod);
     }
 
     /** The path with each template filled from the world, by the collection it names; unknown ones get an id nothing has. */
@@ -113,6 +123,8 @@ abstract class OpenApiTest extends PanelTest {
                     case "ssh-keys" -> w.sshKeyId;
                     case "eggs" -> w.eggId;
                     case "invites" -> w.inviteId;
+                    case "orders" -> w.orderId;
+                    case "payment-methods" -> w.paymentMethodId;
                     default -> "missing-" + name;
                 };
             };
@@ -127,7 +139,8 @@ abstract class OpenApiTest extends PanelTest {
         StringBuilder all = new StringBuilder();
         for (String path : List.of("/api/servers/" + w.serverId, "/api/organisations/" + w.organisationId,
                 "/api/organisations/" + w.organisationId + "/members", "/api/organisations/" + w.organisationId + "/invites",
-                "/api/nodes/" + w.nodeId, "/api/admin/users/" + w.ownerId, "/api/roles", "/api/eggs/" + w.eggId)) {
+                "/api/nodes/" + w.nodeId, "/api/admin/users/" + w.ownerId, "/api/roles", "/api/eggs/" + w.eggId,
+                "/api/admin/orders/" + w.orderId, "/api/admin/payment-methods/" + w.paymentMethodId)) {
             all.append(path).append('=').append(stable(api().get(path, admin).body())).append('\n');
         }
         for (String path : List.of("/api/ssh-keys", "/api/apikeys", "/api/client/servers/" + w.identifier + "/users")) {

@@ -65,12 +65,7 @@ public enum BillingPeriod implements StoredEnum {
 
     /** The period stored as {@code value}, or null when no period is. */
     public static BillingPeriod parse(String value) {
-        for (BillingPeriod period : values()) {
-            if (period.stored.equals(value)) {
-                return period;
-            }
-        }
-        return null;
+        return StoredEnum.parse(BillingPeriod.class, value);
     }
 
     @jakarta.persistence.Converter

@@ -18,6 +18,6 @@ public class BillingContributions implements ModuleContributions {
 
     @Override
     public List<ApiTag> openApiTags() {
-        return List.of(new ApiTag(TAG, "Plans, regional prices, tax rates and coupons; orders and invoices to come"));
+        return List.of(new ApiTag(TAG, "Plans, regional prices, tax rates and coupons; orders and their manual payments"));
     }
 }

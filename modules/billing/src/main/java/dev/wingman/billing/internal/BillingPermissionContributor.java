@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import static dev.wingman.billing.api.BillingPermissions.*;
 import static dev.wingman.platform.api.PermissionCatalogue.Context.ACCOUNT;
+import static dev.wingman.platform.api.PermissionCatalogue.Context.ORGANISATION;
 import static dev.wingman.platform.api.PermissionCatalogue.Context.PANEL;
 
 /**
@@ -25,7 +26,12 @@ public class BillingPermissionContributor implements PermissionContributor, Held
                 .permission(COUPONS_MANAGE, "Create, change and delete coupons", PANEL)
                 .permission(TAX_RATES_READ, "See the tax rate table", PANEL)
                 .permission(TAX_RATES_MANAGE, "Set and delete countries' tax rates", PANEL)
-                .permission(SCOPE_BILLING, "API-key scope: buy for the account (validate coupons; orders to come)", ACCOUNT)
+                .permission(ORDERS_READ, "See every account's orders and their history", PANEL)
+                .permission(ORDERS_MANAGE, "Confirm or reject orders' payments", PANEL)
+                .permission(PAYMENT_METHODS_READ, "See the payment methods, inactive ones too", PANEL)
+                .permission(PAYMENT_METHODS_MANAGE, "Create, change and delete payment methods", PANEL)
+                .permission(ORGANISATION_BILLING, "Order plans for the organisation", ORGANISATION)
+                .permission(SCOPE_BILLING, "API-key scope: buy for the account (validate coupons, place and pay orders)", ACCOUNT)
                 .audit("panel", AUDIT_PLAN_CREATE, "A plan was created")
                 .audit("panel", AUDIT_PLAN_UPDATE, "A plan was changed")
                 .audit("panel", AUDIT_PLAN_DELETE, "A plan was deleted")
@@ -36,6 +42,15 @@ public class BillingPermissionContributor implements PermissionContributor, Held
                 .audit("panel", AUDIT_COUPON_CREATE, "A coupon was created")
                 .audit("panel", AUDIT_COUPON_UPDATE, "A coupon was changed")
                 .audit("panel", AUDIT_COUPON_DELETE, "A coupon was deleted")
+                .audit("panel", AUDIT_PAYMENT_METHOD_CREATE, "A payment method was created")
+                .audit("panel", AUDIT_PAYMENT_METHOD_UPDATE, "A payment method was changed")
+                .audit("panel", AUDIT_PAYMENT_METHOD_DELETE, "A payment method was deleted")
+                .audit("panel", AUDIT_ORDER_CREATE, "An order was placed")
+                .audit("panel", AUDIT_ORDER_CHECKOUT, "A buyer chose how to pay an order")
+                .audit("panel", AUDIT_ORDER_MARK_SENT, "A buyer said an order's payment was sent")
+                .audit("panel", AUDIT_ORDER_CANCEL, "A buyer cancelled an order")
+                .audit("panel", AUDIT_ORDER_CONFIRM, "Staff confirmed an order's payment")
+                .audit("panel", AUDIT_ORDER_REJECT, "Staff rejected an order's payment")
                 .build();
     }
 

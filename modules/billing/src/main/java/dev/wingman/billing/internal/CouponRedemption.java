@@ -5,7 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
-/** One redemption of a coupon by an account, on a plan (and, once orders exist, for an order). */
+/** One redemption of a coupon by an account, on a plan, for an order (null when redeemed outside one). */
 @Entity
 @Table(name = "coupon_redemptions")
 public class CouponRedemption extends IdentifiedEntity {

@@ -33,8 +33,7 @@ import java.util.Optional;
  * written to the admin audit trail in its transaction.
  *
  * <p>Deleting: a plan can be deleted while nothing refers to it (its regional prices go with it);
- * a coupon naming it refuses the delete (409), and so will the orders that bought it once they
- * exist. A plan that should no longer be sold is deactivated ({@code active: false}) instead.
+ * a coupon naming it or an order that bought it refuses the delete (409). A plan that should no longer be sold is deactivated ({@code active: false}) instead.
  */
 @ApplicationScoped
 public class PlanCatalogue {
@@ -136,6 +135,11 @@ public class PlanCatalogue {
         if (coupons > 0) {
             throw ApiException.conflict(coupons + " coupon(s) apply to this plan; take it off them first, or deactivate "
                     + "the plan (active: false) instead");
+        }
+        long orders = em.createQuery("select count(o) from BillingOrder o where o.planId = ?1", Long.class)
+                .setParameter(1, id).getSingleResult();
+        if (orders > 0) {
+            throw ApiException.conflict(orders + " order(s) bought this plan; deactivate it (active: false) instead");
         }
         em.createQuery("delete from RegionalPrice r where r.planId = ?1").setParameter(1, id).executeUpdate();
         em.remove(plan);

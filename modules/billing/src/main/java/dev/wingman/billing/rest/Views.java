@@ -6,6 +6,9 @@ import dev.wingman.billing.internal.Coupons;
 import dev.wingman.billing.internal.PlanCatalogue;
 import dev.wingman.billing.internal.Pricing;
 import dev.wingman.billing.internal.TaxRates;
+import dev.wingman.billing.internal.orders.Buyer;
+import dev.wingman.billing.internal.orders.OrderInfo;
+import dev.wingman.billing.internal.payments.PaymentMethods;
 
 import java.time.Instant;
 import java.util.List;
@@ -51,6 +54,48 @@ public final class Views {
     public record CouponCheckView(boolean valid, String code, String kind, Integer percentBasisPoints, MoneyView fixed,
                            String duration, Integer periodsDiscounted, String planId, String country, boolean regionalPrice,
                            QuoteView quote) {
+    }
+
+    /** A plan as an order froze it. */
+    public record OrderPlanView(String id, String name, String tier, String period, PlanLimits limits) {
+    }
+
+    public record OrderPaymentView(String methodId, String kind, String methodName, String instructions, String address,
+                                   String reference, String sentReference, String receivedReference) {
+    }
+
+    /** One move of an order: who (null: the panel), when, why, under which reference. */
+    public record OrderEventView(String from, String to, String actorId, String reason, String reference, Instant at) {
+    }
+
+    /**
+     * An order: its state, the plan and quote frozen when placed, the coupon, the buyer snapshot, the
+     * payment (null before checkout) and, for one order, its history.
+     */
+    public record OrderView(String id, String state, String accountId, String organisationId, OrderPlanView plan,
+                            QuoteView quote, boolean regionalPrice, String couponCode, Integer periodsDiscounted, Buyer buyer,
+                            OrderPaymentView payment, Instant createdAt, Instant updatedAt, List<OrderEventView> history) {
+    }
+
+    public record PaymentMethodView(String id, String kind, String name, String instructions, String address, boolean active,
+                                    Instant createdAt, Instant updatedAt) {
+    }
+
+    static OrderView order(OrderInfo o) {
+        OrderInfo.Payment p = o.payment();
+        return new OrderView(o.id(), o.state().stored(), o.accountId(), o.organisationId(),
+                new OrderPlanView(o.planId(), o.planName(), o.planTier(), o.planPeriod().stored(), o.limits()), quote(o.quote()),
+                o.regionalPrice(), o.couponCode(), o.periodsDiscounted(), o.buyer(),
+                p == null ? null : new OrderPaymentView(p.methodId(), p.kind(), p.methodName(), p.instructions(), p.address(),
+                        p.reference(), p.sentReference(), p.receivedReference()),
+                o.createdAt(), o.updatedAt(), o.history() == null ? null : o.history().stream()
+                        .map(e -> new OrderEventView(e.from() == null ? null : e.from().stored(), e.to().stored(), e.actorId(),
+                                e.reason(), e.reference(), e.at())).toList());
+    }
+
+    static PaymentMethodView paymentMethod(PaymentMethods.Info m) {
+        return new PaymentMethodView(m.id(), m.kind().stored(), m.name(), m.instructions(), m.address(), m.active(),
+                m.createdAt(), m.updatedAt());
     }
 
     static MoneyView money(Money m) {

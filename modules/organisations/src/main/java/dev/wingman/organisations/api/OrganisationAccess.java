@@ -23,6 +23,9 @@ public interface OrganisationAccess {
     /** Whether the organisation exists. */
     boolean exists(String organisationId);
 
+    /** The organisation's name (what an order made for it records), if it exists. */
+    Optional<String> name(String organisationId);
+
     /** The caller's membership of the organisation, if any. */
     Optional<Membership> membership(String userId, String organisationId);
 

@@ -161,6 +161,11 @@ public class Tenancy implements OrganisationAccess {
     }
 
     @Override
+    public Optional<String> name(String organisationId) {
+        return Optional.ofNullable(em.find(Organisation.class, organisationId)).map(o -> o.name);
+    }
+
+    @Override
     public Optional<Membership> membership(String userId, String organisationId) {
         Member member = em.find(Member.class, new Member.Key(organisationId, userId));
         if (member == null) {

@@ -15,15 +15,21 @@ public interface StoredEnum {
 
     /** The constant of {@code type} stored as {@code value}; null for null when no constant stores as null. */
     static <E extends Enum<E> & StoredEnum> E of(Class<E> type, String value) {
+        E constant = parse(type, value);
+        if (constant == null && value != null) {
+            throw new IllegalArgumentException("Unknown " + type.getSimpleName() + " '" + value + "'");
+        }
+        return constant;
+    }
+
+    /** The constant of {@code type} stored as {@code value}, or null when none is (input to answer with a 400). */
+    static <E extends Enum<E> & StoredEnum> E parse(Class<E> type, String value) {
         for (E constant : type.getEnumConstants()) {
             if (Objects.equals(constant.stored(), value)) {
                 return constant;
             }
         }
-        if (value == null) {
-            return null;
-        }
-        throw new IllegalArgumentException("Unknown " + type.getSimpleName() + " '" + value + "'");
+        return null;
     }
 
     /**
