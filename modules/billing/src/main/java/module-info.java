@@ -1,7 +1,7 @@
 /**
  * Billing: the plan catalogue (plans with their tier, price, period and limits; regional prices),
  * tax rates per country, coupons and their redemptions, the quote that prices a plan for a
- * buyer, orders and their manual payments. Other modules use only {@code api}: {@code Money}, {@code BillingPeriod}, {@code PlanLimits}
+ * buyer, orders and their manual payments, invoices (gapless numbers, PDFs). Other modules use only {@code api}: {@code Money}, {@code BillingPeriod}, {@code PlanLimits}
  * and the permission names.
  */
 module dev.wingman.billing {
@@ -12,6 +12,8 @@ module dev.wingman.billing {
     requires org.hibernate.orm.core;
     requires jakarta.json;
     requires java.logging;
+    requires java.desktop;
+    requires com.github.librepdf.openpdf;
 
     exports dev.wingman.billing.api;
 
@@ -20,6 +22,8 @@ module dev.wingman.billing {
     opens dev.wingman.billing.internal to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
             org.hibernate.orm.core, org.eclipse.yasson;
     opens dev.wingman.billing.internal.orders to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
+            org.hibernate.orm.core, org.eclipse.yasson;
+    opens dev.wingman.billing.internal.invoices to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
             org.hibernate.orm.core, org.eclipse.yasson;
     opens dev.wingman.billing.internal.payments to weld.core.impl, io.helidon.microprofile.cdi, jersey.server,
             org.hibernate.orm.core, org.eclipse.yasson;

@@ -16,11 +16,13 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import dev.wingman.billing.internal.invoices.Invoices;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -38,6 +40,9 @@ import java.time.Instant;
 public class AdminOrderResource {
     @Inject
     Orders orders;
+
+    @Inject
+    Invoices invoices;
 
     @Inject
     CurrentRequest request;
@@ -85,6 +90,17 @@ public class AdminOrderResource {
         return Views.order(orders.get(id));
     }
 
+    @GET
+    @Path("/{id}/invoice")
+    @Produces({"application/pdf", MediaType.APPLICATION_JSON})
+    @RequiresPermission(BillingPermissions.ORDERS_READ)
+    @Operation(summary = "An order's invoice", description = "orders:read. application/pdf, as the buyer gets it.")
+    @APIResponse(responseCode = "200", description = "The invoice PDF")
+    @APIResponse(responseCode = "404", description = "No such order, or its payment was not confirmed yet")
+    public Response invoice(@PathParam("id") String id) {
+        return Views.pdf(orders.invoice(null, id));
+    }
+
     @POST
     @Path("/{id}/confirm-payment")
     @RequiresPermission(BillingPermissions.ORDERS_MANAGE)
@@ -97,7 +113,9 @@ public class AdminOrderResource {
     @APIResponse(responseCode = "409", description = "The order is not awaiting payment or payment_sent")
     public Views.OrderView confirm(@PathParam("id") String id, ConfirmRequest body) {
         Validate.body(body);
-        return Views.order(orders.confirmPayment(request.requireCaller().userId(), id, body.reference(), body.note()));
+        String actor = request.requireCaller().userId();
+        // Confirming issues the invoice: one issuing transaction at a time per instance (Invoices.oneAtATime).
+        return Views.order(invoices.oneAtATime(() -> orders.confirmPayment(actor, id, body.reference(), body.note())));
     }
 
     @POST

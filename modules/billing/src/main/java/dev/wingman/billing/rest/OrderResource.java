@@ -111,6 +111,19 @@ public class OrderResource {
         return Views.order(orders.own(caller().userId(), id));
     }
 
+    @GET
+    @Path("/{id}/invoice")
+    @Produces({"application/pdf", MediaType.APPLICATION_JSON})
+    @Authenticated(scope = BillingPermissions.SCOPE_BILLING)
+    @Operation(summary = "The invoice of one of my orders", description = "Key scope account:billing. application/pdf: "
+            + "the invoice issued when the order's payment was confirmed (number INV-<year>-<6 digits>, seller, buyer as "
+            + "ordered, lines, discount, tax and total), as an attachment named after its number.")
+    @APIResponse(responseCode = "200", description = "The invoice PDF")
+    @APIResponse(responseCode = "404", description = "No such order of the caller's, or its payment was not confirmed yet")
+    public Response invoice(@PathParam("id") String id) {
+        return Views.pdf(orders.invoice(caller().userId(), id));
+    }
+
     @POST
     @Path("/{id}/cancel")
     @Authenticated(scope = BillingPermissions.SCOPE_BILLING)

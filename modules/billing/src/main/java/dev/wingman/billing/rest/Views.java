@@ -1,5 +1,7 @@
 package dev.wingman.billing.rest;
 
+import jakarta.ws.rs.core.Response;
+import dev.wingman.billing.internal.invoices.Invoices;
 import dev.wingman.billing.api.Money;
 import dev.wingman.billing.api.PlanLimits;
 import dev.wingman.billing.internal.Coupons;
@@ -136,5 +138,12 @@ public final class Views {
         return new CouponCheckView(true, c.code(), c.kind().stored(), c.percentBasisPoints(), money(c.fixed()),
                 c.duration().stored(), p.periodsDiscounted().isPresent() ? p.periodsDiscounted().getAsInt() : null,
                 p.plan().id(), p.country(), p.regional(), quote(p.quote()));
+    }
+
+    /** An invoice PDF as a download named after its number. */
+    static Response pdf(Invoices.Rendered invoice) {
+        return Response.ok(invoice.pdf(), "application/pdf")
+                .header("Content-Disposition", "attachment; filename=\"" + invoice.number() + ".pdf\"")
+                .header("Cache-Control", "private, no-store").build();
     }
 }

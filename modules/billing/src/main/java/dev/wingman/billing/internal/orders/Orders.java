@@ -19,6 +19,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import dev.wingman.billing.internal.invoices.Invoice;
+import dev.wingman.billing.internal.invoices.Invoices;
 import jakarta.transaction.Transactional;
 
 import java.nio.charset.StandardCharsets;
@@ -78,6 +80,12 @@ public class Orders {
 
     @Inject
     Subscriptions subscriptions;
+
+    @Inject
+    Invoices invoices;
+
+    @Inject
+    OrderMails mails;
 
     /** What a buyer sends to order a plan. */
     public record PlaceInput(String planId, String organisationId, String couponCode, String country) {
@@ -139,6 +147,7 @@ public class Orders {
             coupons.redeem(code, planId, caller.userId(), order.id);
         }
         em.persist(OrderEvent.of(order.id, null, OrderState.PENDING, caller.userId(), "placed", null));
+        mails.placed(order);
         if (order.free()) {
             em.persist(order.activateFree());
             activated(order, null);
@@ -245,8 +254,10 @@ public class Orders {
                             + " payments"));
             PaymentProvider.Checkout checkout = provider.checkout(new PaymentProvider.OrderToPay(order.id,
                     order.total().amount(), order.total().currencyCode(), order.planName), method, order.paymentReference);
-            return order.checkout(accountId, new Order.PaymentSnapshot(method.id(), method.kind().stored(), method.name(),
-                    checkout.instructions(), checkout.address()), checkout.reference());
+            OrderEvent event = order.checkout(accountId, new Order.PaymentSnapshot(method.id(), method.kind().stored(),
+                    method.name(), checkout.instructions(), checkout.address()), checkout.reference());
+            mails.instructions(order);
+            return event;
         });
     }
 
@@ -264,7 +275,9 @@ public class Orders {
         String why = Validate.optionalText(note, "note", 1000);
         return move(lock(id), BillingPermissions.AUDIT_ORDER_CONFIRM, o -> {
             OrderEvent event = o.confirmPayment(actorId, received, why);
-            activated(o, actorId);
+            Subscription subscription = activated(o, actorId);
+            Invoice invoice = invoices.issue(o, subscription.startsAt, subscription.endsAt, subscriptions.zone());
+            mails.confirmed(o, invoice, invoices.render(invoice, subscriptions.zone()));
             return event;
         });
     }
@@ -275,7 +288,7 @@ public class Orders {
      * still active, expires as superseded. The subject's advisory lock orders two activations for
      * one subject, so the later one always supersedes the earlier.
      */
-    private void activated(Order order, String actorId) {
+    private Subscription activated(Order order, String actorId) {
         String subject = order.subjectType() + ":" + order.subjectId();
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext('wingman.subscription'), hashtext(?1))")
                 .setParameter(1, subject).getSingleResult();
@@ -293,13 +306,31 @@ public class Orders {
         if (subscription.id == null) {
             em.persist(subscription);
         }
+        return subscription;
+    }
+
+    /**
+     * The order's invoice as a PDF: the caller's own order ({@code accountId}), or any order for
+     * staff ({@code accountId} null). 404 for another's order, or one whose payment was not confirmed.
+     */
+    public Invoices.Rendered invoice(String accountId, String id) {
+        if (accountId == null) {
+            get(id);
+        } else {
+            own(accountId, id);
+        }
+        return invoices.pdf(id, subscriptions.zone());
     }
 
     /** Staff found no payment: the order is rejected, saying why. */
     @Transactional
     public OrderInfo rejectPayment(String actorId, String id, String reason) {
         String why = Validate.text(reason, "reason", 1000);
-        return move(lock(id), BillingPermissions.AUDIT_ORDER_REJECT, o -> o.rejectPayment(actorId, why));
+        return move(lock(id), BillingPermissions.AUDIT_ORDER_REJECT, o -> {
+            OrderEvent event = o.rejectPayment(actorId, why);
+            mails.rejected(o, why);
+            return event;
+        });
     }
 
     private OrderInfo ownMove(String accountId, String id, String action, Function<Order, OrderEvent> change) {

@@ -44,7 +44,8 @@ public class Subscriptions implements Entitlements {
         return config.getOptionalValue("wingman.billing.free-limits." + name, Integer.class).orElse(fallback);
     }
 
-    ZoneId zone() {
+    /** The zone billing periods and invoice dates are counted in ({@code wingman.billing.time-zone}). */
+    public ZoneId zone() {
         return zone;
     }
 
