@@ -1,5 +1,6 @@
 package dev.wingman.auth.internal;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.auth.api.AuthPermissions;
 import dev.wingman.auth.api.Tiers;
 import dev.wingman.platform.api.ApiException;
@@ -12,7 +13,6 @@ import dev.wingman.platform.api.Validate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
@@ -26,7 +26,8 @@ import java.util.Set;
 /** Creating accounts, changing your own, and the admin's view and changes of everybody's. */
 @ApplicationScoped
 public class AccountService {
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

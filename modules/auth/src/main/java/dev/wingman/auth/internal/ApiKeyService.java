@@ -1,5 +1,6 @@
 package dev.wingman.auth.internal;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.auth.api.AuthPermissions;
 import jakarta.enterprise.event.Event;
 import dev.wingman.platform.api.AuthorityChanged;
@@ -16,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.time.Duration;
@@ -47,7 +47,8 @@ public class ApiKeyService {
     record ActiveKey(String id, String userId, Set<String> permissions, Instant expiresAt) {
     }
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

@@ -1,12 +1,12 @@
 package dev.wingman.auth.internal;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.platform.api.Secrets;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.time.Duration;
@@ -25,7 +25,8 @@ public class LoginService {
     public record Outcome(User user, SessionService.Issued session, String challengeToken) {
     }
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

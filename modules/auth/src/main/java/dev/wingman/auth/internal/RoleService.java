@@ -1,5 +1,6 @@
 package dev.wingman.auth.internal;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.auth.api.AuthPermissions;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
@@ -8,7 +9,6 @@ import dev.wingman.platform.api.Permissions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.util.LinkedHashSet;
@@ -22,7 +22,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class RoleService {
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

@@ -1,5 +1,6 @@
 package dev.wingman.auth.internal;
 
+import dev.wingman.platform.api.PanelPersistence;
 import jakarta.enterprise.event.Event;
 import dev.wingman.platform.api.AuthorityChanged;
 import dev.wingman.platform.api.AfterCommit;
@@ -10,7 +11,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -37,7 +37,8 @@ public class SessionService {
     record ActiveSession(String userId, Instant expiresAt) {
     }
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

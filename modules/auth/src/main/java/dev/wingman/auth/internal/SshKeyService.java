@@ -1,12 +1,12 @@
 package dev.wingman.auth.internal;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.auth.api.AuthPermissions;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -20,7 +20,8 @@ public class SshKeyService {
     /** Enough for every device a person uses; keeps the list (and a login's lookup) small. */
     static final int MAX_KEYS = 50;
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

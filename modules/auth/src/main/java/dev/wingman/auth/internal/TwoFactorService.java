@@ -1,5 +1,6 @@
 package dev.wingman.auth.internal;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.auth.api.AuthPermissions;
 import dev.wingman.platform.api.Secrets;
 import dev.wingman.platform.api.ApiException;
@@ -7,7 +8,6 @@ import dev.wingman.platform.api.SecretBox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -29,7 +29,8 @@ public class TwoFactorService {
     public record Enrolment(String secret, String otpauthUri) {
     }
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

@@ -1,8 +1,9 @@
 package dev.wingman.auth.internal;
 
+import jakarta.inject.Inject;
+import dev.wingman.platform.api.PanelPersistence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -10,7 +11,8 @@ import java.time.Instant;
 /** Writes when sessions and API keys were last used; callers throttle it with {@link UsageThrottle}. */
 @ApplicationScoped
 public class UsageRecorder {
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)

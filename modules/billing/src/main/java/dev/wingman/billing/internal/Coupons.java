@@ -1,5 +1,6 @@
 package dev.wingman.billing.internal;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.billing.api.BillingPermissions;
 import dev.wingman.billing.api.Money;
 import dev.wingman.platform.api.ApiException;
@@ -11,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -41,7 +41,8 @@ public class Coupons {
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{3,64}");
     private static final Map<String, String> SORT_COLUMNS = Map.of("createdAt", "createdAt", "code", "code");
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

@@ -1,5 +1,6 @@
 package dev.wingman.billing.internal;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.auth.api.Tiers;
 import dev.wingman.billing.api.BillingPeriod;
 import dev.wingman.billing.api.BillingPermissions;
@@ -17,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.time.Duration;
@@ -41,7 +41,8 @@ public class PlanCatalogue {
     private static final Map<String, String> SORT_COLUMNS = Map.of("createdAt", "createdAt", "name", "name",
             "price", "priceAmount");
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

@@ -1,5 +1,6 @@
 package dev.wingman.billing.internal;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.billing.api.BillingPermissions;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
@@ -7,7 +8,6 @@ import dev.wingman.platform.api.Validate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -18,7 +18,8 @@ import java.util.Optional;
 /** The tax rate table, one rate per country; every change goes to the admin audit trail. */
 @ApplicationScoped
 public class TaxRates {
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

@@ -1,5 +1,6 @@
 package dev.wingman.nodes.internal;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.nodes.api.NodePermissions;
 import dev.wingman.auth.api.Tiers;
 import dev.wingman.nodes.api.NodeDirectory;
@@ -13,7 +14,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +31,8 @@ import java.util.function.Consumer;
 public class AvailableNodes implements NodeDirectory {
     static final Duration TTL = Duration.ofSeconds(10);
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

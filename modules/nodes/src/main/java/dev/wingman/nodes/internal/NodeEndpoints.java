@@ -1,5 +1,6 @@
 package dev.wingman.nodes.internal;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.nodes.api.NodeInfo;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.SecretBox;
@@ -9,7 +10,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -23,7 +23,8 @@ import java.util.function.Consumer;
 public class NodeEndpoints {
     static final String TOPIC = "nodes";
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

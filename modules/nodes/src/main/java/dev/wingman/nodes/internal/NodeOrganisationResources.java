@@ -1,14 +1,16 @@
 package dev.wingman.nodes.internal;
 
+import jakarta.inject.Inject;
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.organisations.api.OrganisationResources;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 
 /** An organisation with enterprise nodes assigned to it cannot be deleted until they are reassigned. */
 @ApplicationScoped
 public class NodeOrganisationResources implements OrganisationResources {
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Override

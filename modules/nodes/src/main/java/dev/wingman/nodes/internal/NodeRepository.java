@@ -1,5 +1,6 @@
 package dev.wingman.nodes.internal;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.nodes.api.NodePermissions;
 import dev.wingman.nodes.api.NodeHealth;
 import dev.wingman.platform.api.ApiException;
@@ -9,7 +10,6 @@ import dev.wingman.platform.api.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.sql.Timestamp;
@@ -23,7 +23,8 @@ import java.util.Set;
 public class NodeRepository {
     public static final Set<String> SORTABLE = Set.of("name", "createdAt", "nodeType");
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

@@ -1,9 +1,10 @@
 package dev.wingman.organisations.internal;
 
+import jakarta.inject.Inject;
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.platform.api.RecurringJob;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.time.Duration;
@@ -15,7 +16,8 @@ import java.time.Instant;
  */
 @ApplicationScoped
 public class ExpiredZoneClaims implements RecurringJob {
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Override

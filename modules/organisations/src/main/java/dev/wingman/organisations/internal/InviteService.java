@@ -1,5 +1,6 @@
 package dev.wingman.organisations.internal;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.organisations.api.OrganisationPermissions;
 import dev.wingman.auth.api.Accounts;
 import dev.wingman.platform.api.ApiException;
@@ -8,7 +9,6 @@ import dev.wingman.platform.api.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -27,7 +27,8 @@ public class InviteService {
     @Inject
     BuiltInRoles builtIn;
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

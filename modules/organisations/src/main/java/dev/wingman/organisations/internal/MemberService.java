@@ -1,5 +1,6 @@
 package dev.wingman.organisations.internal;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.organisations.api.OrganisationPermissions;
 import dev.wingman.auth.api.Accounts;
 import dev.wingman.platform.api.ApiException;
@@ -7,7 +8,6 @@ import dev.wingman.platform.api.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.util.LinkedHashMap;
@@ -24,7 +24,8 @@ public class MemberService {
     @Inject
     BuiltInRoles builtIn;
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

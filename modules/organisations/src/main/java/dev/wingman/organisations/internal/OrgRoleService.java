@@ -1,5 +1,6 @@
 package dev.wingman.organisations.internal;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.organisations.api.OrganisationPermissions;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Caller;
@@ -7,7 +8,6 @@ import dev.wingman.platform.api.Permissions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.util.LinkedHashSet;
@@ -18,7 +18,8 @@ import java.util.Set;
 /** An organisation's custom roles: named permission sets its members can hold. */
 @ApplicationScoped
 public class OrgRoleService {
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

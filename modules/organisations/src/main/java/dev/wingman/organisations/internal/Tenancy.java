@@ -1,5 +1,6 @@
 package dev.wingman.organisations.internal;
 
+import dev.wingman.platform.api.PanelPersistence;
 import jakarta.enterprise.event.Event;
 import dev.wingman.platform.api.AuthorityChanged;
 import dev.wingman.organisations.api.OrganisationAccess;
@@ -13,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.wingman.platform.api.AfterCommit;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -37,7 +37,8 @@ public class Tenancy implements OrganisationAccess {
 
     private static final String NOT_FOUND = "Organisation not found";
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     /** What the caller may do in one organisation: their membership (null for panel staff) and permissions. */

@@ -1,12 +1,12 @@
 package dev.wingman.organisations.internal;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.organisations.api.OrganisationPermissions;
 import dev.wingman.platform.api.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -18,7 +18,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ZoneStore {
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

@@ -1,5 +1,6 @@
 package dev.wingman.platform.internal;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.CurrentRequest;
@@ -8,7 +9,6 @@ import dev.wingman.platform.api.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
@@ -20,7 +20,8 @@ import java.util.Map;
 
 @ApplicationScoped
 public class AuditTrailService implements AuditTrail {
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

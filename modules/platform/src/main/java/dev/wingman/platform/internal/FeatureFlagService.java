@@ -1,5 +1,6 @@
 package dev.wingman.platform.internal;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.platform.api.AfterCommit;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.CurrentRequest;
@@ -14,7 +15,6 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.Config;
 
@@ -41,7 +41,8 @@ public class FeatureFlagService implements FeatureFlags {
     private static final Logger LOG = Logger.getLogger(FeatureFlagService.class.getName());
     private static final String TOPIC = "features";
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

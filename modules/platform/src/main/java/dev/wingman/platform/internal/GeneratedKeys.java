@@ -1,8 +1,9 @@
 package dev.wingman.platform.internal;
 
+import jakarta.inject.Inject;
+import dev.wingman.platform.api.PanelPersistence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.List;
 /** Keys the panel generated for itself, stored once in PostgreSQL; the first instance to store one wins. */
 @ApplicationScoped
 public class GeneratedKeys {
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)

@@ -1,5 +1,6 @@
 package dev.wingman.platform.internal;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.platform.api.DueRows;
 import dev.wingman.platform.api.Mail;
 import dev.wingman.platform.api.Mailer;
@@ -9,7 +10,6 @@ import dev.wingman.platform.api.SecretBox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
@@ -29,7 +29,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class MailOutbox implements Mailer {
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

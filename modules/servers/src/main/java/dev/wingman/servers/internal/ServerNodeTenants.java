@@ -1,14 +1,16 @@
 package dev.wingman.servers.internal;
 
+import jakarta.inject.Inject;
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.nodes.api.NodeTenants;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 
 /** The servers on a node (or arriving there by transfer) that are not the organisation's. */
 @ApplicationScoped
 public class ServerNodeTenants implements NodeTenants {
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Override

@@ -1,5 +1,6 @@
 package dev.wingman.servers.internal;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.nodes.api.WingsException;
 import dev.wingman.platform.api.DueRows;
@@ -7,7 +8,6 @@ import dev.wingman.platform.api.RecurringJob;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -37,7 +37,8 @@ public class ServerStates implements RecurringJob {
     /** How long a run waits for a node's answer at most (Wings calls end by their own timeout well before). */
     private static final Duration POLL_BOUND = Duration.ofSeconds(60);
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

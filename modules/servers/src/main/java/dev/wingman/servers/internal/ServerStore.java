@@ -1,5 +1,6 @@
 package dev.wingman.servers.internal;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.nodes.api.NodeInfo;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Page;
@@ -11,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
@@ -24,7 +24,8 @@ import java.util.function.Consumer;
 public class ServerStore {
     public static final Set<String> SORTABLE = Set.of("name", "createdAt");
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

@@ -1,8 +1,9 @@
 package dev.wingman.billing.internal.invoices;
 
+import jakarta.inject.Inject;
+import dev.wingman.platform.api.PanelPersistence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /**
@@ -14,7 +15,8 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 public class InvoiceNumbers {
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     /** The next number of {@code year}, held by the caller's transaction. */

@@ -1,12 +1,12 @@
 package dev.wingman.billing.internal.invoices;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.billing.internal.Pricing;
 import dev.wingman.billing.internal.orders.Order;
 import dev.wingman.platform.api.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -31,7 +31,8 @@ import java.util.function.Supplier;
 public class Invoices {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH);
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

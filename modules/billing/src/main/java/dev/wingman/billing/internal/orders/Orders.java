@@ -1,5 +1,6 @@
 package dev.wingman.billing.internal.orders;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.auth.api.Accounts;
 import dev.wingman.billing.api.BillingPermissions;
 import dev.wingman.billing.internal.Coupons;
@@ -18,7 +19,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import dev.wingman.billing.internal.invoices.Invoice;
 import dev.wingman.billing.internal.invoices.Invoices;
 import jakarta.transaction.Transactional;
@@ -57,7 +57,8 @@ public class Orders {
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
     private static final Set<String> SORTABLE = Set.of("createdAt");
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

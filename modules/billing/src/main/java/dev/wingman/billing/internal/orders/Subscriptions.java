@@ -1,5 +1,6 @@
 package dev.wingman.billing.internal.orders;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.auth.api.Tiers;
 import dev.wingman.billing.api.Entitlements;
 import dev.wingman.billing.api.PlanLimits;
@@ -7,7 +8,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.Config;
 
 import java.time.Instant;
@@ -23,7 +23,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class Subscriptions implements Entitlements {
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

@@ -1,5 +1,6 @@
 package dev.wingman.billing.internal.payments;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.billing.api.BillingPermissions;
 import dev.wingman.billing.internal.Inputs;
 import dev.wingman.platform.api.ApiException;
@@ -9,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -20,7 +20,8 @@ import java.util.Map;
 /** The payment methods administrators set up; every change goes to the admin audit trail. */
 @ApplicationScoped
 public class PaymentMethods {
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

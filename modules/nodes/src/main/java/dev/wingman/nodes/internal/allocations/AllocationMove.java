@@ -1,5 +1,6 @@
 package dev.wingman.nodes.internal.allocations;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.nodes.api.NodePermissions;
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.nodes.api.WingsException;
@@ -11,7 +12,6 @@ import dev.wingman.platform.api.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
@@ -32,7 +32,8 @@ import java.util.concurrent.Future;
 @ApplicationScoped
 public class AllocationMove {
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

@@ -1,5 +1,7 @@
 package dev.wingman.nodes.internal.allocations;
 
+import jakarta.inject.Inject;
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.nodes.api.Allocation;
 import dev.wingman.nodes.api.Allocations;
 import dev.wingman.nodes.internal.Node;
@@ -10,7 +12,6 @@ import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.sql.Timestamp;
@@ -31,7 +32,8 @@ import java.util.UUID;
 public class AllocationService implements Allocations {
     private static final int ATTEMPTS = 200;
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     /** One row of an allocation listing: a used allocation, or a free port (id null). */

@@ -1,11 +1,12 @@
 package dev.wingman.nodes.internal.heartbeats;
 
+import jakarta.inject.Inject;
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.nodes.internal.NodeRepository;
 import dev.wingman.platform.api.Page;
 import dev.wingman.platform.api.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 
 import java.sql.Timestamp;
@@ -15,7 +16,8 @@ import java.util.List;
 /** Recorded heartbeats, newest first, for one node or all, within a time range. */
 @ApplicationScoped
 public class HeartbeatHistory {
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     public record Heartbeat(String nodeId, Instant checkedAt, String status, int responseMs, String error) {

@@ -1,5 +1,6 @@
 package dev.wingman.nodes.internal.heartbeats;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.nodes.api.NodeHealth;
 import dev.wingman.nodes.api.NodeHealthChanged;
 import dev.wingman.nodes.internal.AvailableNodes;
@@ -16,7 +17,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.sql.Timestamp;
@@ -46,7 +46,8 @@ public class HeartbeatMonitor implements RecurringJob {
     private static final Logger LOG = Logger.getLogger(HeartbeatMonitor.class.getName());
     private static final int CLAIM_BATCH = 500;
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

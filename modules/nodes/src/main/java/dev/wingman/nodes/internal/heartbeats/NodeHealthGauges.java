@@ -1,5 +1,6 @@
 package dev.wingman.nodes.internal.heartbeats;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.platform.api.MeterChanges;
 
 import dev.wingman.nodes.api.NodeHealth;
@@ -8,7 +9,6 @@ import dev.wingman.nodes.internal.NodeRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -29,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class NodeHealthGauges {
     static final String NAME = "wingman.node.health";
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

@@ -1,5 +1,6 @@
 package dev.wingman.nodes.internal.reboots;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.nodes.api.NodePermissions;
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.nodes.api.WingsException;
@@ -13,7 +14,6 @@ import dev.wingman.platform.api.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -49,7 +49,8 @@ public class RebootOperations implements OneOffJob {
     static final Duration CLAIM = Duration.ofSeconds(60);
     private static final Set<String> UP = Set.of("running", "starting");
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

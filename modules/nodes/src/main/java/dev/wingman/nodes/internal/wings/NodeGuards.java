@@ -1,5 +1,6 @@
 package dev.wingman.nodes.internal.wings;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.nodes.internal.NodeEndpoints;
 import dev.wingman.platform.api.InstanceTimers;
 import dev.wingman.platform.api.OutboundGuard;
@@ -10,7 +11,6 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 
 import java.time.Duration;
 import java.util.Map;
@@ -38,7 +38,8 @@ public class NodeGuards {
     public static final String HEARTBEAT = "heartbeat";
     static final String CONSOLE = "console";
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

@@ -1,5 +1,6 @@
 package dev.wingman.servers.internal.console;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.platform.api.AuthorityChanged;
 import dev.wingman.platform.api.Ids;
 import dev.wingman.platform.api.Jobs;
@@ -7,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -23,7 +23,8 @@ import java.util.List;
  */
 @ApplicationScoped
 public class ConsoleGrants {
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

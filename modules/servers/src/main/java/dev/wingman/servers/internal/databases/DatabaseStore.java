@@ -1,9 +1,10 @@
 package dev.wingman.servers.internal.databases;
 
+import jakarta.inject.Inject;
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.platform.api.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.util.HashMap;
@@ -18,7 +19,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class DatabaseStore {
     private static final String SERVER_DATABASES = "wingman.server-databases";
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     public List<DatabaseHost> hosts() {

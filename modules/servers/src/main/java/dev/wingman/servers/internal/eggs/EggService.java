@@ -1,5 +1,6 @@
 package dev.wingman.servers.internal.eggs;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.AuditTrail;
 import dev.wingman.platform.api.SharedCache;
@@ -14,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.time.Duration;
@@ -26,7 +26,8 @@ import java.util.UUID;
 /** Importing, changing and removing eggs, and resolving a server's environment against one. */
 @ApplicationScoped
 public class EggService implements Eggs {
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

@@ -1,5 +1,6 @@
 package dev.wingman.servers.internal.schedules;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.Caller;
 import dev.wingman.platform.api.Ids;
@@ -11,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -33,7 +33,8 @@ public class ClientSchedules {
     /** Longest schedule name, as Pterodactyl's validation allows. */
     static final int MAX_NAME = 191;
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

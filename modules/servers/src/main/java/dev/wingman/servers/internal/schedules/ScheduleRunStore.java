@@ -1,5 +1,7 @@
 package dev.wingman.servers.internal.schedules;
 
+import jakarta.inject.Inject;
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.platform.api.ApiException;
 import dev.wingman.platform.api.DueRows;
 import dev.wingman.servers.api.ServersPermissions;
@@ -8,7 +10,6 @@ import dev.wingman.servers.internal.client.ClientServers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.time.Duration;
@@ -33,7 +34,8 @@ public class ScheduleRunStore {
     static final Duration LEASE_POLL = Duration.ofSeconds(2);
     /** A claimed run that has not begun after this long lost its start (its instance went) and is scheduled again. */
     static final Duration NOT_BEGUN = Duration.ofSeconds(30);
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     /**

@@ -1,5 +1,6 @@
 package dev.wingman.servers.internal.subusers;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.servers.api.ServersPermissions;
 
 import dev.wingman.auth.api.Accounts;
@@ -18,7 +19,6 @@ import dev.wingman.servers.internal.console.ConsoleCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -47,7 +47,8 @@ public class SubuserService {
             "schedule.create", "schedule.read", "schedule.update", "schedule.delete", "settings.rename",
             "settings.reinstall", "activity.read");
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject

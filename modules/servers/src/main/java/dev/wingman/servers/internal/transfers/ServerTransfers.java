@@ -1,5 +1,6 @@
 package dev.wingman.servers.internal.transfers;
 
+import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.nodes.api.Allocation;
 import dev.wingman.nodes.api.Allocations;
 import dev.wingman.nodes.api.NodeDirectory;
@@ -29,7 +30,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -65,7 +65,8 @@ public class ServerTransfers implements RecurringJob {
     private static final Logger LOG = Logger.getLogger(ServerTransfers.class.getName());
     static final String PERMISSION = ServersPermissions.TRANSFER;
 
-    @PersistenceContext(unitName = "wingman")
+    @Inject
+    @PanelPersistence
     EntityManager em;
 
     @Inject
