@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import dev.wingman.billing.internal.invoices.Invoices;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -41,8 +40,7 @@ public class AdminOrderResource {
     @Inject
     Orders orders;
 
-    @Inject
-    Invoices invoices;
+
 
     @Inject
     CurrentRequest request;
@@ -113,9 +111,7 @@ public class AdminOrderResource {
     @APIResponse(responseCode = "409", description = "The order is not awaiting payment or payment_sent")
     public Views.OrderView confirm(@PathParam("id") String id, ConfirmRequest body) {
         Validate.body(body);
-        String actor = request.requireCaller().userId();
-        // Confirming issues the invoice: one issuing transaction at a time per instance (Invoices.oneAtATime).
-        return Views.order(invoices.oneAtATime(() -> orders.confirmPayment(actor, id, body.reference(), body.note())));
+        return Views.order(orders.confirmPayment(request.requireCaller().userId(), id, body.reference(), body.note()));
     }
 
     @POST

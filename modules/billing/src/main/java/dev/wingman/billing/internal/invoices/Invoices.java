@@ -19,8 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
  * Issues invoices for orders whose payment was confirmed, and renders them. The seller printed on
@@ -37,8 +35,6 @@ public class Invoices {
 
     @Inject
     InvoiceNumbers numbers;
-
-    private final ReentrantLock issuing = new ReentrantLock(true);
 
     @Inject
     @ConfigProperty(name = "wingman.billing.seller.name", defaultValue = "Wingman")
@@ -58,25 +54,7 @@ public class Invoices {
     Optional<String> sellerEmail;
 
     /**
-     * Runs {@code work}, a transaction that issues an invoice, started and committed inside: one at
-     * a time on this instance. The year's number row stays locked until the issuing transaction
-     * commits, and such a transaction takes several pool connections (each bean's persistence
-     * context its own: the order, the invoice, the outbox, the audit trail), some after the lock;
-     * issuers waiting on the row while holding connections could take the whole pool from the one
-     * holding it (twelve concurrent confirmations did, with a pool of ten). Waiting here, before
-     * the transaction, holds no connection. Across instances each pool serves only its own waiter.
-     */
-    public <T> T oneAtATime(Supplier<T> work) {
-        issuing.lock();
-        try {
-            return work.get();
-        } finally {
-            issuing.unlock();
-        }
-    }
-
-    /**
-     * Issues the invoice of {@code order} (inside {@link #oneAtATime}), whose period runs from {@code start} to {@code end}
+     * Issues the invoice of {@code order}, whose period runs from {@code start} to {@code end}
      * (null: lifetime), in the caller's transaction: the number is taken in it, so it is the
      * order's only if the confirmation commits. An order has at most one invoice.
      */

@@ -140,8 +140,7 @@ public class ScheduleRun implements OneOffJob {
     /**
      * Records tasks' results and their activity entries in one transaction (a result and its entry
      * commit together), answering each run's next step in the order given. Only
-     * {@link TaskResults}' writer calls this, so the two connections it holds (the store's and the
-     * audit trail's persistence contexts) are held once per instance, not once per run.
+     * {@link TaskResults}' writer calls this: one transaction (and connection) per batch.
      */
     @Transactional
     @ActivateRequestContext

@@ -40,10 +40,8 @@ public class ScheduleRunStore {
 
     /**
      * A step's outcome: whether the run goes on, and the activity entry to record for it (null when
-     * the run was not the schedule's). The entry is written after the step's transaction, by the
-     * caller, so a step holds one pool connection at a time (each bean's persistence context takes
-     * its own: a step writing the entry inside would hold two, and runs side by side could exhaust
-     * the pool waiting on each other).
+     * the run was not the schedule's), which the caller writes: a start's after its transaction,
+     * tasks' results with them ({@link ScheduleRun#recordResults}).
      */
     public record Moved(boolean goesOn, Entry entry, Step step) {
     }
