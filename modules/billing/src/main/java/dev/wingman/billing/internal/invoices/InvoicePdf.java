@@ -136,7 +136,7 @@ final class InvoicePdf {
         lines.add(buyer.name());
         lines.add(buyer.email());
         if (buyer.country() != null) {
-            lines.add(new Locale("", buyer.country()).getDisplayCountry(Locale.ENGLISH));
+            lines.add(Locale.of("", buyer.country()).getDisplayCountry(Locale.ENGLISH));
         }
         return lines;
     }
