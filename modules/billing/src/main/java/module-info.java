@@ -1,8 +1,9 @@
 /**
  * Billing: the plan catalogue (plans with their tier, price, period and limits; regional prices),
  * tax rates per country, coupons and their redemptions, the quote that prices a plan for a
- * buyer, orders and their manual payments, invoices (gapless numbers, PDFs). Other modules use only {@code api}: {@code Money}, {@code BillingPeriod}, {@code PlanLimits}
- * and the permission names.
+ * buyer, orders and their manual payments, invoices (gapless numbers, PDFs). Other modules use
+ * only {@code api}: {@code Money}, {@code BillingPeriod}, {@code PlanLimits}, {@code Entitlements},
+ * {@code EntitlementChanged} and the permission names.
  */
 module dev.wingman.billing {
     requires transitive dev.wingman.platform;

@@ -13,6 +13,7 @@ module dev.wingman.servers {
     requires transitive dev.wingman.auth;
     requires transitive dev.wingman.organisations;
     requires transitive dev.wingman.nodes;
+    requires dev.wingman.billing;
     requires jakarta.annotation;
     requires org.hibernate.orm.core;
     requires jakarta.json;

@@ -3,6 +3,7 @@ package dev.wingman.app;
 import dev.wingman.testkit.api.ApiClient;
 import dev.wingman.testkit.api.FakeWings;
 import dev.wingman.testkit.api.TestServices;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.AfterAll;
 
 import java.sql.Connection;
@@ -10,7 +11,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -29,6 +32,19 @@ abstract class PanelTest extends dev.wingman.testkit.panel.PanelTest {
     static void stopWings() {
         WINGS.forEach(FakeWings::close);
         WINGS.clear();
+    }
+
+    /**
+     * testkit's configuration with the free tier's billing limits lifted, as rate limits are: the
+     * billing flag is on by default, so without a plan every account and organisation would be held
+     * to 2 servers and 4 GiB, and a test about something else would trip over that. A test about
+     * the limits sets them by name in {@code overrides} or orders a plan.
+     */
+    public static ConfigSource panelConfig(Map<String, String> overrides) {
+        Map<String, String> lifted = new HashMap<>(Map.of("wingman.billing.free-limits.servers", "100000",
+                "wingman.billing.free-limits.memory-mib", "1000000000", "wingman.billing.free-limits.disk-mib", "1000000000"));
+        lifted.putAll(overrides);
+        return dev.wingman.testkit.panel.PanelTest.panelConfig(lifted);
     }
 
     /** Runs one statement on the panel's database, as a row left by another instance or an older release would be. */

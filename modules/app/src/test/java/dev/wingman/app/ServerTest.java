@@ -138,9 +138,19 @@ class ServerTest extends PanelTest {
     }
 
     @Test
-    void aFreeAccountStaysWithinItsTiersQuota() {
+    void aFreeAccountStaysWithinItsTiersQuotaWithBillingOff() {
         Setup setup = setup("");
         String free = userToken("freebie");
+        // With billing on the plan's limits apply instead (ServerPlanLimitsTest).
+        assertEquals(200, api().put("/api/admin/features", "{\"billing\":false}", setup.admin).status());
+        try {
+            withinTiersQuota(setup, free);
+        } finally {
+            api().put("/api/admin/features", "{\"billing\":true}", setup.admin);
+        }
+    }
+
+    private void withinTiersQuota(Setup setup, String free) {
         String small = "{\"name\":\"Small\",\"eggId\":\"" + setup.egg + "\",\"memory\":512,\"disk\":1024,\"nodeId\":\""
                 + setup.node + "\"}";
         ApiClient.Response tooBig = api().post("/api/servers", small.replace("\"memory\":512", "\"memory\":5000"), free);
@@ -152,6 +162,8 @@ class ServerTest extends PanelTest {
         assertEquals(409, third.status(), third.toString());
         assertThat(third.json().getString("error"), containsString("at most 2 servers"));
         assertEquals(2, api().get("/api/servers", free).json().getJsonArray("data").size(), "nothing kept of the refused ones");
+        assertEquals(2, api().get("/api/infrastructure/nodes/" + setup.node + "/allocations?status=used", setup.admin).json()
+                .getJsonObject("meta").getInt("total"), "nor their ports");
         assertEquals(201, api().post("/api/servers", small, setup.admin).status(), "server administrators have no quota");
     }
 

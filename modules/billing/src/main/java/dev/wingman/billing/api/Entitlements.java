@@ -5,9 +5,13 @@ import java.time.Instant;
 /**
  * What an account or an organisation may use now: the tier and limits of its active plan, or the
  * free tier's when it has none (or its period ended). Other modules (servers, tunnels, AI) ask
- * this rather than reading billing's tables.
+ * this rather than reading billing's tables. They apply only while the {@link #FEATURE} flag is on
+ * (platform's {@code FeatureFlags}); with it off each module keeps its own per-tier rules.
+ * Changes are announced as {@link EntitlementChanged}.
  */
 public interface Entitlements {
+    /** The feature flag that switches billing, and with it the enforcement of entitlements, on. */
+    String FEATURE = "billing";
 
     /** The account's own entitlement (what it runs personally, not through organisations). */
     Entitlement forAccount(String accountId);

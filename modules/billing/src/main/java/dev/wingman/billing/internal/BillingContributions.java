@@ -1,5 +1,6 @@
 package dev.wingman.billing.internal;
 
+import dev.wingman.billing.api.Entitlements;
 import dev.wingman.platform.api.ModuleContributions;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -8,7 +9,7 @@ import java.util.List;
 /** The billing module's flag (taken over from app's planned modules) and its endpoint group. */
 @ApplicationScoped
 public class BillingContributions implements ModuleContributions {
-    public static final String FLAG = "billing";
+    public static final String FLAG = Entitlements.FEATURE;
     public static final String TAG = "Billing & orders";
 
     @Override

@@ -1,59 +1,119 @@
 package dev.wingman.servers.internal;
 
 import dev.wingman.auth.api.Tiers;
+import dev.wingman.billing.api.Entitlements;
+import dev.wingman.billing.api.PlanLimits;
 import dev.wingman.platform.api.ApiException;
+import dev.wingman.platform.api.FeatureFlags;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How much each portal tier may run, so that a free account cannot fill a node: servers, and the
- * memory and disk they add up to (0: unlimited). Personal servers count against their owner's
- * tier, an organisation's servers against the organisation's. Defaults below; operators set
- * {@code wingman.quotas.<tier>.servers}, {@code .memory-mib} and {@code .disk-mib}.
+ * How much a payer (an organisation for its servers, else the owner for personal ones) may run in
+ * all, so that nobody fills a node beyond what they are entitled to: servers, and the memory and
+ * disk they add up to.
+ *
+ * <p>While the {@code billing} flag is on, that is the payer's plan as billing's
+ * {@link Entitlements} answers it (the free tier's {@code wingman.billing.free-limits} without an
+ * active plan), where a limit of 0 means none of it ({@link PlanLimits}' rule), and going above it
+ * is 403: the plan does not entitle the payer. With the flag off it is the portal tier's quota:
+ * defaults below, set by operators as {@code wingman.quotas.<tier>.servers}, {@code .memory-mib}
+ * and {@code .disk-mib}, 0 meaning unlimited, and going above it is 409 as before billing existed.
+ * A plan's CPU is not enforced here: a server's CPU of 0 means no CPU limit on Wings, which no
+ * total can count.
  */
 @ApplicationScoped
 public class ServerQuotas {
-    /** What one tier may run in all. */
-    public record Quota(String tier, int servers, long memoryMib, long diskMib) {
+    /**
+     * What one payer may run in all. {@code plan} is the name of the plan the limits come from
+     * under billing (null for the free tier without one); {@code billed} says they are billing's.
+     */
+    public record Quota(String tier, boolean billed, String plan, int servers, long memoryMib, long diskMib) {
+        /** A tier's quota (billing off): 0 is unlimited. */
+        static Quota ofTier(String tier, int servers, long memoryMib, long diskMib) {
+            return new Quota(tier, false, null, servers, memoryMib, diskMib);
+        }
+
+        /** What an entitlement allows (billing on): 0 is none. */
+        static Quota of(Entitlements.Entitlement entitlement) {
+            PlanLimits limits = entitlement.limits();
+            return new Quota(entitlement.tier(), true, entitlement.planName(), limits.servers(), limits.memoryMib(),
+                    limits.diskMib());
+        }
+
         boolean unlimited() {
-            return servers == 0 && memoryMib == 0 && diskMib == 0;
+            return !billed && servers == 0 && memoryMib == 0 && diskMib == 0;
         }
 
-        /** 409 naming the first limit that {@code count} servers using {@code memoryMib} and {@code diskMib} would pass. */
+        /** Refused naming the first limit that {@code count} servers using {@code memory} and {@code disk} would pass. */
         void check(long count, long memory, long disk) {
-            if (servers > 0 && count > servers) {
-                throw refused(servers + " servers");
+            if (limits(servers) && count > servers) {
+                throw refused("servers", servers, servers + " servers");
             }
-            if (memoryMib > 0 && memory > memoryMib) {
-                throw refused(memoryMib + " MiB of memory");
+            if (limits(memoryMib) && memory > memoryMib) {
+                throw refused("memory", memoryMib, memoryMib + " MiB of memory");
             }
-            if (diskMib > 0 && disk > diskMib) {
-                throw refused(diskMib + " MiB of disk");
+            if (limits(diskMib) && disk > diskMib) {
+                throw refused("disk", diskMib, diskMib + " MiB of disk");
             }
         }
 
-        private ApiException refused(String what) {
-            return ApiException.conflict("The " + tier + " tier allows at most " + what + " in all; delete a server or "
-                    + "change plan");
+        private boolean limits(long limit) {
+            return billed || limit > 0;
+        }
+
+        private ApiException refused(String limit, long allowed, String what) {
+            if (!billed) {
+                return ApiException.conflict("The " + tier + " tier allows at most " + what + " in all; delete a server or "
+                        + "change plan");
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("limit", limit);
+            details.put("allowed", allowed);
+            details.put("tier", tier);
+            if (plan != null) {
+                details.put("plan", plan);
+            }
+            String holder = plan == null ? "The " + tier + " tier" : "Your plan " + plan;
+            return new ApiException(403, holder + " allows at most " + what + " in all; delete a server or upgrade your plan",
+                    details, Map.of());
         }
     }
 
     private static final Map<String, Quota> DEFAULTS = Map.of(
-            Tiers.FREE, new Quota(Tiers.FREE, 2, 4_096, 16_384),
-            Tiers.EDUCATIONAL, new Quota(Tiers.EDUCATIONAL, 5, 8_192, 32_768),
-            Tiers.PAID, new Quota(Tiers.PAID, 50, 131_072, 1_048_576),
-            Tiers.ENTERPRISE, new Quota(Tiers.ENTERPRISE, 0, 0, 0));
+            Tiers.FREE, Quota.ofTier(Tiers.FREE, 2, 4_096, 16_384),
+            Tiers.EDUCATIONAL, Quota.ofTier(Tiers.EDUCATIONAL, 5, 8_192, 32_768),
+            Tiers.PAID, Quota.ofTier(Tiers.PAID, 50, 131_072, 1_048_576),
+            Tiers.ENTERPRISE, Quota.ofTier(Tiers.ENTERPRISE, 0, 0, 0));
 
     @Inject
     Config config;
 
-    public Quota of(String tier) {
+    @Inject
+    FeatureFlags flags;
+
+    @Inject
+    Entitlements entitlements;
+
+    /** What the account may run personally: its plan's limits under billing, else its tier's quota. */
+    public Quota ofAccount(String accountId, String tier) {
+        return flags.isEnabled(Entitlements.FEATURE) ? Quota.of(entitlements.forAccount(accountId)) : of(tier);
+    }
+
+    /** What the organisation's servers may add up to: its plan's limits under billing, else its tier's quota. */
+    public Quota ofOrganisation(String organisationId, String tier) {
+        return flags.isEnabled(Entitlements.FEATURE) ? Quota.of(entitlements.forOrganisation(organisationId)) : of(tier);
+    }
+
+    /** The tier's quota, as configured. */
+    private Quota of(String tier) {
         Quota fallback = DEFAULTS.getOrDefault(tier, DEFAULTS.get(Tiers.FREE));
         String prefix = "wingman.quotas." + fallback.tier() + ".";
-        return new Quota(fallback.tier(),
+        return Quota.ofTier(fallback.tier(),
                 config.getOptionalValue(prefix + "servers", Integer.class).orElse(fallback.servers()),
                 config.getOptionalValue(prefix + "memory-mib", Long.class).orElse(fallback.memoryMib()),
                 config.getOptionalValue(prefix + "disk-mib", Long.class).orElse(fallback.diskMib()));

@@ -151,7 +151,14 @@ public class ServerService {
             }
             server.nodeId = node.id();
             server.allocationId = port.id();
-            if (store.insertIfFits(server, node, quota)) {
+            boolean inserted;
+            try {
+                inserted = store.insertIfFits(server, node, quota);
+            } catch (RuntimeException e) { // over the quota: the port reserved for it goes back too
+                allocations.releaseServer(server.uuid.toString());
+                throw e;
+            }
+            if (inserted) {
                 return node;
             }
             allocations.releaseServer(server.uuid.toString());
@@ -160,15 +167,18 @@ public class ServerService {
                 : "No node you can deploy to has room for " + server.limits.room());
     }
 
-    /** The tier quota the server counts against: its organisation's, else its owner's; none for server administrators. */
+    /**
+     * The quota the server counts against: its organisation's, else its owner's (the plan's limits
+     * under billing, else the tier's); none for server administrators.
+     */
     private ServerQuotas.Quota quotaFor(Caller caller, Server server) {
         if (caller.has(ServersPermissions.ALL)) {
             return null;
         }
         if (server.organisationId == null) {
-            return quotas.of(caller.tier());
+            return quotas.ofAccount(caller.userId(), caller.tier());
         }
-        return quotas.of(organisations.membership(caller.userId(), server.organisationId)
+        return quotas.ofOrganisation(server.organisationId, organisations.membership(caller.userId(), server.organisationId)
                 .map(OrganisationAccess.Membership::tier).orElse(caller.tier()));
     }
 

@@ -49,8 +49,8 @@ public class ServerStore {
     }
 
     /**
-     * 409 unless the server's payer (its organisation, else its owner) stays within the tier's
-     * quota with it. The payer's quota lock is held for the rest of the transaction, always before
+     * Refused (409 for a tier's quota, 403 for a plan's limits) unless the server's payer (its
+     * organisation, else its owner) stays within its quota with it. The payer's quota lock is held for the rest of the transaction, always before
      * a node's capacity lock, so concurrent creates are counted one at a time.
      */
     private void withinQuota(Server server, ServerQuotas.Quota quota) {

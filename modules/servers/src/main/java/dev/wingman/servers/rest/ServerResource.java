@@ -73,7 +73,11 @@ public class ServerResource {
             + "stored, then created on Wings. If Wings fails nothing is kept and the answer is 502 with the reason.")
     @APIResponse(responseCode = "201", description = "Created; status installing")
     @APIResponse(responseCode = "400", description = "A field is invalid (named), including egg variables as environment.<VAR>")
-    @APIResponse(responseCode = "409", description = "Over the tier's quota (servers, memory or disk in all; named)")
+    @APIResponse(responseCode = "403", description = "Missing servers:create, or, with the "
+            + "billing flag on, over the plan's limits of the payer (the organisation, else you: servers, memory or disk in "
+            + "all): {error, limit (servers, memory or disk), allowed, tier, plan (absent on the free tier)}")
+    @APIResponse(responseCode = "409", description = "With the billing flag off: over the tier's quota (servers, memory or "
+            + "disk in all; named)")
     @APIResponse(responseCode = "502", description = "Wings refused or could not be reached; nothing was kept")
     @APIResponse(responseCode = "503", description = "No node you may use has room")
     public Response create(CreateRequest body) {

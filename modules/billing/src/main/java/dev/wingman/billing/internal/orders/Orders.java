@@ -3,6 +3,7 @@ package dev.wingman.billing.internal.orders;
 import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.auth.api.Accounts;
 import dev.wingman.billing.api.BillingPermissions;
+import dev.wingman.billing.api.Entitlements;
 import dev.wingman.billing.internal.Coupons;
 import dev.wingman.billing.internal.Inputs;
 import dev.wingman.billing.internal.payments.PaymentMethods;
@@ -287,13 +288,15 @@ public class Orders {
      * The active order becomes its subject's subscription for one period from now (periods counted
      * in {@code wingman.billing.time-zone}; a lifetime plan has no end); the order it replaces, if
      * still active, expires as superseded. The subject's advisory lock orders two activations for
-     * one subject, so the later one always supersedes the earlier.
+     * one subject, so the later one always supersedes the earlier. The change of entitlement is
+     * announced after commit.
      */
     private Subscription activated(Order order, String actorId) {
         String subject = order.subjectType() + ":" + order.subjectId();
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext('wingman.subscription'), hashtext(?1))")
                 .setParameter(1, subject).getSingleResult();
         Subscription subscription = Subscriptions.find(em, order.subjectType(), order.subjectId()).orElse(null);
+        Entitlements.Entitlement before = subscriptions.grantedBy(subscription);
         if (subscription == null) {
             subscription = Subscription.of(order.subjectType(), order.subjectId());
         } else if (!subscription.orderId.equals(order.id)) {
@@ -307,6 +310,7 @@ public class Orders {
         if (subscription.id == null) {
             em.persist(subscription);
         }
+        subscriptions.announce(subscription, before);
         return subscription;
     }
 

@@ -1,6 +1,7 @@
 package dev.wingman.billing.internal.orders;
 
 import dev.wingman.billing.api.BillingPeriod;
+import dev.wingman.billing.api.EntitlementChanged;
 import dev.wingman.billing.api.Entitlements;
 import dev.wingman.billing.api.PlanLimits;
 import dev.wingman.platform.api.TimestampedEntity;
@@ -20,8 +21,8 @@ import java.time.Instant;
 @Entity
 @Table(name = "billing_subscriptions")
 public class Subscription extends TimestampedEntity {
-    public static final String ACCOUNT = "account";
-    public static final String ORGANISATION = "organisation";
+    public static final String ACCOUNT = EntitlementChanged.ACCOUNT;
+    public static final String ORGANISATION = EntitlementChanged.ORGANISATION;
 
     @Column(name = "subject_type", nullable = false, updatable = false)
     public String subjectType;

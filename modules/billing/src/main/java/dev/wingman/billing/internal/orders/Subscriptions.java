@@ -2,10 +2,13 @@ package dev.wingman.billing.internal.orders;
 
 import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.auth.api.Tiers;
+import dev.wingman.billing.api.EntitlementChanged;
 import dev.wingman.billing.api.Entitlements;
 import dev.wingman.billing.api.PlanLimits;
+import dev.wingman.platform.api.AfterCommit;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.Config;
@@ -19,7 +22,8 @@ import java.util.Optional;
  * configuration activation needs: the time zone periods are counted in
  * ({@code wingman.billing.time-zone}, UTC) and the free tier's limits
  * ({@code wingman.billing.free-limits.*}). Subscriptions are written by {@link Orders} on its own
- * entity manager, in the activating order's transaction.
+ * entity manager, in the activating order's transaction, which announces each change
+ * ({@link #announce}) once it committed.
  */
 @ApplicationScoped
 public class Subscriptions implements Entitlements {
@@ -29,6 +33,12 @@ public class Subscriptions implements Entitlements {
 
     @Inject
     Config config;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    @Inject
+    Event<EntitlementChanged> changes;
 
     private PlanLimits free;
     private ZoneId zone;
@@ -61,8 +71,23 @@ public class Subscriptions implements Entitlements {
     }
 
     private Entitlement current(String type, String id) {
-        return find(em, type, id).filter(s -> s.inForce(Instant.now())).map(Subscription::entitlement)
-                .orElseGet(() -> new Entitlement(Tiers.FREE, null, null, null, null, null, null, free));
+        return grantedBy(find(em, type, id).orElse(null));
+    }
+
+    /** What {@code subscription} (null: none) grants now: its plan while in force, else the free tier. */
+    Entitlement grantedBy(Subscription subscription) {
+        return subscription != null && subscription.inForce(Instant.now()) ? subscription.entitlement()
+                : new Entitlement(Tiers.FREE, null, null, null, null, null, null, free);
+    }
+
+    /**
+     * Fires {@link EntitlementChanged} from {@code before} to what {@code subscription} grants now,
+     * after the current transaction commits (never for a rollback), so observers read the new state.
+     */
+    void announce(Subscription subscription, Entitlement before) {
+        EntitlementChanged change = new EntitlementChanged(subscription.subjectType, subscription.subjectId, before,
+                subscription.entitlement());
+        afterCommit.run(() -> changes.fire(change));
     }
 
     static Optional<Subscription> find(EntityManager em, String type, String id) {
