@@ -125,6 +125,13 @@ class ServerPlanLimitsTest extends PanelTest {
                 + " allows at most 2 servers in all; delete a server or upgrade your plan");
         assertEquals(3, setup.wings.servers().size());
 
+        // An account an administrator set above the free tier by hand keeps its tier's quota without a plan.
+        String sponsored = userToken("sponsored");
+        assertEquals(200, api().put("/api/admin/users/" + userId(sponsored), "{\"tier\":\"paid\"}", setup.admin).status());
+        assertEquals(201, api().post("/api/servers", body(setup, 2048, 1024, ""), sponsored).status(),
+                "the paid tier's quota, not the free tier's 1024 MiB");
+        assertEquals(201, api().post("/api/servers", body(setup, 64, 64, ""), sponsored).status(), "nor its one server");
+
         // Server administrators are held to no plan.
         assertEquals(201, api().post("/api/servers", body(setup, 4096, 1024, ""), setup.admin).status());
     }

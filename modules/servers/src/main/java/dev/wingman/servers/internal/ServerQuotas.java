@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * How much a payer (an organisation for its servers, else the owner for personal ones) may run in
  * all, so that nobody fills a node beyond what they are entitled to: servers, and the memory and
- * disk they add up to.
+ * disk they add up to. (Under billing, a payer without an active plan whose tier an administrator
+ * raised above free keeps that tier's quota: see {@link #billed}.)
  *
  * <p>While the {@code billing} flag is on, that is the payer's plan as billing's
  * {@link Entitlements} answers it (the free tier's {@code wingman.billing.free-limits} without an
@@ -101,12 +102,22 @@ public class ServerQuotas {
 
     /** What the account may run personally: its plan's limits under billing, else its tier's quota. */
     public Quota ofAccount(String accountId, String tier) {
-        return flags.isEnabled(Entitlements.FEATURE) ? Quota.of(entitlements.forAccount(accountId)) : of(tier);
+        return flags.isEnabled(Entitlements.FEATURE) ? billed(entitlements.forAccount(accountId), tier) : of(tier);
     }
 
     /** What the organisation's servers may add up to: its plan's limits under billing, else its tier's quota. */
     public Quota ofOrganisation(String organisationId, String tier) {
-        return flags.isEnabled(Entitlements.FEATURE) ? Quota.of(entitlements.forOrganisation(organisationId)) : of(tier);
+        return flags.isEnabled(Entitlements.FEATURE) ? billed(entitlements.forOrganisation(organisationId), tier) : of(tier);
+    }
+
+    /**
+     * Under billing: the active plan's limits; without one, the free tier's, unless an administrator
+     * set the payer's tier above free by hand ({@code PUT /api/admin/users/{id}}, a sponsored
+     * community, an enterprise contract), whose tier quota then holds as with billing off, so
+     * turning billing on never takes servers' room away from those accounts.
+     */
+    private Quota billed(Entitlements.Entitlement entitlement, String tier) {
+        return entitlement.free() && tier != null && !Tiers.FREE.equals(tier) ? of(tier) : Quota.of(entitlement);
     }
 
     /** The tier's quota, as configured. */
