@@ -80,9 +80,18 @@ public class MailOutbox implements Mailer {
                 .forEach(a -> files.computeIfAbsent(a.mailId, id -> new ArrayList<>())
                         .add(new Mail.Attachment(a.fileName, a.contentType, a.content)));
         List<Outgoing> outgoing = new ArrayList<>();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         for (OutboxMail mail : em.createQuery("select m from OutboxMail m where m.id in :ids order by m.createdAt",
                 OutboxMail.class).setParameter("ids", ids).getResultList()) {
-            outgoing.add(new Outgoing(mail.id, mail.recipient, mail.subject, box.open(mail.bodySealed),
+            String text;
+            try {
+                text = box.open(mail.bodySealed);
+            } catch (RuntimeException e) {
+                // Sealed under another secrets key, or damaged: this one can never go, the others still can.
+                mail.failedTry("The body could not be opened with the secrets key", now, 1, Duration.ZERO);
+                continue;
+            }
+            outgoing.add(new Outgoing(mail.id, mail.recipient, mail.subject, text,
                     mail.headers == null ? Map.of() : mail.headers, files.getOrDefault(mail.id, List.of())));
         }
         return outgoing;

@@ -64,8 +64,11 @@ public class Invoices {
         if (existing.isPresent()) {
             return existing.get();
         }
+        String number = numbers.next(Instant.now().atZone(zone).getYear());
+        // Dated once the number is this transaction's (it may have waited for the one before), so a
+        // higher number never carries an earlier date.
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Invoice invoice = new Invoice(numbers.next(now.atZone(zone).getYear()), now);
+        Invoice invoice = new Invoice(number, now);
         invoice.orderId = order.id;
         invoice.accountId = order.accountId;
         invoice.organisationId = order.organisationId;

@@ -6,6 +6,9 @@ import dev.wingman.platform.api.Mailer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 /**
  * The buyer's mail about an order, queued through platform's outbox in the transaction of the move
  * it tells about (so a move that rolls back sends nothing): placed, how to pay, paid (with the
@@ -13,6 +16,7 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class OrderMails {
+    private static final Logger LOG = Logger.getLogger(OrderMails.class.getName());
     @Inject
     Mailer mailer;
 
@@ -39,10 +43,9 @@ public class OrderMails {
     }
 
     void confirmed(Order order, Invoice invoice, byte[] pdf) {
-        send(order, Mail.of(order.buyer.email(), "Payment received: invoice " + invoice.number,
-                "Your payment of " + amount(order) + " for " + order.planName + " was received and the plan is "
-                        + "active.\n\nYour invoice " + invoice.number + " is attached.\n")
-                .attach(new Mail.Attachment(invoice.number + ".pdf", "application/pdf", pdf)));
+        send(order, "Payment received: invoice " + invoice.number, "Your payment of " + amount(order) + " for "
+                        + order.planName + " was received and the plan is active.\n\nYour invoice " + invoice.number
+                        + " is attached.\n", new Mail.Attachment(invoice.number + ".pdf", "application/pdf", pdf));
     }
 
     void rejected(Order order, String reason) {
@@ -52,11 +55,21 @@ public class OrderMails {
     }
 
     private void send(Order order, String subject, String text) {
-        send(order, Mail.of(order.buyer.email(), subject, text));
+        send(order, subject, text, null);
     }
 
-    private void send(Order order, Mail mail) {
-        mailer.send(mail.header("References", "<order-" + order.id + "@wingman>"));
+    private void send(Order order, String subject, String text, Mail.Attachment attachment) {
+        Mail mail;
+        try {
+            mail = Mail.of(order.buyer.email(), subject, text);
+        } catch (IllegalArgumentException e) {
+            // A buyer address or plan name that mail cannot carry (a line break in the name) loses
+            // the mail, never the order's move: staff must still be able to confirm a payment.
+            LOG.log(Level.WARNING, "No mail for order " + order.id + ": " + e.getMessage());
+            return;
+        }
+        mailer.send((attachment == null ? mail : mail.attach(attachment))
+                .header("References", "<order-" + order.id + "@wingman>"));
     }
 
     private static String amount(Order order) {

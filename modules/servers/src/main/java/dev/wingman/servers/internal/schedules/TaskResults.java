@@ -14,9 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,6 +39,8 @@ public class TaskResults {
     /** Most results in one transaction: enough to keep up with thousands of runs a minute, small enough to lock briefly. */
     static final int MOST = 200;
     private static final Duration POLL = Duration.ofMillis(250);
+    /** Longest a run waits for its result to be written (a transaction's timeout is far shorter). */
+    static final Duration WAIT = Duration.ofMinutes(2);
 
     @Inject
     ScheduleRun runs;
@@ -70,9 +73,15 @@ public class TaskResults {
             failAll(new IllegalStateException("The schedule task results writer has stopped."));
         }
         try {
-            return waiting.moved().join();
-        } catch (CompletionException e) {
+            // Bounded: a writer stuck on the database must not hold the run (and its place) for good.
+            return waiting.moved().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("The schedule task results writer did not answer within " + WAIT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the task's result was written", e);
         }
     }
 
@@ -91,7 +100,13 @@ public class TaskResults {
             }
             batch.add(first);
             queue.drainTo(batch, MOST - 1);
-            write(batch);
+            try {
+                write(batch);
+            } catch (Throwable e) {
+                // An Error (out of memory) must not end the writer with this batch's runs waiting on it.
+                batch.forEach(waiting -> waiting.moved().completeExceptionally(e));
+                LOG.log(Level.SEVERE, "Writing schedule task results failed", e);
+            }
             batch.clear();
         }
         failAll(new IllegalStateException("The schedule task results writer has stopped."));
