@@ -177,6 +177,19 @@ class MailOutboxTest extends PanelTest {
     }
 
     @Test
+    void aBodyThatCannotBeOpenedFailsItsOwnMessageOnly() {
+        // As if sealed under a secrets key the panel no longer has: queued first, so claimed with the next.
+        sql("insert into mail_outbox (id, recipient, subject, body_sealed, headers, state, attempts, next_attempt_at, "
+                + "created_at) values ('unreadable-1', 'someone@example.com', 'Unreadable', 'v1:AAAA:BBBB', '{}', 'queued', 0, "
+                + "now(), now() - interval '1 second')");
+        mailer().send(Mail.of("someone@example.com", "Readable", "This one goes."));
+        await("the readable one arrived", () -> received("Readable").size() == 1);
+        await("the unreadable one failed", () -> "failed".equals(scalar("select state from mail_outbox where id = 'unreadable-1'")));
+        assertTrue(scalar("select last_error from mail_outbox where id = 'unreadable-1'").contains("secrets key"));
+        assertEquals(0, received("Unreadable").size());
+    }
+
+    @Test
     void aMessageThatCouldNotBeSentIsRefusedWhenMade() {
         assertThrows(IllegalArgumentException.class, () -> Mail.of("a@example.com", "Hi\r\nBcc: victim@example.com", "x"));
         assertThrows(IllegalArgumentException.class, () -> Mail.of("a@example.com, b@example.com", "Hi", "x"));
