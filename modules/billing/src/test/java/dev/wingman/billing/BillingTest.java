@@ -93,6 +93,18 @@ class BillingTest extends PanelTest {
         assertFalse(offered.contains(inactive));
         assertEquals(200, api().get("/api/plans/" + id, null).status());
         assertEquals(404, api().get("/api/plans/" + hidden, null).status());
+
+        // Cacheable: an ETag that a client sends back gets 304, until the catalogue changes.
+        ApiClient.Response first = api().get("/api/plans", null);
+        String tag = first.header("ETag");
+        assertTrue(tag != null && !tag.isBlank(), first.headers().toString());
+        assertTrue(first.header("Cache-Control").contains("max-age=60"), first.headers().toString());
+        assertEquals(304, api().send("GET", "/api/plans", null, null, Map.of("If-None-Match", tag)).status());
+        String another = createPlan(admin, plan(unique("Later"), 2999, "EUR", true, true));
+        ApiClient.Response changed = api().send("GET", "/api/plans", null, null, Map.of("If-None-Match", tag));
+        assertEquals(200, changed.status(), "a new plan is a new list");
+        assertTrue(changed.body().contains(another));
+        assertFalse(tag.equals(changed.header("ETag")));
         assertEquals(404, api().get("/api/plans/" + inactive, null).status());
         JsonObject publicPlan = api().get("/api/plans/" + id, null).json();
         assertFalse(publicPlan.containsKey("visible"), "buyers do not see admin fields");

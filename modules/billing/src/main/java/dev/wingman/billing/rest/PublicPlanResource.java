@@ -1,5 +1,17 @@
 package dev.wingman.billing.rest;
 
+import dev.wingman.platform.api.Secrets;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import java.nio.charset.StandardCharsets;
 import dev.wingman.billing.internal.BillingContributions;
 import dev.wingman.billing.internal.PlanCatalogue;
 import dev.wingman.platform.api.Feature;
@@ -27,12 +39,40 @@ public class PublicPlanResource {
     @Inject
     PlanCatalogue plans;
 
+    /** JSON-B as the panel writes answers (the default serialisation; the resolver's settings are for reading). */
+    private static final Jsonb JSON = JsonbBuilder.create();
+
+    /** The list last written, with the catalogue's list it was written from (the cache's own object). */
+    private record Written(List<PlanCatalogue.PlanInfo> from, byte[] json, EntityTag tag) {
+    }
+
+    private volatile Written written;
+
     @GET
     @Operation(summary = "Plans on sale", description = "Active and visible plans, cheapest first: id, name, description, "
-            + "tier, price {amount (minor units), currency, formatted}, period, limits. No authentication.")
-    @APIResponse(responseCode = "200", description = "The plans")
-    public List<Views.PublicPlanView> list() {
-        return plans.offered().stream().map(Views::publicPlan).toList();
+            + "tier, price {amount (minor units), currency, formatted}, period, limits. No authentication. With an ETag and "
+            + "Cache-Control: public, max-age=60; If-None-Match with the current ETag answers 304.")
+    @APIResponse(responseCode = "200", description = "The plans",
+            content = @Content(schema = @Schema(implementation = Views.PublicPlanView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag sent")
+    public Response list(@Context Request request) {
+        // The list is written once per catalogue version, not per request: the cache hands out the
+        // same list object until a change drops it, so the bytes written from it stay right.
+        List<PlanCatalogue.PlanInfo> offered = plans.offered();
+        Written current = written;
+        if (current == null || current.from() != offered) {
+            byte[] json = JSON.toJson(offered.stream().map(Views::publicPlan).toList()).getBytes(StandardCharsets.UTF_8);
+            current = new Written(offered, json, new EntityTag(Secrets.sha256(new String(json, StandardCharsets.UTF_8))
+                    .substring(0, 32)));
+            written = current;
+        }
+        CacheControl cache = new CacheControl();
+        cache.setMaxAge(60);
+        Response.ResponseBuilder unchanged = request.evaluatePreconditions(current.tag());
+        if (unchanged != null) {
+            return unchanged.cacheControl(cache).build();
+        }
+        return Response.ok(current.json(), MediaType.APPLICATION_JSON_TYPE).tag(current.tag()).cacheControl(cache).build();
     }
 
     @GET
