@@ -1,5 +1,6 @@
 package dev.wingman.billing.internal;
 
+import dev.wingman.platform.api.Locking;
 import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.billing.api.BillingPermissions;
 import dev.wingman.billing.api.Money;
@@ -232,7 +233,7 @@ public class Coupons {
     }
 
     private Coupon lock(String id) {
-        Coupon coupon = em.find(Coupon.class, id, LockModeType.PESSIMISTIC_WRITE);
+        Coupon coupon = Locking.row(em, Coupon.class, id);
         if (coupon == null) {
             throw notFound();
         }

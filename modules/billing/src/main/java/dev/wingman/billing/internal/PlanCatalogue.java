@@ -1,5 +1,6 @@
 package dev.wingman.billing.internal;
 
+import dev.wingman.platform.api.Locking;
 import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.auth.api.Tiers;
 import dev.wingman.billing.api.BillingPeriod;
@@ -17,7 +18,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Duration;
@@ -207,7 +207,7 @@ public class PlanCatalogue {
     }
 
     private Plan lock(String id) {
-        Plan plan = em.find(Plan.class, id, LockModeType.PESSIMISTIC_WRITE);
+        Plan plan = Locking.row(em, Plan.class, id);
         if (plan == null) {
             throw notFound();
         }

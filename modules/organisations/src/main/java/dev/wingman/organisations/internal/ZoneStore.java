@@ -1,12 +1,12 @@
 package dev.wingman.organisations.internal;
 
+import dev.wingman.platform.api.Locking;
 import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.organisations.api.OrganisationPermissions;
 import dev.wingman.platform.api.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -33,7 +33,7 @@ public class ZoneStore {
 
     @Transactional
     public DnsZone take(String zoneId, DnsProvider.CreatedZone created) {
-        DnsZone zone = em.find(DnsZone.class, zoneId, LockModeType.PESSIMISTIC_WRITE);
+        DnsZone zone = Locking.row(em, DnsZone.class, zoneId);
         if (zone == null) {
             throw ApiException.notFound("DNS zone not found");
         }

@@ -1,5 +1,6 @@
 package dev.wingman.servers.internal;
 
+import dev.wingman.platform.api.Locking;
 import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.nodes.api.NodeInfo;
 import dev.wingman.platform.api.ApiException;
@@ -11,7 +12,6 @@ import dev.wingman.servers.internal.transfers.ServerTransfer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
@@ -205,7 +205,7 @@ public class ServerStore {
      */
     @Transactional
     public Server change(String serverId, Consumer<Server> change) {
-        Server server = em.find(Server.class, serverId, LockModeType.PESSIMISTIC_WRITE);
+        Server server = Locking.row(em, Server.class, serverId);
         if (server == null) {
             throw notFound();
         }
@@ -220,7 +220,7 @@ public class ServerStore {
      */
     @Transactional
     public ServerStatus reinstalling(String serverId) {
-        Server locked = em.find(Server.class, serverId, LockModeType.PESSIMISTIC_WRITE);
+        Server locked = Locking.row(em, Server.class, serverId);
         if (locked == null) {
             throw notFound();
         }
@@ -260,7 +260,7 @@ public class ServerStore {
     /** Wings reported how an install ended. */
     @Transactional
     public void installed(String serverId, boolean successful, boolean reinstall) {
-        Server server = em.find(Server.class, serverId, LockModeType.PESSIMISTIC_WRITE);
+        Server server = Locking.row(em, Server.class, serverId);
         if (server == null) {
             return; // deleted meanwhile
         }

@@ -1,5 +1,6 @@
 package dev.wingman.billing.internal.orders;
 
+import dev.wingman.platform.api.Locking;
 import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.auth.api.Accounts;
 import dev.wingman.billing.api.BillingPermissions;
@@ -19,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import dev.wingman.billing.internal.invoices.Invoice;
 import dev.wingman.billing.internal.invoices.Invoices;
 import jakarta.transaction.Transactional;
@@ -300,7 +300,7 @@ public class Orders {
         if (subscription == null) {
             subscription = Subscription.of(order.subjectType(), order.subjectId());
         } else if (!subscription.orderId.equals(order.id)) {
-            Order older = em.find(Order.class, subscription.orderId, LockModeType.PESSIMISTIC_WRITE);
+            Order older = Locking.row(em, Order.class, subscription.orderId);
             if (older != null && older.state == OrderState.ACTIVE) {
                 em.persist(older.supersededBy(order.id, actorId));
             }
@@ -364,7 +364,7 @@ public class Orders {
     }
 
     private Order lock(String id) {
-        Order order = id == null ? null : em.find(Order.class, id, LockModeType.PESSIMISTIC_WRITE);
+        Order order = id == null ? null : Locking.row(em, Order.class, id);
         if (order == null) {
             throw notFound();
         }

@@ -1,5 +1,6 @@
 package dev.wingman.billing.internal.payments;
 
+import dev.wingman.platform.api.Locking;
 import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.billing.api.BillingPermissions;
 import dev.wingman.billing.internal.Inputs;
@@ -9,7 +10,6 @@ import dev.wingman.platform.api.Validate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -98,7 +98,7 @@ public class PaymentMethods {
     }
 
     private PaymentMethod lock(String id) {
-        PaymentMethod method = em.find(PaymentMethod.class, id, LockModeType.PESSIMISTIC_WRITE);
+        PaymentMethod method = Locking.row(em, PaymentMethod.class, id);
         if (method == null) {
             throw notFound();
         }

@@ -1,5 +1,6 @@
 package dev.wingman.servers.internal.backups;
 
+import dev.wingman.platform.api.Locking;
 import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.nodes.api.Wings;
 import dev.wingman.nodes.api.WingsException;
@@ -22,7 +23,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -246,7 +246,7 @@ public class Backups implements RecurringJob {
                 .setParameter("server", serverId).setParameter("succeeded", BackupState.SUCCEEDED)
                 .setMaxResults(20).getResultList();
         for (String id : oldestFirst) {
-            Backup backup = em.find(Backup.class, id, LockModeType.PESSIMISTIC_WRITE);
+            Backup backup = Locking.row(em, Backup.class, id);
             if (backup != null && backup.rotatable()) {
                 backup.deleting(Instant.now());
                 return Optional.of(backup);
@@ -293,7 +293,7 @@ public class Backups implements RecurringJob {
 
     @Transactional
     public Backup toggle(String backupId) {
-        Backup backup = em.find(Backup.class, backupId, LockModeType.PESSIMISTIC_WRITE);
+        Backup backup = Locking.row(em, Backup.class, backupId);
         if (backup == null) {
             throw notFound();
         }
@@ -320,7 +320,7 @@ public class Backups implements RecurringJob {
      */
     @Transactional
     public Backup claimForDelete(String backupId) {
-        Backup backup = em.find(Backup.class, backupId, LockModeType.PESSIMISTIC_WRITE);
+        Backup backup = Locking.row(em, Backup.class, backupId);
         if (backup == null) {
             throw notFound();
         }
@@ -353,7 +353,7 @@ public class Backups implements RecurringJob {
      */
     @Transactional
     public boolean undoDelete(String backupId, Instant since) {
-        Backup backup = em.find(Backup.class, backupId, LockModeType.PESSIMISTIC_WRITE);
+        Backup backup = Locking.row(em, Backup.class, backupId);
         return backup != null && backup.updatedAt.isBefore(since) && backup.deleteUndone(Instant.now());
     }
 
@@ -436,8 +436,8 @@ public class Backups implements RecurringJob {
 
     @Transactional
     public void beginRestore(String serverId, String backupId) {
-        Server server = em.find(Server.class, serverId, LockModeType.PESSIMISTIC_WRITE);
-        Backup backup = em.find(Backup.class, backupId, LockModeType.PESSIMISTIC_WRITE);
+        Server server = Locking.row(em, Server.class, serverId);
+        Backup backup = Locking.row(em, Backup.class, backupId);
         if (server == null || backup == null) {
             throw notFound();
         }
@@ -451,8 +451,8 @@ public class Backups implements RecurringJob {
     /** Ends a restore: the backup is succeeded again and the server installed; false if neither was restoring. */
     @Transactional
     public boolean endRestore(String serverId, String backupId) {
-        Server server = em.find(Server.class, serverId, LockModeType.PESSIMISTIC_WRITE);
-        Backup backup = em.find(Backup.class, backupId, LockModeType.PESSIMISTIC_WRITE);
+        Server server = Locking.row(em, Server.class, serverId);
+        Backup backup = Locking.row(em, Backup.class, backupId);
         boolean ended = backup != null && backup.restoreEnded(Instant.now());
         boolean restored = server != null && server.backupRestored();
         if (restored) {
@@ -518,7 +518,7 @@ public class Backups implements RecurringJob {
 
     @Transactional
     public void complete(String backupId, boolean successful, String checksum, long bytes) {
-        Backup backup = em.find(Backup.class, backupId, LockModeType.PESSIMISTIC_WRITE);
+        Backup backup = Locking.row(em, Backup.class, backupId);
         if (backup == null) {
             throw remoteNotFound();
         }
@@ -598,7 +598,7 @@ public class Backups implements RecurringJob {
     /** Fails the backup if it is still pending and overdue. */
     @Transactional
     public Optional<Backup> expire(String backupId, Instant overdue, String reason) {
-        Backup backup = em.find(Backup.class, backupId, LockModeType.PESSIMISTIC_WRITE);
+        Backup backup = Locking.row(em, Backup.class, backupId);
         if (backup == null || backup.state != BackupState.PENDING || !backup.createdAt.isBefore(overdue)) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package dev.wingman.servers.internal.schedules;
 
+import dev.wingman.platform.api.Locking;
 import jakarta.inject.Inject;
 import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.platform.api.ApiException;
@@ -225,7 +226,7 @@ public class ScheduleRunStore {
      * second sees what the first did (a repeated step finds its task already recorded).
      */
     private ServerSchedule locked(long scheduleId) {
-        return em.find(ServerSchedule.class, scheduleId, LockModeType.PESSIMISTIC_WRITE);
+        return Locking.row(em, ServerSchedule.class, scheduleId);
     }
 
     /** The task after the last one the run finished, in sequence order, or null. */

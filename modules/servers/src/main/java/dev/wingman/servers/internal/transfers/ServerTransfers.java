@@ -1,5 +1,6 @@
 package dev.wingman.servers.internal.transfers;
 
+import dev.wingman.platform.api.Locking;
 import dev.wingman.platform.api.PanelPersistence;
 import dev.wingman.nodes.api.Allocation;
 import dev.wingman.nodes.api.Allocations;
@@ -29,7 +30,6 @@ import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -261,7 +261,7 @@ public class ServerTransfers implements RecurringJob {
     /** pending → archiving once the source accepted; empty if the transfer already ended meanwhile. */
     @Transactional
     public Optional<Status> advance(String transferId) {
-        ServerTransfer transfer = em.find(ServerTransfer.class, transferId, LockModeType.PESSIMISTIC_WRITE);
+        ServerTransfer transfer = Locking.row(em, ServerTransfer.class, transferId);
         if (!transfer.pending()) {
             return Optional.empty();
         }
@@ -276,13 +276,13 @@ public class ServerTransfers implements RecurringJob {
      */
     @Transactional
     public boolean finish(String transferId, String outcome, String reason, String reportedByNode) {
-        ServerTransfer transfer = em.find(ServerTransfer.class, transferId, LockModeType.PESSIMISTIC_WRITE);
+        ServerTransfer transfer = Locking.row(em, ServerTransfer.class, transferId);
         if (transfer == null || !transfer.active()) {
             return false;
         }
         Instant now = Instant.now();
         transfer.ended(TransferState.ofStored(outcome), reason, now);
-        Server server = em.find(Server.class, transfer.serverId, LockModeType.PESSIMISTIC_WRITE);
+        Server server = Locking.row(em, Server.class, transfer.serverId);
         server.transferNodeId = null;
         if ("completed".equals(outcome)) {
             server.nodeId = transfer.destinationNodeId;
