@@ -61,9 +61,9 @@ public class PublicPlanResource {
         List<PlanCatalogue.PlanInfo> offered = plans.offered();
         Written current = written;
         if (current == null || current.from() != offered) {
-            byte[] json = JSON.toJson(offered.stream().map(Views::publicPlan).toList()).getBytes(StandardCharsets.UTF_8);
-            current = new Written(offered, json, new EntityTag(Secrets.sha256(new String(json, StandardCharsets.UTF_8))
-                    .substring(0, 32)));
+            String json = JSON.toJson(offered.stream().map(Views::publicPlan).toList());
+            current = new Written(offered, json.getBytes(StandardCharsets.UTF_8),
+                    new EntityTag(Secrets.sha256(json).substring(0, 32)));
             written = current;
         }
         CacheControl cache = new CacheControl();
